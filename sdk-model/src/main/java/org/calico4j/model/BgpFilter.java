@@ -1,0 +1,49 @@
+package org.calico4j.model;
+
+import org.immutables.value.Value;
+
+/**
+ * Calico's {@code BGPFilter}: import/export rules that BGPPeers reference by name.
+ *
+ * <pre>{@code
+ * BgpFilter f = BgpFilter.builder().name("no-default")
+ *     .spec(BgpFilterSpec.builder().addExportV4(BgpFilterRule.builder().cidr("0.0.0.0/0").matchOperator("Equal").action("Reject").build()).build()).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class BgpFilter implements Resource {
+    BgpFilter() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public final Kind kind() {
+        return Kind.BGP_FILTER;
+    }
+
+    @Override
+    public abstract ObjectMeta metadata();
+
+    public abstract BgpFilterSpec spec();
+
+    @Override
+    public BgpFilter withMetadata(ObjectMeta metadata) {
+        return ImmutableBgpFilter.copyOf(this).withMetadata(metadata);
+    }
+
+    public BgpFilter withSpec(BgpFilterSpec spec) {
+        return ImmutableBgpFilter.copyOf(this).withSpec(spec);
+    }
+
+    /** Builds a {@link BgpFilter}. */
+    public static class Builder extends ImmutableBgpFilter.Builder {
+        public Builder name(String name) {
+            metadata(ObjectMeta.named(name));
+            return this;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.calico4j.model;
+
+import java.util.Optional;
+
+import org.immutables.value.Value;
+
+/**
+ * The prefix-length range a BGP filter rule matches ({@code prefixLength}).
+ *
+ * <pre>{@code
+ * BgpFilterPrefixLength p = BgpFilterPrefixLength.builder().min(16).max(24).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class BgpFilterPrefixLength {
+    BgpFilterPrefixLength() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public abstract Optional<Integer> min();
+    public abstract Optional<Integer> max();
+
+    /** Builds a {@link BgpFilterPrefixLength}. */
+    public static class Builder extends ImmutableBgpFilterPrefixLength.Builder {
+    }
+}

@@ -1,0 +1,32 @@
+package org.calico4j.model;
+
+import java.util.List;
+
+import org.immutables.value.Value;
+
+/**
+ * The spec of a {@link BgpFilter}: ordered import and export rules per address family.
+ *
+ * <pre>{@code
+ * BgpFilterSpec s = BgpFilterSpec.builder().addExportV4(BgpFilterRule.builder().action("Accept").build()).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class BgpFilterSpec {
+    BgpFilterSpec() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public abstract List<BgpFilterRule> exportV4();
+    public abstract List<BgpFilterRule> importV4();
+    public abstract List<BgpFilterRule> exportV6();
+    public abstract List<BgpFilterRule> importV6();
+
+    /** Builds a {@link BgpFilterSpec}. */
+    public static class Builder extends ImmutableBgpFilterSpec.Builder {
+    }
+}

@@ -1,0 +1,29 @@
+package org.calico4j.model;
+
+import java.util.Optional;
+
+import org.immutables.value.Value;
+
+/**
+ * Where a BGP session password comes from; the password itself never passes through calico4j's model.
+ *
+ * <pre>{@code
+ * BgpPassword p = BgpPassword.builder().secretKeyRef(SecretKeyRef.builder().name("s").key("k").build()).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class BgpPassword {
+    BgpPassword() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public abstract Optional<SecretKeyRef> secretKeyRef();
+
+    /** Builds a {@link BgpPassword}. */
+    public static class Builder extends ImmutableBgpPassword.Builder {
+    }
+}

@@ -1,0 +1,29 @@
+package org.calico4j.model;
+
+import java.util.List;
+
+import org.immutables.value.Value;
+
+/**
+ * The spec of an {@link IpReservation}: addresses IPAM must never hand out.
+ *
+ * <pre>{@code
+ * IpReservationSpec s = IpReservationSpec.builder().addReservedCIDRs("10.0.0.1", "10.0.1.0/24").build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class IpReservationSpec {
+    IpReservationSpec() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public abstract List<String> reservedCIDRs();
+
+    /** Builds a {@link IpReservationSpec}. */
+    public static class Builder extends ImmutableIpReservationSpec.Builder {
+    }
+}

@@ -1,0 +1,95 @@
+package org.calico4j.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code projectcalico.org/v3} kinds calico4j knows, with the names calicoctl uses for them.
+ *
+ * <pre>{@code
+ * Kind.fromName("ippools");   // Optional[IP_POOL]
+ * Kind.IP_POOL.listKind();    // "IPPoolList"
+ * }</pre>
+ */
+public enum Kind {
+    IP_POOL("IPPool", "ippools", List.of("ippool", "ippools", "ipp", "ipps", "pool", "pools")),
+    BGP_PEER("BGPPeer", "bgppeers", List.of("bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps")),
+    BGP_CONFIGURATION("BGPConfiguration", "bgpconfigurations",
+            List.of("bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs")),
+    BGP_FILTER("BGPFilter", "bgpfilters", List.of("bgpfilter", "bgpfilters")),
+    FELIX_CONFIGURATION("FelixConfiguration", "felixconfigurations",
+            List.of("felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs")),
+    NODE("Node", "nodes", List.of("node", "nodes", "no", "nos")),
+    IP_RESERVATION("IPReservation", "ipreservations", List.of("ipreservation", "ipreservations"));
+
+    /** The only apiVersion calicoctl (and calico4j) accepts. */
+    public static final String API_VERSION = "projectcalico.org/v3";
+
+    private static final Map<String, Kind> BY_NAME = new HashMap<>();
+
+    static {
+        for (Kind k : values()) {
+            for (String alias : k.aliases) {
+                BY_NAME.put(alias, k);
+            }
+        }
+    }
+
+    private final String kindName;
+    private final String plural;
+    private final List<String> aliases;
+
+    Kind(String kindName, String plural, List<String> aliases) {
+        this.kindName = kindName;
+        this.plural = plural;
+        this.aliases = aliases;
+    }
+
+    /** The manifest {@code kind}, e.g. {@code IPPool}. */
+    public String kindName() {
+        return kindName;
+    }
+
+    /** The typed list kind, e.g. {@code IPPoolList}. */
+    public String listKind() {
+        return kindName + "List";
+    }
+
+    /** Lower-case plural, as in Calico's etcd keys ({@code ippools}). */
+    public String plural() {
+        return plural;
+    }
+
+    /** Names the CLI accepts for this kind (case-insensitive). */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** All kinds here are cluster-scoped. */
+    public boolean namespaced() {
+        return false;
+    }
+
+    /** Exact manifest kind ({@code IPPool}), never a list kind. */
+    public static Optional<Kind> fromKindName(String kind) {
+        for (Kind k : values()) {
+            if (k.kindName.equals(kind)) {
+                return Optional.of(k);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A kind by any calicoctl alias ({@code ippool}, {@code ipPools}, {@code bgpconfig} ...), case-insensitive. */
+    public static Optional<Kind> fromName(String name) {
+        return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    @Override
+    public String toString() {
+        return kindName;
+    }
+}

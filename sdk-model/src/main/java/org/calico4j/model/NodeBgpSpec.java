@@ -1,0 +1,46 @@
+package org.calico4j.model;
+
+import java.util.Optional;
+
+import org.calico4j.model.net.AsNumber;
+import org.immutables.value.Value;
+
+/**
+ * The BGP part of a {@link NodeSpec}.
+ *
+ * <pre>{@code
+ * NodeBgpSpec b = NodeBgpSpec.builder().ipv4Address("10.0.0.5/16").build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class NodeBgpSpec {
+    NodeBgpSpec() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public abstract Optional<AsNumber> asNumber();
+    @Value.Default
+    public String ipv4Address() {
+        return "";
+    }
+    @Value.Default
+    public String ipv6Address() {
+        return "";
+    }
+    @Value.Default
+    public String ipv4IPIPTunnelAddr() {
+        return "";
+    }
+    @Value.Default
+    public String routeReflectorClusterID() {
+        return "";
+    }
+
+    /** Builds a {@link NodeBgpSpec}. */
+    public static class Builder extends ImmutableNodeBgpSpec.Builder {
+    }
+}

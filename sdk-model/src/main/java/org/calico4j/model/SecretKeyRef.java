@@ -1,0 +1,37 @@
+package org.calico4j.model;
+
+import java.util.Optional;
+
+import org.immutables.value.Value;
+
+/**
+ * A reference to a key of a Kubernetes secret in calico-node's namespace (BGP passwords).
+ *
+ * <pre>{@code
+ * SecretKeyRef ref = SecretKeyRef.builder().name("bgp-secrets").key("rack-a").build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class SecretKeyRef {
+    SecretKeyRef() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Value.Default
+    public String name() {
+        return "";
+    }
+    @Value.Default
+    public String key() {
+        return "";
+    }
+    public abstract Optional<Boolean> optional();
+
+    /** Builds a {@link SecretKeyRef}. */
+    public static class Builder extends ImmutableSecretKeyRef.Builder {
+    }
+}

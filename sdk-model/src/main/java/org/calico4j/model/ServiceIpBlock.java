@@ -1,0 +1,30 @@
+package org.calico4j.model;
+
+import org.immutables.value.Value;
+
+/**
+ * One CIDR of BGPConfiguration's service cluster / external / load-balancer IP lists.
+ *
+ * <pre>{@code
+ * ServiceIpBlock b = ServiceIpBlock.builder().cidr("10.96.0.0/12").build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class ServiceIpBlock {
+    ServiceIpBlock() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Value.Default
+    public String cidr() {
+        return "";
+    }
+
+    /** Builds a {@link ServiceIpBlock}. */
+    public static class Builder extends ImmutableServiceIpBlock.Builder {
+    }
+}

@@ -1,0 +1,219 @@
+package org.calico4j.model.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.calico4j.model.manifest.ManifestEntry;
+import org.calico4j.model.manifest.ManifestProblem;
+
+/**
+ * calicoctl's manifest loading: split the stream on {@code ---} lines, read each document as one
+ * resource, a typed {@code <Kind>List} or a plain list of resources, look each up by exact
+ * apiVersion and kind, and decode it strictly.
+ */
+public final class ManifestReader {
+    /** calicoctl's limit on one document. */
+    public static final int MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build());
+
+    private ManifestReader() {
+    }
+
+    public static List<ManifestEntry> read(String text, String source) {
+        List<ManifestEntry> out = new ArrayList<>();
+        List<String> docs = split(text);
+        for (int i = 0; i < docs.size(); i++) {
+            readDocument(docs.get(i), source, i + 1, out);
+        }
+        return out;
+    }
+
+    /** Splits on lines starting with {@code ---}; the rest of such a line is ignored, as calicoctl does. */
+    static List<String> split(String text) {
+        List<String> docs = new ArrayList<>();
+        int start = 0;
+        int lineStart = 0;
+        int n = text.length();
+        while (lineStart <= n) {
+            int eol = text.indexOf('\n', lineStart);
+            int lineEnd = eol < 0 ? n : eol;
+            if (text.startsWith("---", lineStart)) {
+                docs.add(text.substring(start, lineStart));
+                start = eol < 0 ? n : eol + 1;
+            }
+            if (eol < 0) {
+                break;
+            }
+            lineStart = lineEnd + 1;
+        }
+        docs.add(text.substring(start));
+        return docs;
+    }
+
+    private static void readDocument(String doc, String source, int index, List<ManifestEntry> out) {
+        if (doc.length() > MAX_DOCUMENT_BYTES) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "",
+                    List.of("document is larger than the 10 MiB calicoctl accepts"))));
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(doc);
+        } catch (StreamConstraintsException e) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("yaml: " + e.getOriginalMessage()))));
+            return;
+        } catch (JsonParseException e) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of(yamlMessage(e)))));
+            return;
+        } catch (IOException | RuntimeException e) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("yaml: " + firstLine(e.getMessage())))));
+            return;
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return;
+        }
+        if (tree.isArray()) {
+            for (JsonNode item : tree) {
+                readResource(item, source, index, null, out);
+            }
+            return;
+        }
+        if (!tree.isObject()) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "",
+                    List.of("cannot unmarshal " + Fields.jsonKind(tree, false) + " into a resource or a list of resources"))));
+            return;
+        }
+        readResource(tree, source, index, null, out);
+    }
+
+    private static void readResource(JsonNode node, String source, int index, Kind listKind, List<ManifestEntry> out) {
+        if (!node.isObject()) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "",
+                    List.of("cannot unmarshal " + Fields.jsonKind(node, false) + " into a resource"))));
+            return;
+        }
+        String kind = text(node, "kind");
+        String apiVersion = text(node, "apiVersion");
+        String name = node.path("metadata").path("name").asText("");
+        if (listKind != null && kind.isEmpty() && apiVersion.isEmpty()) {
+            kind = listKind.kindName();
+            apiVersion = Kind.API_VERSION;
+        }
+        if (kind.isEmpty()) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", name,
+                    List.of("Object 'Kind' is missing in document " + index))));
+            return;
+        }
+        if (!Kind.API_VERSION.equals(apiVersion)) {
+            out.add(ManifestEntry.failed(unknownType(source, index, kind, apiVersion, name)));
+            return;
+        }
+        Kind k = Kind.fromKindName(kind).orElse(null);
+        if (k == null) {
+            Kind list = null;
+            for (Kind c : Kind.values()) {
+                if (c.listKind().equals(kind)) {
+                    list = c;
+                }
+            }
+            if (list == null || listKind != null) {
+                out.add(ManifestEntry.failed(unknownType(source, index, kind, apiVersion, name)));
+                return;
+            }
+            readList(node, list, source, index, out);
+            return;
+        }
+        if (listKind != null && k != listKind) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, kind, name,
+                    List.of("item of kind " + kind + " in a " + listKind.listKind()))));
+            return;
+        }
+        DecodeErrors errors = new DecodeErrors();
+        Resource r = Codecs.forKind(k).decode(node, errors);
+        if (errors.isEmpty()) {
+            out.add(ManifestEntry.loaded(index, r));
+        } else {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, kind, name, errors.messages())));
+        }
+    }
+
+    private static void readList(JsonNode node, Kind kind, String source, int index, List<ManifestEntry> out) {
+        DecodeErrors errors = new DecodeErrors();
+        Fields f = Fields.of(node, "", kind.listKind(), errors, List.of("kind", "apiVersion", "metadata", "items"));
+        JsonNode meta = f.raw("metadata");
+        if (meta != null) {
+            if (!meta.isObject()) {
+                errors.add("cannot unmarshal " + Fields.jsonKind(meta, false) + " into Go struct field "
+                        + kind.listKind() + ".metadata of type v1.ListMeta");
+            } else {
+                Fields.of(meta, "metadata", "ListMeta", errors,
+                        List.of("selfLink", "resourceVersion", "continue", "remainingItemCount"));
+            }
+        }
+        JsonNode items = f.raw("items");
+        if (items != null && !items.isArray()) {
+            errors.add("cannot unmarshal " + Fields.jsonKind(items, false) + " into Go struct field "
+                    + kind.listKind() + ".items of type []v3." + kind.kindName());
+        }
+        if (!errors.isEmpty()) {
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, kind.listKind(), "", errors.messages())));
+            return;
+        }
+        if (items != null) {
+            for (JsonNode item : items) {
+                readResource(item, source, index, kind, out);
+            }
+        }
+    }
+
+    private static ManifestProblem unknownType(String source, int index, String kind, String apiVersion, String name) {
+        return new ManifestProblem(source, index, kind, name,
+                List.of("unknown resource type (" + kind + ") and/or version (" + apiVersion + ")"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if (e.getKey().equalsIgnoreCase(field)) {
+                    v = e.getValue();
+                }
+            }
+        }
+        return v == null || !v.isValueNode() ? "" : v.asText();
+    }
+
+    private static String yamlMessage(JsonParseException e) {
+        String msg = e.getOriginalMessage();
+        int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+        if (msg != null && msg.startsWith("Duplicate field '")) {
+            String key = msg.substring("Duplicate field '".length(), msg.indexOf('\'', "Duplicate field '".length()));
+            return "yaml: unmarshal errors: line " + line + ": key \"" + key + "\" already set in map";
+        }
+        return "yaml: line " + line + ": " + firstLine(msg);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid document";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,116 @@
+package org.calico4j.model.internal.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.calico4j.model.BgpConfiguration;
+import org.calico4j.model.BgpFilter;
+import org.calico4j.model.BgpPeer;
+import org.calico4j.model.FelixConfiguration;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.IpReservation;
+import org.calico4j.model.Node;
+import org.calico4j.model.Resource;
+import org.calico4j.model.internal.Codecs;
+import org.calico4j.model.internal.DecodeErrors;
+import org.calico4j.model.validation.ValidationContext;
+import org.calico4j.model.validation.Violation;
+
+/**
+ * Calico's create/update path for one resource, in Calico's order: calicoctl's namespace check;
+ * the client's defaulting and datastore-aware checks; the validator (struct tags and struct
+ * validators on the object as it stands, then CRD defaults, schema and CEL rules, all errors
+ * merged); then the client's checks that follow validation.
+ */
+public final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** The outcome: the defaulted resource when {@code violations} is empty. */
+    public record Outcome(Resource resource, List<Violation> violations) {
+    }
+
+    public static Outcome run(Resource input, ValidationContext ctx) {
+        Collector c = new Collector(input.kind(), input.name());
+        if (!input.metadata().namespace().isEmpty() && !input.kind().namespaced()) {
+            c.add("Metadata.Namespace", input.metadata().namespace(), "namespace should not be specified for a"
+                    + " non-namespaced resource. " + input.kind().kindName() + " is not a namespaced resource");
+            return new Outcome(input, c.violations());
+        }
+        Resource r = input;
+        if (r instanceof IpPool) {
+            Optional<IpPool> p = IpPoolRules.defaultAndCheck((IpPool) r, ctx, c);
+            if (p.isEmpty()) {
+                return new Outcome(input, c.violations());
+            }
+            r = p.get();
+        } else if (r instanceof FelixConfiguration) {
+            r = FelixRules.setDefaults((FelixConfiguration) r);
+        }
+        MetaRules.check(r.metadata(), c);
+        goValidator(r, c);
+        r = crd(r, c);
+        if (!c.isEmpty()) {
+            return new Outcome(input, c.violations());
+        }
+        if (r instanceof BgpConfiguration) {
+            BgpConfigurationRules.defaultOnlyFields((BgpConfiguration) r, c);
+        } else if (r instanceof BgpPeer) {
+            BgpPeerRules.filtersExist((BgpPeer) r, ctx, c);
+        }
+        return new Outcome(c.isEmpty() ? r : input, c.violations());
+    }
+
+    private static void goValidator(Resource r, Collector c) {
+        switch (r.kind()) {
+            case IP_POOL:
+                IpPoolRules.validate((IpPool) r, c);
+                break;
+            case BGP_PEER:
+                BgpPeerRules.validate((BgpPeer) r, c);
+                break;
+            case BGP_CONFIGURATION:
+                BgpConfigurationRules.validate((BgpConfiguration) r, c);
+                break;
+            case BGP_FILTER:
+                BgpFilterRules.validate((BgpFilter) r, c);
+                break;
+            case FELIX_CONFIGURATION:
+                FelixRules.validate((FelixConfiguration) r, c);
+                break;
+            case NODE:
+                NodeRules.validate((Node) r, c);
+                break;
+            case IP_RESERVATION:
+                IpReservationRules.validate((IpReservation) r, c);
+                break;
+            default:
+                throw new IllegalStateException("no validator for " + r.kind());
+        }
+    }
+
+    /** CRD defaults, schema checks and CEL rules on the JSON form; returns the resource with the defaults. */
+    private static Resource crd(Resource r, Collector c) {
+        if (r.kind() == org.calico4j.model.Kind.NODE) {
+            return r;
+        }
+        ObjectNode json = Codecs.encode(r);
+        JsonNode spec = json.get("spec");
+        JsonNode schema = Codecs.schema(r.kind()).root();
+        boolean defaulted = CrdRules.applyDefaults(spec, schema);
+        CrdRules.check(spec, schema, "spec", c);
+        CelRules.check(r.kind(), r.name(), spec, c);
+        if (!defaulted) {
+            return r;
+        }
+        DecodeErrors errors = new DecodeErrors();
+        Resource again = Codecs.forKind(r.kind()).decode(json, errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalStateException("CRD defaults produced an undecodable " + r.kind() + ": " + errors.messages());
+        }
+        return again;
+    }
+}

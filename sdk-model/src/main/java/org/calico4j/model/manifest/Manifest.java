@@ -1,0 +1,129 @@
+package org.calico4j.model.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.calico4j.model.Resource;
+import org.calico4j.model.internal.ManifestReader;
+import org.calico4j.model.internal.ManifestWriter;
+
+/**
+ * A calicoctl manifest: resources read from, or written as, YAML or JSON in every form calicoctl
+ * accepts (single resource, {@code ---} separated documents, a top-level list, a typed
+ * {@code <Kind>List}).
+ *
+ * <pre>{@code
+ * Manifest m = Manifest.read(Path.of("examples/manifests/ippool-nat-outgoing.yaml"));
+ * IpPool pool = m.resources(IpPool.class).get(0);
+ * }</pre>
+ *
+ * <p>Reading is strict, like calicoctl's: unknown fields, duplicate keys, wrong value types,
+ * unknown kinds and other apiVersions are {@link ManifestException}s naming the document and
+ * the field. Reading does not default or validate; that is {@code Validator}'s job.
+ */
+public final class Manifest {
+    private final List<Resource> resources;
+
+    private Manifest(List<Resource> resources) {
+        this.resources = List.copyOf(resources);
+    }
+
+    public static Manifest of(List<? extends Resource> resources) {
+        return new Manifest(new ArrayList<>(resources));
+    }
+
+    public static Manifest of(Resource... resources) {
+        return new Manifest(List.of(resources));
+    }
+
+    /** Parses YAML or JSON text; throws {@link ManifestException} listing every problem. */
+    public static Manifest parse(String text) {
+        return fromEntries(load(text, "<string>"));
+    }
+
+    public static Manifest read(Path path) {
+        try {
+            return fromEntries(load(Files.readString(path, StandardCharsets.UTF_8), path.toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read manifest " + path, e);
+        }
+    }
+
+    /** Reads the stream to its end (it is not closed); {@code source} names it in errors. */
+    public static Manifest read(InputStream in, String source) {
+        try {
+            return fromEntries(load(new String(in.readAllBytes(), StandardCharsets.UTF_8), source));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read manifest " + source, e);
+        }
+    }
+
+    /**
+     * Loads resource by resource without throwing, so that one bad document does not hide the
+     * others (calicoctl's behaviour for create, apply, delete and validate).
+     */
+    public static List<ManifestEntry> load(String text, String source) {
+        return ManifestReader.read(text, source);
+    }
+
+    private static Manifest fromEntries(List<ManifestEntry> entries) {
+        List<ManifestProblem> problems = new ArrayList<>();
+        List<Resource> resources = new ArrayList<>();
+        for (ManifestEntry e : entries) {
+            e.problem().ifPresent(problems::add);
+            e.resource().ifPresent(resources::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new ManifestException(problems);
+        }
+        return new Manifest(resources);
+    }
+
+    public List<Resource> resources() {
+        return resources;
+    }
+
+    /** The resources of one type, in manifest order. */
+    public <R extends Resource> List<R> resources(Class<R> type) {
+        List<R> out = new ArrayList<>();
+        for (Resource r : resources) {
+            if (type.isInstance(r)) {
+                out.add(type.cast(r));
+            }
+        }
+        return out;
+    }
+
+    public boolean isEmpty() {
+        return resources.isEmpty();
+    }
+
+    /** YAML as {@code calicoctl get -o yaml} prints it: one document, a {@code <Kind>List}, or documents. */
+    public String toYaml() {
+        return ManifestWriter.yaml(resources);
+    }
+
+    /** JSON as {@code calicoctl get -o json} prints it: one object, a {@code <Kind>List}, or an array. */
+    public String toJson() {
+        return ManifestWriter.json(resources);
+    }
+
+    public static String toYaml(Resource resource) {
+        return ManifestWriter.yaml(List.of(resource));
+    }
+
+    public static String toJson(Resource resource) {
+        return ManifestWriter.json(List.of(resource));
+    }
+
+    @Override
+    public String toString() {
+        return "Manifest" + resources;
+    }
+}

@@ -1,0 +1,151 @@
+package org.calico4j.model.net;
+
+import java.util.Optional;
+
+import inet.ipaddr.IPAddress;
+
+/**
+ * An address with a prefix length, as Calico's {@code net.ParseCIDR} reads it. Host bits are kept
+ * (a node's {@code 10.0.0.5/16} is meaningful); {@link #isStrictlyMasked()} and {@link #network()}
+ * tell and remove them.
+ *
+ * <pre>{@code
+ * Cidr pool = Cidr.parse("192.168.0.0/16");
+ * pool.contains(Cidr.parse("192.168.3.0/26"));   // true
+ * }</pre>
+ */
+public final class Cidr implements Comparable<Cidr> {
+    private final IpAddress address;
+    private final int prefixLength;
+
+    private Cidr(IpAddress address, int prefixLength) {
+        this.address = address;
+        this.prefixLength = prefixLength;
+    }
+
+    /** Parses {@code a.b.c.d/n} or {@code ipv6/n}; throws {@link IllegalArgumentException} quoting the input otherwise. */
+    public static Cidr parse(String text) {
+        return tryParse(text).orElseThrow(() -> new IllegalArgumentException("invalid CIDR '" + text + "'"));
+    }
+
+    public static Optional<Cidr> tryParse(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        byte[] b = IpParsing.parseIp(text.substring(0, slash));
+        if (b == null) {
+            return Optional.empty();
+        }
+        int prefix = IpParsing.parsePrefix(text.substring(slash + 1), b.length * 8);
+        return prefix < 0 ? Optional.empty() : Optional.of(new Cidr(IpAddress.ofBytes(b), prefix));
+    }
+
+    /** Calico's {@code ParseCIDROrIP}: a bare address stands for its /32 or /128. */
+    public static Optional<Cidr> tryParseCidrOrIp(String text) {
+        if (text.indexOf('/') >= 0) {
+            return tryParse(text);
+        }
+        return IpAddress.tryParse(text).map(a -> new Cidr(a, a.bitLength()));
+    }
+
+    public static Cidr of(IpAddress address, int prefixLength) {
+        if (prefixLength < 0 || prefixLength > address.bitLength()) {
+            throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + address);
+        }
+        return new Cidr(address, prefixLength);
+    }
+
+    /** The address as written (host bits included). */
+    public IpAddress address() {
+        return address;
+    }
+
+    public int prefixLength() {
+        return prefixLength;
+    }
+
+    public int version() {
+        return address.version();
+    }
+
+    /** The network this CIDR names, host bits cleared. */
+    public Cidr network() {
+        return isStrictlyMasked() ? this : new Cidr(IpAddress.ofBytes(masked(address.rawBytes(), prefixLength)), prefixLength);
+    }
+
+    public boolean isStrictlyMasked() {
+        byte[] b = address.rawBytes();
+        for (int bit = prefixLength; bit < b.length * 8; bit++) {
+            if ((b[bit >> 3] & (0x80 >> (bit & 7))) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when every address of {@code other} lies in this network. */
+    public boolean contains(Cidr other) {
+        return other.version() == version() && other.prefixLength >= prefixLength && containsAddress(other.address);
+    }
+
+    public boolean containsAddress(IpAddress ip) {
+        if (ip.version() != version()) {
+            return false;
+        }
+        byte[] a = address.rawBytes();
+        byte[] b = ip.rawBytes();
+        int full = prefixLength >> 3;
+        for (int i = 0; i < full; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength & 7;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xff << (8 - rest)) & 0xff;
+        return (a[full] & mask) == (b[full] & mask);
+    }
+
+    /** True when the two networks share at least one address. */
+    public boolean overlaps(Cidr other) {
+        return other.version() == version() && (containsAddress(other.address) || other.containsAddress(address));
+    }
+
+    /** This CIDR as a seancfoley IPAddress prefix block (host bits cleared). */
+    public IPAddress toIpAddress() {
+        return network().address.toIpAddress().setPrefixLength(prefixLength, false).toPrefixBlock();
+    }
+
+    private static byte[] masked(byte[] b, int prefix) {
+        byte[] out = b.clone();
+        for (int bit = prefix; bit < out.length * 8; bit++) {
+            out[bit >> 3] &= (byte) ~(0x80 >> (bit & 7));
+        }
+        return out;
+    }
+
+    @Override
+    public int compareTo(Cidr o) {
+        int c = address.compareTo(o.address);
+        return c != 0 ? c : Integer.compare(prefixLength, o.prefixLength);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Cidr && ((Cidr) o).prefixLength == prefixLength && ((Cidr) o).address.equals(address);
+    }
+
+    @Override
+    public int hashCode() {
+        return address.hashCode() * 31 + prefixLength;
+    }
+
+    /** Canonical text, e.g. {@code 2001:db8::/48}; {@link #parse} reads it back. */
+    @Override
+    public String toString() {
+        return address + "/" + prefixLength;
+    }
+}

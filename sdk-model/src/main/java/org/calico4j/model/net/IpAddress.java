@@ -1,0 +1,87 @@
+package org.calico4j.model.net;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
+
+/**
+ * An IPv4 or IPv6 address, parsed with the rules Calico's Go code uses ({@code net.ParseIP}).
+ *
+ * <pre>{@code
+ * IpAddress a = IpAddress.parse("fd00::0:1");   // a.toString() -> "fd00::1"
+ * }</pre>
+ */
+public final class IpAddress implements Comparable<IpAddress> {
+    private final byte[] bytes;
+
+    private IpAddress(byte[] bytes) {
+        this.bytes = bytes;
+    }
+
+    /** Parses {@code text}, throwing {@link IllegalArgumentException} that quotes it when it is not an IP address. */
+    public static IpAddress parse(String text) {
+        return tryParse(text).orElseThrow(() -> new IllegalArgumentException("invalid IP address '" + text + "'"));
+    }
+
+    public static Optional<IpAddress> tryParse(String text) {
+        byte[] b = IpParsing.parseIp(text);
+        return b == null ? Optional.empty() : Optional.of(new IpAddress(b));
+    }
+
+    public static boolean isValid(String text) {
+        return IpParsing.parseIp(text) != null;
+    }
+
+    static IpAddress ofBytes(byte[] bytes) {
+        return new IpAddress(bytes.clone());
+    }
+
+    /** 4 or 6. */
+    public int version() {
+        return bytes.length == 4 ? 4 : 6;
+    }
+
+    public int bitLength() {
+        return bytes.length * 8;
+    }
+
+    public byte[] toBytes() {
+        return bytes.clone();
+    }
+
+    byte[] rawBytes() {
+        return bytes;
+    }
+
+    /** This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers. */
+    public IPAddress toIpAddress() {
+        return bytes.length == 4 ? new IPv4Address(bytes) : new IPv6Address(bytes);
+    }
+
+    @Override
+    public int compareTo(IpAddress o) {
+        if (bytes.length != o.bytes.length) {
+            return Integer.compare(bytes.length, o.bytes.length);
+        }
+        return Arrays.compareUnsigned(bytes, o.bytes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpAddress && Arrays.equals(bytes, ((IpAddress) o).bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes);
+    }
+
+    /** Canonical text (Go's {@code IP.String()}), which {@link #parse} reads back. */
+    @Override
+    public String toString() {
+        return IpParsing.format(bytes);
+    }
+}

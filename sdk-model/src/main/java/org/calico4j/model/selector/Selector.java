@@ -1,0 +1,120 @@
+package org.calico4j.model.selector;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A parsed Calico label selector, evaluated exactly as Calico v3.32.1 evaluates it.
+ *
+ * <pre>{@code
+ * Selector sel = Selector.parse("environment in {'prod', 'staging'} && has(rack)");
+ * sel.matches(Map.of("environment", "prod", "rack", "r1"));   // true
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; parse once and call {@link #matches} as often as
+ * needed (it does not allocate). Two selectors are equal when their {@linkplain #canonical()
+ * canonical forms} are equal, which is how Calico itself identifies selectors; {@link #text()}
+ * keeps the original spelling, which is what Calico stores in resources.
+ */
+public final class Selector {
+    private static final Selector ALL = new Selector("all()", AstNode.ALL);
+
+    private final String text;
+    private final AstNode root;
+    private final String canonical;
+    private final Set<String> labels;
+
+    private Selector(String text, AstNode root) {
+        this.text = text;
+        this.root = root;
+        StringBuilder sb = new StringBuilder(text.length() + 8);
+        root.appendCanonical(sb);
+        this.canonical = sb.toString();
+        Set<String> referenced = new LinkedHashSet<>();
+        root.collectLabels(referenced);
+        this.labels = Collections.unmodifiableSet(referenced);
+    }
+
+    /**
+     * Parses {@code text}; an empty or blank (spaces and tabs only) selector selects everything.
+     *
+     * @throws SelectorParseException if {@code text} is not a valid selector
+     */
+    public static Selector parse(String text) {
+        Objects.requireNonNull(text, "text");
+        return new Selector(text, Parser.parse(text));
+    }
+
+    /** Like {@link #parse}, but empty instead of throwing when {@code text} is invalid. */
+    public static Optional<Selector> tryParse(String text) {
+        try {
+            return Optional.of(parse(text));
+        } catch (SelectorParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether Calico would accept {@code text} as a selector. */
+    public static boolean isValid(String text) {
+        return tryParse(text).isPresent();
+    }
+
+    /** The selector {@code all()}, which matches every label set. */
+    public static Selector all() {
+        return ALL;
+    }
+
+    /**
+     * Whether {@code labels} satisfy this selector. A label mapped to {@code null} is treated as
+     * absent.
+     */
+    public boolean matches(Map<String, String> labels) {
+        return root.matches(labels);
+    }
+
+    /** The selector as it was written (for {@link #all()}: {@code "all()"}). */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * Calico's canonical string form ({@code Selector.String()} in libcalico-go): single spaces
+     * around operators, every {@code &&}/{@code ||} group in parentheses, double quotes unless the
+     * value contains one, set members sorted and de-duplicated, and {@code all()} for an empty
+     * selector. Parsing it again yields an equal selector.
+     */
+    public String canonical() {
+        return canonical;
+    }
+
+    /** Whether this selector is {@code all()} itself (also when written empty or in parentheses). */
+    public boolean isAll() {
+        return root instanceof AstNode.All;
+    }
+
+    /** The label names this selector looks at, in order of first appearance. */
+    public Set<String> labelsReferenced() {
+        return labels;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return this == o || (o instanceof Selector other && canonical.equals(other.canonical));
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+
+    /** The {@linkplain #canonical() canonical form}. */
+    @Override
+    public String toString() {
+        return canonical;
+    }
+}

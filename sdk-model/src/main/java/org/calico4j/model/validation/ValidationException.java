@@ -1,0 +1,60 @@
+package org.calico4j.model.validation;
+
+import java.util.List;
+
+import org.calico4j.model.CalicoException;
+import org.calico4j.model.Kind;
+
+/**
+ * A resource Calico would reject, with every violation found (not just the first).
+ *
+ * <pre>{@code
+ * try { Validator.standard().validate(pool); }
+ * catch (ValidationException e) { e.violations().forEach(v -> System.err.println(v)); }
+ * }</pre>
+ *
+ * <p>The message is Calico's: {@code error with field X = 'v' (reason)} for one violation,
+ * {@code error with the following fields:} and one line per violation otherwise, prefixed with
+ * the kind and name of the resource.
+ */
+public class ValidationException extends CalicoException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient List<Violation> violations;
+    private final Kind kind;
+    private final String resourceName;
+
+    public ValidationException(Kind kind, String resourceName, List<Violation> violations) {
+        super(kind.kindName() + " \"" + resourceName + "\": " + calicoMessage(violations));
+        this.kind = kind;
+        this.resourceName = resourceName;
+        this.violations = List.copyOf(violations);
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String resourceName() {
+        return resourceName;
+    }
+
+    /** Calico's {@code ErrorValidation.Error()} text for these violations. */
+    public static String calicoMessage(List<Violation> violations) {
+        if (violations.isEmpty()) {
+            return "unknown validation error";
+        }
+        if (violations.size() == 1) {
+            return "error with field " + violations.get(0);
+        }
+        StringBuilder sb = new StringBuilder("error with the following fields:\n");
+        for (Violation v : violations) {
+            sb.append("-  ").append(v).append('\n');
+        }
+        return sb.toString();
+    }
+}
