@@ -249,7 +249,7 @@ public final class Fields {
         }
         Optional<AsNumber> a = AsNumber.tryParse(v.textValue());
         if (a.isEmpty()) {
-            errors.add("invalid AS Number format (" + v.textValue() + ")");
+            errors.add(childPath(field) + ": invalid AS Number format (" + v.textValue() + ")");
         }
         return a;
     }
@@ -265,7 +265,7 @@ public final class Fields {
             try {
                 return Optional.of(Port.parse(v.textValue()));
             } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
+                errors.add(childPath(field) + ": " + e.getMessage());
                 return Optional.empty();
             }
         }
@@ -312,7 +312,8 @@ public final class Fields {
         try {
             return Optional.of(GoDuration.parse(v.textValue()));
         } catch (IllegalArgumentException | ArithmeticException e) {
-            errors.add(e instanceof ArithmeticException ? "time: invalid duration \"" + v.textValue() + "\"" : e.getMessage());
+            errors.add(childPath(field) + ": " + (e instanceof ArithmeticException
+                    ? "time: invalid duration \"" + v.textValue() + "\"" : e.getMessage()));
             return Optional.empty();
         }
     }
@@ -355,7 +356,7 @@ public final class Fields {
             String s = e.getValue().isNull() ? "" : scalarText(e.getValue());
             if (s == null) {
                 errors.add("cannot unmarshal " + jsonKind(e.getValue(), false) + " into Go struct field " + goStruct + "."
-                        + childPath(field) + " of type string");
+                        + childPath(field) + "." + e.getKey() + " of type string");
             } else {
                 out.put(e.getKey(), s);
             }

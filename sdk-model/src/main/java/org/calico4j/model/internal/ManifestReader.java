@@ -108,6 +108,14 @@ public final class ManifestReader {
                     List.of("cannot unmarshal " + Fields.jsonKind(node, false) + " into a resource"))));
             return;
         }
+        for (String meta : new String[] {"apiVersion", "kind"}) {
+            JsonNode v = field(node, meta);
+            if (v != null && !v.isTextual() && !v.isNull()) {
+                out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("cannot unmarshal "
+                        + Fields.jsonKind(v, false) + " into Go struct field TypeMeta." + meta + " of type string"))));
+                return;
+            }
+        }
         String kind = text(node, "kind");
         String apiVersion = text(node, "apiVersion");
         String name = node.path("metadata").path("name").asText("");
@@ -188,6 +196,12 @@ public final class ManifestReader {
     }
 
     private static String text(JsonNode node, String field) {
+        JsonNode v = field(node, field);
+        return v == null || !v.isTextual() ? "" : v.textValue();
+    }
+
+    /** A top-level field, matched as Go matches keys: exactly, else case-insensitively. */
+    private static JsonNode field(JsonNode node, String field) {
         JsonNode v = node.get(field);
         if (v == null) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -196,7 +210,7 @@ public final class ManifestReader {
                 }
             }
         }
-        return v == null || !v.isValueNode() ? "" : v.asText();
+        return v;
     }
 
     private static String yamlMessage(JsonParseException e) {
