@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -35,11 +36,75 @@ public final class ManifestReader {
     private ManifestReader() {
     }
 
+    /**
+     * Reads every document. Documents are numbered from 1, counting those that hold anything.
+     * When the stream's {@code ---} lines are plain separators, one YAML parser reads the whole
+     * stream (a parser per document costs more than the parse); otherwise, or when that parse
+     * fails anywhere, each {@code ---}-separated chunk is read on its own, as calicoctl does,
+     * so that one broken document does not hide the others.
+     */
     public static List<ManifestEntry> read(String text, String source) {
+        if (plainSeparators(text)) {
+            List<ManifestEntry> fast = readStream(text, source);
+            if (fast != null) {
+                return fast;
+            }
+        }
         List<ManifestEntry> out = new ArrayList<>();
-        List<String> docs = split(text);
-        for (int i = 0; i < docs.size(); i++) {
-            readDocument(docs.get(i), source, i + 1, out);
+        int index = 0;
+        for (String doc : split(text)) {
+            JsonNode tree = parse(doc, source, index + 1, out);
+            if (tree != null) {
+                index++;
+                readTree(tree, source, index, out);
+            } else if (out.size() > 0 && out.get(out.size() - 1).document() == index + 1
+                    && out.get(out.size() - 1).problem().isPresent()) {
+                index++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean plainSeparators(String text) {
+        if (text.length() > MAX_DOCUMENT_BYTES) {
+            return false;
+        }
+        int i = 0;
+        while (i < text.length()) {
+            int eol = text.indexOf('\n', i);
+            int end = eol < 0 ? text.length() : eol;
+            if (text.startsWith("---", i) || text.startsWith("...", i) || text.startsWith("%", i)) {
+                for (int k = i + 3; k < end; k++) {
+                    char c = text.charAt(k);
+                    if (c != ' ' && c != '\t' && c != '\r') {
+                        return false;
+                    }
+                }
+                if (text.charAt(i) != '-') {
+                    return false;
+                }
+            }
+            i = end + 1;
+        }
+        return true;
+    }
+
+    /** The single-parser path; null when anything in the stream fails to parse. */
+    private static List<ManifestEntry> readStream(String text, String source) {
+        List<JsonNode> trees = new ArrayList<>();
+        try (JsonParser p = YAML.getFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                JsonNode tree = YAML.readTree(p);
+                if (!isEmpty(tree)) {
+                    trees.add(tree);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        List<ManifestEntry> out = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            readTree(trees.get(i), source, i + 1, out);
         }
         return out;
     }
@@ -66,28 +131,35 @@ public final class ManifestReader {
         return docs;
     }
 
-    private static void readDocument(String doc, String source, int index, List<ManifestEntry> out) {
+    /** Parses one chunk; null for an empty document or a syntax error (which is recorded). */
+    private static JsonNode parse(String doc, String source, int index, List<ManifestEntry> out) {
         if (doc.length() > MAX_DOCUMENT_BYTES) {
             out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "",
                     List.of("document is larger than the 10 MiB calicoctl accepts"))));
-            return;
+            return null;
         }
         JsonNode tree;
         try {
             tree = YAML.readTree(doc);
         } catch (StreamConstraintsException e) {
             out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("yaml: " + e.getOriginalMessage()))));
-            return;
+            return null;
         } catch (JsonParseException e) {
             out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of(yamlMessage(e)))));
-            return;
+            return null;
         } catch (IOException | RuntimeException e) {
             out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("yaml: " + firstLine(e.getMessage())))));
-            return;
+            return null;
         }
-        if (tree == null || tree.isMissingNode() || tree.isNull()) {
-            return;
-        }
+        return isEmpty(tree) ? null : tree;
+    }
+
+    /** A document with nothing in it (the YAML parser reads an empty document as null or ""). */
+    private static boolean isEmpty(JsonNode tree) {
+        return tree == null || tree.isMissingNode() || tree.isNull() || (tree.isTextual() && tree.textValue().isEmpty());
+    }
+
+    private static void readTree(JsonNode tree, String source, int index, List<ManifestEntry> out) {
         if (tree.isArray()) {
             for (JsonNode item : tree) {
                 readResource(item, source, index, null, out);

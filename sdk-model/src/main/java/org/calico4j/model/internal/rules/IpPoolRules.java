@@ -109,15 +109,14 @@ final class IpPoolRules {
         return c.isEmpty() ? Optional.of(pool.withSpec(b.build())) : Optional.empty();
     }
 
-    /** A CIDR change on update is allowed only when it re-spells the stored CIDR canonically. */
+    /** A CIDR change on update is allowed only when it re-spells the same network (e.g. canonical IPv6 text). */
     private static boolean cidrChangeOk(String oldCidr, String newCidr) {
         if (oldCidr.equals(newCidr)) {
             return true;
         }
         Optional<Cidr> o = Cidr.tryParse(oldCidr);
         Optional<Cidr> n = Cidr.tryParse(newCidr);
-        return o.isPresent() && n.isPresent() && o.get().network().equals(n.get().network())
-                && n.get().toString().equals(newCidr) && o.get().isStrictlyMasked() == n.get().isStrictlyMasked();
+        return o.isPresent() && n.isPresent() && o.get().equals(n.get());
     }
 
     /** Calico's validator: field tags, then {@code validateIPPoolSpec}. */

@@ -1,0 +1,96 @@
+package org.calico4j.model.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NetTypesTest {
+    @ParameterizedTest
+    @CsvSource({"2001:DB8:0:0::/48, 2001:db8::/48", "fd00:0:0:0:0:0:0:1/128, fd00::1/128", "10.0.0.0/8, 10.0.0.0/8",
+            "::/0, ::/0", "1:0:0:1:0:0:0:1/64, 1:0:0:1::1/64", "::ffff:1.2.3.4/128, ::ffff:102:304/128"})
+    void cidrsPrintInGoCanonicalForm(String in, String canonical) {
+        assertEquals(canonical, Cidr.parse(in).toString());
+        assertEquals(Cidr.parse(in), Cidr.parse(canonical));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"10.0.0.0", "10.0.0.0/33", "010.0.0.0/8", "10.0.0/8", "fd00::1::2/64", "fe80::1%eth0/64",
+            "10.0.0.0/-1", "10.0.0.0/", "/8", "1.2.3.4/8x", "1.2.3.256/32", "gggg::/16", "12345::/16"})
+    void cidrParsingRejectsWhatGoRejects(String bad) {
+        assertTrue(Cidr.tryParse(bad).isEmpty(), bad);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cidr.parse(bad));
+        assertTrue(e.getMessage().contains(bad), "message quotes the input: " + e.getMessage());
+    }
+
+    @Test
+    void cidrKeepsHostBitsButKnowsTheNetwork() {
+        Cidr c = Cidr.parse("10.0.0.5/16");
+        assertFalse(c.isStrictlyMasked());
+        assertEquals("10.0.0.0/16", c.network().toString());
+        assertEquals("10.0.0.5/16", c.toString());
+        assertTrue(Cidr.parse("10.0.0.0/16").contains(Cidr.parse("10.0.3.0/26")));
+        assertFalse(Cidr.parse("10.0.3.0/26").contains(Cidr.parse("10.0.0.0/16")));
+        assertTrue(Cidr.parse("10.0.3.0/26").overlaps(Cidr.parse("10.0.0.0/16")));
+        assertFalse(Cidr.parse("10.1.0.0/16").overlaps(Cidr.parse("10.0.0.0/16")));
+        assertFalse(Cidr.parse("10.0.0.0/8").overlaps(Cidr.parse("::/0")));
+        assertEquals("10.0.0.0/16", c.toIpAddress().toCanonicalString());
+    }
+
+    @Test
+    void bareAddressesAreFullLengthCidrsWhereCalicoAllowsThem() {
+        assertEquals("10.0.0.1/32", Cidr.tryParseCidrOrIp("10.0.0.1").orElseThrow().toString());
+        assertEquals("cafe::1/128", Cidr.tryParseCidrOrIp("cafe::1").orElseThrow().toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "4294967295, 4294967295", "1.10, 65546", "65535.65535, 4294967295", "00.01, 1"})
+    void asNumbersParseLikeNumorstring(String in, long value) {
+        assertEquals(value, AsNumber.parse(in).value());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1.1.1", "65536.65535", "0.-1", "-1", "4294967296", "", "a", "1."})
+    void asNumbersRejectWhatNumorstringRejects(String bad) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AsNumber.parse(bad));
+        assertEquals("invalid AS Number format (" + bad + ")", e.getMessage());
+    }
+
+    @Test
+    void asNumberDottedForm() {
+        assertEquals("1.10", AsNumber.of(65546).toDotted());
+        assertThrows(IllegalArgumentException.class, () -> AsNumber.of(-1));
+    }
+
+    @Test
+    void portsParseAndPrintAsCalico() {
+        assertEquals(Port.of(80), Port.parse("80"));
+        assertEquals("80", Port.parse("80").toString());
+        assertEquals(Port.range(32768, 65535), Port.parse("32768:65535"));
+        assertEquals("http", Port.parse("http").name());
+        assertEquals("invalid port format (70000)",
+                assertThrows(IllegalArgumentException.class, () -> Port.parse("70000")).getMessage());
+        assertEquals("minimum port number (2000) is greater than maximum port number (1000) in port range",
+                assertThrows(IllegalArgumentException.class, () -> Port.parse("2000:1000")).getMessage());
+        assertEquals("invalid maximum port number in range (1:70000)",
+                assertThrows(IllegalArgumentException.class, () -> Port.parse("1:70000")).getMessage());
+        assertEquals("invalid name for named port (a b)",
+                assertThrows(IllegalArgumentException.class, () -> Port.parse("a b")).getMessage());
+    }
+
+    @Test
+    void ipAddressesAreGoStrict() {
+        assertTrue(IpAddress.isValid("::"));
+        assertTrue(IpAddress.isValid("::ffff:1.2.3.4"));
+        assertFalse(IpAddress.isValid("1.2.3.04"));
+        assertFalse(IpAddress.isValid("1:2:3:4:5:6:7:8:9"));
+        assertFalse(IpAddress.isValid("1::2::3"));
+        assertFalse(IpAddress.isValid(":1::2"));
+        assertEquals("fd00::1", IpAddress.parse("FD00:0::1").toString());
+    }
+}
