@@ -59,6 +59,8 @@ public abstract class FelixConfigurationSpec {
     public abstract List<String> externalNodesList();
     public abstract Optional<String> serviceLoopPrevention();
     public abstract Optional<String> floatingIPs();
+    public abstract Optional<String> ipForwarding();
+    public abstract Optional<String> programClusterRoutes();
     @Value.Default
     public String deviceRouteSourceAddress() {
         return "";

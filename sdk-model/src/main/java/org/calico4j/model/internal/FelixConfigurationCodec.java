@@ -16,7 +16,7 @@ final class FelixConfigurationCodec extends ResourceCodec<FelixConfiguration> {
             "vxlanMTU", "vxlanMTUV6", "bpfEnabled", "bpfExternalServiceMode", "bpfConnectTimeLoadBalancing",
             "bpfConnectTimeLoadBalancingEnabled", "bpfHostNetworkedNATWithoutCTLB", "bpfKubeProxyIptablesCleanupEnabled",
             "bpfPSNATPorts", "bpfDSROptoutCIDRs", "iptablesBackend", "nftablesMode", "kubeNodePortRanges",
-            "externalNodesList", "serviceLoopPrevention", "floatingIPs", "deviceRouteSourceAddress",
+            "externalNodesList", "serviceLoopPrevention", "floatingIPs", "ipForwarding", "programClusterRoutes", "deviceRouteSourceAddress",
             "deviceRouteSourceAddressIPv6", "nodeSelector");
 
     private final Schema schema;
@@ -71,6 +71,8 @@ final class FelixConfigurationCodec extends ResourceCodec<FelixConfiguration> {
             f.optString("nftablesMode").ifPresent(b::nftablesMode);
             f.optString("serviceLoopPrevention").ifPresent(b::serviceLoopPrevention);
             f.optString("floatingIPs").ifPresent(b::floatingIPs);
+            f.optString("ipForwarding").ifPresent(b::ipForwarding);
+            f.optString("programClusterRoutes").ifPresent(b::programClusterRoutes);
             b.putAllExtra(schema.decodeExtra(f, extraFields, goSpec()));
             return b.build();
         }).orElseGet(() -> FelixConfigurationSpec.builder().build());
@@ -106,6 +108,8 @@ final class FelixConfigurationCodec extends ResourceCodec<FelixConfiguration> {
                 .strings("externalNodesList", s.externalNodesList())
                 .optStr("serviceLoopPrevention", s.serviceLoopPrevention())
                 .optStr("floatingIPs", s.floatingIPs())
+                .optStr("ipForwarding", s.ipForwarding())
+                .optStr("programClusterRoutes", s.programClusterRoutes())
                 .str("deviceRouteSourceAddress", s.deviceRouteSourceAddress())
                 .str("deviceRouteSourceAddressIPv6", s.deviceRouteSourceAddressIPv6())
                 .str("nodeSelector", s.nodeSelector())

@@ -282,12 +282,8 @@ public final class Fields {
     }
 
     public List<Port> portList(String field) {
-        JsonNode v = values.get(field);
+        JsonNode v = array(field, "[]numorstring.Port");
         if (v == null) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            typeError(field, v, "[]numorstring.Port");
             return List.of();
         }
         List<Port> out = new ArrayList<>();
@@ -297,6 +293,22 @@ public final class Fields {
             }
         }
         return out;
+    }
+
+    /** The array value of {@code field}, or null when absent or (reported) not an array. */
+    private @Nullable JsonNode array(String field, String goType) {
+        JsonNode v = values.get(field);
+        if (v != null && !v.isArray()) {
+            typeError(field, v, goType);
+            return null;
+        }
+        return v;
+    }
+
+    /** An element of slice {@code goType} (e.g. {@code []string}) of the wrong JSON type. */
+    private void itemError(String field, JsonNode item, String goType) {
+        errors.add("cannot unmarshal " + jsonKind(item, false) + " into Go struct field " + goStruct + "."
+                + childPath(field) + " of type " + goType.substring(2));
     }
 
     /** {@code metav1.Duration}: a Go duration string. */
@@ -320,20 +332,15 @@ public final class Fields {
 
     /** A Go {@code []string} (or slice of a string type). */
     public List<String> stringList(String field, String goType) {
-        JsonNode v = values.get(field);
+        JsonNode v = array(field, goType);
         if (v == null) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            typeError(field, v, goType);
             return List.of();
         }
         List<String> out = new ArrayList<>(v.size());
         for (JsonNode item : v) {
             String s = item.isNull() ? "" : scalarText(item);
             if (s == null) {
-                errors.add("cannot unmarshal " + jsonKind(item, false) + " into Go struct field " + goStruct + "."
-                        + childPath(field) + " of type " + goType.substring(2));
+                itemError(field, item, goType);
             } else {
                 out.add(s);
             }
@@ -379,12 +386,8 @@ public final class Fields {
 
     /** A Go slice of structs. */
     public <T> List<T> objectList(String field, String goType, Function<NestedContext, T> decoder) {
-        JsonNode v = values.get(field);
+        JsonNode v = array(field, goType);
         if (v == null) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            typeError(field, v, goType);
             return List.of();
         }
         List<T> out = new ArrayList<>(v.size());
@@ -393,8 +396,7 @@ public final class Fields {
                 continue;
             }
             if (!item.isObject()) {
-                errors.add("cannot unmarshal " + jsonKind(item, false) + " into Go struct field " + goStruct + "."
-                        + childPath(field) + " of type " + goType.substring(2));
+                itemError(field, item, goType);
                 continue;
             }
             out.add(decoder.apply(new NestedContext(item, childPath(field), errors)));
@@ -409,12 +411,8 @@ public final class Fields {
     }
 
     public List<JsonValue> jsonList(String field, String goType) {
-        JsonNode v = values.get(field);
+        JsonNode v = array(field, goType);
         if (v == null) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            typeError(field, v, goType);
             return List.of();
         }
         List<JsonValue> out = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,10 +151,9 @@ public final class Schema {
             if (props != null) {
                 sub = props.get(e.getKey());
                 if (sub == null) {
-                    for (Iterator<String> names = props.fieldNames(); names.hasNext(); ) {
-                        String n = names.next();
-                        if (n.equalsIgnoreCase(e.getKey())) {
-                            sub = props.get(n);
+                    for (Map.Entry<String, JsonNode> p : props.properties()) {
+                        if (p.getKey().equalsIgnoreCase(e.getKey())) {
+                            sub = p.getValue();
                             break;
                         }
                     }
