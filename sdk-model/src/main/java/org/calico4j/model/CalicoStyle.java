@@ -18,6 +18,9 @@ import org.immutables.value.Value;
         overshadowImplementation = true,
         jdkOnly = true,
         optionalAcceptNullable = true,
+        // No @org.immutables.value.Generated in class files: Immutables is compile-only, and users
+        // compiling with -Xlint:all would otherwise be warned that the annotation is missing.
+        allowedClasspathAnnotations = {java.lang.Override.class},
         defaults = @Value.Immutable(copy = true))
 @interface CalicoStyle {
 }

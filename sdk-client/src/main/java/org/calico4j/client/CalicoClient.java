@@ -1,0 +1,181 @@
+package org.calico4j.client;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.calico4j.client.internal.DefaultResourceClient;
+import org.calico4j.client.memory.MemoryDatastore;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.Datastores;
+import org.calico4j.model.BgpConfiguration;
+import org.calico4j.model.BgpFilter;
+import org.calico4j.model.BgpPeer;
+import org.calico4j.model.CalicoException;
+import org.calico4j.model.FelixConfiguration;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.IpReservation;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Node;
+import org.calico4j.model.Resource;
+import org.calico4j.model.manifest.Manifest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point: Calico resources over a {@link Datastore}, with calicoctl's semantics.
+ *
+ * <pre>{@code
+ * try (CalicoClient client = CalicoClient.connect(URI.create("file:/var/lib/calico4j"))) {
+ *     client.ipPools().create(pool);
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. A datastore the client opened itself (from a URI, or {@link #inMemory()}) is
+ * closed with the client; one passed to {@link Builder#datastore(Datastore)} belongs to the caller
+ * and stays open.
+ */
+public final class CalicoClient implements AutoCloseable {
+    private final Datastore datastore;
+    private final boolean ownsDatastore;
+    private final ResourceClient<IpPool> ipPools;
+    private final ResourceClient<BgpPeer> bgpPeers;
+    private final ResourceClient<BgpConfiguration> bgpConfigurations;
+    private final ResourceClient<BgpFilter> bgpFilters;
+    private final ResourceClient<FelixConfiguration> felixConfigurations;
+    private final ResourceClient<Node> nodes;
+    private final ResourceClient<IpReservation> ipReservations;
+
+    private CalicoClient(Datastore datastore, boolean ownsDatastore) {
+        this.datastore = datastore;
+        this.ownsDatastore = ownsDatastore;
+        this.ipPools = new DefaultResourceClient<>(datastore, Kind.IP_POOL, IpPool.class, false);
+        this.bgpPeers = new DefaultResourceClient<>(datastore, Kind.BGP_PEER, BgpPeer.class, false);
+        this.bgpConfigurations = new DefaultResourceClient<>(datastore, Kind.BGP_CONFIGURATION, BgpConfiguration.class, false);
+        this.bgpFilters = new DefaultResourceClient<>(datastore, Kind.BGP_FILTER, BgpFilter.class, false);
+        this.felixConfigurations = new DefaultResourceClient<>(datastore, Kind.FELIX_CONFIGURATION, FelixConfiguration.class, false);
+        this.nodes = new DefaultResourceClient<>(datastore, Kind.NODE, Node.class, false);
+        this.ipReservations = new DefaultResourceClient<>(datastore, Kind.IP_RESERVATION, IpReservation.class, false);
+    }
+
+    /** A client over a new, private in-memory datastore. */
+    public static CalicoClient inMemory() {
+        return new CalicoClient(MemoryDatastore.create(), true);
+    }
+
+    /** A client over the datastore a URI names ({@code memory:}, {@code file:/path}, {@code etcd://...}). */
+    public static CalicoClient connect(URI uri) {
+        return new CalicoClient(Datastores.open(uri), true);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ResourceClient<IpPool> ipPools() {
+        return ipPools;
+    }
+
+    public ResourceClient<BgpPeer> bgpPeers() {
+        return bgpPeers;
+    }
+
+    public ResourceClient<BgpConfiguration> bgpConfigurations() {
+        return bgpConfigurations;
+    }
+
+    public ResourceClient<BgpFilter> bgpFilters() {
+        return bgpFilters;
+    }
+
+    public ResourceClient<FelixConfiguration> felixConfigurations() {
+        return felixConfigurations;
+    }
+
+    public ResourceClient<Node> nodes() {
+        return nodes;
+    }
+
+    public ResourceClient<IpReservation> ipReservations() {
+        return ipReservations;
+    }
+
+    /** The client of any kind, for code that handles kinds generically. */
+    @SuppressWarnings("unchecked")
+    public ResourceClient<Resource> resources(Kind kind) {
+        switch (kind) {
+            case IP_POOL: return (ResourceClient<Resource>) (ResourceClient<?>) ipPools;
+            case BGP_PEER: return (ResourceClient<Resource>) (ResourceClient<?>) bgpPeers;
+            case BGP_CONFIGURATION: return (ResourceClient<Resource>) (ResourceClient<?>) bgpConfigurations;
+            case BGP_FILTER: return (ResourceClient<Resource>) (ResourceClient<?>) bgpFilters;
+            case FELIX_CONFIGURATION: return (ResourceClient<Resource>) (ResourceClient<?>) felixConfigurations;
+            case NODE: return (ResourceClient<Resource>) (ResourceClient<?>) nodes;
+            case IP_RESERVATION: return (ResourceClient<Resource>) (ResourceClient<?>) ipReservations;
+            default: throw new IllegalArgumentException("no client for " + kind);
+        }
+    }
+
+    /**
+     * Applies a manifest as {@code calicoctl apply} does: resource by resource, in order,
+     * stopping at the first failure; the result says what was applied and what failed.
+     */
+    public ApplyResult apply(Manifest manifest) {
+        List<Resource> applied = new ArrayList<>();
+        for (Resource r : manifest.resources()) {
+            try {
+                applied.add(resources(r.kind()).apply(r));
+            } catch (CalicoException e) {
+                return new ApplyResult(applied, r, e);
+            }
+        }
+        return new ApplyResult(applied, null, null);
+    }
+
+    /** The datastore under this client (for direct SPI use; do not close it through this). */
+    public Datastore datastore() {
+        return datastore;
+    }
+
+    @Override
+    public void close() {
+        if (ownsDatastore) {
+            datastore.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CalicoClient[" + datastore.describe() + "]";
+    }
+
+    /** Builds a {@link CalicoClient}. */
+    public static final class Builder {
+        private @Nullable Datastore datastore;
+        private @Nullable URI uri;
+
+        private Builder() {
+        }
+
+        /** Use this datastore; the caller keeps ownership and closes it. Wins over {@link #uri}. */
+        public Builder datastore(Datastore datastore) {
+            this.datastore = Objects.requireNonNull(datastore, "datastore");
+            return this;
+        }
+
+        /** Open the datastore this URI names; the client closes it. */
+        public Builder uri(URI uri) {
+            this.uri = Objects.requireNonNull(uri, "uri");
+            return this;
+        }
+
+        public CalicoClient build() {
+            if (datastore != null) {
+                return new CalicoClient(datastore, false);
+            }
+            if (uri != null) {
+                return new CalicoClient(Datastores.open(uri), true);
+            }
+            return new CalicoClient(MemoryDatastore.create(), true);
+        }
+    }
+}

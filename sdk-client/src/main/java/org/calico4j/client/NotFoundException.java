@@ -1,0 +1,26 @@
+package org.calico4j.client;
+
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.model.CalicoException;
+
+/**
+ * The resource does not exist. Message as Calico's: {@code resource does not exist: IPPool(name)}.
+ *
+ * <pre>{@code
+ * try { client.ipPools().withName("x").require(); } catch (NotFoundException e) { ... }
+ * }</pre>
+ */
+public class NotFoundException extends CalicoException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient ResourceKey key;
+
+    public NotFoundException(ResourceKey key) {
+        super("resource does not exist: " + key);
+        this.key = key;
+    }
+
+    public ResourceKey key() {
+        return key;
+    }
+}

@@ -1,0 +1,335 @@
+package org.calico4j.client.internal;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
+
+import org.calico4j.client.AlreadyExistsException;
+import org.calico4j.client.ConflictException;
+import org.calico4j.client.NamedResource;
+import org.calico4j.client.NotFoundException;
+import org.calico4j.client.ResourceClient;
+import org.calico4j.client.ResourceList;
+import org.calico4j.client.Watch;
+import org.calico4j.client.WatchEvent;
+import org.calico4j.client.Watcher;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreEvent;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.CalicoException;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.Kind;
+import org.calico4j.model.ObjectMeta;
+import org.calico4j.model.Resource;
+import org.calico4j.model.selector.Selector;
+import org.calico4j.model.validation.ValidationContext;
+import org.calico4j.model.validation.ValidationException;
+import org.calico4j.model.validation.Validator;
+import org.calico4j.model.validation.Violation;
+import org.jspecify.annotations.Nullable;
+
+/** The one implementation of {@link ResourceClient}, generic over the kind. */
+public final class DefaultResourceClient<T extends Resource> implements ResourceClient<T> {
+    /** Attempts of {@link NamedResource#edit} and {@link #apply} before the last conflict is thrown. */
+    static final int MAX_ATTEMPTS = 100;
+
+    private final Datastore ds;
+    private final Kind kind;
+    private final Class<T> type;
+    private final boolean dryRun;
+
+    public DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun) {
+        this.ds = ds;
+        this.kind = kind;
+        this.type = type;
+        this.dryRun = dryRun;
+    }
+
+    private ResourceKey key(String name) {
+        return ResourceKey.of(kind, name);
+    }
+
+    private T typed(Versioned v) {
+        return type.cast(Versions.withVersion(v));
+    }
+
+    private void checkKind(Resource r) {
+        if (r.kind() != kind) {
+            throw new IllegalArgumentException("a " + r.kind() + " cannot be written through the " + kind + " client");
+        }
+    }
+
+    private ValidationException invalid(Resource r, String field, @Nullable String value, String reason) {
+        return new ValidationException(kind, r.name(), List.of(new Violation(kind, r.name(), field, value, reason)));
+    }
+
+    /** Calico's datastore-aware checks see the other pools, the BGP filters and, on update, the stored object. */
+    private ValidationContext context(@Nullable Resource previous) {
+        return new ValidationContext() {
+            @Override
+            public List<IpPool> existingPools() {
+                List<IpPool> pools = new ArrayList<>();
+                for (Versioned v : ds.list(Kind.IP_POOL, 0).items()) {
+                    pools.add((IpPool) v.value());
+                }
+                return pools;
+            }
+
+            @Override
+            public boolean bgpFilterExists(String name) {
+                return ds.get(ResourceKey.of(Kind.BGP_FILTER, name)).isPresent();
+            }
+
+            @Override
+            public Optional<Resource> previous() {
+                return Optional.ofNullable(previous);
+            }
+        };
+    }
+
+    @Override
+    public T create(T resource) {
+        checkKind(resource);
+        ObjectMeta m = resource.metadata();
+        if (m.name().isEmpty()) {
+            throw invalid(resource, "Metadata.Name", null, "field must be set for a Create request"
+                    + (m.generateName().isEmpty() ? "" : " (GenerateName is not supported)"));
+        }
+        if (!m.resourceVersion().isEmpty()) {
+            throw invalid(resource, "Metadata.ResourceVersion", m.resourceVersion(), "field must not be set for a Create request");
+        }
+        Resource valid = Validator.withContext(context(null)).validate(resource);
+        ObjectMeta.Builder meta = ObjectMeta.builder().from(valid.metadata()).resourceVersion("").selfLink("");
+        if (valid.metadata().uid().isEmpty()) {
+            meta.uid(UUID.randomUUID().toString());
+        }
+        if (valid.metadata().creationTimestamp().isEmpty()) {
+            meta.creationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        Resource stored = valid.withMetadata(meta.build());
+        if (dryRun) {
+            if (ds.get(key(stored.name())).isPresent()) {
+                throw new AlreadyExistsException(key(stored.name()), ds.get(key(stored.name())).map(Versions::withVersion).orElse(null));
+            }
+            return type.cast(stored);
+        }
+        return typed(ds.create(key(stored.name()), stored));
+    }
+
+    @Override
+    public T update(T resource) {
+        checkKind(resource);
+        ObjectMeta m = resource.metadata();
+        if (m.name().isEmpty()) {
+            throw invalid(resource, "Metadata.Name", null, "field must be set for an Update request");
+        }
+        if (m.resourceVersion().isEmpty()) {
+            throw invalid(resource, "Metadata.ResourceVersion", null, "field must be set for an Update request");
+        }
+        long expected = revision(resource, m.resourceVersion());
+        Versioned current = ds.get(key(m.name())).orElseThrow(() -> new NotFoundException(key(m.name())));
+        if (current.revision() != expected) {
+            throw new ConflictException(key(m.name()), expected, Versions.withVersion(current));
+        }
+        Resource valid = Validator.withContext(context(current.value())).validate(resource);
+        // Calico keeps what the store owns (uid, creation time) and takes the rest from the caller.
+        ObjectMeta stored = current.value().metadata();
+        ObjectMeta meta = ObjectMeta.builder().from(valid.metadata())
+                .uid(m.uid().isEmpty() ? stored.uid() : m.uid())
+                .creationTimestamp(m.creationTimestamp().isEmpty() ? stored.creationTimestamp() : m.creationTimestamp())
+                .resourceVersion("").selfLink("").build();
+        Resource toStore = valid.withMetadata(meta);
+        if (dryRun) {
+            return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));
+        }
+        return typed(ds.update(key(m.name()), toStore, expected));
+    }
+
+    private long revision(Resource r, String rv) {
+        try {
+            long v = Long.parseLong(rv);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, as Calico reports it
+        }
+        throw invalid(r, "Metadata.ResourceVersion", rv, "invalid resource version: must be a positive integer");
+    }
+
+    @Override
+    public T apply(T resource) {
+        checkKind(resource);
+        if (!resource.metadata().resourceVersion().isEmpty()) {
+            return update(resource);
+        }
+        ConflictException last = null;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<Versioned> current = ds.get(key(resource.name()));
+            try {
+                if (current.isEmpty()) {
+                    return create(resource);
+                }
+                return update(type.cast(resource.withMetadata(resource.metadata()
+                        .withResourceVersion(Long.toString(current.get().revision())))));
+            } catch (AlreadyExistsException | NotFoundException e) {
+                backOff(attempt);
+            } catch (ConflictException e) {
+                last = e;
+                backOff(attempt);
+            }
+        }
+        throw last != null ? last : new ConflictException(key(resource.name()), 0, null);
+    }
+
+    @Override
+    public T delete(T resource) {
+        checkKind(resource);
+        String rv = resource.metadata().resourceVersion();
+        return deleteByName(resource.name(), rv.isEmpty() ? 0 : revision(resource, rv));
+    }
+
+    T deleteByName(String name, long revision) {
+        if (dryRun) {
+            Versioned cur = ds.get(key(name)).orElseThrow(() -> new NotFoundException(key(name)));
+            if (revision != 0 && cur.revision() != revision) {
+                throw new ConflictException(key(name), revision, Versions.withVersion(cur));
+            }
+            return typed(cur);
+        }
+        return typed(ds.delete(key(name), revision));
+    }
+
+    @Override
+    public NamedResource<T> withName(String name) {
+        return new Named(name);
+    }
+
+    @Override
+    public ResourceList<T> list() {
+        return list(null);
+    }
+
+    @Override
+    public ResourceList<T> list(@Nullable String labelSelector) {
+        Selector sel = labelSelector == null ? null : Selector.parse(labelSelector);
+        ListResult r = ds.list(kind, 0);
+        List<T> items = new ArrayList<>(r.items().size());
+        for (Versioned v : r.items()) {
+            if (sel == null || sel.matches(v.value().metadata().labels())) {
+                items.add(typed(v));
+            }
+        }
+        return new ResourceList<>(items, r.revision());
+    }
+
+    @Override
+    public Watch watch(long fromRevision, Watcher<T> watcher) {
+        DatastoreWatch w = ds.watch(kind, fromRevision, new DatastoreListener() {
+            @Override
+            public void onEvent(DatastoreEvent e) {
+                watcher.onEvent(event(e));
+            }
+
+            @Override
+            public void onError(CalicoException error) {
+                watcher.onError(error);
+            }
+        });
+        return w::close;
+    }
+
+    @Override
+    public Watch watch(Watcher<T> watcher) {
+        ListResult r = ds.list(kind, 0);
+        for (Versioned v : r.items()) {
+            watcher.onEvent(new WatchEvent<>(WatchEvent.Type.ADDED, typed(v), null, v.revision()));
+        }
+        return watch(r.revision(), watcher);
+    }
+
+    private WatchEvent<T> event(DatastoreEvent e) {
+        T previous = e.previous() == null ? null : typed(e.previous());
+        switch (e.type()) {
+            case ADDED:
+                return new WatchEvent<>(WatchEvent.Type.ADDED, typed(e.value()), null, e.revision());
+            case MODIFIED:
+                return new WatchEvent<>(WatchEvent.Type.MODIFIED, typed(e.value()), previous, e.revision());
+            default:
+                return new WatchEvent<>(WatchEvent.Type.DELETED, previous, previous, e.revision());
+        }
+    }
+
+    @Override
+    public ResourceClient<T> dryRun() {
+        return dryRun ? this : new DefaultResourceClient<>(ds, kind, type, true);
+    }
+
+    /** Randomised, growing pause between retries so that racing writers spread out. */
+    static void backOff(int attempt) {
+        if (attempt < 3) {
+            Thread.onSpinWait();
+            return;
+        }
+        long maxNanos = Math.min(1_000_000L << Math.min(attempt - 3, 6), 50_000_000L);
+        LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(maxNanos / 2, maxNanos));
+    }
+
+    private final class Named implements NamedResource<T> {
+        private final String name;
+
+        Named(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Optional<T> get() {
+            return ds.get(key(name)).map(DefaultResourceClient.this::typed);
+        }
+
+        @Override
+        public T require() {
+            return get().orElseThrow(() -> new NotFoundException(key(name)));
+        }
+
+        @Override
+        public T edit(UnaryOperator<T> change) {
+            ConflictException last = null;
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                T current = require();
+                T changed = change.apply(current);
+                if (!changed.name().equals(name)) {
+                    throw new IllegalArgumentException("edit must not rename " + key(name) + " (to " + changed.name() + ")");
+                }
+                try {
+                    return update(type.cast(changed.withMetadata(changed.metadata()
+                            .withResourceVersion(current.metadata().resourceVersion()))));
+                } catch (ConflictException e) {
+                    last = e;
+                    backOff(attempt);
+                }
+            }
+            throw last;
+        }
+
+        @Override
+        public T delete() {
+            return deleteByName(name, 0);
+        }
+
+        @Override
+        public T delete(long revision) {
+            return deleteByName(name, revision);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package org.calico4j.client.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.calico4j.client.AlreadyExistsException;
+import org.calico4j.client.ConflictException;
+import org.calico4j.client.DatastoreException;
+import org.calico4j.client.NotFoundException;
+import org.calico4j.client.ResourceVersionTooOldException;
+import org.calico4j.client.spi.DatastoreEvent;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The MVCC engine behind the in-memory and file datastores: one revision counter, per-key
+ * version histories for lists at a revision, and a bounded event log for watches. A write is
+ * checked, handed to an optional {@link Persister} (the file store's write-ahead log), and only
+ * then made visible, all under one write lock, so readers never see a write that was not
+ * persisted and watchers see writes in revision order.
+ */
+public final class MvccStore {
+    /** Makes a change durable before it becomes visible; throwing aborts the write. */
+    @FunctionalInterface
+    public interface Persister {
+        void persist(Change change);
+    }
+
+    /**
+     * One committed change: the value at {@code revision}, or null for a delete.
+     *
+     * @param revision the store revision the change gets
+     * @param key      the resource
+     * @param value    the new value; null for a delete
+     */
+    public record Change(long revision, ResourceKey key, @Nullable Resource value) {
+    }
+
+    private record Version(long revision, @Nullable Resource value) {
+    }
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<Kind, TreeMap<ResourceKey, ArrayList<Version>>> byKind = new EnumMap<>(Kind.class);
+    private final ArrayDeque<DatastoreEvent> log = new ArrayDeque<>();
+    private final List<WatchImpl> watches = new CopyOnWriteArrayList<>();
+    private final int historyLimit;
+    private final String name;
+    private long revision;
+    private long compactRevision;
+    private boolean closed;
+
+    /** {@code historyLimit}: how many past changes are kept for watches and lists at a revision. */
+    public MvccStore(String name, int historyLimit) {
+        if (historyLimit < 1) {
+            throw new IllegalArgumentException("historyLimit must be positive: " + historyLimit);
+        }
+        this.name = name;
+        this.historyLimit = historyLimit;
+        for (Kind k : Kind.values()) {
+            byKind.put(k, new TreeMap<>());
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    public Optional<Versioned> get(ResourceKey key) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            ArrayList<Version> h = byKind.get(key.kind()).get(key);
+            if (h == null) {
+                return Optional.empty();
+            }
+            Version v = h.get(h.size() - 1);
+            return v.value() == null ? Optional.empty() : Optional.of(new Versioned(key, v.value(), v.revision()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public ListResult list(Kind kind, long at) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            long rev = at == 0 ? revision : at;
+            if (rev > revision) {
+                throw new DatastoreException("revision " + at + " is in the future (the store is at " + revision + ")", true);
+            }
+            if (rev < compactRevision) {
+                throw new ResourceVersionTooOldException(at, compactRevision);
+            }
+            List<Versioned> out = new ArrayList<>();
+            for (Map.Entry<ResourceKey, ArrayList<Version>> e : byKind.get(kind).entrySet()) {
+                Version v = at(e.getValue(), rev);
+                if (v != null && v.value() != null) {
+                    out.add(new Versioned(e.getKey(), v.value(), v.revision()));
+                }
+            }
+            return new ListResult(out, rev);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static @Nullable Version at(ArrayList<Version> h, long rev) {
+        for (int i = h.size() - 1; i >= 0; i--) {
+            if (h.get(i).revision() <= rev) {
+                return h.get(i);
+            }
+        }
+        return null;
+    }
+
+    public long revision() {
+        lock.readLock().lock();
+        try {
+            return revision;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every live value, for snapshots. */
+    public List<Versioned> all() {
+        lock.readLock().lock();
+        try {
+            List<Versioned> out = new ArrayList<>();
+            for (Kind k : Kind.values()) {
+                for (Map.Entry<ResourceKey, ArrayList<Version>> e : byKind.get(k).entrySet()) {
+                    Version v = e.getValue().get(e.getValue().size() - 1);
+                    if (v.value() != null) {
+                        out.add(new Versioned(e.getKey(), v.value(), v.revision()));
+                    }
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    public Versioned create(ResourceKey key, Resource value, @Nullable Persister persister) {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            Optional<Versioned> cur = get(key);
+            if (cur.isPresent()) {
+                throw new AlreadyExistsException(key, Versions.withVersion(cur.get()));
+            }
+            return commit(new Change(revision + 1, key, value), persister);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public Versioned update(ResourceKey key, Resource value, long expected, @Nullable Persister persister) {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            Versioned cur = get(key).orElseThrow(() -> new NotFoundException(key));
+            if (expected != 0 && cur.revision() != expected) {
+                throw new ConflictException(key, expected, Versions.withVersion(cur));
+            }
+            return commit(new Change(revision + 1, key, value), persister);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public Versioned delete(ResourceKey key, long expected, @Nullable Persister persister) {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            Versioned cur = get(key).orElseThrow(() -> new NotFoundException(key));
+            if (expected != 0 && cur.revision() != expected) {
+                throw new ConflictException(key, expected, Versions.withVersion(cur));
+            }
+            commit(new Change(revision + 1, key, null), persister);
+            return cur;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Replays a change read back from durable storage (no checks, no persistence). */
+    public void replay(Change change) {
+        lock.writeLock().lock();
+        try {
+            if (change.revision() <= revision) {
+                throw new IllegalStateException("replayed revision " + change.revision() + " is not after " + revision);
+            }
+            commit(change, null);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Starts an empty store at {@code rev} (a restored snapshot's revision); history before it is gone. */
+    public void startAt(long rev) {
+        lock.writeLock().lock();
+        try {
+            revision = rev;
+            compactRevision = rev;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Loads one value of a snapshot (no event, no revision change). */
+    public void load(Versioned v) {
+        lock.writeLock().lock();
+        try {
+            ArrayList<Version> h = new ArrayList<>(2);
+            h.add(new Version(v.revision(), v.value()));
+            byKind.get(v.key().kind()).put(v.key(), h);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private Versioned commit(Change c, @Nullable Persister persister) {
+        if (persister != null) {
+            persister.persist(c);
+        }
+        TreeMap<ResourceKey, ArrayList<Version>> kind = byKind.get(c.key().kind());
+        ArrayList<Version> h = kind.computeIfAbsent(c.key(), k -> new ArrayList<>(2));
+        Version prev = h.isEmpty() ? null : h.get(h.size() - 1);
+        Versioned previous = prev == null || prev.value() == null ? null : new Versioned(c.key(), prev.value(), prev.revision());
+        h.add(new Version(c.revision(), c.value()));
+        revision = c.revision();
+        Versioned now = c.value() == null ? null : new Versioned(c.key(), c.value(), c.revision());
+        DatastoreEvent.Type type = c.value() == null ? DatastoreEvent.Type.DELETED
+                : previous == null ? DatastoreEvent.Type.ADDED : DatastoreEvent.Type.MODIFIED;
+        DatastoreEvent event = new DatastoreEvent(type, c.key(), c.revision(), now, previous);
+        log.addLast(event);
+        while (log.size() > historyLimit) {
+            DatastoreEvent dropped = log.removeFirst();
+            compactRevision = dropped.revision();
+            prune(dropped.key());
+        }
+        prune(c.key());
+        for (WatchImpl w : watches) {
+            w.offer(event);
+        }
+        return now != null ? now : previous;
+    }
+
+    /** Drops versions no list at a kept revision can need. */
+    private void prune(ResourceKey key) {
+        TreeMap<ResourceKey, ArrayList<Version>> kind = byKind.get(key.kind());
+        ArrayList<Version> h = kind.get(key);
+        if (h == null) {
+            return;
+        }
+        int keepFrom = 0;
+        for (int i = 0; i < h.size(); i++) {
+            if (h.get(i).revision() <= compactRevision) {
+                keepFrom = i;
+            }
+        }
+        if (keepFrom > 0) {
+            h.subList(0, keepFrom).clear();
+        }
+        if (h.size() == 1 && h.get(0).value() == null && h.get(0).revision() <= compactRevision) {
+            kind.remove(key);
+        }
+    }
+
+    // ---------------------------------------------------------------- watches
+
+    public DatastoreWatch watch(@Nullable Kind kind, long after, DatastoreListener listener) {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            WatchImpl w = new WatchImpl(kind, listener, name);
+            if (after < compactRevision) {
+                w.fail(new ResourceVersionTooOldException(after, compactRevision));
+                return w;
+            }
+            if (after > revision) {
+                w.fail(new DatastoreException("watch revision " + after + " is in the future (the store is at "
+                        + revision + ")", true));
+                return w;
+            }
+            for (DatastoreEvent e : log) {
+                if (e.revision() > after) {
+                    w.offer(e);
+                }
+            }
+            watches.add(w);
+            w.onClose(() -> watches.remove(w));
+            return w;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void close() {
+        lock.writeLock().lock();
+        try {
+            closed = true;
+            for (Iterator<WatchImpl> it = watches.iterator(); it.hasNext(); ) {
+                it.next().close();
+            }
+            watches.clear();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new DatastoreException("datastore " + name + " is closed", false);
+        }
+    }
+}

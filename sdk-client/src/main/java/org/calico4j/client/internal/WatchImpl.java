@@ -1,0 +1,106 @@
+package org.calico4j.client.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.calico4j.client.spi.DatastoreEvent;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.model.CalicoException;
+import org.calico4j.model.Kind;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One watch: events are queued by the writer (never blocking it) and delivered in order, one at
+ * a time, on a shared pool of daemon threads, so a slow listener delays only itself.
+ */
+final class WatchImpl implements DatastoreWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(WatchImpl.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final ExecutorService DELIVERY = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "calico4j-watch-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final @Nullable Kind kind;
+    private final DatastoreListener listener;
+    private final String store;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private boolean draining;
+    private volatile boolean closed;
+    private @Nullable Runnable onClose;
+
+    WatchImpl(@Nullable Kind kind, DatastoreListener listener, String store) {
+        this.kind = kind;
+        this.listener = listener;
+        this.store = store;
+    }
+
+    void onClose(Runnable r) {
+        this.onClose = r;
+    }
+
+    void offer(DatastoreEvent e) {
+        if (kind == null || e.key().kind() == kind) {
+            enqueue(e);
+        }
+    }
+
+    void fail(CalicoException error) {
+        enqueue(error);
+    }
+
+    private void enqueue(Object item) {
+        synchronized (queue) {
+            if (closed) {
+                return;
+            }
+            queue.addLast(item);
+            if (draining) {
+                return;
+            }
+            draining = true;
+        }
+        DELIVERY.execute(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            Object item;
+            synchronized (queue) {
+                item = queue.pollFirst();
+                if (item == null || closed) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                if (item instanceof DatastoreEvent) {
+                    listener.onEvent((DatastoreEvent) item);
+                } else {
+                    closed = true;
+                    listener.onError((CalicoException) item);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("watch listener on {} threw; the event is skipped", store, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (queue) {
+            closed = true;
+            queue.clear();
+        }
+        Runnable r = onClose;
+        if (r != null) {
+            r.run();
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package org.calico4j.client.memory;
+
+import java.net.URI;
+
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreProvider;
+
+/**
+ * Serves {@code memory:} URIs: each open gives a new, empty {@link MemoryDatastore}.
+ *
+ * <pre>{@code
+ * Datastore ds = Datastores.open(URI.create("memory:"));
+ * }</pre>
+ */
+public final class MemoryDatastoreProvider implements DatastoreProvider {
+    @Override
+    public String scheme() {
+        return "memory";
+    }
+
+    @Override
+    public Datastore open(URI uri) {
+        return MemoryDatastore.create();
+    }
+}

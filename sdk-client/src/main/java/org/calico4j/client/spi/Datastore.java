@@ -1,0 +1,72 @@
+package org.calico4j.client.spi;
+
+import java.util.Optional;
+
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where calico4j keeps resources: a small, revisioned key-value contract with Calico's datastore
+ * semantics (etcd v3's, which the in-memory and file stores imitate).
+ *
+ * <pre>{@code
+ * Datastore ds = MemoryDatastore.create();
+ * Versioned v = ds.create(ResourceKey.of(pool), pool);
+ * }</pre>
+ *
+ * <h2>Semantics every implementation keeps (checked by the Datastore TCK)</h2>
+ * <ul>
+ *   <li><b>Revisions.</b> One store-wide revision counter, starting above 0 and increasing by
+ *   exactly 1 with every successful write (create, update, delete). A stored value's revision is
+ *   the revision of the write that last modified it.</li>
+ *   <li><b>Conditional writes.</b> {@link #create} fails with {@code AlreadyExistsException}
+ *   (carrying the stored value) if the key exists; {@link #update} and {@link #delete} with a
+ *   non-zero expected revision fail with {@code ConflictException} (carrying the stored value)
+ *   when it differs, and {@code NotFoundException} when the key is absent. Writes to one key are
+ *   linearizable: of two racing conditional writes exactly one wins.</li>
+ *   <li><b>Values.</b> Stored values are returned equal to what was written; the datastore never
+ *   interprets them beyond the key.</li>
+ *   <li><b>Lists.</b> {@link #list} at revision 0 reads the latest state; at revision r it reads
+ *   the state as of r (an MVCC snapshot), or fails with {@code ResourceVersionTooOldException}
+ *   when r was compacted away, or {@code DatastoreException} when r is in the future.</li>
+ *   <li><b>Watches.</b> {@link #watch} from revision r delivers every change with revision > r,
+ *   in order, exactly once, to one listener thread, until closed; if r is older than the oldest
+ *   revision kept the listener gets {@code ResourceVersionTooOldException} and nothing else.
+ *   A watch from the revision of a list misses nothing and repeats nothing.</li>
+ *   <li><b>Errors.</b> Every failure is a {@code CalicoException}: not found, already exists,
+ *   conflict, too old, or {@code DatastoreException} with {@code retryable()} telling whether
+ *   the same call may succeed later.</li>
+ * </ul>
+ *
+ * <p>Implementations are thread-safe. The creator of a datastore closes it; closing ends its
+ * watches (their listeners get no further events) and makes every later call fail.
+ */
+public interface Datastore extends AutoCloseable {
+    /** The latest stored value of {@code key}. */
+    Optional<Versioned> get(ResourceKey key);
+
+    /** Every resource of {@code kind}, at {@code revision} (0 = latest). */
+    ListResult list(Kind kind, long revision);
+
+    /** Stores a new resource; fails if the key exists. */
+    Versioned create(ResourceKey key, Resource value);
+
+    /** Replaces a stored resource if its revision is {@code expectedRevision} (0 = any). */
+    Versioned update(ResourceKey key, Resource value, long expectedRevision);
+
+    /** Removes a stored resource if its revision is {@code expectedRevision} (0 = any); returns what was removed. */
+    Versioned delete(ResourceKey key, long expectedRevision);
+
+    /** Watches {@code kind} (or every kind, when null) for changes after {@code afterRevision}. */
+    DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener);
+
+    /** The store's current revision (that of the last write). */
+    long revision();
+
+    /** A short description for messages, e.g. {@code memory:} or {@code file:/var/lib/calico4j}. */
+    String describe();
+
+    @Override
+    void close();
+}

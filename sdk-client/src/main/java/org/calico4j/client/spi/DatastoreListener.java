@@ -1,0 +1,23 @@
+package org.calico4j.client.spi;
+
+import org.calico4j.model.CalicoException;
+
+/**
+ * Receives a datastore watch's events, in revision order, each exactly once, on one thread per
+ * watch. A listener must not block for long: events queue up behind it.
+ *
+ * <pre>{@code
+ * datastore.watch(Kind.IP_POOL, rev, e -> System.out.println(e.type() + " " + e.key()));
+ * }</pre>
+ */
+@FunctionalInterface
+public interface DatastoreListener {
+    void onEvent(DatastoreEvent event);
+
+    /**
+     * The watch ended because of {@code error} (a {@code ResourceVersionTooOldException} when
+     * the start revision was compacted away); no event follows.
+     */
+    default void onError(CalicoException error) {
+    }
+}

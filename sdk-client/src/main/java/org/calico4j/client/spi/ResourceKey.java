@@ -1,0 +1,44 @@
+package org.calico4j.client.spi;
+
+import java.util.Objects;
+
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+
+/**
+ * Where a resource lives in a datastore: its kind, namespace ("" for cluster-scoped kinds) and name.
+ *
+ * <pre>{@code
+ * ResourceKey k = ResourceKey.of(Kind.IP_POOL, "ippool-ext-1");
+ * }</pre>
+ */
+public record ResourceKey(Kind kind, String namespace, String name) implements Comparable<ResourceKey> {
+    public ResourceKey {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+    }
+
+    public static ResourceKey of(Kind kind, String name) {
+        return new ResourceKey(kind, "", name);
+    }
+
+    public static ResourceKey of(Resource r) {
+        return new ResourceKey(r.kind(), r.metadata().namespace(), r.name());
+    }
+
+    @Override
+    public int compareTo(ResourceKey o) {
+        int c = kind.compareTo(o.kind);
+        if (c == 0) {
+            c = namespace.compareTo(o.namespace);
+        }
+        return c != 0 ? c : name.compareTo(o.name);
+    }
+
+    /** {@code IPPool(name)}, or {@code Kind(ns/name)} for namespaced kinds: used in error messages. */
+    @Override
+    public String toString() {
+        return kind.kindName() + "(" + (namespace.isEmpty() ? "" : namespace + "/") + name + ")";
+    }
+}

@@ -1,0 +1,15 @@
+package org.calico4j.client.spi;
+
+import org.calico4j.model.Resource;
+
+/**
+ * A stored resource with the datastore revision at which it was last modified (its
+ * {@code resourceVersion}). The stored resource itself carries no resourceVersion.
+ *
+ * <pre>{@code
+ * Versioned v = datastore.get(key).orElseThrow();
+ * long rev = v.revision();
+ * }</pre>
+ */
+public record Versioned(ResourceKey key, Resource value, long revision) {
+}

@@ -1,0 +1,393 @@
+package org.calico4j.client.tck;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.calico4j.client.AlreadyExistsException;
+import org.calico4j.client.ConflictException;
+import org.calico4j.client.DatastoreException;
+import org.calico4j.client.NotFoundException;
+import org.calico4j.client.ResourceVersionTooOldException;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreEvent;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.BgpPeer;
+import org.calico4j.model.BgpPeerSpec;
+import org.calico4j.model.CalicoException;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.Kind;
+import org.calico4j.model.ObjectMeta;
+import org.calico4j.model.Resource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The Datastore contract, as one reusable suite: every implementation extends this class and
+ * passes it unchanged. It states the semantics documented on {@link Datastore}.
+ *
+ * <pre>{@code
+ * class MyDatastoreTckTest extends DatastoreTck {
+ *     protected Datastore open(int historyLimit) { return MyDatastore.open(historyLimit); }
+ * }
+ * }</pre>
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+public abstract class DatastoreTck {
+    protected Datastore ds;
+
+    /**
+     * A new, empty datastore that keeps at least {@code historyLimit} past changes and at most a
+     * small multiple of it (the compaction tests rely on old revisions going away).
+     */
+    protected abstract Datastore open(int historyLimit);
+
+    @BeforeEach
+    void openStore() {
+        ds = open(100_000);
+    }
+
+    @AfterEach
+    void closeStore() {
+        ds.close();
+    }
+
+    protected static IpPool pool(String name, int n) {
+        return IpPool.builder().metadata(ObjectMeta.builder().name(name).putLabels("n", Integer.toString(n)).build())
+                .spec(IpPoolSpec.builder().cidr("10." + (n / 256 % 256) + "." + (n % 256) + ".0/24").natOutgoing(n % 2 == 0).build())
+                .build();
+    }
+
+    protected static ResourceKey key(String name) {
+        return ResourceKey.of(Kind.IP_POOL, name);
+    }
+
+    private static int label(Resource r) {
+        return Integer.parseInt(r.metadata().labels().get("n"));
+    }
+
+    @Test
+    void writesIncrementTheRevisionByOneAndValuesComeBackEqual() {
+        long start = ds.revision();
+        Versioned a = ds.create(key("a"), pool("a", 1));
+        assertEquals(start + 1, a.revision());
+        assertEquals(pool("a", 1), a.value());
+        assertEquals(a, ds.get(key("a")).orElseThrow());
+        Versioned b = ds.update(key("a"), pool("a", 2), a.revision());
+        assertEquals(start + 2, b.revision());
+        Versioned gone = ds.delete(key("a"), 0);
+        assertEquals(pool("a", 2), gone.value());
+        assertEquals(start + 3, ds.revision());
+        assertTrue(ds.get(key("a")).isEmpty());
+    }
+
+    @Test
+    void createOfAnExistingKeyFailsAndCarriesTheStoredValue() {
+        Versioned a = ds.create(key("a"), pool("a", 1));
+        AlreadyExistsException e = assertThrows(AlreadyExistsException.class, () -> ds.create(key("a"), pool("a", 2)));
+        assertEquals(Long.toString(a.revision()), e.current().orElseThrow().metadata().resourceVersion());
+        assertEquals(1, label(e.current().orElseThrow()));
+        assertEquals(a.revision(), ds.revision(), "a failed write does not move the revision");
+    }
+
+    @Test
+    void staleRevisionsConflictAndCarryTheCurrentValue() {
+        Versioned a = ds.create(key("a"), pool("a", 1));
+        ds.update(key("a"), pool("a", 2), a.revision());
+        ConflictException e = assertThrows(ConflictException.class, () -> ds.update(key("a"), pool("a", 3), a.revision()));
+        assertEquals(2, label(e.current().orElseThrow()));
+        assertThrows(ConflictException.class, () -> ds.delete(key("a"), a.revision()));
+        assertThrows(NotFoundException.class, () -> ds.update(key("zz"), pool("zz", 1), 0));
+        assertThrows(NotFoundException.class, () -> ds.delete(key("zz"), 0));
+        assertEquals(4, label(ds.update(key("a"), pool("a", 4), 0).value()), "revision 0 means unconditional");
+    }
+
+    @Test
+    void keysOfDifferentKindsAreIndependent() {
+        ds.create(key("x"), pool("x", 1));
+        BgpPeer peer = BgpPeer.builder().name("x").spec(BgpPeerSpec.builder().peerIP("10.0.0.1").build()).build();
+        ds.create(ResourceKey.of(Kind.BGP_PEER, "x"), peer);
+        assertEquals(1, ds.list(Kind.IP_POOL, 0).items().size());
+        assertEquals(peer, ds.list(Kind.BGP_PEER, 0).items().get(0).value());
+    }
+
+    @Test
+    void listsAreSortedAndReadAtARevision() {
+        ds.create(key("b"), pool("b", 1));
+        Versioned a = ds.create(key("a"), pool("a", 1));
+        ListResult before = ds.list(Kind.IP_POOL, 0);
+        assertEquals(List.of("a", "b"), names(before));
+        assertEquals(ds.revision(), before.revision());
+        ds.update(key("a"), pool("a", 2), a.revision());
+        ds.delete(key("b"), 0);
+        ds.create(key("c"), pool("c", 1));
+        ListResult then = ds.list(Kind.IP_POOL, before.revision());
+        assertEquals(List.of("a", "b"), names(then));
+        assertEquals(1, label(then.items().get(0).value()), "the value as it was at that revision");
+        assertEquals(List.of("a", "c"), names(ds.list(Kind.IP_POOL, 0)));
+        DatastoreException future = assertThrows(DatastoreException.class, () -> ds.list(Kind.IP_POOL, ds.revision() + 10));
+        assertTrue(future.getMessage().contains("future"), future.getMessage());
+    }
+
+    private static List<String> names(ListResult r) {
+        List<String> out = new ArrayList<>();
+        r.items().forEach(v -> out.add(v.key().name()));
+        return out;
+    }
+
+    @Test
+    void ofRacingConditionalWritesExactlyOneWins() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            String name = "race-" + round;
+            Versioned v = ds.create(key(name), pool(name, 0));
+            int threads = 8;
+            CountDownLatch go = new CountDownLatch(1);
+            AtomicInteger wins = new AtomicInteger();
+            AtomicInteger conflicts = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int n = t + 1;
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        ds.update(key(name), pool(name, n), v.revision());
+                        wins.incrementAndGet();
+                    } catch (ConflictException e) {
+                        conflicts.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : fs) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertEquals(1, wins.get(), "round " + round);
+            assertEquals(threads - 1, conflicts.get());
+        }
+    }
+
+    @Test
+    void concurrentReadModifyWriteLosesNoUpdate() throws Exception {
+        ds.create(key("counter"), pool("counter", 0));
+        int threads = 8;
+        int each = 100;
+        ExecutorService exec = Executors.newFixedThreadPool(threads);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            fs.add(exec.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    while (true) {
+                        Versioned cur = ds.get(key("counter")).orElseThrow();
+                        try {
+                            ds.update(key("counter"), pool("counter", label(cur.value()) + 1), cur.revision());
+                            break;
+                        } catch (ConflictException retry) {
+                            Thread.yield();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        exec.shutdown();
+        assertEquals(threads * each, label(ds.get(key("counter")).orElseThrow().value()));
+    }
+
+    /** Collects events and errors; blocks for them. */
+    protected static final class Collector implements DatastoreListener {
+        final BlockingQueue<DatastoreEvent> events = new LinkedBlockingQueue<>();
+        final AtomicReference<CalicoException> error = new AtomicReference<>();
+        final CountDownLatch failed = new CountDownLatch(1);
+
+        @Override
+        public void onEvent(DatastoreEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void onError(CalicoException e) {
+            error.set(e);
+            failed.countDown();
+        }
+
+        public List<DatastoreEvent> take(int n) throws InterruptedException {
+            List<DatastoreEvent> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                DatastoreEvent e = events.poll(30, TimeUnit.SECONDS);
+                assertNotNull(e, "only " + i + " of " + n + " events arrived");
+                out.add(e);
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void watchReportsAddedModifiedDeletedWithPreviousValues() throws Exception {
+        long r0 = ds.revision();
+        Collector c = new Collector();
+        try (DatastoreWatch w = ds.watch(Kind.IP_POOL, r0, c)) {
+            Versioned a = ds.create(key("a"), pool("a", 1));
+            ds.update(key("a"), pool("a", 2), a.revision());
+            ds.delete(key("a"), 0);
+            List<DatastoreEvent> es = c.take(3);
+            assertEquals(DatastoreEvent.Type.ADDED, es.get(0).type());
+            assertTrue(es.get(0).oldValue().isEmpty());
+            assertEquals(DatastoreEvent.Type.MODIFIED, es.get(1).type());
+            assertEquals(1, label(es.get(1).oldValue().orElseThrow().value()));
+            assertEquals(2, label(es.get(1).newValue().orElseThrow().value()));
+            assertEquals(DatastoreEvent.Type.DELETED, es.get(2).type());
+            assertEquals(2, label(es.get(2).oldValue().orElseThrow().value()));
+            assertEquals(List.of(r0 + 1, r0 + 2, r0 + 3), List.of(es.get(0).revision(), es.get(1).revision(), es.get(2).revision()));
+        }
+    }
+
+    @Test
+    void aWatchFromAListRevisionMissesNothingAndRepeatsNothing() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            ds.create(key("p" + i), pool("p" + i, i));
+        }
+        ListResult list = ds.list(Kind.IP_POOL, 0);
+        for (int i = 0; i < 10; i++) {
+            ds.update(key("p" + i), pool("p" + i, 100 + i), 0);
+        }
+        Collector c = new Collector();
+        try (DatastoreWatch w = ds.watch(Kind.IP_POOL, list.revision(), c)) {
+            for (int i = 10; i < 20; i++) {
+                ds.update(key("p" + i), pool("p" + i, 100 + i), 0);
+            }
+            List<DatastoreEvent> es = c.take(20);
+            for (int i = 0; i < 20; i++) {
+                assertEquals(list.revision() + 1 + i, es.get(i).revision());
+            }
+            assertTrue(c.events.poll(200, TimeUnit.MILLISECONDS) == null, "no duplicate or extra event");
+        }
+    }
+
+    @Test
+    void watchersSeeEveryRevisionOnceInOrderWhileWritersRace() throws Exception {
+        long r0 = ds.revision();
+        Collector c = new Collector();
+        Collector all = new Collector();
+        int threads = 6;
+        int each = 150;
+        try (DatastoreWatch w = ds.watch(Kind.IP_POOL, r0, c); DatastoreWatch w2 = ds.watch(null, r0, all)) {
+            ExecutorService exec = Executors.newFixedThreadPool(threads);
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                fs.add(exec.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        String name = "w" + id + "-" + (i % 10);
+                        if (ds.get(key(name)).isPresent()) {
+                            ds.update(key(name), pool(name, i), 0);
+                        } else {
+                            ds.create(key(name), pool(name, i));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            exec.shutdown();
+            int n = threads * each;
+            List<DatastoreEvent> es = c.take(n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(r0 + 1 + i, es.get(i).revision(), "event " + i);
+            }
+            assertEquals(n, all.take(n).size());
+        }
+    }
+
+    @Test
+    void aCompactedRevisionIsReportedAsTooOldAndARelistRecovers() throws Exception {
+        ds.close();
+        ds = open(10);
+        for (int i = 0; i < 200; i++) {
+            ds.create(key("c" + i), pool("c" + i, i));
+        }
+        Collector c = new Collector();
+        ds.watch(Kind.IP_POOL, 1, c);
+        assertTrue(c.failed.await(30, TimeUnit.SECONDS), "too-old watch must fail");
+        assertInstanceOf(ResourceVersionTooOldException.class, c.error.get());
+        assertTrue(c.events.isEmpty());
+        assertThrows(ResourceVersionTooOldException.class, () -> ds.list(Kind.IP_POOL, 1));
+        ListResult relist = ds.list(Kind.IP_POOL, 0);
+        assertEquals(200, relist.items().size());
+        Collector again = new Collector();
+        try (DatastoreWatch w = ds.watch(Kind.IP_POOL, relist.revision(), again)) {
+            ds.create(key("after"), pool("after", 1));
+            assertEquals("after", again.take(1).get(0).key().name());
+        }
+    }
+
+    @Test
+    void closingEndsWatchesAndFailsLaterCalls() throws Exception {
+        Collector c = new Collector();
+        ds.watch(Kind.IP_POOL, ds.revision(), c);
+        ds.create(key("a"), pool("a", 1));
+        c.take(1);
+        ds.close();
+        DatastoreException e = assertThrows(DatastoreException.class, () -> ds.create(key("b"), pool("b", 1)));
+        assertFalse(e.retryable(), "a closed store stays closed");
+        assertThrows(DatastoreException.class, () -> ds.get(key("a")));
+        assertTrue(c.events.poll(200, TimeUnit.MILLISECONDS) == null);
+        ds = open(100);
+    }
+
+    @Test
+    void aSlowListenerDoesNotBlockWriters() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> seen = Collections.synchronizedList(new ArrayList<>());
+        try (DatastoreWatch w = ds.watch(Kind.IP_POOL, ds.revision(), e -> {
+            try {
+                release.await();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            seen.add(e.revision());
+        })) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                ds.create(key("s" + i), pool("s" + i, i));
+            }
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "writers were blocked by a listener");
+            release.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen.size() < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(50, seen.size());
+        }
+    }
+}
