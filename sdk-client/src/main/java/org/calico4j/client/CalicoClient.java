@@ -68,6 +68,11 @@ public final class CalicoClient implements AutoCloseable {
         return new CalicoClient(Datastores.open(uri), true);
     }
 
+    /** As {@link #connect(URI)}, from text; {@code memory:} and {@code file:relative/dir} are accepted. */
+    public static CalicoClient connect(String uri) {
+        return new CalicoClient(Datastores.open(uri), true);
+    }
+
     public static Builder builder() {
         return new Builder();
     }

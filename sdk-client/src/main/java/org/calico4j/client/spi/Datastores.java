@@ -23,6 +23,26 @@ public final class Datastores {
     private Datastores() {
     }
 
+    /**
+     * Opens a datastore from text such as {@code memory:}, {@code file:/var/lib/calico4j},
+     * {@code file:relative/dir} or {@code etcd://127.0.0.1:2379}; the caller closes it.
+     */
+    public static Datastore open(String uri) {
+        return open(parse(uri));
+    }
+
+    /** Reads datastore URI text; a bare {@code scheme:} (which java.net.URI rejects) is accepted. */
+    public static URI parse(String uri) {
+        try {
+            if (uri.matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
+                return new URI(uri.substring(0, uri.length() - 1), "/", null);
+            }
+            return new URI(uri);
+        } catch (java.net.URISyntaxException e) {
+            throw new DatastoreException("invalid datastore URI '" + uri + "': " + e.getReason(), false, e);
+        }
+    }
+
     /** Opens {@code uri}; the caller closes the datastore. */
     public static Datastore open(URI uri) {
         String scheme = uri.getScheme();

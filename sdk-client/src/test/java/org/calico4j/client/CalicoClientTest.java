@@ -1,0 +1,192 @@
+package org.calico4j.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.calico4j.client.memory.MemoryDatastore;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.Datastores;
+import org.calico4j.model.BgpConfiguration;
+import org.calico4j.model.BgpConfigurationSpec;
+import org.calico4j.model.BgpPeer;
+import org.calico4j.model.BgpPeerSpec;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.ObjectMeta;
+import org.calico4j.model.manifest.Manifest;
+import org.calico4j.model.net.AsNumber;
+import org.calico4j.model.validation.ValidationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CalicoClientTest {
+    private final CalicoClient client = CalicoClient.inMemory();
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private static IpPool pool(String name, String cidr) {
+        return IpPool.builder().name(name).spec(IpPoolSpec.builder().cidr(cidr).build()).build();
+    }
+
+    @Test
+    void createDefaultsValidatesAndSetsCalicoMetadata() {
+        IpPool created = client.ipPools().create(pool("p1", "10.0.0.0/16"));
+        assertEquals(26, created.spec().blockSize());
+        assertEquals("Never", created.spec().ipipMode());
+        assertFalse(created.metadata().uid().isEmpty());
+        assertTrue(created.metadata().creationTimestamp().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+        assertEquals(Long.toString(client.datastore().revision()), created.metadata().resourceVersion());
+        assertEquals(created, client.ipPools().withName("p1").require());
+    }
+
+    @Test
+    void createRejectsWhatCalicoRejectsAndWritesNothing() {
+        ValidationException e = assertThrows(ValidationException.class, () -> client.ipPools().create(pool("p1", "10.0.0.1/16")));
+        assertTrue(e.getMessage().contains("IPPool CIDR is not strictly masked"), e.getMessage());
+        assertTrue(client.ipPools().list().items().isEmpty());
+        assertEquals(0, client.datastore().revision());
+        ValidationException rv = assertThrows(ValidationException.class, () -> client.ipPools().create(
+                pool("p2", "10.1.0.0/16").withMetadata(ObjectMeta.builder().name("p2").resourceVersion("5").build())));
+        assertEquals("Metadata.ResourceVersion = '5' (field must not be set for a Create request)", rv.violations().get(0).toString());
+    }
+
+    @Test
+    void overlappingPoolsGetCalicosErrorOnCreate() {
+        client.ipPools().create(pool("a", "10.0.0.0/16"));
+        ValidationException e = assertThrows(ValidationException.class, () -> client.ipPools().create(pool("b", "10.0.0.0/8")));
+        assertEquals("IPPool(b) CIDR overlaps with IPPool(a) CIDR 10.0.0.0/16", e.violations().get(0).reason());
+        AlreadyExistsException again = assertThrows(AlreadyExistsException.class, () -> client.ipPools().create(pool("a", "10.0.0.0/16")));
+        assertEquals("a", again.current().orElseThrow().name());
+    }
+
+    @Test
+    void staleUpdatesConflictCarryingTheCurrentObject() {
+        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        IpPool v2 = client.ipPools().update(v1.withSpec(v1.spec().withNatOutgoing(true)));
+        assertNotEquals(v1.metadata().resourceVersion(), v2.metadata().resourceVersion());
+        assertEquals(v1.metadata().uid(), v2.metadata().uid(), "the store keeps the uid");
+        ConflictException e = assertThrows(ConflictException.class, () -> client.ipPools().update(v1));
+        assertEquals(v2, e.current().orElseThrow());
+        assertTrue(e.getMessage().startsWith("update conflict: IPPool(p)"), e.getMessage());
+    }
+
+    @Test
+    void cidrAndBlockSizeAreImmutable() {
+        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        ValidationException e = assertThrows(ValidationException.class, () -> client.ipPools().update(
+                v1.withSpec(IpPoolSpec.builder().from(v1.spec()).cidr("10.1.0.0/16").build())));
+        assertEquals("IPPool CIDR cannot be modified", e.violations().get(0).reason());
+        ValidationException b = assertThrows(ValidationException.class, () -> client.ipPools().update(
+                v1.withSpec(IpPoolSpec.builder().from(v1.spec()).blockSize(28).build())));
+        assertEquals("IPPool BlockSize cannot be modified", b.violations().get(0).reason());
+    }
+
+    @Test
+    void applyCreatesThenUpdates() {
+        IpPool a = client.ipPools().apply(pool("p", "10.0.0.0/16"));
+        IpPool b = client.ipPools().apply(IpPool.builder().name("p").spec(IpPoolSpec.builder().cidr("10.0.0.0/16").natOutgoing(true).build()).build());
+        assertTrue(b.spec().natOutgoing());
+        assertEquals(Long.parseLong(a.metadata().resourceVersion()) + 1, Long.parseLong(b.metadata().resourceVersion()));
+    }
+
+    @Test
+    void dryRunValidatesButWritesNothing() {
+        IpPool would = client.ipPools().dryRun().create(pool("p", "10.0.0.0/16"));
+        assertEquals(26, would.spec().blockSize());
+        assertTrue(client.ipPools().withName("p").get().isEmpty());
+        assertThrows(ValidationException.class, () -> client.ipPools().dryRun().create(pool("q", "10.0.0.0/33")));
+        client.ipPools().create(pool("p", "10.0.0.0/16"));
+        client.ipPools().dryRun().withName("p").delete();
+        assertTrue(client.ipPools().withName("p").get().isPresent());
+        assertEquals(1, client.datastore().revision());
+    }
+
+    @Test
+    void deleteHonoursTheRevisionPrecondition() {
+        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        client.ipPools().withName("p").edit(p -> p.withSpec(p.spec().withNatOutgoing(true)));
+        assertThrows(ConflictException.class, () -> client.ipPools().delete(v1));
+        IpPool gone = client.ipPools().withName("p").delete();
+        assertTrue(gone.spec().natOutgoing());
+        assertThrows(NotFoundException.class, () -> client.ipPools().withName("p").require());
+        assertEquals("resource does not exist: IPPool(p)",
+                assertThrows(NotFoundException.class, () -> client.ipPools().withName("p").delete()).getMessage());
+    }
+
+    @Test
+    void listFiltersByLabelSelector() {
+        client.ipPools().create(IpPool.builder().metadata(ObjectMeta.builder().name("a").putLabels("env", "prod").build())
+                .spec(IpPoolSpec.builder().cidr("10.0.0.0/16").build()).build());
+        client.ipPools().create(pool("b", "10.1.0.0/16"));
+        assertEquals(List.of("a"), client.ipPools().list("env == 'prod'").items().stream().map(IpPool::name).toList());
+        assertEquals(2, client.ipPools().list().items().size());
+        assertEquals(client.datastore().revision(), client.ipPools().list().revision());
+    }
+
+    @Test
+    void bgpChecksThatNeedTheDatastore() {
+        ValidationException e = assertThrows(ValidationException.class, () -> client.bgpPeers().create(BgpPeer.builder().name("p")
+                .spec(BgpPeerSpec.builder().peerIP("10.0.0.1").addFilters("f").build()).build()));
+        assertEquals("BGPFilter(s) not found", e.violations().get(0).reason());
+        ValidationException c = assertThrows(ValidationException.class, () -> client.bgpConfigurations().create(BgpConfiguration.builder()
+                .name("node.n1").spec(BgpConfigurationSpec.builder().asNumber(AsNumber.of(64512)).build()).build()));
+        assertEquals("Cannot set ASNumber on a non default BGP Configuration.", c.violations().get(0).reason());
+    }
+
+    @Test
+    void watchDeliversTypedEventsWithResourceVersions() throws Exception {
+        BlockingQueue<WatchEvent<IpPool>> events = new LinkedBlockingQueue<>();
+        client.ipPools().create(pool("existing", "10.9.0.0/16"));
+        try (Watch w = client.ipPools().watch(events::add)) {
+            IpPool p = client.ipPools().create(pool("p", "10.0.0.0/16"));
+            client.ipPools().withName("p").delete();
+            WatchEvent<IpPool> initial = events.poll(10, TimeUnit.SECONDS);
+            assertEquals(WatchEvent.Type.ADDED, initial.type());
+            assertEquals("existing", initial.object().name());
+            WatchEvent<IpPool> added = events.poll(10, TimeUnit.SECONDS);
+            assertEquals(p, added.object());
+            WatchEvent<IpPool> deleted = events.poll(10, TimeUnit.SECONDS);
+            assertEquals(WatchEvent.Type.DELETED, deleted.type());
+            assertEquals("p", deleted.object().name());
+        }
+    }
+
+    @Test
+    void applyOfAManifestStopsAtTheFirstFailureAndReportsWhatWasApplied() {
+        Manifest m = Manifest.of(pool("a", "10.0.0.0/16"), pool("b", "10.0.0.0/24"), pool("c", "10.2.0.0/16"));
+        ApplyResult r = client.apply(m);
+        assertFalse(r.succeeded());
+        assertEquals(List.of("a"), r.applied().stream().map(x -> x.name()).toList());
+        assertEquals("b", r.failedResource().orElseThrow().name());
+        assertTrue(client.ipPools().withName("c").get().isEmpty());
+    }
+
+    @Test
+    void datastoresAreFoundByUriSchemeAndAnInstanceWins() {
+        try (CalicoClient c = CalicoClient.connect("memory:"); CalicoClient d = CalicoClient.connect(URI.create("memory:/"))) {
+            d.ipPools().create(pool("a", "10.0.0.0/16"));
+            c.ipPools().create(pool("a", "10.0.0.0/16"));
+        }
+        DatastoreException unknown = assertThrows(DatastoreException.class, () -> CalicoClient.connect(URI.create("nope://x")));
+        assertTrue(unknown.getMessage().contains("memory"), unknown.getMessage());
+        assertTrue(Datastores.schemes().contains("memory"));
+        Datastore mine = MemoryDatastore.create();
+        try (CalicoClient c = CalicoClient.builder().uri(URI.create("nope://ignored")).datastore(mine).build()) {
+            c.ipPools().create(pool("a", "10.0.0.0/16"));
+        }
+        assertEquals(1, mine.list(org.calico4j.model.Kind.IP_POOL, 0).items().size(), "the caller's store stays open");
+        mine.close();
+    }
+}
