@@ -15,10 +15,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "calico4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "calicoctl-compatible tooling for Calico v3.32.1 resources, built on the calico4j SDK.",
-        subcommands = {ValidateCommand.class, SelectorCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, ResourceCommands.Create.class, ResourceCommands.Apply.class,
+                ResourceCommands.Replace.class, ResourceCommands.Delete.class, ResourceCommands.Get.class,
+                SelectorCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--datastore", paramLabel = "URI",
+            description = {"Datastore: memory:, file:/path, or etcd://host:port (when available).",
+                    "Default: $CALICO4J_DATASTORE, else the embedded file store under ~/.calico4j/."})
+    String datastore;
 
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -89,6 +89,15 @@ public final class ManifestReader {
         return true;
     }
 
+    /** Reads already-parsed documents (e.g. values read from a datastore). */
+    public static List<ManifestEntry> readTrees(List<JsonNode> trees, String source) {
+        List<ManifestEntry> out = new ArrayList<>();
+        for (int i = 0; i < trees.size(); i++) {
+            readTree(trees.get(i), source, i + 1, out);
+        }
+        return out;
+    }
+
     /** The single-parser path; null when anything in the stream fails to parse. */
     private static List<ManifestEntry> readStream(String text, String source) {
         List<JsonNode> trees = new ArrayList<>();

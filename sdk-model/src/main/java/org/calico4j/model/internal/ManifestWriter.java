@@ -55,6 +55,28 @@ public final class ManifestWriter {
         return list;
     }
 
+    /** A typed {@code <Kind>List} with the list's resourceVersion, as {@code calicoctl get <kind>} prints it. */
+    public static ObjectNode listTree(Kind kind, List<? extends Resource> resources, String resourceVersion) {
+        ObjectNode list = JsonNodeFactory.instance.objectNode();
+        list.put("apiVersion", Kind.API_VERSION);
+        list.put("kind", kind.listKind());
+        ArrayNode items = list.putArray("items");
+        resources.forEach(x -> items.add(Codecs.encode(x)));
+        ObjectNode meta = list.putObject("metadata");
+        if (!resourceVersion.isEmpty()) {
+            meta.put("resourceVersion", resourceVersion);
+        }
+        return list;
+    }
+
+    public static String jsonOf(JsonNode tree) {
+        try {
+            return JSON.writeValueAsString(tree) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     public static String yaml(List<? extends Resource> resources) {
         JsonNode t = tree(resources);
         if (t.isArray()) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
 import org.calico4j.model.internal.ManifestReader;
 import org.calico4j.model.internal.ManifestWriter;
@@ -112,6 +113,37 @@ public final class Manifest {
     /** JSON as {@code calicoctl get -o json} prints it: one object, a {@code <Kind>List}, or an array. */
     public String toJson() {
         return ManifestWriter.json(resources);
+    }
+
+    /**
+     * The resources of one kind as a typed {@code <Kind>List} carrying a list resourceVersion,
+     * exactly as {@code calicoctl get <kind> -o yaml|json} prints them (even for zero or one item).
+     */
+    public static String toListYaml(Kind kind, List<? extends Resource> items, String resourceVersion) {
+        return org.calico4j.model.internal.YamlEmitter.write(ManifestWriter.listTree(kind, items, resourceVersion));
+    }
+
+    public static String toListJson(Kind kind, List<? extends Resource> items, String resourceVersion) {
+        return ManifestWriter.jsonOf(ManifestWriter.listTree(kind, items, resourceVersion));
+    }
+
+    /** The resource's JSON form (Calico's field names, omitempty rules) as a tree, for storage layers. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode toJsonTree(Resource resource) {
+        return org.calico4j.model.internal.Codecs.encode(resource);
+    }
+
+    /**
+     * Reads one resource from its JSON tree, strictly (as {@link #parse}); throws
+     * {@link ManifestException} naming the problem.
+     */
+    public static Resource fromJsonTree(com.fasterxml.jackson.databind.JsonNode json) {
+        List<ManifestEntry> entries = ManifestReader.readTrees(List.of(json), "<json>");
+        Manifest m = fromEntries(entries);
+        if (m.resources().size() != 1) {
+            throw new ManifestException(List.of(new ManifestProblem("<json>", 1, "", "",
+                    List.of("expected one resource, found " + m.resources().size()))));
+        }
+        return m.resources().get(0);
     }
 
     public static String toYaml(Resource resource) {

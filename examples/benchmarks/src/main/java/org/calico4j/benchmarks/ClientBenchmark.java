@@ -1,0 +1,145 @@
+package org.calico4j.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.calico4j.client.CalicoClient;
+import org.calico4j.client.ResourceList;
+import org.calico4j.client.Watch;
+import org.calico4j.client.memory.MemoryDatastore;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.Kind;
+import org.calico4j.model.validation.Validator;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The client on the in-memory store against the Datastore SPI doing the same operations, in one
+ * run: get, update (with revision precondition), create+delete, list of 1,000 pools; and the
+ * watch event rate. {@code client*} / {@code spi*} pairs give the client's overhead ratio.
+ *
+ * <pre>{@code
+ * java -jar examples/benchmarks/target/benchmarks.jar ClientBenchmark
+ * }</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ClientBenchmark {
+    private static final int POOLS = 1_000;
+
+    private Datastore ds;
+    private CalicoClient client;
+    private IpPool target;
+    private IpPool fresh;
+    private IpPool validFresh;
+    private long counter;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        ds = MemoryDatastore.withHistory(1_000);
+        client = CalicoClient.builder().datastore(ds).build();
+        for (int i = 0; i < POOLS; i++) {
+            client.ipPools().create(pool("pool-" + i, "10." + (i / 256) + "." + (i % 256) + ".0/24"));
+        }
+        target = client.ipPools().withName("pool-7").require();
+        fresh = pool("fresh", "172.16.0.0/24");
+        validFresh = Validator.standard().validate(fresh);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        client.close();
+        ds.close();
+    }
+
+    static IpPool pool(String name, String cidr) {
+        return IpPool.builder().name(name).spec(IpPoolSpec.builder().cidr(cidr).build()).build();
+    }
+
+    @Benchmark
+    public IpPool clientGet() {
+        return client.ipPools().withName("pool-7").require();
+    }
+
+    @Benchmark
+    public Versioned spiGet() {
+        return ds.get(ResourceKey.of(Kind.IP_POOL, "pool-7")).orElseThrow();
+    }
+
+    @Benchmark
+    public IpPool clientUpdate() {
+        IpPool cur = target;
+        target = client.ipPools().update(cur.withSpec(cur.spec().withNatOutgoing(++counter % 2 == 0)));
+        return target;
+    }
+
+    @Benchmark
+    public Versioned spiUpdate() {
+        Versioned cur = ds.get(ResourceKey.of(Kind.IP_POOL, "pool-8")).orElseThrow();
+        IpPool p = (IpPool) cur.value();
+        return ds.update(cur.key(), p.withSpec(p.spec().withNatOutgoing(++counter % 2 == 0)), cur.revision());
+    }
+
+    @Benchmark
+    public IpPool clientCreateDelete() {
+        client.ipPools().create(fresh);
+        return client.ipPools().withName("fresh").delete();
+    }
+
+    @Benchmark
+    public Versioned spiCreateDelete() {
+        ResourceKey k = ResourceKey.of(Kind.IP_POOL, "fresh");
+        ds.create(k, validFresh);
+        return ds.delete(k, 0);
+    }
+
+    @Benchmark
+    public ResourceList<IpPool> clientList() {
+        return client.ipPools().list();
+    }
+
+    @Benchmark
+    public ListResult spiList() {
+        return ds.list(Kind.IP_POOL, 0);
+    }
+
+    /** 1,000 updates, then wait until the watcher has seen all of them: events per second. */
+    @Benchmark
+    @OperationsPerInvocation(1_000)
+    public long watchEvents() throws InterruptedException {
+        AtomicLong seen = new AtomicLong();
+        long start = ds.revision();
+        Watch w = client.ipPools().watch(start, e -> seen.incrementAndGet());
+        try {
+            for (int i = 0; i < 1_000; i++) {
+                spiUpdate();
+            }
+            while (seen.get() < 1_000) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            w.close();
+        }
+        return seen.get();
+    }
+}

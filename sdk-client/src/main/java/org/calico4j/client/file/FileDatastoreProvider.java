@@ -1,0 +1,69 @@
+package org.calico4j.client.file;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.calico4j.client.DatastoreException;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreProvider;
+
+/**
+ * The {@code file} scheme: {@code file:/abs/dir} (or {@code file:///abs/dir}) and
+ * {@code file:relative/dir}, resolved against the working directory, open a {@link FileDatastore}.
+ *
+ * <pre>{@code
+ * Datastore ds = new FileDatastoreProvider().open(URI.create("file:/var/lib/calico4j"));
+ * Datastore here = new FileDatastoreProvider().open(URI.create("file:state"));
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe; found by {@link java.util.ServiceLoader}. The caller closes
+ * the datastores it opens.
+ */
+public final class FileDatastoreProvider implements DatastoreProvider {
+    @Override
+    public String scheme() {
+        return "file";
+    }
+
+    @Override
+    public Datastore open(URI uri) {
+        return FileDatastore.open(directory(uri));
+    }
+
+    /** The directory a {@code file:} URI names; anything else about the URI is refused, not ignored. */
+    static Path directory(URI uri) {
+        if (!"file".equalsIgnoreCase(uri.getScheme())) {
+            throw bad(uri, "the scheme is not file");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw bad(uri, "a file datastore URI takes no query or fragment");
+        }
+        try {
+            if (uri.isOpaque()) {
+                return relative(uri, uri.getSchemeSpecificPart());
+            }
+            String host = uri.getAuthority();
+            if (host == null || host.isEmpty()) {
+                return Path.of(uri); // the platform's own rules, e.g. file:/C:/dir on Windows
+            }
+            if (!host.equalsIgnoreCase("localhost")) {
+                throw bad(uri, "it names host '" + host + "', but a file datastore is local");
+            }
+            return Path.of(uri.getPath());
+        } catch (IllegalArgumentException e) { // InvalidPathException is one
+            throw bad(uri, e.getMessage());
+        }
+    }
+
+    private static Path relative(URI uri, String path) {
+        if (path.isEmpty()) {
+            throw bad(uri, "no directory");
+        }
+        return Path.of(path);
+    }
+
+    private static DatastoreException bad(URI uri, String why) {
+        return new DatastoreException("bad file datastore URI '" + uri + "': " + why
+                + "; expected file:/absolute/dir or file:relative/dir", false);
+    }
+}

@@ -1,0 +1,122 @@
+package org.calico4j.client.file;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.calico4j.client.internal.MvccStore.Change;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.calico4j.model.manifest.Manifest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The on-disk form of one change: {@code {"rev":N,"kind":"IPPool","namespace":"","name":"x","value":{..}|null}},
+ * and a WAL line: {@code <crc32 of the JSON, 8 hex digits> <JSON>\n}. The CRC and the line end
+ * let recovery tell a complete record from one torn by a crash.
+ */
+final class Records {
+    private Records() {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    static String toJson(long revision, ResourceKey key, @Nullable Resource value) {
+        return toNode(revision, key, value).toString();
+    }
+
+    static ObjectNode toNode(long revision, ResourceKey key, @Nullable Resource value) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("rev", revision);
+        n.put("kind", key.kind().kindName());
+        n.put("namespace", key.namespace());
+        n.put("name", key.name());
+        if (value == null) {
+            n.putNull("value");
+        } else {
+            n.set("value", Manifest.toJsonTree(value));
+        }
+        return n;
+    }
+
+    static JsonNode parse(String json) throws CorruptDataException {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new CorruptDataException("not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads one change object. */
+    static Change read(JsonNode n) throws CorruptDataException {
+        if (!n.isObject() || !n.path("rev").canConvertToLong() || !n.path("kind").isTextual()
+                || !n.path("namespace").isTextual() || !n.path("name").isTextual() || !n.has("value") || n.size() != 5) {
+            throw new CorruptDataException("a change has exactly rev, kind, namespace, name and value: " + abbreviate(n));
+        }
+        long rev = n.get("rev").asLong();
+        if (rev < 1) {
+            throw new CorruptDataException("revision " + rev + " is not positive");
+        }
+        String kind = n.get("kind").textValue();
+        Kind k = Kind.fromKindName(kind).orElseThrow(() -> new CorruptDataException("unknown kind '" + kind + "'"));
+        JsonNode value = n.get("value");
+        return new Change(rev, new ResourceKey(k, n.get("namespace").textValue(), n.get("name").textValue()),
+                value.isNull() ? null : decode(value));
+    }
+
+    private static String abbreviate(JsonNode n) {
+        String s = n.toString();
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    private static Resource decode(JsonNode json) throws CorruptDataException {
+        try {
+            return Manifest.fromJsonTree(json);
+        } catch (RuntimeException e) {
+            throw new CorruptDataException("value does not decode: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] walLine(Change c) {
+        byte[] json = toJson(c.revision(), c.key(), c.value()).getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[9 + json.length + 1];
+        byte[] crc = String.format("%08x ", crc(json, 0, json.length)).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(crc, 0, line, 0, 9);
+        System.arraycopy(json, 0, line, 9, json.length);
+        line[line.length - 1] = '\n';
+        return line;
+    }
+
+    /** Parses a WAL line's first {@code length} bytes (without its line end). */
+    static Change parseWalLine(byte[] line, int length) throws CorruptDataException {
+        if (length < 10 || line[8] != ' ') {
+            throw new CorruptDataException("not a '<crc32> <json>' record");
+        }
+        long expected = 0;
+        for (int i = 0; i < 8; i++) {
+            int d = Character.digit(line[i], 16);
+            if (d < 0) {
+                throw new CorruptDataException("bad CRC digits");
+            }
+            expected = expected << 4 | d;
+        }
+        long actual = crc(line, 9, length - 9);
+        if (actual != expected) {
+            throw new CorruptDataException(String.format("CRC mismatch (record says %08x, data is %08x)",
+                    expected, actual));
+        }
+        return read(parse(new String(line, 9, length - 9, StandardCharsets.UTF_8)));
+    }
+
+    private static long crc(byte[] b, int off, int len) {
+        CRC32 crc = new CRC32();
+        crc.update(b, off, len);
+        return crc.getValue();
+    }
+}
