@@ -59,7 +59,7 @@ final class Journal implements MvccStore.Persister {
                 Fs.syncDirectory(dir); // or a power cut could take the new file, and the writes in it, away
             }
             LOG.debug("{}: recovered revision {} ({} WAL records replayed, {} already in the snapshot)",
-                    dir, store.revision(), replay.replayed, replay.skipped);
+                    dir, store.lastRevision(), replay.replayed, replay.skipped);
             // Records the snapshot already holds mean a crash came between a snapshot and the WAL
             // restart: finish that step now, so they are not re-read forever.
             if (replay.skipped > 0 || replay.skipped + replay.replayed >= snapshotEvery) {
@@ -92,7 +92,7 @@ final class Journal implements MvccStore.Persister {
         }
 
         void record(Change c) {
-            long at = store.revision();
+            long at = store.lastRevision();
             if (c.revision() <= at) {
                 skipped++;
             } else if (c.revision() == at + 1) {
@@ -144,7 +144,7 @@ final class Journal implements MvccStore.Persister {
      * the snapshot is durable; until the new WAL's directory entry is durable no write goes to it.
      */
     void checkpoint() throws IOException {
-        SnapshotFile.write(dir, store.revision(), store.all());
+        SnapshotFile.write(dir, store.lastRevision(), store.all());
         closeWal();
         Files.deleteIfExists(walFile);
         WriteAheadLog fresh = WriteAheadLog.open(walFile, c -> {

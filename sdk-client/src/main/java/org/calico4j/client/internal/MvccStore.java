@@ -128,6 +128,17 @@ public final class MvccStore {
     public long revision() {
         lock.readLock().lock();
         try {
+            checkOpen();
+            return revision;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The revision of the last write, also after close (for the final snapshot of a closing store). */
+    public long lastRevision() {
+        lock.readLock().lock();
+        try {
             return revision;
         } finally {
             lock.readLock().unlock();

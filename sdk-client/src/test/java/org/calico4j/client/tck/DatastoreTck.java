@@ -361,6 +361,7 @@ public abstract class DatastoreTck {
         DatastoreException e = assertThrows(DatastoreException.class, () -> ds.create(key("b"), pool("b", 1)));
         assertFalse(e.retryable(), "a closed store stays closed");
         assertThrows(DatastoreException.class, () -> ds.get(key("a")));
+        assertThrows(DatastoreException.class, () -> ds.revision());
         assertTrue(c.events.poll(200, TimeUnit.MILLISECONDS) == null);
         ds = open(100);
     }
