@@ -56,6 +56,17 @@ class ClientReliabilityTest {
     }
 
     @Test
+    void concurrentEditsOnTheFileStoreLoseNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        try (CalicoClient client = CalicoClient.connect(dir.resolve("store").toUri())) {
+            eightThreadsEditOneLabelAThousandTimesEach(client);
+        }
+        try (CalicoClient reopened = CalicoClient.connect(dir.resolve("store").toUri())) {
+            org.junit.jupiter.api.Assertions.assertEquals("8000",
+                    reopened.ipPools().withName("counter").require().metadata().labels().get("count"), "durable across reopen");
+        }
+    }
+
+    @Test
     void concurrentEditsOnTheMemoryStoreLoseNothing() throws Exception {
         try (CalicoClient client = CalicoClient.inMemory()) {
             eightThreadsEditOneLabelAThousandTimesEach(client);
