@@ -238,14 +238,16 @@ public final class MvccStore {
         lock.writeLock().lock();
         try {
             ArrayList<Version> h = new ArrayList<>(2);
-            h.add(new Version(v.revision(), v.value()));
+            h.add(new Version(v.revision(), Versions.stamp(v.value(), v.revision())));
             byKind.get(v.key().kind()).put(v.key(), h);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private Versioned commit(Change c, @Nullable Persister persister) {
+    private Versioned commit(Change change, @Nullable Persister persister) {
+        // Values are kept with their resourceVersion, so that reads hand them out without copying.
+        Change c = new Change(change.revision(), change.key(), Versions.stampOrNull(change.value(), change.revision()));
         if (persister != null) {
             persister.persist(c);
         }

@@ -2,13 +2,24 @@ package org.calico4j.client.internal;
 
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.Resource;
+import org.jspecify.annotations.Nullable;
 
-/** Puts a stored value's revision into its metadata, as Calico's client does on every return. */
+/** A stored value's revision in its metadata, as Calico's client returns every object. */
 public final class Versions {
     private Versions() {
     }
 
+    /** The value of {@code v} with {@code resourceVersion} = its revision (the same object when already so). */
     public static Resource withVersion(Versioned v) {
-        return v.value().withMetadata(v.value().metadata().withResourceVersion(Long.toString(v.revision())));
+        return stamp(v.value(), v.revision());
+    }
+
+    public static Resource stamp(Resource r, long revision) {
+        String rv = Long.toString(revision);
+        return rv.equals(r.metadata().resourceVersion()) ? r : r.withMetadata(r.metadata().withResourceVersion(rv));
+    }
+
+    static @Nullable Resource stampOrNull(@Nullable Resource r, long revision) {
+        return r == null ? null : stamp(r, revision);
     }
 }

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  *   non-zero expected revision fail with {@code ConflictException} (carrying the stored value)
  *   when it differs, and {@code NotFoundException} when the key is absent. Writes to one key are
  *   linearizable: of two racing conditional writes exactly one wins.</li>
- *   <li><b>Values.</b> Stored values are returned equal to what was written; the datastore never
- *   interprets them beyond the key.</li>
+ *   <li><b>Values.</b> Stored values are returned equal to what was written, except that their
+ *   {@code metadata.resourceVersion} is set to their revision (as Calico's backends return them);
+ *   the datastore never interprets them beyond the key.</li>
  *   <li><b>Lists.</b> {@link #list} at revision 0 reads the latest state; at revision r it reads
  *   the state as of r (an MVCC snapshot), or fails with {@code ResourceVersionTooOldException}
  *   when r was compacted away, or {@code DatastoreException} when r is in the future.</li>

@@ -3,8 +3,8 @@ package org.calico4j.client.spi;
 import org.calico4j.model.Resource;
 
 /**
- * A stored resource with the datastore revision at which it was last modified (its
- * {@code resourceVersion}). The stored resource itself carries no resourceVersion.
+ * A stored resource with the datastore revision at which it was last modified; the resource's
+ * {@code metadata.resourceVersion} is that revision.
  *
  * <pre>{@code
  * Versioned v = datastore.get(key).orElseThrow();

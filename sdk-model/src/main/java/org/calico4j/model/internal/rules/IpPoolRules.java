@@ -80,7 +80,7 @@ final class IpPoolRules {
                 if (other.name().equals(pool.name())) {
                     continue;
                 }
-                Optional<Cidr> oc = Cidr.tryParse(other.spec().cidr());
+                Optional<Cidr> oc = other.spec().parsedCidr();
                 if (oc.isPresent() && oc.get().version() == network.version()
                         && (network.containsAddress(oc.get().network().address()) || oc.get().network().containsAddress(network.address()))) {
                     c.add("IPPool.Spec.CIDR", cidr, "IPPool(" + pool.name() + ") CIDR overlaps with IPPool("
