@@ -3,6 +3,7 @@ package org.calico4j.client.internal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,8 +60,9 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         return ResourceKey.of(kind, name);
     }
 
+    /** Datastores hand out values already stamped with their resourceVersion (the SPI contract). */
     private T typed(Versioned v) {
-        return type.cast(Versions.withVersion(v));
+        return type.cast(v.value());
     }
 
     private void checkKind(Resource r) {
@@ -224,13 +226,16 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     public ResourceList<T> list(@Nullable String labelSelector) {
         Selector sel = labelSelector == null ? null : Selector.parse(labelSelector);
         ListResult r = ds.list(kind, 0);
-        List<T> items = new ArrayList<>(r.items().size());
+        Object[] items = new Object[r.items().size()];
+        int n = 0;
         for (Versioned v : r.items()) {
             if (sel == null || sel.matches(v.value().metadata().labels())) {
-                items.add(typed(v));
+                items[n++] = typed(v);
             }
         }
-        return new ResourceList<>(items, r.revision());
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) (List<?>) Arrays.asList(items).subList(0, n);
+        return new ResourceList<>(list, r.revision());
     }
 
     @Override
