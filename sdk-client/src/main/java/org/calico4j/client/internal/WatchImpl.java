@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One watch: events are queued by the writer (never blocking it) and delivered in order, one at
- * a time, on a shared pool of daemon threads, so a slow listener delays only itself.
+ * One watch's delivery: events are queued by the producer (never blocking it) and delivered in
+ * order, one at a time, on a shared pool of daemon threads, so a slow listener delays only itself.
+ * Shared by the datastores of calico4j's modules; not an API.
  */
-final class WatchImpl implements DatastoreWatch {
+public final class WatchImpl implements DatastoreWatch {
     private static final Logger LOG = LoggerFactory.getLogger(WatchImpl.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService DELIVERY = Executors.newCachedThreadPool(r -> {
@@ -35,23 +36,23 @@ final class WatchImpl implements DatastoreWatch {
     private volatile boolean closed;
     private @Nullable Runnable onClose;
 
-    WatchImpl(@Nullable Kind kind, DatastoreListener listener, String store) {
+    public WatchImpl(@Nullable Kind kind, DatastoreListener listener, String store) {
         this.kind = kind;
         this.listener = listener;
         this.store = store;
     }
 
-    void onClose(Runnable r) {
+    public void onClose(Runnable r) {
         this.onClose = r;
     }
 
-    void offer(DatastoreEvent e) {
+    public void offer(DatastoreEvent e) {
         if (kind == null || e.key().kind() == kind) {
             enqueue(e);
         }
     }
 
-    void fail(CalicoException error) {
+    public void fail(CalicoException error) {
         enqueue(error);
     }
 

@@ -1,0 +1,143 @@
+package org.calico4j.client.etcd;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real etcd (Debian's {@code etcd-server}, {@code /usr/bin/etcd}) on 127.0.0.1 with free ports
+ * and a temporary data directory, for tests. Stopped by its own process handle; the directory is
+ * removed on {@link #close()}. Without the binary the test is skipped with the reason, except
+ * under {@code CI=true}, where a missing tier is a failure.
+ */
+public final class EtcdServer implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/bin/etcd");
+
+    private final Path dir;
+    private final int clientPort;
+    private final int peerPort;
+    private Process process;
+
+    private EtcdServer(Path dir, int clientPort, int peerPort) {
+        this.dir = dir;
+        this.clientPort = clientPort;
+        this.peerPort = peerPort;
+    }
+
+    /** Starts etcd, or skips (fails under CI=true) when it is not installed. */
+    public static EtcdServer start() throws IOException, InterruptedException {
+        if (!Files.isExecutable(BINARY)) {
+            String why = BINARY + " not found (Debian package etcd-server; ./scripts/test installs it as root)";
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true and the etcd tier cannot run: " + why);
+            }
+            Assumptions.abort("etcd tier skipped: " + why);
+        }
+        EtcdServer s = new EtcdServer(Files.createTempDirectory("calico4j-etcd"), freePort(), freePort());
+        s.launch();
+        return s;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private void launch() throws IOException, InterruptedException {
+        String client = "http://127.0.0.1:" + clientPort;
+        String peer = "http://127.0.0.1:" + peerPort;
+        process = new ProcessBuilder(List.of(BINARY.toString(), "--name", "calico4j-test",
+                "--data-dir", dir.resolve("data").toString(),
+                "--listen-client-urls", client, "--advertise-client-urls", client,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", "calico4j-test=" + peer, "--initial-cluster-state", "new",
+                "--logger", "zap", "--log-outputs", "stderr"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("etcd.log").toFile()))
+                .start();
+        awaitHealthy(Duration.ofSeconds(30));
+    }
+
+    private void awaitHealthy(Duration limit) throws InterruptedException, IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("etcd exited with " + process.exitValue() + "; log:\n" + log());
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPort + "/health"))
+                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && r.body().contains("true")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("etcd not healthy within " + limit + "; log:\n" + log());
+    }
+
+    public String log() {
+        try {
+            return Files.readString(dir.resolve("etcd.log"));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + clientPort;
+    }
+
+    /** {@code etcd://127.0.0.1:<port>} with a call timeout. */
+    public URI uri(String timeout) {
+        return URI.create("etcd://127.0.0.1:" + clientPort + "?timeout=" + timeout);
+    }
+
+    public EtcdOptions options(Duration timeout) {
+        return EtcdOptions.builder().endpoint(endpoint()).timeout(timeout).build();
+    }
+
+    /** SIGKILL, as a crash. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts again on the same ports and data. */
+    public void restart() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+        launch();
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
