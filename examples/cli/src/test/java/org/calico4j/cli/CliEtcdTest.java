@@ -1,0 +1,71 @@
+package org.calico4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.calico4j.client.etcd.EtcdServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code calico4j --datastore etcd://... apply -f}, then etcdctl shows Calico's JSON. */
+class CliEtcdTest {
+    private static EtcdServer etcd;
+
+    @BeforeAll
+    static void start() throws Exception {
+        etcd = EtcdServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (etcd != null) {
+            etcd.close();
+        }
+    }
+
+    private static String etcdctlGet(String key) throws Exception {
+        Process p = new ProcessBuilder(List.of("etcdctl", "--endpoints=" + etcd.endpoint(), "get", key, "--print-value-only"))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "etcdctl hung");
+        assertEquals(0, p.exitValue(), out);
+        return out.trim();
+    }
+
+    @Test
+    void applyThroughTheCliIsCalicosJsonInEtcd() throws Exception {
+        CliConformanceTest.Run r = CliConformanceTest.run("--datastore", etcd.uri("15s").toString(), "apply", "-f",
+                "../manifests/ippool-nat-outgoing.yaml");
+        assertEquals(0, r.code(), r.err());
+        JsonNode stored = new ObjectMapper().readTree(etcdctlGet("/calico/resources/v3/projectcalico.org/ippools/ippool-ext-1"));
+        assertEquals("IPPool", stored.get("kind").asText());
+        assertEquals("projectcalico.org/v3", stored.get("apiVersion").asText());
+        assertEquals("192.168.0.0/16", stored.get("spec").get("cidr").asText());
+        assertTrue(stored.get("spec").get("natOutgoing").asBoolean());
+        assertEquals(26, stored.get("spec").get("blockSize").asInt());
+        assertTrue(stored.get("metadata").has("uid") && !stored.get("metadata").has("resourceVersion"), stored.toString());
+        CliConformanceTest.Run get = CliConformanceTest.run("--datastore", etcd.uri("15s").toString(), "get", "ippool", "ippool-ext-1", "-o", "yaml");
+        assertEquals(0, get.code(), get.err());
+        assertTrue(get.out().contains("natOutgoing: true"), get.out());
+    }
+
+    @Test
+    void calicoctlsEnvironmentVariablesSelectEtcd() {
+        assertEquals("etcd://127.0.0.1:2379,10.0.0.2:2379", DatastoreOptions.resolve(null,
+                Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", "http://127.0.0.1:2379,http://10.0.0.2:2379")));
+        assertEquals("etcds://u:p%40ss@10.0.0.1:2379?ca=%2Fetc%2Fca.pem&cert=%2Fc.pem&key=%2Fk.pem", DatastoreOptions.resolve(null,
+                Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", "https://10.0.0.1:2379", "ETCD_USERNAME", "u",
+                        "ETCD_PASSWORD", "p@ss", "ETCD_CA_CERT_FILE", "/etc/ca.pem", "ETCD_CERT_FILE", "/c.pem", "ETCD_KEY_FILE", "/k.pem")));
+        String endpoint = etcd.endpoint();
+        assertEquals(DatastoreOptions.etcdUri(Map.of("ETCD_ENDPOINTS", endpoint)), "etcd://" + endpoint.substring("http://".length()));
+    }
+}
