@@ -28,16 +28,30 @@ public final class EtcdServer implements AutoCloseable {
     private final Path dir;
     private final int clientPort;
     private final int peerPort;
+    private final Path certs;
     private Process process;
 
-    private EtcdServer(Path dir, int clientPort, int peerPort) {
+    private EtcdServer(Path dir, int clientPort, int peerPort, Path certs) {
         this.dir = dir;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.certs = certs;
     }
 
     /** Starts etcd, or skips (fails under CI=true) when it is not installed. */
     public static EtcdServer start() throws IOException, InterruptedException {
+        return start(null);
+    }
+
+    /**
+     * Starts etcd serving clients over TLS with client-certificate auth, using
+     * {@code ca.pem}, {@code server.pem}/{@code server.key} from {@code certs} (see {@link TestCerts}).
+     */
+    public static EtcdServer startTls(Path certs) throws IOException, InterruptedException {
+        return start(certs);
+    }
+
+    private static EtcdServer start(Path certs) throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             String why = BINARY + " not found (Debian package etcd-server; ./scripts/test installs it as root)";
             if ("true".equals(System.getenv("CI"))) {
@@ -45,7 +59,7 @@ public final class EtcdServer implements AutoCloseable {
             }
             Assumptions.abort("etcd tier skipped: " + why);
         }
-        EtcdServer s = new EtcdServer(Files.createTempDirectory("calico4j-etcd"), freePort(), freePort());
+        EtcdServer s = new EtcdServer(Files.createTempDirectory("calico4j-etcd"), freePort(), freePort(), certs);
         s.launch();
         return s;
     }
@@ -57,14 +71,20 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     private void launch() throws IOException, InterruptedException {
-        String client = "http://127.0.0.1:" + clientPort;
+        String client = endpoint();
         String peer = "http://127.0.0.1:" + peerPort;
-        process = new ProcessBuilder(List.of(BINARY.toString(), "--name", "calico4j-test",
+        List<String> cmd = new java.util.ArrayList<>(List.of(BINARY.toString(), "--name", "calico4j-test",
                 "--data-dir", dir.resolve("data").toString(),
                 "--listen-client-urls", client, "--advertise-client-urls", client,
                 "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", "calico4j-test=" + peer, "--initial-cluster-state", "new",
-                "--logger", "zap", "--log-outputs", "stderr"))
+                "--logger", "zap", "--log-outputs", "stderr"));
+        if (certs != null) {
+            cmd.addAll(List.of("--cert-file", certs.resolve("server.pem").toString(),
+                    "--key-file", certs.resolve("server.key").toString(),
+                    "--trusted-ca-file", certs.resolve("ca.pem").toString(), "--client-cert-auth"));
+        }
+        process = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("etcd.log").toFile()))
                 .start();
@@ -77,6 +97,13 @@ public final class EtcdServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("etcd exited with " + process.exitValue() + "; log:\n" + log());
+            }
+            if (certs != null) {
+                if (log().contains("serving client traffic securely")) {
+                    return;
+                }
+                Thread.sleep(50);
+                continue;
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clientPort + "/health"))
@@ -101,7 +128,7 @@ public final class EtcdServer implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return (certs != null ? "https" : "http") + "://127.0.0.1:" + clientPort;
     }
 
     /** {@code etcd://127.0.0.1:<port>} with a call timeout. */
