@@ -17,10 +17,26 @@ import inet.ipaddr.IPAddress;
 public final class Cidr implements Comparable<Cidr> {
     private final IpAddress address;
     private final int prefixLength;
+    private final boolean strict;
 
     private Cidr(IpAddress address, int prefixLength) {
         this.address = address;
         this.prefixLength = prefixLength;
+        this.strict = hostBitsClear(address.rawBytes(), prefixLength);
+    }
+
+    private static boolean hostBitsClear(byte[] b, int prefix) {
+        int full = prefix >> 3;
+        int rest = prefix & 7;
+        if (rest != 0 && (b[full] & (0xff >> rest)) != 0) {
+            return false;
+        }
+        for (int i = rest == 0 ? full : full + 1; i < b.length; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses {@code a.b.c.d/n} or {@code ipv6/n}; throws {@link IllegalArgumentException} quoting the input otherwise. */
@@ -75,13 +91,7 @@ public final class Cidr implements Comparable<Cidr> {
     }
 
     public boolean isStrictlyMasked() {
-        byte[] b = address.rawBytes();
-        for (int bit = prefixLength; bit < b.length * 8; bit++) {
-            if ((b[bit >> 3] & (0x80 >> (bit & 7))) != 0) {
-                return false;
-            }
-        }
-        return true;
+        return strict;
     }
 
     /** True when every address of {@code other} lies in this network. */
