@@ -2,19 +2,10 @@ package org.calico4j.client.file;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import org.calico4j.client.DatastoreException;
+import org.calico4j.client.internal.MvccDatastore;
 import org.calico4j.client.internal.MvccStore;
-import org.calico4j.client.spi.Datastore;
-import org.calico4j.client.spi.DatastoreListener;
-import org.calico4j.client.spi.DatastoreWatch;
-import org.calico4j.client.spi.ListResult;
-import org.calico4j.client.spi.ResourceKey;
-import org.calico4j.client.spi.Versioned;
-import org.calico4j.model.Kind;
-import org.calico4j.model.Resource;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A datastore in a local directory that survives crashes: every acknowledged write is on disk
@@ -40,21 +31,20 @@ import org.jspecify.annotations.Nullable;
  * call but {@link #describe()} fails with {@link DatastoreException}. I/O failures are
  * {@link DatastoreException}s too, retryable unless they need a human.
  */
-public final class FileDatastore implements Datastore {
+public final class FileDatastore extends MvccDatastore {
     /** Changes kept for watches and lists at a revision, by default. */
     public static final int DEFAULT_HISTORY = 10_000;
     /** WAL records that trigger a snapshot. */
     static final int SNAPSHOT_EVERY = 10_000;
 
     private final String description;
-    private final MvccStore store;
     private final Journal journal;
     private final DirectoryLock lock;
     private volatile boolean closed;
 
     private FileDatastore(String description, MvccStore store, Journal journal, DirectoryLock lock) {
+        super(store, journal);
         this.description = description;
-        this.store = store;
         this.journal = journal;
         this.lock = lock;
     }
@@ -94,41 +84,11 @@ public final class FileDatastore implements Datastore {
     }
 
     @Override
-    public Optional<Versioned> get(ResourceKey key) {
-        return store.get(key);
-    }
-
-    @Override
-    public ListResult list(Kind kind, long revision) {
-        return store.list(kind, revision);
-    }
-
-    @Override
-    public Versioned create(ResourceKey key, Resource value) {
-        return store.create(key, value, journal);
-    }
-
-    @Override
-    public Versioned update(ResourceKey key, Resource value, long expectedRevision) {
-        return store.update(key, value, expectedRevision, journal);
-    }
-
-    @Override
-    public Versioned delete(ResourceKey key, long expectedRevision) {
-        return store.delete(key, expectedRevision, journal);
-    }
-
-    @Override
-    public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
-        return store.watch(kind, afterRevision, listener);
-    }
-
-    @Override
     public long revision() {
         if (closed) {
             throw new DatastoreException("datastore " + description + " is closed", false);
         }
-        return store.revision();
+        return super.revision();
     }
 
     /** {@code file:} and the absolute directory; still answers after close, for messages. */

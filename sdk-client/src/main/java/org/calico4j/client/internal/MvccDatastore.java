@@ -1,0 +1,59 @@
+package org.calico4j.client.internal;
+
+import java.util.Optional;
+
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.jspecify.annotations.Nullable;
+
+/** A {@link Datastore} served by an {@link MvccStore}, with an optional persister for its writes. */
+public abstract class MvccDatastore implements Datastore {
+    protected final MvccStore store;
+    private final MvccStore.@Nullable Persister persister;
+
+    protected MvccDatastore(MvccStore store, MvccStore.@Nullable Persister persister) {
+        this.store = store;
+        this.persister = persister;
+    }
+
+    @Override
+    public Optional<Versioned> get(ResourceKey key) {
+        return store.get(key);
+    }
+
+    @Override
+    public ListResult list(Kind kind, long revision) {
+        return store.list(kind, revision);
+    }
+
+    @Override
+    public Versioned create(ResourceKey key, Resource value) {
+        return store.create(key, value, persister);
+    }
+
+    @Override
+    public Versioned update(ResourceKey key, Resource value, long expectedRevision) {
+        return store.update(key, value, expectedRevision, persister);
+    }
+
+    @Override
+    public Versioned delete(ResourceKey key, long expectedRevision) {
+        return store.delete(key, expectedRevision, persister);
+    }
+
+    @Override
+    public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
+        return store.watch(kind, afterRevision, listener);
+    }
+
+    @Override
+    public long revision() {
+        return store.revision();
+    }
+}
