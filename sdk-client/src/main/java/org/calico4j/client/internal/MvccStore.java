@@ -180,14 +180,20 @@ public final class MvccStore {
         }
     }
 
+    /** The stored value a conditional write may replace: it exists and has the expected revision (0 = any). */
+    private Versioned replaceable(ResourceKey key, long expected) {
+        Versioned cur = get(key).orElseThrow(() -> new NotFoundException(key));
+        if (expected != 0 && cur.revision() != expected) {
+            throw new ConflictException(key, expected, Versions.withVersion(cur));
+        }
+        return cur;
+    }
+
     public Versioned update(ResourceKey key, Resource value, long expected, @Nullable Persister persister) {
         lock.writeLock().lock();
         try {
             checkOpen();
-            Versioned cur = get(key).orElseThrow(() -> new NotFoundException(key));
-            if (expected != 0 && cur.revision() != expected) {
-                throw new ConflictException(key, expected, Versions.withVersion(cur));
-            }
+            replaceable(key, expected);
             return commit(new Change(revision + 1, key, value), persister);
         } finally {
             lock.writeLock().unlock();
@@ -198,10 +204,7 @@ public final class MvccStore {
         lock.writeLock().lock();
         try {
             checkOpen();
-            Versioned cur = get(key).orElseThrow(() -> new NotFoundException(key));
-            if (expected != 0 && cur.revision() != expected) {
-                throw new ConflictException(key, expected, Versions.withVersion(cur));
-            }
+            Versioned cur = replaceable(key, expected);
             commit(new Change(revision + 1, key, null), persister);
             return cur;
         } finally {
