@@ -158,6 +158,41 @@ class EtcdFaultTest {
     }
 
     @Test
+    void compactionWhileAWatchIsDisconnectedEndsItAsTooOldAndARelistRecovers() throws Exception {
+        try (CalicoClient client = CalicoClient.connect(etcd.uri("20s"))) {
+            long r0 = client.ipPools().list().revision();
+            Events w = new Events();
+            try (Watch watch = client.ipPools().watch(r0, w)) {
+                client.ipPools().create(pool("seen", 1));
+                assertEquals("seen", w.events.poll(30, TimeUnit.SECONDS).object().name());
+                // etcd moves to another port: the running watch cannot reconnect while we write and compact.
+                int other = etcd.restartElsewhere();
+                try (EtcdDatastore side = EtcdDatastore.open(EtcdOptions.builder().endpoint("http://127.0.0.1:" + other)
+                        .timeout(Duration.ofSeconds(20)).build())) {
+                    for (int i = 0; i < 10; i++) {
+                        side.create(org.calico4j.client.spi.ResourceKey.of(org.calico4j.model.Kind.IP_POOL, "missed-" + i), pool("missed-" + i, 10 + i));
+                    }
+                    side.compact(side.revision());
+                }
+                etcd.restart();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (w.error.get() == null && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertInstanceOf(ResourceVersionTooOldException.class, w.error.get(), "the resumed watch finds its revision compacted");
+                assertNull(w.events.poll(200, TimeUnit.MILLISECONDS), "no event after the too-old error");
+            }
+            ResourceList<IpPool> relist = client.ipPools().list();
+            assertEquals(11, relist.items().size(), "the re-list sees what the watch missed");
+            Events again = new Events();
+            try (Watch watch = client.ipPools().watch(relist.revision(), again)) {
+                client.ipPools().create(pool("after", 99));
+                assertEquals("after", again.events.poll(30, TimeUnit.SECONDS).object().name());
+            }
+        }
+    }
+
+    @Test
     void aListLargerThanGrpcsDefaultFourMebibytesWorks() throws Exception {
         String big = "x".repeat(2_000);
         try (CalicoClient client = CalicoClient.connect(etcd.uri("30s"))) {

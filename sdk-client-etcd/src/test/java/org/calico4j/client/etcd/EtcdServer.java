@@ -26,7 +26,7 @@ public final class EtcdServer implements AutoCloseable {
     public static final Path BINARY = Path.of("/usr/bin/etcd");
 
     private final Path dir;
-    private final int clientPort;
+    private int clientPort;
     private final int peerPort;
     private final Path certs;
     private Process process;
@@ -146,10 +146,32 @@ public final class EtcdServer implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
-    /** Starts again on the same ports and data. */
+    /**
+     * Restarts on the same data but another client port: clients of the old port cannot reach it
+     * (their watches stay disconnected) until {@link #restart()} puts it back. Returns the new port.
+     */
+    public int restartElsewhere() throws IOException, InterruptedException {
+        int original = clientPort;
+        if (process.isAlive()) {
+            kill();
+        }
+        clientPort = freePort();
+        launch();
+        int moved = clientPort;
+        originalPort = original;
+        return moved;
+    }
+
+    private int originalPort = -1;
+
+    /** Starts again on the same ports and data (the original client port after {@link #restartElsewhere()}). */
     public void restart() throws IOException, InterruptedException {
         if (process.isAlive()) {
             kill();
+        }
+        if (originalPort > 0) {
+            clientPort = originalPort;
+            originalPort = -1;
         }
         launch();
     }
