@@ -3,9 +3,7 @@ package org.calico4j.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.calico4j.client.file.FileDatastore;
 import org.calico4j.client.spi.ResourceKey;
@@ -57,9 +55,7 @@ public class FileStoreBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         ds.close();
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        TempDirs.delete(dir);
     }
 
     @Benchmark

@@ -27,6 +27,8 @@ public final class EtcdServer implements AutoCloseable {
 
     private final Path dir;
     private int clientPort;
+    /** The client port to go back to after {@link #restartElsewhere()}; -1 when not moved. */
+    private int originalPort = -1;
     private final int peerPort;
     private final Path certs;
     private Process process;
@@ -151,18 +153,14 @@ public final class EtcdServer implements AutoCloseable {
      * (their watches stay disconnected) until {@link #restart()} puts it back. Returns the new port.
      */
     public int restartElsewhere() throws IOException, InterruptedException {
-        int original = clientPort;
         if (process.isAlive()) {
             kill();
         }
+        originalPort = clientPort;
         clientPort = freePort();
         launch();
-        int moved = clientPort;
-        originalPort = original;
-        return moved;
+        return clientPort;
     }
-
-    private int originalPort = -1;
 
     /** Starts again on the same ports and data (the original client port after {@link #restartElsewhere()}). */
     public void restart() throws IOException, InterruptedException {
