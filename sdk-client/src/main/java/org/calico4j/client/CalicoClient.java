@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.calico4j.client.internal.DefaultResourceClient;
+import org.calico4j.client.ipam.Ipam;
+import org.calico4j.client.ipam.internal.DefaultIpam;
 import org.calico4j.client.memory.MemoryDatastore;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.Datastores;
@@ -45,6 +47,7 @@ public final class CalicoClient implements AutoCloseable {
     private final ResourceClient<FelixConfiguration> felixConfigurations;
     private final ResourceClient<Node> nodes;
     private final ResourceClient<IpReservation> ipReservations;
+    private final Ipam ipam;
 
     private CalicoClient(Datastore datastore, boolean ownsDatastore) {
         this.datastore = datastore;
@@ -56,6 +59,7 @@ public final class CalicoClient implements AutoCloseable {
         this.felixConfigurations = new DefaultResourceClient<>(datastore, Kind.FELIX_CONFIGURATION, FelixConfiguration.class, false);
         this.nodes = new DefaultResourceClient<>(datastore, Kind.NODE, Node.class, false);
         this.ipReservations = new DefaultResourceClient<>(datastore, Kind.IP_RESERVATION, IpReservation.class, false);
+        this.ipam = new DefaultIpam(datastore);
     }
 
     /** A client over a new, private in-memory datastore. */
@@ -105,7 +109,12 @@ public final class CalicoClient implements AutoCloseable {
         return ipReservations;
     }
 
-    /** The client of any kind, for code that handles kinds generically. */
+    /** Calico's IPAM over this client's datastore: assign and release workload addresses, inspect blocks. */
+    public Ipam ipam() {
+        return ipam;
+    }
+
+    /** The client of any kind, for code that handles kinds generically (not the IPAM kinds: see {@link #ipam()}). */
     @SuppressWarnings("unchecked")
     public ResourceClient<Resource> resources(Kind kind) {
         switch (kind) {
@@ -116,7 +125,8 @@ public final class CalicoClient implements AutoCloseable {
             case FELIX_CONFIGURATION: return (ResourceClient<Resource>) (ResourceClient<?>) felixConfigurations;
             case NODE: return (ResourceClient<Resource>) (ResourceClient<?>) nodes;
             case IP_RESERVATION: return (ResourceClient<Resource>) (ResourceClient<?>) ipReservations;
-            default: throw new IllegalArgumentException("no client for " + kind);
+            default: throw new IllegalArgumentException(kind.isInternal() ? kind + " is an IPAM record: use client.ipam()"
+                    : "no client for " + kind);
         }
     }
 

@@ -23,7 +23,15 @@ public enum Kind {
     FELIX_CONFIGURATION("FelixConfiguration", "felixconfigurations",
             List.of("felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs")),
     NODE("Node", "nodes", List.of("node", "nodes", "no", "nos")),
-    IP_RESERVATION("IPReservation", "ipreservations", List.of("ipreservation", "ipreservations"));
+    IP_RESERVATION("IPReservation", "ipreservations", List.of("ipreservation", "ipreservations")),
+    /** IPAM's allocation block (libcalico-go {@code AllocationBlock}); stored by IPAM, never in a manifest. */
+    IPAM_BLOCK("IPAMBlock", "ipamblocks", List.of()),
+    /** A host's claim on a block; stored by IPAM, never in a manifest. */
+    BLOCK_AFFINITY("BlockAffinity", "blockaffinities", List.of()),
+    /** The addresses held under one handle ID; stored by IPAM, never in a manifest. */
+    IPAM_HANDLE("IPAMHandle", "ipamhandles", List.of()),
+    /** IPAM's settings (strict affinity, block limits); stored by IPAM, never in a manifest. */
+    IPAM_CONFIG("IPAMConfig", "ipamconfigs", List.of());
 
     /** The only apiVersion calicoctl (and calico4j) accepts. */
     public static final String API_VERSION = "projectcalico.org/v3";
@@ -66,6 +74,14 @@ public enum Kind {
     /** Names the CLI accepts for this kind (case-insensitive). */
     public List<String> aliases() {
         return aliases;
+    }
+
+    /**
+     * True for the IPAM kinds: datastore records that {@code client.ipam()} writes (in etcd under
+     * {@code /calico/ipam/v2/}), which manifests, the resource clients and the CLI do not accept.
+     */
+    public boolean isInternal() {
+        return aliases.isEmpty();
     }
 
     /** All kinds here are cluster-scoped. */

@@ -53,6 +53,7 @@ import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
+import org.calico4j.model.ipam.IpamJson;
 import org.calico4j.model.manifest.Manifest;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -157,6 +158,9 @@ public final class EtcdDatastore implements Datastore {
 
     /** Calico's stored form: the whole object, without resourceVersion and selfLink. */
     static byte[] encode(Resource r) {
+        if (r.kind().isInternal()) {
+            return IpamJson.encode(r).toString().getBytes(StandardCharsets.UTF_8);
+        }
         ObjectNode json = Manifest.toJsonTree(r);
         ObjectNode meta = (ObjectNode) json.get("metadata");
         meta.remove("resourceVersion");
@@ -164,10 +168,13 @@ public final class EtcdDatastore implements Datastore {
         return json.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static Resource decode(KeyValue kv) {
+    static Resource decode(ResourceKey key, KeyValue kv) {
         try {
-            JsonNode json = JSON.readTree(kv.getValue().getBytes());
-            return Versions.stamp(Manifest.fromJsonTree(json), kv.getModRevision());
+            byte[] bytes = kv.getValue().getBytes();
+            // Calico reads an empty affinity value as {} (its legacy format).
+            JsonNode json = bytes.length == 0 && key.kind().isInternal() ? JSON.createObjectNode() : JSON.readTree(bytes);
+            Resource r = key.kind().isInternal() ? IpamJson.decode(key.kind(), key.name(), json) : Manifest.fromJsonTree(json);
+            return Versions.stamp(r, kv.getModRevision());
         } catch (IOException e) {
             throw new DatastoreException("etcd value at " + kv.getKey().toString(StandardCharsets.UTF_8)
                     + " is not JSON: " + e.getMessage(), false, e);
@@ -178,7 +185,7 @@ public final class EtcdDatastore implements Datastore {
     }
 
     private static Versioned versioned(ResourceKey key, KeyValue kv) {
-        return new Versioned(key, decode(kv), kv.getModRevision());
+        return new Versioned(key, decode(key, kv), kv.getModRevision());
     }
 
     private ByteSequence key(ResourceKey key) {
@@ -205,15 +212,21 @@ public final class EtcdDatastore implements Datastore {
 
     @Override
     public ListResult list(Kind kind, long revision) {
+        return list(kind, "", revision);
+    }
+
+    @Override
+    public ListResult list(Kind kind, String namePrefix, long revision) {
         GetOption.Builder opt = GetOption.builder().isPrefix(true);
         if (revision != 0) {
             opt.withRevision(revision);
         }
-        GetResponse r = await(client.getKVClient().get(CalicoKeys.bytes(CalicoKeys.prefix(kind)), opt.build()), "list " + kind);
+        GetResponse r = await(client.getKVClient().get(CalicoKeys.bytes(CalicoKeys.prefix(kind, namePrefix)), opt.build()),
+                "list " + kind);
         List<Versioned> items = new ArrayList<>(r.getKvs().size());
         for (KeyValue kv : r.getKvs()) {
             Optional<ResourceKey> k = CalicoKeys.parse(kv.getKey().toString(StandardCharsets.UTF_8));
-            if (k.isPresent() && k.get().kind() == kind) {
+            if (k.isPresent() && k.get().kind() == kind && k.get().name().startsWith(namePrefix)) {
                 items.add(versioned(k.get(), kv));
             }
         }
@@ -239,7 +252,7 @@ public final class EtcdDatastore implements Datastore {
                 .commit(), "create " + key);
         if (!r.isSucceeded()) {
             List<KeyValue> cur = r.getGetResponses().isEmpty() ? List.of() : r.getGetResponses().get(0).getKvs();
-            throw new AlreadyExistsException(key, cur.isEmpty() ? null : decode(cur.get(0)));
+            throw new AlreadyExistsException(key, cur.isEmpty() ? null : decode(key, cur.get(0)));
         }
         long rev = r.getHeader().getRevision();
         return new Versioned(key, Versions.stamp(value, rev), rev);
@@ -285,7 +298,7 @@ public final class EtcdDatastore implements Datastore {
         if (cur.isEmpty()) {
             return new NotFoundException(key);
         }
-        return new ConflictException(key, expected, decode(cur.get(0)));
+        return new ConflictException(key, expected, decode(key, cur.get(0)));
     }
 
     // ------------------------------------------------------------------ watches
@@ -294,7 +307,7 @@ public final class EtcdDatastore implements Datastore {
     public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
         checkOpen();
         WatchImpl delivery = new WatchImpl(kind, listener, options.toString());
-        String prefix = kind == null ? CalicoKeys.ROOT : CalicoKeys.prefix(kind);
+        String prefix = kind == null ? CalicoKeys.CALICO : CalicoKeys.prefix(kind);
         WatchOption opt = WatchOption.builder().isPrefix(true).withPrevKV(true).withRevision(afterRevision + 1).build();
         Watch.Watcher w = client.getWatchClient().watch(CalicoKeys.bytes(prefix), opt, new Watch.Listener() {
             @Override

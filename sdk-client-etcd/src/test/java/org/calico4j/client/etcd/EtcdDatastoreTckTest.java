@@ -2,10 +2,6 @@ package org.calico4j.client.etcd;
 
 import java.time.Duration;
 
-import io.etcd.jetcd.ByteSequence;
-import io.etcd.jetcd.Client;
-import io.etcd.jetcd.options.DeleteOption;
-
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.tck.DatastoreTck;
 import org.junit.jupiter.api.AfterAll;
@@ -29,12 +25,7 @@ class EtcdDatastoreTckTest extends DatastoreTck {
 
     @Override
     protected Datastore open(int historyLimit) {
-        try (Client raw = Client.builder().endpoints(etcd.endpoint()).build()) {
-            raw.getKVClient().delete(ByteSequence.from("/calico/".getBytes()), DeleteOption.builder().isPrefix(true).build())
-                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot clear etcd", e);
-        }
+        etcd.clearCalicoKeys();
         return EtcdDatastore.open(etcd.options(Duration.ofSeconds(15)));
     }
 

@@ -138,6 +138,16 @@ public final class EtcdServer implements AutoCloseable {
         return URI.create("etcd://127.0.0.1:" + clientPort + "?timeout=" + timeout);
     }
 
+    /** Deletes every key under {@code /calico/}, so a test starts from an empty Calico key space. */
+    public void clearCalicoKeys() {
+        try (io.etcd.jetcd.Client raw = io.etcd.jetcd.Client.builder().endpoints(endpoint()).build()) {
+            raw.getKVClient().delete(io.etcd.jetcd.ByteSequence.from("/calico/", java.nio.charset.StandardCharsets.UTF_8),
+                    io.etcd.jetcd.options.DeleteOption.builder().isPrefix(true).build()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot clear etcd at " + endpoint(), e);
+        }
+    }
+
     public EtcdOptions options(Duration timeout) {
         return EtcdOptions.builder().endpoint(endpoint()).timeout(timeout).build();
     }

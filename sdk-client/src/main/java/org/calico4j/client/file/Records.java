@@ -12,6 +12,7 @@ import org.calico4j.client.internal.MvccStore.Change;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
+import org.calico4j.model.ipam.IpamJson;
 import org.calico4j.model.manifest.Manifest;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +41,7 @@ final class Records {
         if (value == null) {
             n.putNull("value");
         } else {
-            n.set("value", Manifest.toJsonTree(value));
+            n.set("value", value.kind().isInternal() ? IpamJson.encode(value) : Manifest.toJsonTree(value));
         }
         return n;
     }
@@ -67,7 +68,7 @@ final class Records {
         Kind k = Kind.fromKindName(kind).orElseThrow(() -> new CorruptDataException("unknown kind '" + kind + "'"));
         JsonNode value = n.get("value");
         return new Change(rev, new ResourceKey(k, n.get("namespace").textValue(), n.get("name").textValue()),
-                value.isNull() ? null : decode(value));
+                value.isNull() ? null : decode(k, n.get("name").textValue(), value));
     }
 
     private static String abbreviate(JsonNode n) {
@@ -75,9 +76,9 @@ final class Records {
         return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
-    private static Resource decode(JsonNode json) throws CorruptDataException {
+    private static Resource decode(Kind kind, String name, JsonNode json) throws CorruptDataException {
         try {
-            return Manifest.fromJsonTree(json);
+            return kind.isInternal() ? IpamJson.decode(kind, name, json) : Manifest.fromJsonTree(json);
         } catch (RuntimeException e) {
             throw new CorruptDataException("value does not decode: " + e.getMessage(), e);
         }

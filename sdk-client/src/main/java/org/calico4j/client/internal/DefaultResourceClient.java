@@ -209,6 +209,9 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             }
             return typed(cur);
         }
+        if (kind == Kind.IP_POOL) {
+            return typed(org.calico4j.client.ipam.internal.PoolDeletion.delete(ds, name, revision));
+        }
         return typed(ds.delete(key(name), revision));
     }
 

@@ -29,7 +29,12 @@ public abstract class MvccDatastore implements Datastore {
 
     @Override
     public ListResult list(Kind kind, long revision) {
-        return store.list(kind, revision);
+        return store.list(kind, "", revision);
+    }
+
+    @Override
+    public ListResult list(Kind kind, String namePrefix, long revision) {
+        return store.list(kind, namePrefix, revision);
     }
 
     @Override

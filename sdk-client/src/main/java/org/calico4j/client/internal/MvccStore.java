@@ -92,7 +92,8 @@ public final class MvccStore {
         }
     }
 
-    public ListResult list(Kind kind, long at) {
+    /** The values of {@code kind} whose names start with {@code namePrefix}, at revision {@code at} (0 = latest). */
+    public ListResult list(Kind kind, String namePrefix, long at) {
         lock.readLock().lock();
         try {
             checkOpen();
@@ -104,7 +105,17 @@ public final class MvccStore {
                 throw new ResourceVersionTooOldException(at, compactRevision);
             }
             List<Versioned> out = new ArrayList<>();
-            for (Map.Entry<ResourceKey, ArrayList<Version>> e : byKind.get(kind).entrySet()) {
+            TreeMap<ResourceKey, ArrayList<Version>> all = byKind.get(kind);
+            // Cluster-scoped names sort together, so a name prefix is one contiguous range.
+            Map<ResourceKey, ArrayList<Version>> range = namePrefix.isEmpty() || kind.namespaced() ? all
+                    : all.tailMap(new ResourceKey(kind, "", namePrefix), true);
+            for (Map.Entry<ResourceKey, ArrayList<Version>> e : range.entrySet()) {
+                if (!e.getKey().name().startsWith(namePrefix)) {
+                    if (kind.namespaced()) {
+                        continue;
+                    }
+                    break;
+                }
                 Version v = at(e.getValue(), rev);
                 if (v != null && v.value() != null) {
                     out.add(new Versioned(e.getKey(), v.value(), v.revision()));

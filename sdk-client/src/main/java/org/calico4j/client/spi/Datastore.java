@@ -50,6 +50,21 @@ public interface Datastore extends AutoCloseable {
     /** Every resource of {@code kind}, at {@code revision} (0 = latest). */
     ListResult list(Kind kind, long revision);
 
+    /**
+     * The resources of {@code kind} whose names start with {@code namePrefix}, at {@code revision}
+     * (0 = latest), with the semantics of {@link #list(Kind, long)}. IPAM lists one host's block
+     * affinities this way ({@code "node-1/"}); stores override it when they can read such a range
+     * without scanning the kind.
+     */
+    default ListResult list(Kind kind, String namePrefix, long revision) {
+        ListResult all = list(kind, revision);
+        if (namePrefix.isEmpty()) {
+            return all;
+        }
+        return new ListResult(all.items().stream().filter(v -> v.key().name().startsWith(namePrefix)).toList(),
+                all.revision());
+    }
+
     /** Stores a new resource; fails if the key exists. */
     Versioned create(ResourceKey key, Resource value);
 

@@ -40,6 +40,12 @@ import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
 import org.calico4j.model.ObjectMeta;
 import org.calico4j.model.Resource;
+import org.calico4j.model.ipam.AffinityState;
+import org.calico4j.model.ipam.BlockAffinity;
+import org.calico4j.model.ipam.IpamBlock;
+import org.calico4j.model.ipam.IpamConfig;
+import org.calico4j.model.ipam.IpamHandle;
+import org.calico4j.model.net.Cidr;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -145,6 +151,48 @@ public abstract class DatastoreTck {
         ds.create(ResourceKey.of(Kind.BGP_PEER, "x"), peer);
         assertEquals(1, ds.list(Kind.IP_POOL, 0).items().size());
         assertEquals(peer, bare(ds.list(Kind.BGP_PEER, 0).items().get(0).value()));
+    }
+
+    @Test
+    void storesIpamRecordsAndListsByNamePrefix() {
+        Cidr c1 = Cidr.parse("10.244.1.0/26");
+        Cidr c6 = Cidr.parse("fd00:10:244::/122");
+        IpamBlock block = IpamBlock.empty(c1, "host:node-1", "2026-11-26T12:00:00Z", 1_790_000_000_000_000_000L);
+        IpamBlock block6 = IpamBlock.empty(c6, null, null, 7L);
+        BlockAffinity a1 = BlockAffinity.of("node-1", c1, AffinityState.CONFIRMED);
+        BlockAffinity a6 = BlockAffinity.of("node-1", c6, AffinityState.PENDING);
+        BlockAffinity other = BlockAffinity.of("node-10", Cidr.parse("10.244.2.0/26"), AffinityState.CONFIRMED);
+        IpamHandle handle = IpamHandle.of("k8s-pod-network.c0ffee").plus(c1, 2);
+        IpamConfig config = IpamConfig.defaults().withStrictAffinity(true);
+        for (Resource r : List.of(block, block6, a1, a6, other, handle, config)) {
+            Versioned v = ds.create(ResourceKey.of(r), r);
+            assertEquals(r, bare(v.value()));
+            assertEquals(r, bare(ds.get(ResourceKey.of(r)).orElseThrow().value()));
+            assertEquals(Long.toString(v.revision()), ds.get(ResourceKey.of(r)).orElseThrow().value().metadata().resourceVersion());
+        }
+        assertEquals(List.of(a1.name(), a6.name()), ds.list(Kind.BLOCK_AFFINITY, "node-1/", 0).items().stream()
+                .map(v -> v.key().name()).toList(), "a host's affinities, not those of node-10");
+        assertEquals(3, ds.list(Kind.BLOCK_AFFINITY, 0).items().size());
+        assertEquals(2, ds.list(Kind.IPAM_BLOCK, 0).items().size());
+        assertEquals(0, ds.list(Kind.IP_POOL, 0).items().size(), "IPAM records are not resources of another kind");
+
+        Versioned stored = ds.get(ResourceKey.of(block)).orElseThrow();
+        IpamBlock moved = block.withAffinity(null, null);
+        ds.update(ResourceKey.of(block), moved, stored.revision());
+        assertThrows(ConflictException.class, () -> ds.update(ResourceKey.of(block), block, stored.revision()));
+        assertEquals(moved, bare(ds.get(ResourceKey.of(block)).orElseThrow().value()));
+        Versioned h = ds.get(ResourceKey.of(handle)).orElseThrow();
+        ds.delete(ResourceKey.of(handle), h.revision());
+        assertTrue(ds.get(ResourceKey.of(handle)).isEmpty());
+    }
+
+    @Test
+    void listsByNamePrefixOfAResourceKind() {
+        for (String n : List.of("a", "ab", "abc", "b")) {
+            ds.create(ResourceKey.of(Kind.IP_POOL, n), pool(n, n.length()));
+        }
+        assertEquals(List.of("ab", "abc"), ds.list(Kind.IP_POOL, "ab", 0).items().stream().map(v -> v.key().name()).toList());
+        assertEquals(4, ds.list(Kind.IP_POOL, "", 0).items().size());
     }
 
     @Test

@@ -40,6 +40,10 @@ public final class Codecs {
     }
 
     public static com.fasterxml.jackson.databind.node.ObjectNode encode(Resource r) {
+        if (r.kind().isInternal()) {
+            throw new IllegalArgumentException(r.kind().kindName() + " is an IPAM record with no manifest form"
+                    + " (its stored JSON is IpamJson.encode)");
+        }
         return CODECS.get(r.kind()).encodeAny(r);
     }
 }

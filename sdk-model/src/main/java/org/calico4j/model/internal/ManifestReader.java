@@ -213,11 +213,11 @@ public final class ManifestReader {
             out.add(ManifestEntry.failed(unknownType(source, index, kind, apiVersion, name)));
             return;
         }
-        Kind k = Kind.fromKindName(kind).orElse(null);
+        Kind k = Kind.fromKindName(kind).filter(c -> !c.isInternal()).orElse(null);
         if (k == null) {
             Kind list = null;
             for (Kind c : Kind.values()) {
-                if (c.listKind().equals(kind)) {
+                if (!c.isInternal() && c.listKind().equals(kind)) {
                     list = c;
                 }
             }

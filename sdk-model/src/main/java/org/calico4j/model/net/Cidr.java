@@ -1,5 +1,6 @@
 package org.calico4j.model.net;
 
+import java.math.BigInteger;
 import java.util.Optional;
 
 import inet.ipaddr.IPAddress;
@@ -117,6 +118,59 @@ public final class Cidr implements Comparable<Cidr> {
         }
         int mask = (0xff << (8 - rest)) & 0xff;
         return (a[full] & mask) == (b[full] & mask);
+    }
+
+    /** How many subnets of length {@code prefix} this network holds (1 for its own length). */
+    public BigInteger subnetCount(int prefix) {
+        checkSubnetPrefix(prefix);
+        return BigInteger.ONE.shiftLeft(prefix - prefixLength);
+    }
+
+    /** The {@code index}-th subnet of length {@code prefix}, counting from the network's start. */
+    public Cidr subnet(int prefix, BigInteger index) {
+        checkSubnetPrefix(prefix);
+        if (index.signum() < 0 || index.compareTo(subnetCount(prefix)) >= 0) {
+            throw new IllegalArgumentException("subnet " + index + " of /" + prefix + " is outside " + this);
+        }
+        BigInteger start = new BigInteger(1, network().address.rawBytes());
+        byte[] b = toBytes(start.add(index.shiftLeft(address.bitLength() - prefix)), address.rawBytes().length);
+        return new Cidr(IpAddress.ofBytes(b), prefix);
+    }
+
+    /** The address {@code offset} places after the network's first address (offset 0 is the network address). */
+    public IpAddress addressAt(long offset) {
+        int hostBits = address.bitLength() - prefixLength;
+        if (offset < 0 || (hostBits < 63 && offset >= 1L << hostBits)) {
+            throw new IllegalArgumentException("offset " + offset + " is outside " + this);
+        }
+        BigInteger start = new BigInteger(1, network().address.rawBytes());
+        return IpAddress.ofBytes(toBytes(start.add(BigInteger.valueOf(offset)), address.rawBytes().length));
+    }
+
+    /** How many places {@code ip} lies after the network's first address; {@code ip} must be in this network. */
+    public long offsetOf(IpAddress ip) {
+        if (!containsAddress(ip)) {
+            throw new IllegalArgumentException(ip + " is not in " + this);
+        }
+        BigInteger d = new BigInteger(1, ip.rawBytes()).subtract(new BigInteger(1, network().address.rawBytes()));
+        if (d.bitLength() > 62) {
+            throw new IllegalArgumentException(ip + " is too far into " + this + " for a long offset");
+        }
+        return d.longValue();
+    }
+
+    private void checkSubnetPrefix(int prefix) {
+        if (prefix < prefixLength || prefix > address.bitLength()) {
+            throw new IllegalArgumentException("/" + prefix + " subnets do not fit " + this);
+        }
+    }
+
+    private static byte[] toBytes(BigInteger v, int length) {
+        byte[] raw = v.toByteArray();
+        byte[] out = new byte[length];
+        int n = Math.min(raw.length, length);
+        System.arraycopy(raw, raw.length - n, out, length - n, n);
+        return out;
     }
 
     /** True when the two networks share at least one address. */

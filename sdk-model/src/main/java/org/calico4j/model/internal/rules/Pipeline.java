@@ -34,6 +34,10 @@ public final class Pipeline {
     }
 
     public static Outcome run(Resource input, ValidationContext ctx) {
+        if (input.kind().isInternal()) {
+            throw new IllegalArgumentException(input.kind().kindName() + " is an IPAM record, kept consistent by"
+                    + " client.ipam(), not a resource to validate");
+        }
         Collector c = new Collector(input.kind(), input.name());
         if (!input.metadata().namespace().isEmpty() && !input.kind().namespaced()) {
             c.add("Metadata.Namespace", input.metadata().namespace(), "namespace should not be specified for a"

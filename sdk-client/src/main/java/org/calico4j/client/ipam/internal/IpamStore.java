@@ -1,0 +1,117 @@
+package org.calico4j.client.ipam.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.calico4j.client.AlreadyExistsException;
+import org.calico4j.client.ConflictException;
+import org.calico4j.client.NotFoundException;
+import org.calico4j.client.ipam.IpamException;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.Kind;
+import org.calico4j.model.ipam.BlockAffinity;
+import org.calico4j.model.ipam.IpamBlock;
+import org.calico4j.model.ipam.IpamConfig;
+import org.calico4j.model.ipam.IpamHandle;
+import org.calico4j.model.net.Cidr;
+
+/** Typed, compare-and-swap access to the IPAM records of one datastore. */
+final class IpamStore {
+    /** Calico's {@code datastoreRetries}. */
+    static final int RETRIES = 100;
+
+    final Datastore ds;
+
+    IpamStore(Datastore ds) {
+        this.ds = ds;
+    }
+
+    static IpamException tooManyRetries() {
+        return new IpamException(IpamException.Reason.TOO_MANY_RETRIES, "Max retries hit - excessive concurrent IPAM requests");
+    }
+
+    /** True for the failures a compare-and-swap loop answers by reading again. */
+    static boolean lostRace(RuntimeException e) {
+        return e instanceof ConflictException || e instanceof AlreadyExistsException || e instanceof NotFoundException;
+    }
+
+    static ResourceKey blockKey(Cidr cidr) {
+        return ResourceKey.of(Kind.IPAM_BLOCK, IpamBlock.nameFor(cidr));
+    }
+
+    static ResourceKey affinityKey(String host, Cidr cidr) {
+        return ResourceKey.of(Kind.BLOCK_AFFINITY, BlockAffinity.nameFor(host, cidr));
+    }
+
+    static ResourceKey handleKey(String id) {
+        return ResourceKey.of(Kind.IPAM_HANDLE, id);
+    }
+
+    static final ResourceKey CONFIG = ResourceKey.of(Kind.IPAM_CONFIG, IpamConfig.NAME);
+
+    Optional<Versioned> block(Cidr cidr) {
+        return ds.get(blockKey(cidr));
+    }
+
+    static IpamBlock block(Versioned v) {
+        return (IpamBlock) v.value();
+    }
+
+    List<IpamBlock> blocks() {
+        List<IpamBlock> out = new ArrayList<>();
+        for (Versioned v : ds.list(Kind.IPAM_BLOCK, 0).items()) {
+            out.add(block(v));
+        }
+        return out;
+    }
+
+    List<BlockAffinity> affinities(String namePrefix) {
+        List<BlockAffinity> out = new ArrayList<>();
+        for (Versioned v : ds.list(Kind.BLOCK_AFFINITY, namePrefix, 0).items()) {
+            out.add((BlockAffinity) v.value());
+        }
+        return out;
+    }
+
+    Optional<IpamHandle> handle(String id) {
+        return ds.get(handleKey(id)).map(v -> (IpamHandle) v.value());
+    }
+
+    IpamConfig config() {
+        return ds.get(CONFIG).map(v -> (IpamConfig) v.value()).orElseGet(IpamConfig::defaults);
+    }
+
+    /** Adds {@code delta} (may be negative) addresses of {@code block} to handle {@code id}; a handle left empty is deleted. */
+    void adjustHandle(String id, Cidr block, int delta) {
+        ResourceKey key = handleKey(id);
+        for (int i = 0; i < RETRIES; i++) {
+            Optional<Versioned> cur = ds.get(key);
+            try {
+                if (cur.isEmpty()) {
+                    if (delta <= 0) {
+                        return;
+                    }
+                    ds.create(key, IpamHandle.of(id).plus(block, delta));
+                    return;
+                }
+                IpamHandle h = (IpamHandle) cur.get().value();
+                int held = h.blocks().getOrDefault(block, 0);
+                IpamHandle next = h.plus(block, Math.max(delta, -held));
+                if (next.blocks().isEmpty()) {
+                    ds.delete(key, cur.get().revision());
+                } else if (!next.blocks().equals(h.blocks())) {
+                    ds.update(key, next, cur.get().revision());
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!lostRace(e)) {
+                    throw e;
+                }
+            }
+        }
+        throw tooManyRetries();
+    }
+}

@@ -1,0 +1,113 @@
+package org.calico4j.client.ipam.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.calico4j.client.ipam.IpamException;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.AllowedUse;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.Kind;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
+import org.calico4j.model.selector.Selector;
+
+/**
+ * Which pools IPAM may use, as libcalico-go's {@code determinePools} decides: enabled pools of the IP
+ * version in name order, the requested ones only when a request names pools (selectors and
+ * assignment mode then do not apply), otherwise the Automatic pools whose {@code nodeSelector}
+ * selects the node; then only pools whose {@code allowedUses} include the intended use.
+ */
+final class Pools {
+    /** A pool with Calico's read defaults applied (block size 26 / 122, uses Workload and Tunnel, mode Automatic). */
+    record Pool(IpPool resource, Cidr cidr, int blockSize) {
+        boolean disabled() {
+            return resource.spec().disabled();
+        }
+
+        /** The block of this pool that holds {@code ip}. */
+        Cidr blockOf(IpAddress ip) {
+            return Cidr.of(ip, blockSize).network();
+        }
+
+        boolean allows(AllowedUse use) {
+            List<String> uses = resource.spec().allowedUses();
+            return uses.isEmpty() ? use != AllowedUse.LOAD_BALANCER : uses.contains(use.wire());
+        }
+
+        boolean automatic() {
+            return resource.spec().assignmentMode().map("Automatic"::equals).orElse(true);
+        }
+
+        boolean selects(Map<String, String> nodeLabels) {
+            String sel = resource.spec().nodeSelector();
+            return sel.isBlank() || Selector.tryParse(sel).map(s -> s.matches(nodeLabels)).orElse(false);
+        }
+    }
+
+    private Pools() {
+    }
+
+    static List<Pool> all(Datastore ds) {
+        List<Pool> out = new ArrayList<>();
+        for (Versioned v : ds.list(Kind.IP_POOL, 0).items()) {
+            IpPool p = (IpPool) v.value();
+            Optional<Cidr> c = Cidr.tryParse(p.spec().cidr());
+            if (c.isPresent()) {
+                int bs = p.spec().blockSize() != 0 ? p.spec().blockSize() : c.get().version() == 4 ? 26 : 122;
+                out.add(new Pool(p, c.get().network(), bs));
+            }
+        }
+        return out;
+    }
+
+    static Optional<Pool> enabledContaining(List<Pool> pools, IpAddress ip) {
+        return pools.stream().filter(p -> !p.disabled() && p.cidr().containsAddress(ip)).findFirst();
+    }
+
+    static Optional<Pool> containing(List<Pool> pools, IpAddress ip) {
+        return pools.stream().filter(p -> p.cidr().containsAddress(ip)).findFirst();
+    }
+
+    /** The pools an auto-assign of {@code version} addresses may use, in the order to try them. */
+    static List<Pool> forAutoAssign(List<Pool> all, int version, List<Cidr> requested, Map<String, String> nodeLabels,
+                                    AllowedUse use, String host) {
+        for (Cidr r : requested) {
+            if (r.version() != version) {
+                throw new IpamException(IpamException.Reason.INVALID_REQUEST, "provided IPv" + version
+                        + " IPPools list contains one or more IPv" + r.version() + " IPPools");
+            }
+        }
+        List<Pool> enabled = all.stream().filter(p -> !p.disabled() && p.cidr().version() == version).toList();
+        List<Pool> chosen = new ArrayList<>();
+        if (!requested.isEmpty()) {
+            for (Cidr r : requested) {
+                Pool p = enabled.stream().filter(x -> x.cidr().equals(r.network())).findFirst().orElseThrow(() ->
+                        new IpamException(IpamException.Reason.NO_POOL, "the given pool (" + r.network()
+                                + ") does not exist, or is not enabled"));
+                chosen.add(p);
+            }
+        } else {
+            if (enabled.isEmpty()) {
+                throw new IpamException(IpamException.Reason.NO_POOL, "cannot find a qualified ippool");
+            }
+            for (Pool p : enabled) {
+                if (p.automatic() && p.selects(nodeLabels)) {
+                    chosen.add(p);
+                }
+            }
+            if (chosen.isEmpty()) {
+                throw new IpamException(IpamException.Reason.NO_POOL, "no configured Calico pools for node " + host);
+            }
+        }
+        List<Pool> usable = chosen.stream().filter(p -> p.allows(use)).toList();
+        if (usable.isEmpty()) {
+            throw new IpamException(IpamException.Reason.NO_POOL,
+                    "cannot find a qualified ippool, no pools match the required use (" + use.wire() + ")");
+        }
+        return usable;
+    }
+}

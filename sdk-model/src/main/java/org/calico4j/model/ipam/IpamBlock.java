@@ -1,0 +1,257 @@
+package org.calico4j.model.ipam;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.calico4j.model.Kind;
+import org.calico4j.model.ObjectMeta;
+import org.calico4j.model.Resource;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One IPAM block as Calico stores it ({@code AllocationBlock}, at
+ * {@code /calico/ipam/v2/assignment/ipv4/block/10.244.1.0-26}): which ordinals are allocated and to
+ * whom, the FIFO queue of free ordinals, and the sequence numbers that guard releases. Immutable;
+ * {@code client.ipam()} writes new versions with compare-and-swap.
+ *
+ * <pre>{@code
+ * IpamBlock b = IpamBlock.empty(Cidr.parse("10.244.1.0/26"), "host:node-1", null, System.nanoTime());
+ * b.size();   // 64, all free
+ * }</pre>
+ */
+public final class IpamBlock implements Resource {
+    /** An allocation slot with no owner. */
+    public static final int FREE = -1;
+
+    private final ObjectMeta metadata;
+    private final Cidr cidr;
+    private final @Nullable String affinity;
+    private final @Nullable String affinityClaimTime;
+    private final int[] allocations;
+    private final int[] unallocated;
+    private final List<AllocationAttribute> attributes;
+    private final long sequenceNumber;
+    private final Map<Integer, Long> sequenceNumberForAllocation;
+    private final boolean deleted;
+
+    /**
+     * A block from all its stored fields; arrays and collections are copied.
+     *
+     * @param allocations per ordinal, the index into {@code attributes}, or {@link #FREE}
+     * @param unallocated free ordinals in FIFO order (head is handed out next)
+     */
+    public IpamBlock(ObjectMeta metadata, Cidr cidr, @Nullable String affinity, @Nullable String affinityClaimTime,
+                     int[] allocations, int[] unallocated, List<AllocationAttribute> attributes, long sequenceNumber,
+                     Map<Integer, Long> sequenceNumberForAllocation, boolean deleted) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.cidr = Objects.requireNonNull(cidr, "cidr");
+        if (!cidr.isStrictlyMasked()) {
+            throw new IllegalArgumentException("block CIDR " + cidr + " has host bits set");
+        }
+        if (!nameFor(cidr).equals(metadata.name())) {
+            throw new IllegalArgumentException("the block " + cidr + " is named '" + nameFor(cidr) + "', not '"
+                    + metadata.name() + "'");
+        }
+        int size = sizeOf(cidr);
+        if (allocations.length != size) {
+            throw new IllegalArgumentException("block " + cidr + " has " + size + " addresses but "
+                    + allocations.length + " allocation slots");
+        }
+        for (int a : allocations) {
+            if (a != FREE && (a < 0 || a >= attributes.size())) {
+                throw new IllegalArgumentException("block " + cidr + " refers to attribute " + a + " of "
+                        + attributes.size());
+            }
+        }
+        for (int u : unallocated) {
+            if (u < 0 || u >= size) {
+                throw new IllegalArgumentException("block " + cidr + " lists ordinal " + u + " as free, outside 0.." + (size - 1));
+            }
+        }
+        this.affinity = affinity;
+        this.affinityClaimTime = affinityClaimTime;
+        this.allocations = allocations.clone();
+        this.unallocated = unallocated.clone();
+        this.attributes = List.copyOf(attributes);
+        this.sequenceNumber = sequenceNumber;
+        this.sequenceNumberForAllocation = Collections.unmodifiableMap(new TreeMap<>(sequenceNumberForAllocation));
+        this.deleted = deleted;
+    }
+
+    /** A new block with every ordinal free, in order, as Calico creates them. */
+    public static IpamBlock empty(Cidr cidr, @Nullable String affinity, @Nullable String affinityClaimTime,
+                                  long sequenceNumber) {
+        int size = sizeOf(cidr);
+        int[] alloc = new int[size];
+        Arrays.fill(alloc, FREE);
+        int[] free = new int[size];
+        for (int i = 0; i < size; i++) {
+            free[i] = i;
+        }
+        return new IpamBlock(ObjectMeta.named(nameFor(cidr)), cidr, affinity, affinityClaimTime, alloc, free, List.of(),
+                sequenceNumber, Map.of(), false);
+    }
+
+    /** Calico's key segment for a block: the CIDR with {@code /} as {@code -}, e.g. {@code 10.244.1.0-26}. */
+    public static String nameFor(Cidr cidr) {
+        return cidr.toString().replace('/', '-');
+    }
+
+    /** The block a {@link #nameFor} name stands for. */
+    public static Optional<Cidr> cidrOfName(String name) {
+        int dash = name.lastIndexOf('-');
+        if (dash < 0) {
+            return Optional.empty();
+        }
+        return Cidr.tryParse(name.substring(0, dash) + "/" + name.substring(dash + 1))
+                .filter(c -> nameFor(c).equals(name) && c.isStrictlyMasked());
+    }
+
+    private static int sizeOf(Cidr cidr) {
+        int hostBits = cidr.address().bitLength() - cidr.prefixLength();
+        if (hostBits > 16) {
+            throw new IllegalArgumentException("block " + cidr + " is larger than Calico allows (at most 65536 addresses)");
+        }
+        return 1 << hostBits;
+    }
+
+    public Cidr cidr() {
+        return cidr;
+    }
+
+    /** {@code host:<node>}, {@code virtual:<name>}, or empty for a block no host owns. */
+    public Optional<String> affinity() {
+        return Optional.ofNullable(affinity);
+    }
+
+    /** The node of a {@code host:} affinity. */
+    public Optional<String> affinityHost() {
+        return affinity != null && affinity.startsWith("host:") ? Optional.of(affinity.substring(5)) : Optional.empty();
+    }
+
+    /** RFC 3339 time the affinity was claimed. */
+    public Optional<String> affinityClaimTime() {
+        return Optional.ofNullable(affinityClaimTime);
+    }
+
+    /** Addresses in the block. */
+    public int size() {
+        return allocations.length;
+    }
+
+    /** The attribute index of {@code ordinal}, or {@link #FREE}. */
+    public int allocationAt(int ordinal) {
+        return allocations[ordinal];
+    }
+
+    /** A copy of the allocation slots. */
+    public int[] allocations() {
+        return allocations.clone();
+    }
+
+    /** A copy of the free-ordinal FIFO queue. */
+    public int[] unallocated() {
+        return unallocated.clone();
+    }
+
+    public List<AllocationAttribute> attributes() {
+        return attributes;
+    }
+
+    /** Goes up by one with every write of the block. */
+    public long sequenceNumber() {
+        return sequenceNumber;
+    }
+
+    /** The block's sequence number when each allocated ordinal was handed out. */
+    public Map<Integer, Long> sequenceNumberForAllocation() {
+        return sequenceNumberForAllocation;
+    }
+
+    public boolean deleted() {
+        return deleted;
+    }
+
+    /** Allocated ordinals. */
+    public int inUse() {
+        int n = 0;
+        for (int a : allocations) {
+            if (a != FREE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public boolean isEmpty() {
+        return inUse() == 0;
+    }
+
+    public IpAddress address(int ordinal) {
+        return cidr.addressAt(ordinal);
+    }
+
+    /** The ordinal of {@code ip}, which must lie in the block. */
+    public int ordinalOf(IpAddress ip) {
+        return (int) cidr.offsetOf(ip);
+    }
+
+    /** The owner of {@code ip}, when it is allocated here. */
+    public Optional<AllocationAttribute> ownerOf(IpAddress ip) {
+        int a = allocations[ordinalOf(ip)];
+        return a == FREE ? Optional.empty() : Optional.of(attributes.get(a));
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.IPAM_BLOCK;
+    }
+
+    @Override
+    public ObjectMeta metadata() {
+        return metadata;
+    }
+
+    @Override
+    public IpamBlock withMetadata(ObjectMeta newMetadata) {
+        return new IpamBlock(newMetadata, cidr, affinity, affinityClaimTime, allocations, unallocated, attributes,
+                sequenceNumber, sequenceNumberForAllocation, deleted);
+    }
+
+    /** The same block with another (or no) affinity and claim time. */
+    public IpamBlock withAffinity(@Nullable String newAffinity, @Nullable String claimTime) {
+        return new IpamBlock(ObjectMeta.named(metadata.name()), cidr, newAffinity, claimTime, allocations, unallocated,
+                attributes, sequenceNumber + 1, sequenceNumberForAllocation, deleted);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof IpamBlock)) {
+            return false;
+        }
+        IpamBlock b = (IpamBlock) o;
+        return metadata.equals(b.metadata) && cidr.equals(b.cidr) && Objects.equals(affinity, b.affinity)
+                && Objects.equals(affinityClaimTime, b.affinityClaimTime) && Arrays.equals(allocations, b.allocations)
+                && Arrays.equals(unallocated, b.unallocated) && attributes.equals(b.attributes)
+                && sequenceNumber == b.sequenceNumber && sequenceNumberForAllocation.equals(b.sequenceNumberForAllocation)
+                && deleted == b.deleted;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(cidr, affinity, sequenceNumber, Arrays.hashCode(allocations));
+    }
+
+    @Override
+    public String toString() {
+        return "IpamBlock{" + cidr + ", affinity=" + affinity + ", inUse=" + inUse() + "/" + size()
+                + ", sequenceNumber=" + sequenceNumber + "}";
+    }
+}

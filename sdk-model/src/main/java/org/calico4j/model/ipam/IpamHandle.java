@@ -1,0 +1,97 @@
+package org.calico4j.model.ipam;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.calico4j.model.Kind;
+import org.calico4j.model.ObjectMeta;
+import org.calico4j.model.Resource;
+import org.calico4j.model.net.Cidr;
+
+/**
+ * How many addresses one handle holds in each block (Calico's {@code IPAMHandle}, stored at
+ * {@code /calico/ipam/v2/handle/<handleID>}). Its name is the handle ID.
+ *
+ * <pre>{@code
+ * IpamHandle h = IpamHandle.of("k8s-pod-network.c0ffee").plus(Cidr.parse("10.244.1.0/26"), 2);
+ * h.count();   // 2
+ * }</pre>
+ *
+ * @param metadata name (the handle ID) and resourceVersion
+ * @param blocks   addresses held per block, every count positive
+ * @param deleted  Calico's soft-delete marker (Kubernetes datastore only; kept as read)
+ */
+public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean deleted) implements Resource {
+    public IpamHandle {
+        Objects.requireNonNull(metadata, "metadata");
+        TreeMap<Cidr, Integer> copy = new TreeMap<>(blocks);
+        copy.forEach((c, n) -> {
+            if (n <= 0) {
+                throw new IllegalArgumentException("handle " + metadata.name() + " holds " + n + " addresses in " + c);
+            }
+        });
+        blocks = Collections.unmodifiableMap(copy);
+    }
+
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,252}");
+
+    /**
+     * True for a handle ID calico4j accepts: 1 to 253 letters, digits and {@code . _ : @ + = -}, not starting
+     * with punctuation (Calico's {@code k8s-pod-network.<container>} and {@code vxlan-tunnel-addr-<node>} fit).
+     * IDs become datastore keys, so nothing else (no {@code /}) is allowed.
+     */
+    public static boolean isValidId(String handleId) {
+        return ID.matcher(handleId).matches();
+    }
+
+    /** Throws {@link IllegalArgumentException} naming {@code handleId} and the rule when it is not {@link #isValidId valid}. */
+    public static String checkId(String handleId) {
+        if (!isValidId(handleId)) {
+            throw new IllegalArgumentException("'" + handleId + "' is not a valid IPAM handle ID (1 to 253 letters, digits"
+                    + " and . _ : @ + = -, starting with a letter or digit)");
+        }
+        return handleId;
+    }
+
+    public static IpamHandle of(String handleId) {
+        checkId(handleId);
+        return new IpamHandle(ObjectMeta.named(handleId), Map.of(), false);
+    }
+
+    public String handleId() {
+        return metadata.name();
+    }
+
+    /** Addresses held over all blocks. */
+    public int count() {
+        return blocks.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The same handle with {@code delta} more (or, when negative, fewer) addresses in {@code block}. */
+    public IpamHandle plus(Cidr block, int delta) {
+        TreeMap<Cidr, Integer> b = new TreeMap<>(blocks);
+        int n = b.getOrDefault(block, 0) + delta;
+        if (n < 0) {
+            throw new IllegalArgumentException("handle " + handleId() + " holds " + b.getOrDefault(block, 0)
+                    + " addresses in " + block + ", cannot release " + -delta);
+        }
+        if (n == 0) {
+            b.remove(block);
+        } else {
+            b.put(block, n);
+        }
+        return new IpamHandle(ObjectMeta.named(handleId()), b, deleted);
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.IPAM_HANDLE;
+    }
+
+    @Override
+    public IpamHandle withMetadata(ObjectMeta newMetadata) {
+        return new IpamHandle(newMetadata, blocks, deleted);
+    }
+}
