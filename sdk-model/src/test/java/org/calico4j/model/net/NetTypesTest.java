@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,5 +94,24 @@ class NetTypesTest {
         assertFalse(IpAddress.isValid("1::2::3"));
         assertFalse(IpAddress.isValid(":1::2"));
         assertEquals("fd00::1", IpAddress.parse("FD00:0::1").toString());
+    }
+
+    @Test
+    void cidrsCountAndIndexTheirSubnetsAndAddresses() {
+        Cidr pool = Cidr.parse("10.244.0.0/16");
+        assertEquals(BigInteger.valueOf(1024), pool.subnetCount(26));
+        assertEquals(Cidr.parse("10.244.0.64/26"), pool.subnet(26, BigInteger.ONE));
+        assertEquals(Cidr.parse("10.244.255.192/26"), pool.subnet(26, BigInteger.valueOf(1023)));
+        assertThrows(IllegalArgumentException.class, () -> pool.subnet(26, BigInteger.valueOf(1024)));
+        assertThrows(IllegalArgumentException.class, () -> pool.subnet(8, BigInteger.ZERO));
+        Cidr v6 = Cidr.parse("fd00::/48");
+        assertEquals(BigInteger.ONE.shiftLeft(74), v6.subnetCount(122));
+        assertEquals(Cidr.parse("fd00:0:0:ffff:ffff:ffff:ffff:ffc0/122"),
+                v6.subnet(122, BigInteger.ONE.shiftLeft(74).subtract(BigInteger.ONE)));
+        assertEquals(IpAddress.parse("10.244.1.5"), pool.addressAt(261));
+        assertEquals(261, pool.offsetOf(IpAddress.parse("10.244.1.5")));
+        assertEquals(IpAddress.parse("fd00::1:0"), v6.addressAt(65536));
+        assertThrows(IllegalArgumentException.class, () -> pool.offsetOf(IpAddress.parse("10.245.0.0")));
+        assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/30").addressAt(4));
     }
 }
