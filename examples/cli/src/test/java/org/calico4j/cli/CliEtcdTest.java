@@ -68,4 +68,30 @@ class CliEtcdTest {
         String endpoint = etcd.endpoint();
         assertEquals(DatastoreOptions.etcdUri(Map.of("ETCD_ENDPOINTS", endpoint)), "etcd://" + endpoint.substring("http://".length()));
     }
+
+    @Test
+    void ipamThroughTheCliWritesCalicosIpamKeys() throws Exception {
+        String ds = etcd.uri("15s").toString();
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("cluster", ".yaml");
+        try {
+            java.nio.file.Files.writeString(f, "apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: node-e}\nspec: {}\n---\n"
+                    + "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: ipam-pool}\nspec: {cidr: 10.77.0.0/24}\n");
+            assertEquals(0, CliConformanceTest.run("--datastore", ds, "apply", "-f", f.toString()).code());
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+        CliConformanceTest.Run a = CliConformanceTest.run("--datastore", ds, "ipam", "assign", "--node", "node-e", "--handle", "cli-h");
+        assertEquals(0, a.code(), a.err());
+        String ip = a.out().trim();
+        assertTrue(ip.startsWith("10.77.0."), ip);
+        String cidr = org.calico4j.model.net.Cidr.of(org.calico4j.model.net.IpAddress.parse(ip), 26).network().toString();
+        String segment = cidr.replace('/', '-');
+        JsonNode block = new ObjectMapper().readTree(etcdctlGet("/calico/ipam/v2/assignment/ipv4/block/" + segment));
+        assertEquals("host:node-e", block.get("affinity").asText());
+        assertEquals("{\"state\":\"confirmed\",\"deleted\":false}", etcdctlGet("/calico/ipam/v2/host/node-e/ipv4/block/" + segment));
+        assertEquals("{\"block\":{\"" + cidr + "\":1},\"deleted\":false}", etcdctlGet("/calico/ipam/v2/handle/cli-h"));
+        assertEquals(0, CliConformanceTest.run("--datastore", ds, "ipam", "check").code());
+        assertEquals(0, CliConformanceTest.run("--datastore", ds, "ipam", "release", "--ip", ip).code());
+        assertEquals("", etcdctlGet("/calico/ipam/v2/handle/cli-h"), "the emptied handle is deleted");
+    }
 }

@@ -23,7 +23,10 @@ public record IpamReport(int blocks, int allocations, int activePools, int handl
 
     /** What can be wrong. */
     public enum ProblemType {
-        /** An allocated address that no handle holds (its handle is missing, or counts fewer addresses in the block). */
+        /**
+         * An allocated address whose handle does not hold it: the handle is missing, or counts fewer addresses
+         * in the block (addresses assigned without a handle are not checked: they are released by address).
+         */
         LEAKED_ADDRESS,
         /** An allocated address in no enabled IP pool. */
         ADDRESS_IN_NO_POOL,

@@ -405,7 +405,7 @@ public abstract class IpamTck {
         ipam.autoAssign(on("node-1").ipv4(2).handle("ok"));
         assertClean();
         Cidr leaky = Cidr.parse("10.0.0.64/28");
-        ds.create(ResourceKey.of(org.calico4j.model.Kind.IPAM_BLOCK, IpamBlock.nameFor(leaky)), allocated(leaky, "host:node-gone", 0, "nohandle"));
+        ds.create(ResourceKey.of(org.calico4j.model.Kind.IPAM_BLOCK, IpamBlock.nameFor(leaky)), allocated(leaky, "host:node-gone", 0, "no-such-handle"));
         Cidr outside = Cidr.parse("172.16.0.0/28");
         ds.create(ResourceKey.of(org.calico4j.model.Kind.IPAM_BLOCK, IpamBlock.nameFor(outside)), allocated(outside, null, 1, "ok2"));
         ds.create(ResourceKey.of(org.calico4j.model.Kind.IPAM_HANDLE, "ok2"), IpamHandle.of("ok2").plus(outside, 1));
@@ -438,7 +438,7 @@ public abstract class IpamTck {
         alloc[ordinal] = 0;
         int[] free = java.util.stream.IntStream.range(0, e.size()).filter(i -> i != ordinal).toArray();
         return new IpamBlock(ObjectMeta.named(e.name()), cidr, affinity, null, alloc, free,
-                List.of(AllocationAttribute.of("nohandle".equals(handle) ? null : handle, Map.of())), 2, Map.of(ordinal, 1L), false);
+                List.of(AllocationAttribute.of(handle, Map.of())), 2, Map.of(ordinal, 1L), false);
     }
 
     // ------------------------------------------------------------------ concurrency and a reference model

@@ -68,12 +68,10 @@ final class IpamChecker {
                     problems.add(new Problem(ProblemType.ADDRESS_IN_NO_POOL, ip.toString(),
                             "allocated in block " + b.cidr() + " but in no active IP pool"));
                 }
+                // Addresses assigned without a handle are released by address only; nothing to cross-check.
                 AllocationAttribute attr = b.attributes().get(a);
                 if (attr.handleId() != null) {
                     held.computeIfAbsent(attr.handleId(), k -> new TreeMap<>()).merge(b.cidr(), 1, Integer::sum);
-                } else {
-                    problems.add(new Problem(ProblemType.LEAKED_ADDRESS, ip.toString(),
-                            "allocated in block " + b.cidr() + " without a handle; attrs " + attr.secondary()));
                 }
             }
         }
