@@ -1,16 +1,7 @@
 package org.calico4j.benchmarks;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,8 +57,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class EtcdBenchmark {
-    private Path dir;
-    private Process etcd;
+    private LocalEtcd etcd;
     private Client raw;
     private EtcdDatastore ds;
     private CalicoClient client;
@@ -81,26 +71,8 @@ public class EtcdBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws Exception {
-        dir = Files.createTempDirectory("calico4j-etcd-bench");
-        int port = freePort();
-        int peer = freePort();
-        String c = "http://127.0.0.1:" + port;
-        String p = "http://127.0.0.1:" + peer;
-        etcd = new ProcessBuilder(List.of("/usr/bin/etcd", "--name", "bench", "--data-dir", dir.resolve("data").toString(),
-                "--listen-client-urls", c, "--advertise-client-urls", c, "--listen-peer-urls", p,
-                "--initial-advertise-peer-urls", p, "--initial-cluster", "bench=" + p, "--logger", "zap", "--log-outputs", "stderr"))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 300; i++) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(c + "/health")).build(), HttpResponse.BodyHandlers.ofString())
-                        .body().contains("true")) {
-                    break;
-                }
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
+        etcd = LocalEtcd.start();
+        String c = etcd.endpoint();
         raw = Client.builder().endpoints(c).build();
         ds = EtcdDatastore.open(EtcdOptions.builder().endpoint(c).timeout(Duration.ofSeconds(10)).build());
         client = CalicoClient.builder().datastore(ds).build();
@@ -118,20 +90,12 @@ public class EtcdBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         client.close();
         ds.close();
         raw.close();
-        etcd.destroy();
-        etcd.waitFor(10, TimeUnit.SECONDS);
-        TempDirs.delete(dir);
+        etcd.close();
     }
 
     @Benchmark
