@@ -157,6 +157,9 @@ class CalicoClientTest {
             assertEquals("existing", initial.object().name());
             WatchEvent<IpPool> added = events.poll(10, TimeUnit.SECONDS);
             assertEquals(p, added.object());
+            WatchEvent<IpPool> disabled = events.poll(10, TimeUnit.SECONDS);
+            assertEquals(WatchEvent.Type.MODIFIED, disabled.type(), "Calico disables a pool before deleting it");
+            assertTrue(disabled.object().spec().disabled());
             WatchEvent<IpPool> deleted = events.poll(10, TimeUnit.SECONDS);
             assertEquals(WatchEvent.Type.DELETED, deleted.type());
             assertEquals("p", deleted.object().name());

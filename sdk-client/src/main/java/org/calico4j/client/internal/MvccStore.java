@@ -54,7 +54,7 @@ public final class MvccStore {
     }
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<Kind, TreeMap<ResourceKey, ArrayList<Version>>> byKind = new EnumMap<>(Kind.class);
+    private final Map<Kind, TreeMap<ResourceKey, ArrayDeque<Version>>> byKind = new EnumMap<>(Kind.class);
     private final ArrayDeque<DatastoreEvent> log = new ArrayDeque<>();
     private final List<WatchImpl> watches = new CopyOnWriteArrayList<>();
     private final int historyLimit;
@@ -81,11 +81,11 @@ public final class MvccStore {
         lock.readLock().lock();
         try {
             checkOpen();
-            ArrayList<Version> h = byKind.get(key.kind()).get(key);
+            ArrayDeque<Version> h = byKind.get(key.kind()).get(key);
             if (h == null) {
                 return Optional.empty();
             }
-            Version v = h.get(h.size() - 1);
+            Version v = h.peekLast();
             return v.value() == null ? Optional.empty() : Optional.of(new Versioned(key, v.value(), v.revision()));
         } finally {
             lock.readLock().unlock();
@@ -105,11 +105,11 @@ public final class MvccStore {
                 throw new ResourceVersionTooOldException(at, compactRevision);
             }
             List<Versioned> out = new ArrayList<>();
-            TreeMap<ResourceKey, ArrayList<Version>> all = byKind.get(kind);
+            TreeMap<ResourceKey, ArrayDeque<Version>> all = byKind.get(kind);
             // Cluster-scoped names sort together, so a name prefix is one contiguous range.
-            Map<ResourceKey, ArrayList<Version>> range = namePrefix.isEmpty() || kind.namespaced() ? all
+            Map<ResourceKey, ArrayDeque<Version>> range = namePrefix.isEmpty() || kind.namespaced() ? all
                     : all.tailMap(new ResourceKey(kind, "", namePrefix), true);
-            for (Map.Entry<ResourceKey, ArrayList<Version>> e : range.entrySet()) {
+            for (Map.Entry<ResourceKey, ArrayDeque<Version>> e : range.entrySet()) {
                 if (!e.getKey().name().startsWith(namePrefix)) {
                     if (kind.namespaced()) {
                         continue;
@@ -127,10 +127,11 @@ public final class MvccStore {
         }
     }
 
-    private static @Nullable Version at(ArrayList<Version> h, long rev) {
-        for (int i = h.size() - 1; i >= 0; i--) {
-            if (h.get(i).revision() <= rev) {
-                return h.get(i);
+    private static @Nullable Version at(ArrayDeque<Version> h, long rev) {
+        for (Iterator<Version> it = h.descendingIterator(); it.hasNext(); ) {
+            Version v = it.next();
+            if (v.revision() <= rev) {
+                return v;
             }
         }
         return null;
@@ -162,8 +163,8 @@ public final class MvccStore {
         try {
             List<Versioned> out = new ArrayList<>();
             for (Kind k : Kind.values()) {
-                for (Map.Entry<ResourceKey, ArrayList<Version>> e : byKind.get(k).entrySet()) {
-                    Version v = e.getValue().get(e.getValue().size() - 1);
+                for (Map.Entry<ResourceKey, ArrayDeque<Version>> e : byKind.get(k).entrySet()) {
+                    Version v = e.getValue().peekLast();
                     if (v.value() != null) {
                         out.add(new Versioned(e.getKey(), v.value(), v.revision()));
                     }
@@ -251,7 +252,7 @@ public final class MvccStore {
     public void load(Versioned v) {
         lock.writeLock().lock();
         try {
-            ArrayList<Version> h = new ArrayList<>(2);
+            ArrayDeque<Version> h = new ArrayDeque<>(2);
             h.add(new Version(v.revision(), Versions.stamp(v.value(), v.revision())));
             byKind.get(v.key().kind()).put(v.key(), h);
         } finally {
@@ -265,9 +266,9 @@ public final class MvccStore {
         if (persister != null) {
             persister.persist(c);
         }
-        TreeMap<ResourceKey, ArrayList<Version>> kind = byKind.get(c.key().kind());
-        ArrayList<Version> h = kind.computeIfAbsent(c.key(), k -> new ArrayList<>(2));
-        Version prev = h.isEmpty() ? null : h.get(h.size() - 1);
+        TreeMap<ResourceKey, ArrayDeque<Version>> kind = byKind.get(c.key().kind());
+        ArrayDeque<Version> h = kind.computeIfAbsent(c.key(), k -> new ArrayDeque<>(2));
+        Version prev = h.peekLast();
         Versioned previous = prev == null || prev.value() == null ? null : new Versioned(c.key(), prev.value(), prev.revision());
         h.add(new Version(c.revision(), c.value()));
         revision = c.revision();
@@ -290,23 +291,24 @@ public final class MvccStore {
 
     /** Drops versions no list at a kept revision can need. */
     private void prune(ResourceKey key) {
-        TreeMap<ResourceKey, ArrayList<Version>> kind = byKind.get(key.kind());
-        ArrayList<Version> h = kind.get(key);
+        TreeMap<ResourceKey, ArrayDeque<Version>> kind = byKind.get(key.kind());
+        ArrayDeque<Version> h = kind.get(key);
         if (h == null) {
             return;
         }
-        int keepFrom = 0;
-        for (int i = 0; i < h.size(); i++) {
-            if (h.get(i).revision() <= compactRevision) {
-                keepFrom = i;
-            }
+        // Versions are in revision order: drop those before the last one at or below the compact revision.
+        while (h.size() > 1 && secondRevision(h) <= compactRevision) {
+            h.removeFirst();
         }
-        if (keepFrom > 0) {
-            h.subList(0, keepFrom).clear();
-        }
-        if (h.size() == 1 && h.get(0).value() == null && h.get(0).revision() <= compactRevision) {
+        if (h.size() == 1 && h.peekFirst().value() == null && h.peekFirst().revision() <= compactRevision) {
             kind.remove(key);
         }
+    }
+
+    private static long secondRevision(ArrayDeque<Version> h) {
+        Iterator<Version> it = h.iterator();
+        it.next();
+        return it.next().revision();
     }
 
     // ---------------------------------------------------------------- watches
