@@ -1,11 +1,127 @@
 package org.calico4j.client.memory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.calico4j.client.CalicoClient;
+import org.calico4j.client.ConflictException;
+import org.calico4j.client.ipam.AutoAssignRequest;
+import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
 import org.calico4j.client.tck.IpamTck;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Node;
+import org.calico4j.model.NodeSpec;
+import org.calico4j.model.Resource;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
 
 class MemoryIpamTest extends IpamTck {
     @Override
     protected Datastore open() {
         return MemoryDatastore.create();
+    }
+
+    /**
+     * A store on which every block write loses its race the first {@code losses} times: more than
+     * a real store can be made to produce on demand.
+     */
+    private static Datastore losingBlockWrites(Datastore inner, int losses) {
+        AtomicInteger left = new AtomicInteger(losses);
+        return new Datastore() {
+            @Override
+            public Optional<Versioned> get(ResourceKey key) {
+                return inner.get(key);
+            }
+
+            @Override
+            public ListResult list(Kind kind, long revision) {
+                return inner.list(kind, revision);
+            }
+
+            @Override
+            public ListResult list(Kind kind, String namePrefix, long revision) {
+                return inner.list(kind, namePrefix, revision);
+            }
+
+            @Override
+            public Versioned create(ResourceKey key, Resource value) {
+                return inner.create(key, value);
+            }
+
+            @Override
+            public Versioned update(ResourceKey key, Resource value, long expectedRevision) {
+                if (key.kind() == Kind.IPAM_BLOCK && left.getAndDecrement() > 0) {
+                    throw new ConflictException(key, expectedRevision, inner.get(key).map(Versioned::value).orElse(null));
+                }
+                return inner.update(key, value, expectedRevision);
+            }
+
+            @Override
+            public Versioned delete(ResourceKey key, long expectedRevision) {
+                return inner.delete(key, expectedRevision);
+            }
+
+            @Override
+            public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
+                return inner.watch(kind, afterRevision, listener);
+            }
+
+            @Override
+            public long revision() {
+                return inner.revision();
+            }
+
+            @Override
+            public String describe() {
+                return "losing:" + inner.describe();
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    private static CalicoClient clusterOn(Datastore ds) {
+        CalicoClient c = CalicoClient.builder().datastore(ds).build();
+        c.nodes().create(Node.builder().name("n1").spec(NodeSpec.builder().build()).build());
+        c.ipPools().create(IpPool.builder().name("p").spec(IpPoolSpec.builder().cidr("10.0.0.0/24").build()).build());
+        return c;
+    }
+
+    @Test
+    void lostRacesAreRetriedAndTheHandleIsPutBackEachTime() {
+        try (Datastore ds = losingBlockWrites(MemoryDatastore.create(), 99)) {
+            CalicoClient c = clusterOn(ds);
+            assertEquals(2, c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("h")).ipv4().size());
+            assertTrue(c.ipam().check().isClean(), () -> c.ipam().check().problems().toString());
+        }
+    }
+
+    @Test
+    void aHundredLostRacesGiveCalicosErrorAndLeaveNothingBehind() {
+        try (Datastore ds = losingBlockWrites(MemoryDatastore.create(), Integer.MAX_VALUE)) {
+            CalicoClient c = clusterOn(ds);
+            IpamException e = assertThrows(IpamException.class,
+                    () -> c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h")));
+            assertEquals(IpamException.Reason.TOO_MANY_RETRIES, e.reason());
+            assertEquals("Max retries hit - excessive concurrent IPAM requests", e.getMessage());
+            assertTrue(c.ipam().ipsByHandle("h").isEmpty());
+            assertTrue(ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).isEmpty(), "the handle count was put back");
+            assertTrue(c.ipam().check().isClean(), () -> c.ipam().check().problems().toString());
+        }
     }
 }
