@@ -16,11 +16,13 @@ import org.calico4j.model.BgpFilter;
 import org.calico4j.model.BgpPeer;
 import org.calico4j.model.CalicoException;
 import org.calico4j.model.FelixConfiguration;
+import org.calico4j.model.HostEndpoint;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpReservation;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.Resource;
+import org.calico4j.model.WorkloadEndpoint;
 import org.calico4j.model.manifest.Manifest;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +49,8 @@ public final class CalicoClient implements AutoCloseable {
     private final ResourceClient<FelixConfiguration> felixConfigurations;
     private final ResourceClient<Node> nodes;
     private final ResourceClient<IpReservation> ipReservations;
+    private final ResourceClient<WorkloadEndpoint> workloadEndpoints;
+    private final ResourceClient<HostEndpoint> hostEndpoints;
     private final Ipam ipam;
 
     private CalicoClient(Datastore datastore, boolean ownsDatastore) {
@@ -59,6 +63,8 @@ public final class CalicoClient implements AutoCloseable {
         this.felixConfigurations = new DefaultResourceClient<>(datastore, Kind.FELIX_CONFIGURATION, FelixConfiguration.class, false);
         this.nodes = new DefaultResourceClient<>(datastore, Kind.NODE, Node.class, false);
         this.ipReservations = new DefaultResourceClient<>(datastore, Kind.IP_RESERVATION, IpReservation.class, false);
+        this.workloadEndpoints = new DefaultResourceClient<>(datastore, Kind.WORKLOAD_ENDPOINT, WorkloadEndpoint.class, false);
+        this.hostEndpoints = new DefaultResourceClient<>(datastore, Kind.HOST_ENDPOINT, HostEndpoint.class, false);
         this.ipam = new DefaultIpam(datastore);
     }
 
@@ -109,6 +115,15 @@ public final class CalicoClient implements AutoCloseable {
         return ipReservations;
     }
 
+    /** WorkloadEndpoints of every namespace; {@code workloadEndpoints().inNamespace("ns")} for one. */
+    public ResourceClient<WorkloadEndpoint> workloadEndpoints() {
+        return workloadEndpoints;
+    }
+
+    public ResourceClient<HostEndpoint> hostEndpoints() {
+        return hostEndpoints;
+    }
+
     /** Calico's IPAM over this client's datastore: assign and release workload addresses, inspect blocks. */
     public Ipam ipam() {
         return ipam;
@@ -125,6 +140,8 @@ public final class CalicoClient implements AutoCloseable {
             case FELIX_CONFIGURATION: return (ResourceClient<Resource>) (ResourceClient<?>) felixConfigurations;
             case NODE: return (ResourceClient<Resource>) (ResourceClient<?>) nodes;
             case IP_RESERVATION: return (ResourceClient<Resource>) (ResourceClient<?>) ipReservations;
+            case WORKLOAD_ENDPOINT: return (ResourceClient<Resource>) (ResourceClient<?>) workloadEndpoints;
+            case HOST_ENDPOINT: return (ResourceClient<Resource>) (ResourceClient<?>) hostEndpoints;
             default: throw new IllegalArgumentException(kind.isInternal() ? kind + " is an IPAM record: use client.ipam()"
                     : "no client for " + kind);
         }

@@ -33,6 +33,13 @@ public interface ResourceClient<T extends Resource> {
 
     NamedResource<T> withName(String name);
 
+    /**
+     * This client scoped to one namespace (WorkloadEndpoint only): names, lists and watches refer to it,
+     * and resources written without a namespace get it. The unscoped client lists every namespace and
+     * writes to {@code default}, as calicoctl does. Throws for cluster-scoped kinds.
+     */
+    ResourceClient<T> inNamespace(String namespace);
+
     /** Every resource of this kind. */
     ResourceList<T> list();
 

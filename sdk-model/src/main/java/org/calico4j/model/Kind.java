@@ -24,6 +24,8 @@ public enum Kind {
             List.of("felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs")),
     NODE("Node", "nodes", List.of("node", "nodes", "no", "nos")),
     IP_RESERVATION("IPReservation", "ipreservations", List.of("ipreservation", "ipreservations")),
+    WORKLOAD_ENDPOINT("WorkloadEndpoint", "workloadendpoints", List.of("workloadendpoint", "workloadendpoints", "wep", "weps")),
+    HOST_ENDPOINT("HostEndpoint", "hostendpoints", List.of("hostendpoint", "hostendpoints", "hep", "heps")),
     /** IPAM's allocation block (libcalico-go {@code AllocationBlock}); stored by IPAM, never in a manifest. */
     IPAM_BLOCK("IPAMBlock", "ipamblocks", List.of()),
     /** A host's claim on a block; stored by IPAM, never in a manifest. */
@@ -84,9 +86,9 @@ public enum Kind {
         return aliases.isEmpty();
     }
 
-    /** All kinds here are cluster-scoped. */
+    /** True for WorkloadEndpoint, whose keys and names live in a namespace; every other kind is cluster-scoped. */
     public boolean namespaced() {
-        return false;
+        return this == WORKLOAD_ENDPOINT;
     }
 
     /** Exact manifest kind ({@code IPPool}), never a list kind. */

@@ -91,6 +91,10 @@ public abstract class ObjectMeta {
         return ImmutableObjectMeta.copyOf(this).withName(name);
     }
 
+    public ObjectMeta withNamespace(String namespace) {
+        return ImmutableObjectMeta.copyOf(this).withNamespace(namespace);
+    }
+
     public ObjectMeta withResourceVersion(String resourceVersion) {
         return ImmutableObjectMeta.copyOf(this).withResourceVersion(resourceVersion);
     }

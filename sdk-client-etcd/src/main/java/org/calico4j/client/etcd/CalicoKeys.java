@@ -57,6 +57,9 @@ final class CalicoKeys {
                 return CONFIG;
             default:
                 checkName(key, key.name());
+                if (key.kind().namespaced()) {
+                    checkName(key, key.namespace());
+                }
                 return ROOT + key.kind().plural() + "/" + (key.namespace().isEmpty() ? "" : key.namespace() + "/") + key.name();
         }
     }
@@ -121,7 +124,15 @@ final class CalicoKeys {
             String plural = rest.substring(0, slash);
             String name = rest.substring(slash + 1);
             for (Kind k : Kind.values()) {
-                if (!k.isInternal() && k.plural().equals(plural) && !name.isEmpty() && name.indexOf('/') < 0) {
+                if (k.isInternal() || !k.plural().equals(plural)) {
+                    continue;
+                }
+                if (k.namespaced()) {
+                    int sep = name.indexOf('/');
+                    if (sep > 0 && sep < name.length() - 1 && name.indexOf('/', sep + 1) < 0) {
+                        return Optional.of(new ResourceKey(k, name.substring(0, sep), name.substring(sep + 1)));
+                    }
+                } else if (!name.isEmpty() && name.indexOf('/') < 0) {
                     return Optional.of(ResourceKey.of(k, name));
                 }
             }

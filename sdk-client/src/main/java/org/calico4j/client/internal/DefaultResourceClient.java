@@ -48,16 +48,53 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     private final Kind kind;
     private final Class<T> type;
     private final boolean dryRun;
+    /** For a namespaced kind: the namespace this client is scoped to; null = every namespace ("default" for writes). */
+    private final @Nullable String namespace;
 
     public DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun) {
+        this(ds, kind, type, dryRun, null);
+    }
+
+    private DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun, @Nullable String namespace) {
         this.ds = ds;
         this.kind = kind;
         this.type = type;
         this.dryRun = dryRun;
+        this.namespace = namespace;
+    }
+
+    /** The namespace a name refers to: this client's, or calicoctl's {@code default}; "" for cluster-scoped kinds. */
+    private String scope() {
+        return !kind.namespaced() ? "" : namespace != null ? namespace : "default";
     }
 
     private ResourceKey key(String name) {
-        return ResourceKey.of(kind, name);
+        return new ResourceKey(kind, scope(), name);
+    }
+
+    private ResourceKey key(Resource r) {
+        String ns = r.metadata().namespace();
+        return new ResourceKey(kind, kind.namespaced() && !ns.isEmpty() ? ns : scope(), r.name());
+    }
+
+    /** A namespaced resource without a namespace gets this client's (or {@code default}). */
+    private T scoped(T r) {
+        if (!kind.namespaced() || !r.metadata().namespace().isEmpty()) {
+            return r;
+        }
+        return type.cast(r.withMetadata(r.metadata().withNamespace(scope())));
+    }
+
+    private boolean inScope(ResourceKey k) {
+        return namespace == null || k.namespace().equals(namespace);
+    }
+
+    @Override
+    public ResourceClient<T> inNamespace(String ns) {
+        if (!kind.namespaced()) {
+            throw new IllegalArgumentException(kind.kindName() + " is not namespaced");
+        }
+        return new DefaultResourceClient<>(ds, kind, type, dryRun, ns);
     }
 
     /** Datastores hand out values already stamped with their resourceVersion (the SPI contract). */
@@ -100,10 +137,12 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     }
 
     @Override
-    public T create(T resource) {
-        checkKind(resource);
+    public T create(T input) {
+        checkKind(input);
+        T resource = scoped(input);
         ObjectMeta m = resource.metadata();
-        if (m.name().isEmpty()) {
+        // A WorkloadEndpoint's name is derived from its spec when left empty.
+        if (m.name().isEmpty() && kind != Kind.WORKLOAD_ENDPOINT) {
             throw invalid(resource, "Metadata.Name", null, "field must be set for a Create request"
                     + (m.generateName().isEmpty() ? "" : " (GenerateName is not supported)"));
         }
@@ -120,17 +159,18 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         }
         Resource stored = valid.withMetadata(meta.build());
         if (dryRun) {
-            if (ds.get(key(stored.name())).isPresent()) {
-                throw new AlreadyExistsException(key(stored.name()), ds.get(key(stored.name())).map(Versions::withVersion).orElse(null));
+            if (ds.get(key(stored)).isPresent()) {
+                throw new AlreadyExistsException(key(stored), ds.get(key(stored)).map(Versions::withVersion).orElse(null));
             }
             return type.cast(stored);
         }
-        return typed(ds.create(key(stored.name()), stored));
+        return typed(ds.create(key(stored), stored));
     }
 
     @Override
-    public T update(T resource) {
-        checkKind(resource);
+    public T update(T input) {
+        checkKind(input);
+        T resource = scoped(input);
         ObjectMeta m = resource.metadata();
         if (m.name().isEmpty()) {
             throw invalid(resource, "Metadata.Name", null, "field must be set for an Update request");
@@ -139,9 +179,9 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             throw invalid(resource, "Metadata.ResourceVersion", null, "field must be set for an Update request");
         }
         long expected = revision(resource, m.resourceVersion());
-        Versioned current = ds.get(key(m.name())).orElseThrow(() -> new NotFoundException(key(m.name())));
+        Versioned current = ds.get(key(resource)).orElseThrow(() -> new NotFoundException(key(resource)));
         if (current.revision() != expected) {
-            throw new ConflictException(key(m.name()), expected, Versions.withVersion(current));
+            throw new ConflictException(key(resource), expected, Versions.withVersion(current));
         }
         Resource valid = Validator.withContext(context(current.value())).validate(resource);
         // Calico keeps what the store owns (uid, creation time) and takes the rest from the caller.
@@ -154,7 +194,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (dryRun) {
             return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));
         }
-        return typed(ds.update(key(m.name()), toStore, expected));
+        return typed(ds.update(key(toStore), toStore, expected));
     }
 
     private long revision(Resource r, String rv) {
@@ -170,14 +210,15 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     }
 
     @Override
-    public T apply(T resource) {
-        checkKind(resource);
+    public T apply(T input) {
+        checkKind(input);
+        T resource = named(scoped(input));
         if (!resource.metadata().resourceVersion().isEmpty()) {
             return update(resource);
         }
         ConflictException last = null;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Versioned> current = ds.get(key(resource.name()));
+            Optional<Versioned> current = ds.get(key(resource));
             try {
                 if (current.isEmpty()) {
                     return create(resource);
@@ -191,28 +232,43 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
                 backOff(attempt);
             }
         }
-        throw last != null ? last : new ConflictException(key(resource.name()), 0, null);
+        throw last != null ? last : new ConflictException(key(resource), 0, null);
     }
 
     @Override
-    public T delete(T resource) {
-        checkKind(resource);
+    public T delete(T input) {
+        checkKind(input);
+        T resource = named(scoped(input));
         String rv = resource.metadata().resourceVersion();
-        return deleteByName(resource.name(), rv.isEmpty() ? 0 : revision(resource, rv));
+        return deleteByKey(key(resource), rv.isEmpty() ? 0 : revision(resource, rv));
+    }
+
+    /** A WorkloadEndpoint given without a name stands for the one its spec names. */
+    private T named(T r) {
+        if (r.name().isEmpty() && r instanceof org.calico4j.model.WorkloadEndpoint) {
+            String n = org.calico4j.model.WorkloadEndpoint.nameFor(((org.calico4j.model.WorkloadEndpoint) r).spec());
+            return n.isEmpty() ? r : type.cast(r.withMetadata(r.metadata().withName(n)));
+        }
+        return r;
     }
 
     T deleteByName(String name, long revision) {
+        return deleteByKey(key(name), revision);
+    }
+
+    private T deleteByKey(ResourceKey key, long revision) {
+        String name = key.name();
         if (dryRun) {
-            Versioned cur = ds.get(key(name)).orElseThrow(() -> new NotFoundException(key(name)));
+            Versioned cur = ds.get(key).orElseThrow(() -> new NotFoundException(key));
             if (revision != 0 && cur.revision() != revision) {
-                throw new ConflictException(key(name), revision, Versions.withVersion(cur));
+                throw new ConflictException(key, revision, Versions.withVersion(cur));
             }
             return typed(cur);
         }
         if (kind == Kind.IP_POOL) {
             return typed(org.calico4j.client.ipam.internal.PoolDeletion.delete(ds, name, revision));
         }
-        return typed(ds.delete(key(name), revision));
+        return typed(ds.delete(key, revision));
     }
 
     @Override
@@ -232,7 +288,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         Object[] items = new Object[r.items().size()];
         int n = 0;
         for (Versioned v : r.items()) {
-            if (sel == null || sel.matches(v.value().metadata().labels())) {
+            if (inScope(v.key()) && (sel == null || sel.matches(v.value().metadata().labels()))) {
                 items[n++] = typed(v);
             }
         }
@@ -246,7 +302,9 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         DatastoreWatch w = ds.watch(kind, fromRevision, new DatastoreListener() {
             @Override
             public void onEvent(DatastoreEvent e) {
-                watcher.onEvent(event(e));
+                if (inScope(e.key())) {
+                    watcher.onEvent(event(e));
+                }
             }
 
             @Override
@@ -261,7 +319,9 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     public Watch watch(Watcher<T> watcher) {
         ListResult r = ds.list(kind, 0);
         for (Versioned v : r.items()) {
-            watcher.onEvent(new WatchEvent<>(WatchEvent.Type.ADDED, typed(v), null, v.revision()));
+            if (inScope(v.key())) {
+                watcher.onEvent(new WatchEvent<>(WatchEvent.Type.ADDED, typed(v), null, v.revision()));
+            }
         }
         return watch(r.revision(), watcher);
     }
@@ -280,7 +340,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
 
     @Override
     public ResourceClient<T> dryRun() {
-        return dryRun ? this : new DefaultResourceClient<>(ds, kind, type, true);
+        return dryRun ? this : new DefaultResourceClient<>(ds, kind, type, true, namespace);
     }
 
     /** Randomised, growing pause between retries so that racing writers spread out. */

@@ -26,6 +26,8 @@ public final class Codecs {
         CODECS.put(Kind.FELIX_CONFIGURATION, new FelixConfigurationCodec(SCHEMAS.get(Kind.FELIX_CONFIGURATION)));
         CODECS.put(Kind.IP_RESERVATION, new IpReservationCodec());
         CODECS.put(Kind.NODE, new NodeCodec(SCHEMAS.get(Kind.NODE)));
+        CODECS.put(Kind.WORKLOAD_ENDPOINT, new WorkloadEndpointCodec());
+        CODECS.put(Kind.HOST_ENDPOINT, new HostEndpointCodec());
     }
 
     private Codecs() {

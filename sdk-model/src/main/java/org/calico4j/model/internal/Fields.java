@@ -254,6 +254,26 @@ public final class Fields {
         return a;
     }
 
+    /** {@code numorstring.Protocol}: a uint8 number or a name, as text ("" when absent). */
+    public String protocol(String field) {
+        JsonNode v = values.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (v.isTextual()) {
+            return v.textValue();
+        }
+        if (v.isIntegralNumber() && v.bigIntegerValue().signum() >= 0 && v.bigIntegerValue().compareTo(BigInteger.valueOf(255)) <= 0) {
+            return Integer.toString(v.intValue());
+        }
+        if (v.isNumber()) {
+            numberError(field, v, "uint8");
+        } else {
+            typeError(field, v, "numorstring.Protocol");
+        }
+        return "";
+    }
+
     /** {@code numorstring.Port}: a uint16 number, or a string (number, {@code min:max}, or a name). */
     public Optional<Port> optPort(String field) {
         JsonNode v = values.get(field);

@@ -13,7 +13,9 @@ import org.calico4j.model.FelixConfiguration;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpReservation;
 import org.calico4j.model.Node;
+import org.calico4j.model.HostEndpoint;
 import org.calico4j.model.Resource;
+import org.calico4j.model.WorkloadEndpoint;
 import org.calico4j.model.internal.Codecs;
 import org.calico4j.model.internal.DecodeErrors;
 import org.calico4j.model.validation.ValidationContext;
@@ -53,6 +55,12 @@ public final class Pipeline {
             r = p.get();
         } else if (r instanceof FelixConfiguration) {
             r = FelixRules.setDefaults((FelixConfiguration) r);
+        } else if (r instanceof WorkloadEndpoint) {
+            Optional<WorkloadEndpoint> w = EndpointRules.assignName((WorkloadEndpoint) r, c);
+            if (w.isEmpty()) {
+                return new Outcome(input, c.violations());
+            }
+            r = w.get();
         }
         MetaRules.check(r.metadata(), c);
         goValidator(r, c);
@@ -64,6 +72,8 @@ public final class Pipeline {
             BgpConfigurationRules.defaultOnlyFields((BgpConfiguration) r, c);
         } else if (r instanceof BgpPeer) {
             BgpPeerRules.filtersExist((BgpPeer) r, ctx, c);
+        } else if (r instanceof WorkloadEndpoint) {
+            r = EndpointRules.withStorageLabels((WorkloadEndpoint) r);
         }
         return new Outcome(c.isEmpty() ? r : input, c.violations());
     }
@@ -91,6 +101,12 @@ public final class Pipeline {
             case IP_RESERVATION:
                 IpReservationRules.validate((IpReservation) r, c);
                 break;
+            case WORKLOAD_ENDPOINT:
+                EndpointRules.validate((WorkloadEndpoint) r, c);
+                break;
+            case HOST_ENDPOINT:
+                EndpointRules.validate((HostEndpoint) r, c);
+                break;
             default:
                 throw new IllegalStateException("no validator for " + r.kind());
         }
@@ -98,7 +114,9 @@ public final class Pipeline {
 
     /** CRD defaults, schema checks and CEL rules on the JSON form; returns the resource with the defaults. */
     private static Resource crd(Resource r, Collector c) {
-        if (r.kind() == org.calico4j.model.Kind.NODE) {
+        if (r.kind() == org.calico4j.model.Kind.NODE || Codecs.schema(r.kind()) == null) {
+            // Node's CRD rules live in NodeRules; WorkloadEndpoint has no CRD; HostEndpoint's CEL rules
+            // repeat the Go checks above.
             return r;
         }
         ObjectNode json = Codecs.encode(r);

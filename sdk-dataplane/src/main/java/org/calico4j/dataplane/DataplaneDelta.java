@@ -1,0 +1,240 @@
+package org.calico4j.dataplane;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.calico4j.model.net.Cidr;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A change to one node's {@link DataplaneState}: entries set or removed per section, IP set members
+ * added or removed, settings replaced. Built by the calculation, applied by a {@link Dataplane}.
+ *
+ * <pre>{@code
+ * DataplaneDelta d = DataplaneDelta.builder().setPool(pool).addToIpSet(IpSets.MASQ_V4, pool.cidr()).build();
+ * }</pre>
+ */
+public final class DataplaneDelta {
+    private static final DataplaneDelta EMPTY = builder().build();
+
+    private final @Nullable HostInfo host;
+    private final @Nullable NatSettings nat;
+    private final @Nullable RoutingSettings routing;
+    private final @Nullable Set<Cidr> blockedCidrs;
+    private final Map<Cidr, PoolInfo> poolsSet;
+    private final Set<Cidr> poolsRemoved;
+    private final Map<String, LocalWorkload> workloadsSet;
+    private final Set<String> workloadsRemoved;
+    private final Map<Cidr, RouteInfo> routesSet;
+    private final Set<Cidr> routesRemoved;
+    private final Map<String, Set<Cidr>> ipSetAdds;
+    private final Map<String, Set<Cidr>> ipSetRemovals;
+
+    private DataplaneDelta(Builder b) {
+        host = b.host;
+        nat = b.nat;
+        routing = b.routing;
+        blockedCidrs = b.blockedCidrs == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(b.blockedCidrs));
+        poolsSet = Collections.unmodifiableMap(new LinkedHashMap<>(b.poolsSet));
+        poolsRemoved = Collections.unmodifiableSet(new LinkedHashSet<>(b.poolsRemoved));
+        workloadsSet = Collections.unmodifiableMap(new LinkedHashMap<>(b.workloadsSet));
+        workloadsRemoved = Collections.unmodifiableSet(new LinkedHashSet<>(b.workloadsRemoved));
+        routesSet = Collections.unmodifiableMap(new LinkedHashMap<>(b.routesSet));
+        routesRemoved = Collections.unmodifiableSet(new LinkedHashSet<>(b.routesRemoved));
+        ipSetAdds = frozen(b.ipSetAdds);
+        ipSetRemovals = frozen(b.ipSetRemovals);
+    }
+
+    private static Map<String, Set<Cidr>> frozen(Map<String, Set<Cidr>> m) {
+        Map<String, Set<Cidr>> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
+        return Collections.unmodifiableMap(out);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static DataplaneDelta empty() {
+        return EMPTY;
+    }
+
+    public Optional<HostInfo> host() {
+        return Optional.ofNullable(host);
+    }
+
+    public Optional<NatSettings> nat() {
+        return Optional.ofNullable(nat);
+    }
+
+    public Optional<RoutingSettings> routing() {
+        return Optional.ofNullable(routing);
+    }
+
+    /** The complete new set of blocked (service-loop) CIDRs, when it changed. */
+    public Optional<Set<Cidr>> blockedCidrs() {
+        return Optional.ofNullable(blockedCidrs);
+    }
+
+    public Map<Cidr, PoolInfo> poolsSet() {
+        return poolsSet;
+    }
+
+    public Set<Cidr> poolsRemoved() {
+        return poolsRemoved;
+    }
+
+    public Map<String, LocalWorkload> workloadsSet() {
+        return workloadsSet;
+    }
+
+    public Set<String> workloadsRemoved() {
+        return workloadsRemoved;
+    }
+
+    public Map<Cidr, RouteInfo> routesSet() {
+        return routesSet;
+    }
+
+    public Set<Cidr> routesRemoved() {
+        return routesRemoved;
+    }
+
+    public Map<String, Set<Cidr>> ipSetAdds() {
+        return ipSetAdds;
+    }
+
+    public Map<String, Set<Cidr>> ipSetRemovals() {
+        return ipSetRemovals;
+    }
+
+    /** How many entries the delta touches (a measure of the work it causes). */
+    public int size() {
+        int n = (host == null ? 0 : 1) + (nat == null ? 0 : 1) + (routing == null ? 0 : 1) + (blockedCidrs == null ? 0 : 1);
+        n += poolsSet.size() + poolsRemoved.size() + workloadsSet.size() + workloadsRemoved.size() + routesSet.size() + routesRemoved.size();
+        for (Set<Cidr> s : ipSetAdds.values()) {
+            n += s.size();
+        }
+        for (Set<Cidr> s : ipSetRemovals.values()) {
+            n += s.size();
+        }
+        return n;
+    }
+
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return "DataplaneDelta{pools+" + poolsSet.keySet() + " -" + poolsRemoved + ", routes+" + routesSet.keySet() + " -" + routesRemoved
+                + ", workloads+" + workloadsSet.keySet() + " -" + workloadsRemoved + ", ipsets+" + ipSetAdds + " -" + ipSetRemovals
+                + (host != null ? ", host" : "") + (nat != null ? ", nat" : "") + (routing != null ? ", routing" : "")
+                + (blockedCidrs != null ? ", blocked" : "") + "}";
+    }
+
+    /** Collects changes; a later change to the same entry replaces an earlier one. */
+    public static final class Builder {
+        private @Nullable HostInfo host;
+        private @Nullable NatSettings nat;
+        private @Nullable RoutingSettings routing;
+        private @Nullable Set<Cidr> blockedCidrs;
+        private final Map<Cidr, PoolInfo> poolsSet = new LinkedHashMap<>();
+        private final Set<Cidr> poolsRemoved = new LinkedHashSet<>();
+        private final Map<String, LocalWorkload> workloadsSet = new LinkedHashMap<>();
+        private final Set<String> workloadsRemoved = new LinkedHashSet<>();
+        private final Map<Cidr, RouteInfo> routesSet = new LinkedHashMap<>();
+        private final Set<Cidr> routesRemoved = new LinkedHashSet<>();
+        private final Map<String, Set<Cidr>> ipSetAdds = new LinkedHashMap<>();
+        private final Map<String, Set<Cidr>> ipSetRemovals = new LinkedHashMap<>();
+
+        public Builder host(HostInfo h) {
+            host = h;
+            return this;
+        }
+
+        public Builder nat(NatSettings n) {
+            nat = n;
+            return this;
+        }
+
+        public Builder routing(RoutingSettings r) {
+            routing = r;
+            return this;
+        }
+
+        public Builder blockedCidrs(Set<Cidr> cidrs) {
+            blockedCidrs = cidrs;
+            return this;
+        }
+
+        public Builder setPool(PoolInfo p) {
+            poolsRemoved.remove(p.cidr());
+            poolsSet.put(p.cidr(), p);
+            return this;
+        }
+
+        public Builder removePool(Cidr c) {
+            poolsSet.remove(c);
+            poolsRemoved.add(c);
+            return this;
+        }
+
+        public Builder setWorkload(LocalWorkload w) {
+            workloadsRemoved.remove(w.key());
+            workloadsSet.put(w.key(), w);
+            return this;
+        }
+
+        public Builder removeWorkload(String key) {
+            workloadsSet.remove(key);
+            workloadsRemoved.add(key);
+            return this;
+        }
+
+        public Builder setRoute(RouteInfo r) {
+            routesRemoved.remove(r.cidr());
+            routesSet.put(r.cidr(), r);
+            return this;
+        }
+
+        public Builder removeRoute(Cidr c) {
+            routesSet.remove(c);
+            routesRemoved.add(c);
+            return this;
+        }
+
+        public Builder addToIpSet(String set, Cidr member) {
+            Set<Cidr> removals = ipSetRemovals.get(set);
+            if (removals != null) {
+                removals.remove(member);
+            }
+            ipSetAdds.computeIfAbsent(set, k -> new LinkedHashSet<>()).add(member);
+            return this;
+        }
+
+        public Builder removeFromIpSet(String set, Cidr member) {
+            Set<Cidr> adds = ipSetAdds.get(set);
+            if (adds != null) {
+                adds.remove(member);
+            }
+            ipSetRemovals.computeIfAbsent(set, k -> new LinkedHashSet<>()).add(member);
+            return this;
+        }
+
+        public boolean isEmpty() {
+            return host == null && nat == null && routing == null && blockedCidrs == null && poolsSet.isEmpty()
+                    && poolsRemoved.isEmpty() && workloadsSet.isEmpty() && workloadsRemoved.isEmpty() && routesSet.isEmpty()
+                    && routesRemoved.isEmpty() && ipSetAdds.values().stream().allMatch(Set::isEmpty)
+                    && ipSetRemovals.values().stream().allMatch(Set::isEmpty);
+        }
+
+        public DataplaneDelta build() {
+            return new DataplaneDelta(this);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.calico4j.dataplane;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.calico4j.model.net.Cidr;
+
+/**
+ * The desired dataplane of one node, as Felix would program it: the host, the pools, the local
+ * workloads, the routes (with encapsulation and owner), the IP sets, the NAT-outgoing and routing
+ * settings, and the CIDRs dropped for service-loop prevention. Immutable; {@link #apply} gives the
+ * next state, {@link #diff} the delta between two.
+ *
+ * <pre>{@code
+ * DataplaneState s = DataplaneState.empty(HostInfo.of("n1", Cidr.parse("10.0.0.11/24"))).apply(delta);
+ * s.routes().get(Cidr.parse("10.244.2.0/26")).encap();
+ * }</pre>
+ */
+public final class DataplaneState {
+    private final HostInfo host;
+    private final SortedMap<Cidr, PoolInfo> pools;
+    private final SortedMap<String, LocalWorkload> workloads;
+    private final SortedMap<Cidr, RouteInfo> routes;
+    private final SortedMap<String, SortedSet<Cidr>> ipSets;
+    private final NatSettings nat;
+    private final RoutingSettings routing;
+    private final SortedSet<Cidr> blockedCidrs;
+
+    private DataplaneState(HostInfo host, SortedMap<Cidr, PoolInfo> pools, SortedMap<String, LocalWorkload> workloads,
+                           SortedMap<Cidr, RouteInfo> routes, SortedMap<String, SortedSet<Cidr>> ipSets, NatSettings nat,
+                           RoutingSettings routing, SortedSet<Cidr> blockedCidrs) {
+        this.host = host;
+        this.pools = Collections.unmodifiableSortedMap(pools);
+        this.workloads = Collections.unmodifiableSortedMap(workloads);
+        this.routes = Collections.unmodifiableSortedMap(routes);
+        SortedMap<String, SortedSet<Cidr>> sets = new TreeMap<>();
+        ipSets.forEach((k, v) -> sets.put(k, Collections.unmodifiableSortedSet(v)));
+        this.ipSets = Collections.unmodifiableSortedMap(sets);
+        this.nat = nat;
+        this.routing = routing;
+        this.blockedCidrs = Collections.unmodifiableSortedSet(blockedCidrs);
+    }
+
+    /** A node with nothing programmed yet. */
+    public static DataplaneState empty(HostInfo host) {
+        SortedMap<String, SortedSet<Cidr>> sets = new TreeMap<>();
+        for (int v : new int[] {4, 6}) {
+            sets.put(IpSets.masq(v), new TreeSet<>());
+            sets.put(IpSets.network(v), new TreeSet<>());
+        }
+        return new DataplaneState(host, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), sets, NatSettings.defaults(),
+                RoutingSettings.defaults(), new TreeSet<>());
+    }
+
+    public HostInfo host() {
+        return host;
+    }
+
+    public SortedMap<Cidr, PoolInfo> pools() {
+        return pools;
+    }
+
+    public SortedMap<String, LocalWorkload> workloads() {
+        return workloads;
+    }
+
+    public SortedMap<Cidr, RouteInfo> routes() {
+        return routes;
+    }
+
+    public SortedMap<String, SortedSet<Cidr>> ipSets() {
+        return ipSets;
+    }
+
+    /** The members of one IP set (empty when it does not exist). */
+    public SortedSet<Cidr> ipSet(String name) {
+        return ipSets.getOrDefault(name, Collections.emptySortedSet());
+    }
+
+    public NatSettings nat() {
+        return nat;
+    }
+
+    public RoutingSettings routing() {
+        return routing;
+    }
+
+    public SortedSet<Cidr> blockedCidrs() {
+        return blockedCidrs;
+    }
+
+    /** This state with {@code delta} applied. */
+    public DataplaneState apply(DataplaneDelta delta) {
+        SortedMap<Cidr, PoolInfo> p = new TreeMap<>(pools);
+        p.keySet().removeAll(delta.poolsRemoved());
+        p.putAll(delta.poolsSet());
+        SortedMap<String, LocalWorkload> w = new TreeMap<>(workloads);
+        w.keySet().removeAll(delta.workloadsRemoved());
+        w.putAll(delta.workloadsSet());
+        SortedMap<Cidr, RouteInfo> r = new TreeMap<>(routes);
+        r.keySet().removeAll(delta.routesRemoved());
+        r.putAll(delta.routesSet());
+        SortedMap<String, SortedSet<Cidr>> s = new TreeMap<>();
+        ipSets.forEach((k, v) -> s.put(k, new TreeSet<>(v)));
+        delta.ipSetRemovals().forEach((k, v) -> s.computeIfAbsent(k, x -> new TreeSet<>()).removeAll(v));
+        delta.ipSetAdds().forEach((k, v) -> s.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
+        return new DataplaneState(delta.host().orElse(host), p, w, r, s, delta.nat().orElse(nat), delta.routing().orElse(routing),
+                new TreeSet<>(delta.blockedCidrs().orElse(blockedCidrs)));
+    }
+
+    /** The delta that turns {@code from} into {@code to}. */
+    public static DataplaneDelta diff(DataplaneState from, DataplaneState to) {
+        DataplaneDelta.Builder b = DataplaneDelta.builder();
+        if (!from.host.equals(to.host)) {
+            b.host(to.host);
+        }
+        if (!from.nat.equals(to.nat)) {
+            b.nat(to.nat);
+        }
+        if (!from.routing.equals(to.routing)) {
+            b.routing(to.routing);
+        }
+        if (!from.blockedCidrs.equals(to.blockedCidrs)) {
+            b.blockedCidrs(to.blockedCidrs);
+        }
+        diffMaps(from.pools, to.pools, b::setPool, b::removePool);
+        diffMaps(from.workloads, to.workloads, b::setWorkload, b::removeWorkload);
+        diffMaps(from.routes, to.routes, b::setRoute, b::removeRoute);
+        Set<String> names = new TreeSet<>(from.ipSets.keySet());
+        names.addAll(to.ipSets.keySet());
+        for (String n : names) {
+            SortedSet<Cidr> a = from.ipSet(n);
+            SortedSet<Cidr> c = to.ipSet(n);
+            c.stream().filter(x -> !a.contains(x)).forEach(x -> b.addToIpSet(n, x));
+            a.stream().filter(x -> !c.contains(x)).forEach(x -> b.removeFromIpSet(n, x));
+        }
+        return b.build();
+    }
+
+    private static <K, V> void diffMaps(Map<K, V> from, Map<K, V> to, java.util.function.Consumer<V> set,
+                                        java.util.function.Consumer<K> remove) {
+        to.forEach((k, v) -> {
+            if (!v.equals(from.get(k))) {
+                set.accept(v);
+            }
+        });
+        from.keySet().stream().filter(k -> !to.containsKey(k)).forEach(remove);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof DataplaneState)) {
+            return false;
+        }
+        DataplaneState s = (DataplaneState) o;
+        return host.equals(s.host) && pools.equals(s.pools) && workloads.equals(s.workloads) && routes.equals(s.routes)
+                && ipSets.equals(s.ipSets) && nat.equals(s.nat) && routing.equals(s.routing) && blockedCidrs.equals(s.blockedCidrs);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(host, pools, routes, workloads);
+    }
+
+    @Override
+    public String toString() {
+        return "DataplaneState{" + host.name() + ", " + pools.size() + " pools, " + workloads.size() + " workloads, "
+                + routes.size() + " routes}";
+    }
+}

@@ -1,0 +1,327 @@
+package org.calico4j.dataplane;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.calico4j.client.CalicoClient;
+import org.calico4j.client.ResourceVersionTooOldException;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreEvent;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.dataplane.calc.Calculation;
+import org.calico4j.model.CalicoException;
+import org.calico4j.model.Kind;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one node's {@link Dataplane} in step with the datastore, as Felix does: lists what the
+ * calculation needs at one revision, resyncs the dataplane, then watches from that revision and
+ * applies each change's delta; re-lists (and resyncs) when the watch reports a compacted revision;
+ * resyncs periodically to repair drift. {@link #awaitRevision} waits until a datastore revision is in
+ * the dataplane.
+ *
+ * <pre>{@code
+ * try (NodeAgent agent = NodeAgent.builder().client(client).node("n1").dataplane(dp).start()) {
+ *     client.ipPools().create(pool);
+ *     agent.awaitRevision(client.datastore().revision(), Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. All work runs on one thread per agent, in datastore order. Closing stops the agent;
+ * it does not close the client or the dataplane it was given.
+ */
+public final class NodeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    private final Datastore ds;
+    private final String node;
+    private final Dataplane dataplane;
+    private final Duration resyncInterval;
+    private final ScheduledExecutorService worker;
+    private final Object progress = new Object();
+    private Calculation calc;
+    private @Nullable DatastoreWatch watch;
+    private @Nullable ScheduledFuture<?> periodic;
+    private long applied;
+    private long generation;
+    private long relists;
+    private @Nullable CalicoException lastError;
+    private volatile boolean closed;
+
+    private NodeAgent(Builder b) {
+        this.ds = Objects.requireNonNull(b.ds, "a client or datastore is required");
+        this.node = Objects.requireNonNull(b.node, "the node name is required");
+        this.dataplane = Objects.requireNonNull(b.dataplane, "a dataplane is required");
+        this.resyncInterval = b.resyncInterval;
+        this.calc = new Calculation(node);
+        this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "calico4j-agent-" + node);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public Dataplane dataplane() {
+        return dataplane;
+    }
+
+    /** The datastore revision the dataplane reflects. */
+    public long appliedRevision() {
+        synchronized (progress) {
+            return applied;
+        }
+    }
+
+    /** How many times the agent listed everything again (start-up included). */
+    public long relists() {
+        synchronized (progress) {
+            return relists;
+        }
+    }
+
+    /** Waits until the dataplane reflects {@code revision}; false on timeout. */
+    public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (progress) {
+            while (applied < revision) {
+                if (closed) {
+                    throw new IllegalStateException("node agent " + node + " is closed");
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
+    /** The last error the agent recovered from, if any (for diagnostics). */
+    public @Nullable CalicoException lastError() {
+        synchronized (progress) {
+            return lastError;
+        }
+    }
+
+    /** Recomputes the node's state from the calculation and resyncs the dataplane now. */
+    public void resyncNow() {
+        run(() -> dataplane.resync(calc.state()));
+    }
+
+    private NodeAgent begin() {
+        run(this::relist);
+        if (!resyncInterval.isZero()) {
+            periodic = worker.scheduleWithFixedDelay(() -> dataplane.resync(calc.state()), resyncInterval.toMillis(),
+                    resyncInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    private void run(Runnable r) {
+        if (closed) {
+            return;
+        }
+        worker.execute(() -> {
+            if (closed) {
+                return;
+            }
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.warn("node agent {}: {}", node, e.toString());
+                recordError(e instanceof CalicoException ? (CalicoException) e : new CalicoException(e.toString(), e));
+                retryLater();
+            }
+        });
+    }
+
+    private void recordError(CalicoException e) {
+        synchronized (progress) {
+            lastError = e;
+        }
+    }
+
+    private void retryLater() {
+        if (!closed) {
+            worker.schedule(this::relist, 200, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Lists every kind the calculation reads at one revision, recomputes, resyncs, and watches from there. */
+    private void relist() {
+        if (closed) {
+            return;
+        }
+        if (watch != null) {
+            watch.close();
+            watch = null;
+        }
+        long gen;
+        synchronized (progress) {
+            gen = ++generation;
+            relists++;
+        }
+        try {
+            Calculation fresh = new Calculation(node);
+            long rev = 0;
+            List<ListResult> lists = new ArrayList<>();
+            for (Kind k : Calculation.KINDS) {
+                ListResult r = ds.list(k, rev);
+                rev = r.revision();
+                lists.add(r);
+            }
+            for (ListResult r : lists) {
+                for (Versioned v : r.items()) {
+                    fresh.update(v.key(), v.value());
+                }
+            }
+            calc = fresh;
+            dataplane.resync(fresh.state());
+            advance(rev);
+            watch = ds.watch(null, rev, listener(gen));
+        } catch (RuntimeException e) {
+            LOG.warn("node agent {}: listing failed ({}); retrying", node, e.toString());
+            recordError(e instanceof CalicoException ? (CalicoException) e : new CalicoException(e.toString(), e));
+            retryLater();
+        }
+    }
+
+    private DatastoreListener listener(long gen) {
+        return new DatastoreListener() {
+            @Override
+            public void onEvent(DatastoreEvent e) {
+                run(() -> {
+                    if (gen != currentGeneration()) {
+                        return;
+                    }
+                    if (Calculation.KINDS.contains(e.key().kind())) {
+                        DataplaneDelta d = calc.update(e.key(), e.value() == null ? null : e.value().value());
+                        if (!d.isEmpty()) {
+                            dataplane.apply(d);
+                        }
+                    }
+                    advance(e.revision());
+                });
+            }
+
+            @Override
+            public void onError(CalicoException error) {
+                recordError(error);
+                if (error instanceof ResourceVersionTooOldException) {
+                    LOG.info("node agent {}: watch revision compacted; listing again", node);
+                } else {
+                    LOG.warn("node agent {}: watch failed ({}); listing again", node, error.toString());
+                }
+                run(() -> {
+                    if (gen == currentGeneration()) {
+                        relist();
+                    }
+                });
+            }
+        };
+    }
+
+    private long currentGeneration() {
+        synchronized (progress) {
+            return generation;
+        }
+    }
+
+    private void advance(long rev) {
+        synchronized (progress) {
+            if (rev > applied) {
+                applied = rev;
+            }
+            progress.notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (periodic != null) {
+            periodic.cancel(false);
+        }
+        worker.execute(() -> {
+            if (watch != null) {
+                watch.close();
+            }
+        });
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NodeAgent[" + node + " on " + ds.describe() + ", revision " + appliedRevision() + "]";
+    }
+
+    /** Builds and starts a {@link NodeAgent}. */
+    public static final class Builder {
+        private @Nullable Datastore ds;
+        private @Nullable String node;
+        private @Nullable Dataplane dataplane;
+        private Duration resyncInterval = Duration.ofSeconds(90);
+
+        public Builder client(CalicoClient client) {
+            this.ds = client.datastore();
+            return this;
+        }
+
+        public Builder datastore(Datastore datastore) {
+            this.ds = datastore;
+            return this;
+        }
+
+        /** The Node name this agent runs for. */
+        public Builder node(String name) {
+            this.node = name;
+            return this;
+        }
+
+        public Builder dataplane(Dataplane dp) {
+            this.dataplane = dp;
+            return this;
+        }
+
+        /** How often to resync the dataplane from the calculation (Felix: 90 s); zero turns it off. */
+        public Builder resyncInterval(Duration interval) {
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("resync interval must not be negative: " + interval);
+            }
+            this.resyncInterval = interval;
+            return this;
+        }
+
+        public NodeAgent start() {
+            return new NodeAgent(this).begin();
+        }
+    }
+}

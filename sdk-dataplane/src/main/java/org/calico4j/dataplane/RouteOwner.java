@@ -1,0 +1,34 @@
+package org.calico4j.dataplane;
+
+/**
+ * Who programs a route in Calico v3.32.1: Felix (VXLAN always; IPIP and no-encap with FelixConfiguration
+ * {@code programClusterRoutes: Enabled}), BIRD (IPIP and no-encap unless BGPConfiguration
+ * {@code programClusterRoutes: Disabled}), both (an inconsistent pair), or nobody.
+ *
+ * <pre>{@code
+ * route.owner().installed();   // false for NONE: no cross-node route at all
+ * }</pre>
+ */
+public enum RouteOwner {
+    FELIX(" proto 80"), BIRD(" proto bird"), FELIX_AND_BIRD(" proto 80 (BIRD also programs it)"), NONE(" (programmed by nobody)");
+
+    private final String proto;
+
+    RouteOwner(String proto) {
+        this.proto = proto;
+    }
+
+    String protoSuffix() {
+        return proto;
+    }
+
+    /** True when someone puts the route in the kernel. */
+    public boolean installed() {
+        return this != NONE;
+    }
+
+    /** The owner when Felix does ({@code felix}) and/or BIRD does ({@code bird}) program the route. */
+    public static RouteOwner of(boolean felix, boolean bird) {
+        return felix ? (bird ? FELIX_AND_BIRD : FELIX) : bird ? BIRD : NONE;
+    }
+}

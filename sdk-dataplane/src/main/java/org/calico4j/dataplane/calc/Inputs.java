@@ -1,0 +1,213 @@
+package org.calico4j.dataplane.calc;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.calico4j.dataplane.HostInfo;
+import org.calico4j.dataplane.NatSettings;
+import org.calico4j.dataplane.PoolInfo;
+import org.calico4j.dataplane.RoutingSettings;
+import org.calico4j.dataplane.internal.CidrTrie;
+import org.calico4j.model.AllowedUse;
+import org.calico4j.model.BgpConfiguration;
+import org.calico4j.model.EncapsulationMode;
+import org.calico4j.model.FelixConfiguration;
+import org.calico4j.model.FelixConfigurationSpec;
+import org.calico4j.model.IpPool;
+import org.calico4j.model.Node;
+import org.calico4j.model.NodeBgpSpec;
+import org.calico4j.model.ServiceIpBlock;
+import org.calico4j.model.WorkloadEndpoint;
+import org.calico4j.model.ipam.IpamBlock;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
+import org.jspecify.annotations.Nullable;
+
+/** What the calculation has been told, indexed for the lookups its incremental updates need. */
+final class Inputs {
+    /** A WorkloadEndpoint as the calculation needs it. */
+    record Workload(String key, String node, String interfaceName, List<Cidr> networks, String mac) {
+        List<IpAddress> ips() {
+            return networks.stream().map(Cidr::address).toList();
+        }
+    }
+
+    final Map<String, PoolInfo> pools = new HashMap<>();
+    final CidrTrie<PoolInfo> poolTrie = new CidrTrie<>();
+    final Map<String, HostInfo> nodes = new HashMap<>();
+    /** Blocks by CIDR, sorted by address so a pool's blocks are one range. */
+    final TreeMap<Cidr, IpamBlock> blocks = new TreeMap<>();
+    final CidrTrie<Cidr> blockTrie = new CidrTrie<>();
+    final Map<String, Set<Cidr>> blocksByHost = new HashMap<>();
+    final Map<String, Workload> workloads = new HashMap<>();
+    final Map<IpAddress, String> workloadNodeByIp = new HashMap<>();
+    final Map<IpAddress, Workload> localByIp = new HashMap<>();
+    /** Allocations whose block records a {@code node} attribute. */
+    final Map<IpAddress, String> attributeNodeByIp = new HashMap<>();
+    final Map<String, FelixConfiguration> felix = new HashMap<>();
+    @Nullable BgpConfiguration bgp;
+    private final String me;
+
+    Inputs(String me) {
+        this.me = me;
+    }
+
+    static PoolInfo poolInfo(IpPool p) {
+        Cidr c = Cidr.tryParse(p.spec().cidr()).map(Cidr::network).orElse(Cidr.parse("0.0.0.0/32"));
+        List<String> uses = p.spec().allowedUses();
+        boolean lbOnly = uses.size() == 1 && uses.get(0).equals(AllowedUse.LOAD_BALANCER.wire());
+        return new PoolInfo(c, p.spec().natOutgoing(), EncapsulationMode.fromWire(p.spec().ipipMode()).orElse(EncapsulationMode.NEVER),
+                EncapsulationMode.fromWire(p.spec().vxlanMode()).orElse(EncapsulationMode.NEVER), lbOnly, p.spec().disableBGPExport(),
+                p.spec().disabled());
+    }
+
+    static HostInfo hostInfo(String name, Node n) {
+        Optional<NodeBgpSpec> bgp = n.spec().bgp();
+        Cidr v4 = bgp.flatMap(b -> Cidr.tryParseCidrOrIp(b.ipv4Address())).orElse(null);
+        Cidr v6 = bgp.flatMap(b -> Cidr.tryParseCidrOrIp(b.ipv6Address())).orElse(null);
+        IpAddress ipip = bgp.flatMap(b -> ip(b.ipv4IPIPTunnelAddr())).orElse(null);
+        String mac = n.spec().vxlanTunnelMACAddr();
+        return new HostInfo(name, v4, v6, ipip, ip(n.spec().ipv4VXLANTunnelAddr()).orElse(null),
+                ip(n.spec().ipv6VXLANTunnelAddr()).orElse(null), mac.isEmpty() ? null : mac);
+    }
+
+    private static Optional<IpAddress> ip(String s) {
+        return s.isEmpty() ? Optional.empty() : IpAddress.tryParse(s.contains("/") ? s.substring(0, s.indexOf('/')) : s);
+    }
+
+    static Workload workload(String key, WorkloadEndpoint w) {
+        List<Cidr> nets = new ArrayList<>();
+        for (String n : w.spec().ipNetworks()) {
+            Cidr.tryParseCidrOrIp(n).ifPresent(nets::add);
+        }
+        return new Workload(key, w.spec().node(), w.spec().interfaceName(), nets, w.spec().mac());
+    }
+
+    void indexWorkload(Workload w) {
+        for (IpAddress ip : w.ips()) {
+            workloadNodeByIp.put(ip, w.node());
+            if (w.node().equals(me)) {
+                localByIp.put(ip, w);
+            }
+        }
+    }
+
+    void unindexWorkload(Workload w) {
+        for (IpAddress ip : w.ips()) {
+            workloadNodeByIp.remove(ip, w.node());
+            localByIp.remove(ip, w);
+        }
+    }
+
+    void setBlock(Cidr cidr, @Nullable IpamBlock block) {
+        IpamBlock old = block == null ? blocks.remove(cidr) : blocks.put(cidr, block);
+        if (old != null) {
+            old.affinityHost().ifPresent(h -> blocksByHost.getOrDefault(h, new LinkedHashSet<>()).remove(cidr));
+            forEachNodeAttribute(old, (ip, n) -> attributeNodeByIp.remove(ip, n));
+        }
+        if (block == null) {
+            blockTrie.remove(cidr);
+            return;
+        }
+        blockTrie.put(cidr, cidr);
+        block.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(cidr));
+        forEachNodeAttribute(block, attributeNodeByIp::put);
+    }
+
+    private static void forEachNodeAttribute(IpamBlock b, java.util.function.BiConsumer<IpAddress, String> f) {
+        for (int ord = 0; ord < b.size(); ord++) {
+            String n = Calculation.nodeAttribute(b, ord);
+            if (n != null) {
+                f.accept(b.address(ord), n);
+            }
+        }
+    }
+
+    /** The node an address is used on: its WorkloadEndpoint's, else its allocation's {@code node} attribute. */
+    @Nullable String nodeOfAddress(IpAddress ip) {
+        String n = workloadNodeByIp.get(ip);
+        return n != null ? n : attributeNodeByIp.get(ip);
+    }
+
+    @Nullable PoolInfo poolFor(Cidr cidr) {
+        PoolInfo p = poolTrie.longestMatch(cidr.address());
+        return p != null && p.cidr().prefixLength() <= cidr.prefixLength() ? p : null;
+    }
+
+    private @Nullable FelixConfigurationSpec felixSpec(String name) {
+        FelixConfiguration f = felix.get(name);
+        return f == null ? null : f.spec();
+    }
+
+    /** A FelixConfiguration value: the node's {@code node.<name>} if it sets it, else {@code default}'s. */
+    private <T> Optional<T> felixValue(String node, java.util.function.Function<FelixConfigurationSpec, Optional<T>> get) {
+        FelixConfigurationSpec n = felixSpec("node." + node);
+        Optional<T> v = n == null ? Optional.empty() : get.apply(n);
+        if (v.isPresent()) {
+            return v;
+        }
+        FelixConfigurationSpec d = felixSpec("default");
+        return d == null ? Optional.empty() : get.apply(d);
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    NatSettings natSettings(String node) {
+        IpAddress addr = felixValue(node, s -> nonEmpty(s.natOutgoingAddress())).flatMap(IpAddress::tryParse).orElse(null);
+        String range = felixValue(node, FelixConfigurationSpec::natPortRange).map(p -> p.toString().replace(':', '-')).orElse(null);
+        String filter = felixValue(node, s -> nonEmpty(s.iptablesNATOutgoingInterfaceFilter())).orElse(null);
+        boolean hosts = felixValue(node, FelixConfigurationSpec::natOutgoingExclusions).map("IPPoolsAndHostIPs"::equals).orElse(false);
+        return new NatSettings(addr, range, filter, hosts);
+    }
+
+    RoutingSettings routingSettings(String node) {
+        boolean felixRoutes = felixValue(node, FelixConfigurationSpec::programClusterRoutes).map("Enabled"::equals).orElse(false);
+        boolean birdRoutes = bgp == null || bgp.spec().programClusterRoutes().map(v -> !v.equals("Disabled")).orElse(true);
+        boolean ipip = felixValue(node, FelixConfigurationSpec::ipipEnabled)
+                .orElse(pools.values().stream().anyMatch(p -> p.ipipMode() != EncapsulationMode.NEVER));
+        boolean vxlan = felixValue(node, FelixConfigurationSpec::vxlanEnabled).orElse(pools.values().stream()
+                .anyMatch(p -> p.cidr().version() == 4 && p.vxlanMode() != EncapsulationMode.NEVER));
+        boolean vxlan6 = pools.values().stream().anyMatch(p -> p.cidr().version() == 6 && p.vxlanMode() != EncapsulationMode.NEVER);
+        return new RoutingSettings(felixRoutes, birdRoutes, ipip, vxlan, vxlan6);
+    }
+
+    /** BGPConfiguration's service ranges, which {@code cali-cidr-block} drops unless ServiceLoopPrevention is Disabled. */
+    Set<Cidr> blockedCidrs(String node) {
+        Set<Cidr> out = new TreeSet<>();
+        boolean disabled = felixValue(node, FelixConfigurationSpec::serviceLoopPrevention).map("Disabled"::equals).orElse(false);
+        if (bgp == null || disabled) {
+            return out;
+        }
+        List<ServiceIpBlock> all = new ArrayList<>(bgp.spec().serviceClusterIPs());
+        all.addAll(bgp.spec().serviceExternalIPs());
+        all.addAll(bgp.spec().serviceLoadBalancerIPs());
+        for (ServiceIpBlock b : all) {
+            Cidr.tryParseCidrOrIp(b.cidr()).map(Cidr::network).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Every node's address of version {@code v} (as /32 or /128), except {@code except}'s; plus externalNodesList for IPv4. */
+    Set<Cidr> hostAddresses(int v, @Nullable String except) {
+        Set<Cidr> out = new TreeSet<>();
+        nodes.forEach((name, h) -> {
+            if (!name.equals(except)) {
+                h.address(v).ifPresent(a -> out.add(Cidr.of(a, a.bitLength())));
+            }
+        });
+        if (v == 4) {
+            felixValue(me, s -> s.externalNodesList().isEmpty() ? Optional.empty() : Optional.of(s.externalNodesList()))
+                    .ifPresent(l -> l.forEach(x -> Cidr.tryParseCidrOrIp(x).ifPresent(out::add)));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,41 @@
+package org.calico4j.model;
+
+import org.immutables.value.Value;
+
+/**
+ * A named port of a {@link HostEndpointSpec}.
+ *
+ * <pre>{@code
+ * EndpointPort.builder().name("ssh").protocol("TCP").port(22).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class EndpointPort {
+    EndpointPort() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Value.Default
+    public String name() {
+        return "";
+    }
+
+    @Value.Default
+    public String protocol() {
+        return "";
+    }
+
+    @Value.Default
+    public int port() {
+        return 0;
+    }
+
+
+    /** Builds a {@link EndpointPort}. */
+    public static class Builder extends ImmutableEndpointPort.Builder {
+    }
+}

@@ -1,0 +1,49 @@
+package org.calico4j.model;
+
+import org.immutables.value.Value;
+
+/**
+ * Calico's {@code HostEndpoint}: a node's interface (or its expected addresses) that Calico polices.
+ *
+ * <pre>{@code
+ * HostEndpoint hep = HostEndpoint.builder().name("n1-eth0")
+ *     .spec(HostEndpointSpec.builder().node("n1").interfaceName("eth0").build()).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class HostEndpoint implements Resource {
+    HostEndpoint() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public final Kind kind() {
+        return Kind.HOST_ENDPOINT;
+    }
+
+    @Override
+    public abstract ObjectMeta metadata();
+
+    public abstract HostEndpointSpec spec();
+
+    @Override
+    public HostEndpoint withMetadata(ObjectMeta metadata) {
+        return ImmutableHostEndpoint.copyOf(this).withMetadata(metadata);
+    }
+
+    public HostEndpoint withSpec(HostEndpointSpec spec) {
+        return ImmutableHostEndpoint.copyOf(this).withSpec(spec);
+    }
+
+    /** Builds a {@link HostEndpoint}. */
+    public static class Builder extends ImmutableHostEndpoint.Builder {
+        public Builder name(String name) {
+            metadata(ObjectMeta.named(name));
+            return this;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.calico4j.model;
+
+import org.immutables.value.Value;
+
+/**
+ * Calico's {@code WorkloadEndpoint} (namespaced): one interface of a workload (a pod's {@code eth0})
+ * on a node, with its addresses. Its name is derived from node, orchestrator, workload and endpoint
+ * ({@link #nameFor}); the client fills it in when left empty.
+ *
+ * <pre>{@code
+ * WorkloadEndpoint wep = WorkloadEndpoint.builder().metadata(ObjectMeta.builder().namespace("default").build())
+ *     .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node("n1").pod("web-0").endpoint("eth0")
+ *         .interfaceName("cali1").addIpNetworks("10.244.1.5/32").build()).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class WorkloadEndpoint implements Resource {
+    WorkloadEndpoint() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public final Kind kind() {
+        return Kind.WORKLOAD_ENDPOINT;
+    }
+
+    @Override
+    public abstract ObjectMeta metadata();
+
+    public abstract WorkloadEndpointSpec spec();
+
+    @Override
+    public WorkloadEndpoint withMetadata(ObjectMeta metadata) {
+        return ImmutableWorkloadEndpoint.copyOf(this).withMetadata(metadata);
+    }
+
+    public WorkloadEndpoint withSpec(WorkloadEndpointSpec spec) {
+        return ImmutableWorkloadEndpoint.copyOf(this).withSpec(spec);
+    }
+
+    /**
+     * Calico's name for an endpoint ({@code libcalico-go/lib/names}): node, orchestrator, then the pod
+     * ({@code k8s}), container ID ({@code cni}), {@code libnetwork} again, or the workload, then the
+     * endpoint, joined by {@code -} with each {@code -} inside a part doubled. Empty when a part is missing.
+     */
+    public static String nameFor(WorkloadEndpointSpec s) {
+        String third;
+        switch (s.orchestrator()) {
+            case "k8s":
+                third = s.pod();
+                break;
+            case "cni":
+                third = s.containerID();
+                break;
+            case "libnetwork":
+                third = "libnetwork";
+                break;
+            default:
+                third = s.workload();
+        }
+        String[] parts = {s.node(), s.orchestrator(), third, s.endpoint()};
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (p.isEmpty()) {
+                return "";
+            }
+            sb.append(sb.length() == 0 ? "" : "-").append(p.replace("-", "--"));
+        }
+        return sb.toString();
+    }
+
+    /** Builds a {@link WorkloadEndpoint}. */
+    public static class Builder extends ImmutableWorkloadEndpoint.Builder {
+        public Builder name(String name) {
+            metadata(ObjectMeta.named(name));
+            return this;
+        }
+    }
+}

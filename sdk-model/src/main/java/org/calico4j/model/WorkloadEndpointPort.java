@@ -1,0 +1,51 @@
+package org.calico4j.model;
+
+import org.immutables.value.Value;
+
+/**
+ * A named port of a {@link WorkloadEndpointSpec}; {@code protocol} is TCP, UDP, SCTP ... or a protocol number.
+ *
+ * <pre>{@code
+ * WorkloadEndpointPort.builder().name("http").protocol("TCP").port(8080).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CalicoStyle
+public abstract class WorkloadEndpointPort {
+    WorkloadEndpointPort() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Value.Default
+    public String name() {
+        return "";
+    }
+
+    @Value.Default
+    public String protocol() {
+        return "";
+    }
+
+    @Value.Default
+    public int port() {
+        return 0;
+    }
+
+    @Value.Default
+    public int hostPort() {
+        return 0;
+    }
+
+    @Value.Default
+    public String hostIP() {
+        return "";
+    }
+
+
+    /** Builds a {@link WorkloadEndpointPort}. */
+    public static class Builder extends ImmutableWorkloadEndpointPort.Builder {
+    }
+}
