@@ -40,7 +40,12 @@ public final class DataplaneState {
         this.workloads = Collections.unmodifiableSortedMap(workloads);
         this.routes = Collections.unmodifiableSortedMap(routes);
         SortedMap<String, SortedSet<Cidr>> sets = new TreeMap<>();
-        ipSets.forEach((k, v) -> sets.put(k, Collections.unmodifiableSortedSet(v)));
+        // An empty IP set and an absent one are the same state.
+        ipSets.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                sets.put(k, Collections.unmodifiableSortedSet(v));
+            }
+        });
         this.ipSets = Collections.unmodifiableSortedMap(sets);
         this.nat = nat;
         this.routing = routing;
@@ -49,12 +54,7 @@ public final class DataplaneState {
 
     /** A node with nothing programmed yet. */
     public static DataplaneState empty(HostInfo host) {
-        SortedMap<String, SortedSet<Cidr>> sets = new TreeMap<>();
-        for (int v : new int[] {4, 6}) {
-            sets.put(IpSets.masq(v), new TreeSet<>());
-            sets.put(IpSets.network(v), new TreeSet<>());
-        }
-        return new DataplaneState(host, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), sets, NatSettings.defaults(),
+        return new DataplaneState(host, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), NatSettings.defaults(),
                 RoutingSettings.defaults(), new TreeSet<>());
     }
 
@@ -78,7 +78,7 @@ public final class DataplaneState {
         return ipSets;
     }
 
-    /** The members of one IP set (empty when it does not exist). */
+    /** The members of one IP set (empty when it has none; empty sets are not listed in {@link #ipSets()}). */
     public SortedSet<Cidr> ipSet(String name) {
         return ipSets.getOrDefault(name, Collections.emptySortedSet());
     }

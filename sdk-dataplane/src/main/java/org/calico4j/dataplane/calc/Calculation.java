@@ -156,16 +156,20 @@ public final class Calculation {
         if (old != null) {
             in.poolTrie.remove(old.cidr());
             pools.remove(old.cidr());
-            out.removePool(old.cidr());
-            ipSet(IpSets.masq(old.cidr().version()), old.cidr(), false);
-            ipSet(IpSets.network(old.cidr().version()), old.cidr(), false);
+            if (now == null || !now.cidr().equals(old.cidr())) {
+                out.removePool(old.cidr());
+            }
         }
         if (now != null) {
             in.poolTrie.put(now.cidr(), now);
             pools.put(now.cidr(), now);
             out.setPool(now);
-            ipSet(IpSets.masq(now.cidr().version()), now.cidr(), now.natOutgoing());
-            ipSet(IpSets.network(now.cidr().version()), now.cidr(), !now.loadBalancerOnly());
+        }
+        // IP set members change only where membership does.
+        for (Cidr c : java.util.stream.Stream.of(old, now).filter(Objects::nonNull).map(PoolInfo::cidr).distinct().toList()) {
+            PoolInfo p = now != null && now.cidr().equals(c) ? now : null;
+            ipSet(IpSets.masq(c.version()), c, p != null && p.natOutgoing());
+            ipSet(IpSets.network(c.version()), c, p != null && !p.loadBalancerOnly());
         }
         if (!refreshRouting()) {
             // Only the blocks inside the pool(s) see a different pool.

@@ -1,0 +1,146 @@
+package org.calico4j.dataplane;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.calico4j.client.ResourceVersionTooOldException;
+import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.DatastoreListener;
+import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.dataplane.memory.MemoryDataplane;
+import org.calico4j.dataplane.tck.ClusterC;
+import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class NodeAgentTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void theAgentFollowsTheDatastoreAndReportsTheRevisionApplied() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1");
+             NodeAgent agent = NodeAgent.builder().client(c.client).node("n1").dataplane(dp).start()) {
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertEquals(c.stateOf("n1"), dp.state());
+            Packet out = Packet.tcp("10.244.1.5", "93.184.216.34", 443);
+            assertEquals(IpAddress.parse("10.0.0.11"), dp.evaluate(out).sourceSeen());
+            c.client.ipPools().withName("p").edit(p -> p.withSpec(IpPoolSpec.builder().from(p.spec()).natOutgoing(false).build()));
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertEquals(IpAddress.parse("10.244.1.5"), dp.evaluate(out).sourceSeen(), "natOutgoing off reached the dataplane");
+            c.pod("n1", "late", "10.244.1.9", "calilate");
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertEquals(Verdict.Action.DELIVER, dp.evaluate(Packet.tcp("10.244.2.7", "10.244.1.9", 80)).action());
+            assertEquals(c.stateOf("n1"), dp.state());
+            assertEquals(1, agent.relists());
+        }
+    }
+
+    @Test
+    void periodicResyncRepairsDrift() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p.ipipMode("Always")); MemoryDataplane dp = new MemoryDataplane("n1");
+             NodeAgent agent = NodeAgent.builder().client(c.client).node("n1").dataplane(dp).resyncInterval(Duration.ofMillis(50)).start()) {
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            dp.apply(DataplaneDelta.builder().removeRoute(Cidr.parse("10.244.2.0/26")).build());
+            assertEquals("default dev eth0", dp.evaluate(Packet.tcp("10.244.1.5", "10.244.2.7", 80)).route());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!dp.state().routes().containsKey(Cidr.parse("10.244.2.0/26")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(Encap.IPIP, dp.evaluate(Packet.tcp("10.244.1.5", "10.244.2.7", 80)).encap(), "the resync put the route back");
+        }
+    }
+
+    @Test
+    void aCompactedWatchRevisionMakesTheAgentListAgain() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1")) {
+            AtomicBoolean failOnce = new AtomicBoolean(true);
+            Datastore ds = new ForwardingDatastore(c.client.datastore()) {
+                @Override
+                public DatastoreWatch watch(@Nullable Kind kind, long after, DatastoreListener l) {
+                    DatastoreWatch w = super.watch(kind, after, l);
+                    if (failOnce.getAndSet(false)) {
+                        // What a store says when the revision was compacted while the watch was away.
+                        l.onError(new ResourceVersionTooOldException(after, after + 1));
+                    }
+                    return w;
+                }
+            };
+            try (NodeAgent agent = NodeAgent.builder().datastore(ds).node("n1").dataplane(dp).start()) {
+                c.pod("n1", "after", "10.244.1.8", "caliafter");
+                assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (agent.relists() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(2, agent.relists());
+                assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+                assertEquals(c.stateOf("n1"), dp.state(), "nothing lost across the re-list");
+                assertTrue(agent.lastError() instanceof ResourceVersionTooOldException);
+            }
+        }
+    }
+
+    /** Delegates every call, so a test can override one. */
+    private static class ForwardingDatastore implements Datastore {
+        private final Datastore inner;
+
+        ForwardingDatastore(Datastore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Optional<Versioned> get(ResourceKey key) {
+            return inner.get(key);
+        }
+
+        @Override
+        public ListResult list(Kind kind, long revision) {
+            return inner.list(kind, revision);
+        }
+
+        @Override
+        public Versioned create(ResourceKey key, Resource value) {
+            return inner.create(key, value);
+        }
+
+        @Override
+        public Versioned update(ResourceKey key, Resource value, long expectedRevision) {
+            return inner.update(key, value, expectedRevision);
+        }
+
+        @Override
+        public Versioned delete(ResourceKey key, long expectedRevision) {
+            return inner.delete(key, expectedRevision);
+        }
+
+        @Override
+        public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
+            return inner.watch(kind, afterRevision, listener);
+        }
+
+        @Override
+        public long revision() {
+            return inner.revision();
+        }
+
+        @Override
+        public String describe() {
+            return "forwarding:" + inner.describe();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
