@@ -177,6 +177,9 @@ final class ResourceCommands {
         @Parameters(arity = "0..2", paramLabel = "KIND NAME", description = "Kind (any calicoctl alias) and name.")
         List<String> kindAndName = new ArrayList<>();
 
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of a namespaced kind (default: default).")
+        String namespace;
+
         @Override
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
@@ -193,7 +196,8 @@ final class ResourceCommands {
 
                     @Override
                     void act(ResourceClient<Resource> client, Resource r) {
-                        client.withName(r.name()).delete();
+                        String ns = r.metadata().namespace();
+                        (r.kind().namespaced() ? client.inNamespace(ns.isEmpty() ? "default" : ns) : client).withName(r.name()).delete();
                     }
                 };
                 v.main = main;
@@ -210,7 +214,14 @@ final class ResourceCommands {
                 return 1;
             }
             try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
-                client.resources(kind.get()).withName(kindAndName.get(1)).delete();
+                ResourceClient<Resource> rc = client.resources(kind.get());
+                if (kind.get().namespaced()) {
+                    rc = rc.inNamespace(namespace != null ? namespace : "default");
+                } else if (namespace != null) {
+                    err.println("Failed to delete '" + kind.get().kindName() + "' resource: " + kind.get().kindName() + " is not namespaced");
+                    return 1;
+                }
+                rc.withName(kindAndName.get(1)).delete();
                 spec.commandLine().getOut().println("Successfully deleted 1 '" + kind.get().kindName() + "' resource(s)");
                 return 0;
             } catch (CalicoException e) {
@@ -238,6 +249,12 @@ final class ResourceCommands {
                 description = "Output: ps (table), wide, yaml or json (default: ${DEFAULT-VALUE}).")
         String output;
 
+        @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Namespace of namespaced kinds (default: default).")
+        String namespace;
+
+        @Option(names = {"-A", "--all-namespaces"}, description = "Every namespace (namespaced kinds).")
+        boolean allNamespaces;
+
         static Optional<Kind> kind(String name, PrintWriter err) {
             Optional<Kind> k = Kind.fromName(name);
             if (k.isEmpty()) {
@@ -259,8 +276,19 @@ final class ResourceCommands {
                 err.println("error: unrecognized output format '" + output + "'");
                 return 2;
             }
+            if ((namespace != null || allNamespaces) && !kind.get().namespaced()) {
+                err.println("Failed to get resources: " + kind.get().kindName() + " is not namespaced");
+                return 1;
+            }
+            if (namespace != null && allNamespaces) {
+                err.println("error: cannot use both --namespace and --all-namespaces flags at the same time");
+                return 2;
+            }
             try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
                 ResourceClient<Resource> rc = client.resources(kind.get());
+                if (kind.get().namespaced() && !allNamespaces) {
+                    rc = rc.inNamespace(namespace != null ? namespace : "default");
+                }
                 List<Resource> items = name != null ? List.of(rc.withName(name).require()) : rc.list().items();
                 switch (format) {
                     case "yaml":
@@ -270,7 +298,7 @@ final class ResourceCommands {
                         out.print(name != null ? Manifest.toJson(items.get(0)) : Manifest.toListJson(kind.get(), items, Long.toString(rc.list().revision())));
                         break;
                     default:
-                        out.print(Tables.table(kind.get(), items, format.equals("wide")));
+                        out.print(Tables.table(kind.get(), items, format.equals("wide"), allNamespaces));
                 }
                 return 0;
             } catch (CalicoException e) {

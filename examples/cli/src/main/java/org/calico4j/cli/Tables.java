@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.calico4j.model.BgpPeer;
+import org.calico4j.model.HostEndpoint;
+import org.calico4j.model.HostEndpointSpec;
+import org.calico4j.model.WorkloadEndpoint;
+import org.calico4j.model.WorkloadEndpointSpec;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
@@ -15,8 +19,34 @@ final class Tables {
     }
 
     static String table(Kind kind, List<Resource> items, boolean wide) {
+        return table(kind, items, wide, false);
+    }
+
+    static String table(Kind kind, List<Resource> items, boolean wide, boolean namespaces) {
         List<String[]> rows = new ArrayList<>();
         switch (kind) {
+            case WORKLOAD_ENDPOINT:
+                rows.add(withNamespace(namespaces, wide ? new String[] {"NAME", "WORKLOAD", "NODE", "NETWORKS", "INTERFACE", "PROFILES", "NATS"}
+                        : new String[] {"WORKLOAD", "NODE", "NETWORKS", "INTERFACE"}, "NAMESPACE"));
+                for (Resource r : items) {
+                    WorkloadEndpointSpec s = ((WorkloadEndpoint) r).spec();
+                    String workload = s.workload().isEmpty() ? s.pod() : s.workload();
+                    String nets = String.join(",", s.ipNetworks());
+                    List<String> nats = new ArrayList<>();
+                    s.ipNATs().forEach(n -> nats.add("{" + n.internalIP() + " " + n.externalIP() + "}"));
+                    rows.add(withNamespace(namespaces, wide ? new String[] {r.name(), workload, s.node(), nets, s.interfaceName(),
+                            String.join(",", s.profiles()), String.join(",", nats)}
+                            : new String[] {workload, s.node(), nets, s.interfaceName()}, r.metadata().namespace()));
+                }
+                break;
+            case HOST_ENDPOINT:
+                rows.add(wide ? new String[] {"NAME", "NODE", "INTERFACE", "IPS", "PROFILES"} : new String[] {"NAME", "NODE"});
+                for (Resource r : items) {
+                    HostEndpointSpec s = ((HostEndpoint) r).spec();
+                    rows.add(wide ? new String[] {r.name(), s.node(), s.interfaceName(), String.join(",", s.expectedIPs()),
+                            String.join(",", s.profiles())} : new String[] {r.name(), s.node()});
+                }
+                break;
             case IP_POOL:
                 rows.add(wide ? new String[] {"NAME", "CIDR", "NAT", "IPIPMODE", "VXLANMODE", "DISABLED", "DISABLEBGPEXPORT", "SELECTOR"}
                         : new String[] {"NAME", "CIDR", "SELECTOR"});
@@ -51,6 +81,16 @@ final class Tables {
                 items.forEach(r -> rows.add(new String[] {r.name()}));
         }
         return render(rows);
+    }
+
+    private static String[] withNamespace(boolean namespaces, String[] row, String ns) {
+        if (!namespaces) {
+            return row;
+        }
+        String[] out = new String[row.length + 1];
+        out[0] = ns;
+        System.arraycopy(row, 0, out, 1, row.length);
+        return out;
     }
 
     private static String render(List<String[]> rows) {

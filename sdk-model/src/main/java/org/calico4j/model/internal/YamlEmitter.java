@@ -122,6 +122,11 @@ public final class YamlEmitter {
         if (plainSafe(s)) {
             return s;
         }
+        // go-yaml v2 double-quotes strings that would read back as another type ("", "1", "true", "null"),
+        // and single-quotes the other strings a plain scalar cannot carry.
+        if (s.isEmpty() || NON_STRING.matcher(s).matches()) {
+            return doubleQuoted(s);
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < 0x20 || c == 0x7f) {

@@ -100,7 +100,7 @@ class ManifestReaderTest {
         assertTrue(out.contains("\"natPortRange\": \"32768:65535\""), out);
         assertTrue(out.contains("\"bpfPSNATPorts\": 20000"), out);
         assertTrue(out.contains("\"routeSource\": \"WorkloadIPs\""), out);
-        assertTrue(Manifest.toYaml(f).contains("logSeverityScreen: 'yes'"), Manifest.toYaml(f));
+        assertTrue(Manifest.toYaml(f).contains("logSeverityScreen: \"yes\""), Manifest.toYaml(f));
     }
 
     @Test

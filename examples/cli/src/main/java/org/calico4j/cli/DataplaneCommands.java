@@ -1,0 +1,148 @@
+package org.calico4j.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.calico4j.client.CalicoClient;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Versioned;
+import org.calico4j.dataplane.DataplaneState;
+import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.StateJson;
+import org.calico4j.dataplane.Verdict;
+import org.calico4j.dataplane.calc.Calculation;
+import org.calico4j.dataplane.memory.MemoryDataplane;
+import org.calico4j.model.Kind;
+import org.calico4j.model.Resource;
+import org.calico4j.model.net.IpAddress;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code calico4j render memory} and {@code calico4j trace}: what a node's dataplane would be and do. */
+final class DataplaneCommands {
+    private DataplaneCommands() {
+    }
+
+    /** The node's state, computed from the datastore as Felix would; fails when the Node does not exist. */
+    static DataplaneState stateOf(CalicoClient client, String node) {
+        if (client.datastore().get(ResourceKey.of(Kind.NODE, node)).isEmpty()) {
+            throw new IllegalArgumentException("node '" + node + "' does not exist");
+        }
+        java.util.List<Resource> all = new java.util.ArrayList<>();
+        for (Kind k : Calculation.KINDS) {
+            for (Versioned v : client.datastore().list(k, 0).items()) {
+                all.add(v.value());
+            }
+        }
+        return Calculation.compute(node, all);
+    }
+
+    static String format(JsonNode json, String output) throws Exception {
+        switch (output.toLowerCase(Locale.ROOT)) {
+            case "json":
+                return json.toPrettyString() + "\n";
+            case "yaml":
+                return new YAMLMapper().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).writeValueAsString(json);
+            default:
+                throw new IllegalArgumentException("unrecognized output format '" + output + "' (yaml or json)");
+        }
+    }
+
+    @Command(name = "render", mixinStandardHelpOptions = true,
+            description = "Print a node's dataplane as the given dataplane would program it (memory: the desired state).")
+    static final class Render implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "DATAPLANE", description = "memory")
+        String dataplane;
+
+        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node.")
+        String node;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "yaml", paramLabel = "FORMAT", description = "yaml or json.")
+        String output;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!dataplane.equals("memory")) {
+                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory)");
+                return 2;
+            }
+            try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
+                spec.commandLine().getOut().print(format(StateJson.of(stateOf(client, node)), output));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "trace", mixinStandardHelpOptions = true,
+            description = "What a node does with a packet: deliver, forward or drop; SNAT, encapsulation, route, and why.")
+    static final class Trace implements Callable<Integer> {
+        @ParentCommand
+        Main main;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node the packet is on.")
+        String node;
+
+        @Option(names = "--from", required = true, paramLabel = "IP", description = "Source address.")
+        String from;
+
+        @Option(names = "--to", required = true, paramLabel = "IP", description = "Destination address.")
+        String to;
+
+        @Option(names = "--protocol", defaultValue = "tcp", paramLabel = "P", description = "tcp, udp or icmp (default tcp).")
+        String protocol;
+
+        @Option(names = "--port", defaultValue = "80", paramLabel = "N", description = "Destination port (default 80).")
+        int port;
+
+        @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or yaml.")
+        String output;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            IpAddress src = IpAddress.tryParse(from).orElseThrow(() -> new IllegalArgumentException("--from '" + from + "' is not an IP address"));
+            IpAddress dst = IpAddress.tryParse(to).orElseThrow(() -> new IllegalArgumentException("--to '" + to + "' is not an IP address"));
+            Packet.Protocol proto;
+            try {
+                proto = Packet.Protocol.valueOf(protocol.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--protocol '" + protocol + "' is not tcp, udp or icmp", e);
+            }
+            Packet p = new Packet(src, dst, proto, proto == Packet.Protocol.ICMP ? 0 : port);
+            try (CalicoClient client = DatastoreOptions.connect(main.datastore); MemoryDataplane dp = new MemoryDataplane(node)) {
+                dp.resync(stateOf(client, node));
+                Verdict v = dp.evaluate(p);
+                if (output.equalsIgnoreCase("text")) {
+                    out.println("action:   " + v.action());
+                    out.println("snatTo:   " + (v.snatTo() == null ? "-" : v.snatTo() + (v.snatPorts() == null ? "" : " ports " + v.snatPorts())));
+                    out.println("encap:    " + v.encap() + (v.outerSrc() == null ? "" : " " + v.outerSrc() + " -> " + v.outerDst()));
+                    out.println("route:    " + v.route());
+                    out.println("reason:   " + v.reason());
+                } else {
+                    out.print(format(StateJson.of(v), output));
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.calico4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code calico4j render memory} and {@code calico4j trace} on the external-connectivity guide's outbound case. */
+class CliDataplaneTest {
+    private static final String CLUSTER = "../manifests/outbound-cluster.yaml";
+
+    @TempDir
+    Path dir;
+
+    private CliConformanceTest.Run cli(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--datastore";
+        all[1] = dir.resolve("store").toUri().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliConformanceTest.run(all);
+    }
+
+    @BeforeEach
+    void apply() {
+        CliConformanceTest.Run r = cli("apply", "-f", CLUSTER);
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void podToInternetIsMasqueradedToTheNodeAddressWhenThePoolHasNatOutgoing() throws Exception {
+        CliConformanceTest.Run t = cli("trace", "--node", "node-1", "--from", "192.168.1.5", "--to", "93.184.216.34", "--port", "443", "-o", "json");
+        assertEquals(0, t.code(), t.err());
+        JsonNode v = new ObjectMapper().readTree(t.out());
+        assertEquals("FORWARD", v.get("action").asText());
+        assertEquals("10.0.0.11", v.get("snatTo").asText());
+        assertEquals("NONE", v.get("encap").asText());
+        assertTrue(v.get("outerSrc").isNull());
+        assertEquals("default dev eth0", v.get("route").asText());
+        assertTrue(v.get("reason").asText().contains("cali-nat-outgoing"), v.toString());
+
+        Path off = dir.resolve("off.yaml");
+        Files.writeString(off, "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: ippool-ext-1}\n"
+                + "spec: {cidr: 192.168.0.0/16, natOutgoing: false}\n");
+        assertEquals(0, cli("apply", "-f", off.toString()).code());
+        JsonNode plain = new ObjectMapper().readTree(cli("trace", "--node", "node-1", "--from", "192.168.1.5", "--to",
+                "93.184.216.34", "-o", "json").out());
+        assertTrue(plain.get("snatTo").isNull(), plain.toString());
+        assertEquals("192.168.1.5", plain.get("sourceSeen").asText());
+    }
+
+    @Test
+    void traceAsTextAndToALocalPod() {
+        CliConformanceTest.Run t = cli("trace", "--node", "node-1", "--from", "8.8.8.8", "--to", "192.168.1.5");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().startsWith("action:   DELIVER\n"), t.out());
+        assertTrue(t.out().contains("route:    192.168.1.5 dev cali0a1b2c3d4e5 scope link"), t.out());
+    }
+
+    @Test
+    void renderPrintsTheNodesDataplaneState() throws Exception {
+        CliConformanceTest.Run r = cli("render", "memory", "--node", "node-1", "-o", "json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = new ObjectMapper().readTree(r.out());
+        assertEquals("node-1", s.get("node").asText());
+        assertEquals("192.168.0.0/16", s.get("ipSets").get("cali40masq-ipam-pools").get(0).asText());
+        assertEquals("cali0a1b2c3d4e5", s.get("workloads").get(0).get("interfaceName").asText());
+        assertEquals("default/node--1-k8s-web--0-eth0", s.get("workloads").get(0).get("endpoint").asText());
+        CliConformanceTest.Run yaml = cli("render", "memory", "--node", "node-1");
+        assertTrue(yaml.out().contains("node: node-1"), yaml.out());
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        CliConformanceTest.Run noNode = cli("trace", "--node", "nope", "--from", "192.168.1.5", "--to", "8.8.8.8");
+        assertEquals(1, noNode.code());
+        assertEquals("error: node 'nope' does not exist\n", noNode.err());
+        assertEquals("error: --from '192.168.1' is not an IP address\n",
+                cli("trace", "--node", "node-1", "--from", "192.168.1", "--to", "8.8.8.8").err());
+        assertEquals(2, cli("render", "ebpf", "--node", "node-1").code());
+    }
+
+    @Test
+    void workloadEndpointsAreListedPerNamespace() {
+        CliConformanceTest.Run get = cli("get", "weps");
+        assertEquals(0, get.code(), get.err());
+        assertTrue(get.out().startsWith("WORKLOAD"), get.out());
+        assertTrue(get.out().contains("web-0      node-1   192.168.1.5/32   cali0a1b2c3d4e5"), get.out());
+        assertTrue(cli("get", "weps", "-n", "other").out().lines().count() == 1, "nothing in namespace other");
+        assertTrue(cli("get", "weps", "-A").out().startsWith("NAMESPACE"));
+        assertEquals(0, cli("delete", "wep", "node--1-k8s-web--0-eth0").code());
+        assertEquals(1, cli("get", "weps").out().lines().count());
+    }
+}
