@@ -192,4 +192,26 @@ class CalicoClientTest {
         assertEquals(1, mine.list(org.calico4j.model.Kind.IP_POOL, 0).items().size(), "the caller's store stays open");
         mine.close();
     }
+
+    @Test
+    void workloadEndpointsAreNamedFromTheirSpecAndScopedToANamespace() {
+        org.calico4j.model.WorkloadEndpointSpec spec = org.calico4j.model.WorkloadEndpointSpec.builder().orchestrator("k8s")
+                .node("node1").pod("my-pod").endpoint("eth0").interfaceName("cali1").addIpNetworks("10.244.1.5/32").build();
+        org.calico4j.model.WorkloadEndpoint unnamed = org.calico4j.model.WorkloadEndpoint.builder()
+                .metadata(org.calico4j.model.ObjectMeta.builder().build()).spec(spec).build();
+        org.calico4j.model.WorkloadEndpoint inDefault = client.workloadEndpoints().create(unnamed);
+        assertEquals("default", inDefault.metadata().namespace(), "calicoctl's default namespace");
+        assertEquals("node1-k8s-my--pod-eth0", inDefault.name());
+        org.calico4j.model.WorkloadEndpoint inA = client.workloadEndpoints().inNamespace("a").create(unnamed);
+        assertEquals("a", inA.metadata().namespace());
+        assertEquals(2, client.workloadEndpoints().list().items().size(), "the unscoped client lists every namespace");
+        assertEquals(1, client.workloadEndpoints().inNamespace("a").list().items().size());
+        assertTrue(client.workloadEndpoints().withName("node1-k8s-my--pod-eth0").get().isPresent(), "withName: default namespace");
+        org.calico4j.model.validation.ValidationException e = assertThrows(org.calico4j.model.validation.ValidationException.class,
+                () -> client.workloadEndpoints().create(unnamed.withMetadata(org.calico4j.model.ObjectMeta.named("other"))));
+        assertTrue(e.getMessage().contains("expected name node1-k8s-my--pod-eth0"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> client.ipPools().inNamespace("a"));
+        client.workloadEndpoints().inNamespace("a").withName(inA.name()).delete();
+        assertEquals(1, client.workloadEndpoints().list().items().size());
+    }
 }

@@ -110,4 +110,26 @@ class EtcdInteropTest {
         raw.getKVClient().delete(ByteSequence.from("/calico/resources/v3/projectcalico.org/bgppeers/broken", StandardCharsets.UTF_8))
                 .get(30, TimeUnit.SECONDS);
     }
+
+    @Test
+    void workloadEndpointsLiveUnderTheirNamespace() throws Exception {
+        try (CalicoClient client = CalicoClient.connect(etcd.uri("15s"))) {
+            org.calico4j.model.WorkloadEndpoint w = client.workloadEndpoints().inNamespace("team-a").create(
+                    org.calico4j.model.WorkloadEndpoint.builder().metadata(org.calico4j.model.ObjectMeta.builder().build())
+                            .spec(org.calico4j.model.WorkloadEndpointSpec.builder().orchestrator("k8s").node("node1").pod("my-pod")
+                                    .endpoint("eth0").interfaceName("cali1").addIpNetworks("10.244.1.5/32").build()).build());
+            assertEquals("node1-k8s-my--pod-eth0", w.name());
+            KeyValue kv = rawGet("/calico/resources/v3/projectcalico.org/workloadendpoints/team-a/node1-k8s-my--pod-eth0");
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(kv.getValue().getBytes());
+            assertEquals("team-a", json.get("metadata").get("namespace").asText());
+            assertEquals("team-a", json.get("metadata").get("labels").get("projectcalico.org/namespace").asText());
+            assertEquals("cali1", json.get("spec").get("interfaceName").asText());
+            assertEquals(1, client.workloadEndpoints().list().items().size());
+            assertEquals(1, client.workloadEndpoints().inNamespace("team-a").list().items().size());
+            assertEquals(0, client.workloadEndpoints().inNamespace("default").list().items().size());
+            assertEquals("my-pod", client.workloadEndpoints().inNamespace("team-a").withName(w.name()).require().spec().pod());
+            client.workloadEndpoints().inNamespace("team-a").withName(w.name()).delete();
+            assertEquals(0, client.workloadEndpoints().list().items().size());
+        }
+    }
 }
