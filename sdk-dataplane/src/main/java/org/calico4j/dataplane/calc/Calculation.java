@@ -171,7 +171,7 @@ public final class Calculation {
             ipSet(IpSets.masq(c.version()), c, p != null && p.natOutgoing());
             ipSet(IpSets.network(c.version()), c, p != null && !p.loadBalancerOnly());
         }
-        if (!refreshRouting()) {
+        if (!refreshRouting() && routesDiffer(old, now)) {
             // Only the blocks inside the pool(s) see a different pool.
             if (old != null) {
                 routes.refreshWithin(old.cidr());
@@ -180,6 +180,14 @@ public final class Calculation {
                 routes.refreshWithin(now.cidr());
             }
         }
+    }
+
+    /** Routes read a pool's range and encapsulation only (natOutgoing, disabled and BGP export are not in them). */
+    private static boolean routesDiffer(@Nullable PoolInfo a, @Nullable PoolInfo b) {
+        if (a == null || b == null) {
+            return true;
+        }
+        return !a.cidr().equals(b.cidr()) || a.encap() != b.encap() || a.crossSubnet() != b.crossSubnet();
     }
 
     // ------------------------------------------------------------------ nodes
@@ -200,7 +208,27 @@ public final class Calculation {
         } else {
             routes.refreshNode(name);
         }
-        refreshHostSets();
+        hostSetMembers(name, old, false);
+        hostSetMembers(name, now, true);
+    }
+
+    /** One node's address in (or out of) {@code all-hosts-net} and, for other nodes, {@code all-vxlan-net}. */
+    private void hostSetMembers(String name, @Nullable HostInfo h, boolean present) {
+        if (h == null) {
+            return;
+        }
+        for (int v : new int[] {4, 6}) {
+            Cidr member = h.address(v).map(a -> Cidr.of(a, a.bitLength())).orElse(null);
+            if (member == null) {
+                continue;
+            }
+            if (ipSets.containsKey(IpSets.allHosts(v))) {
+                ipSet(IpSets.allHosts(v), member, present);
+            }
+            if (!name.equals(me) && ipSets.containsKey(IpSets.allVxlan(v))) {
+                ipSet(IpSets.allVxlan(v), member, present);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ blocks and workloads
@@ -241,6 +269,7 @@ public final class Calculation {
                 out.setWorkload(lw);
             }
         }
+        touched.forEach(in::reconsider);
         touched.forEach(routes::refreshAddress);
     }
 
@@ -298,6 +327,9 @@ public final class Calculation {
 
     private void sync(String set, @Nullable Set<Cidr> want) {
         Set<Cidr> have = ipSets.get(set);
+        if (want != null && have != null && have.equals(want)) {
+            return;
+        }
         if (want == null) {
             if (have != null) {
                 new ArrayList<>(have).forEach(c -> out.removeFromIpSet(set, c));

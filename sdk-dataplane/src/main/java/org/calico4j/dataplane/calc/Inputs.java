@@ -51,6 +51,10 @@ final class Inputs {
     final Map<IpAddress, Workload> localByIp = new HashMap<>();
     /** Allocations whose block records a {@code node} attribute. */
     final Map<IpAddress, String> attributeNodeByIp = new HashMap<>();
+    /** Addresses used on another node than their block's: each gets a route of its own. */
+    final TreeMap<IpAddress, String> borrowed = new TreeMap<>();
+    /** The addresses used on each node (by WorkloadEndpoints or allocation attributes), for node changes. */
+    final Map<String, Set<IpAddress>> addressesByNode = new HashMap<>();
     final Map<String, FelixConfiguration> felix = new HashMap<>();
     @Nullable BgpConfiguration bgp;
     private final String me;
@@ -90,8 +94,20 @@ final class Inputs {
         return new Workload(key, w.spec().node(), w.spec().interfaceName(), nets, w.spec().mac());
     }
 
+    private void byNode(String node, IpAddress ip, boolean add) {
+        if (add) {
+            addressesByNode.computeIfAbsent(node, k -> new java.util.HashSet<>()).add(ip);
+        } else {
+            Set<IpAddress> s = addressesByNode.get(node);
+            if (s != null) {
+                s.remove(ip);
+            }
+        }
+    }
+
     void indexWorkload(Workload w) {
         for (IpAddress ip : w.ips()) {
+            byNode(w.node(), ip, true);
             workloadNodeByIp.put(ip, w.node());
             if (w.node().equals(me)) {
                 localByIp.put(ip, w);
@@ -101,6 +117,9 @@ final class Inputs {
 
     void unindexWorkload(Workload w) {
         for (IpAddress ip : w.ips()) {
+            if (!w.node().equals(attributeNodeByIp.get(ip))) {
+                byNode(w.node(), ip, false);
+            }
             workloadNodeByIp.remove(ip, w.node());
             localByIp.remove(ip, w);
         }
@@ -110,22 +129,62 @@ final class Inputs {
         IpamBlock old = block == null ? blocks.remove(cidr) : blocks.put(cidr, block);
         if (old != null) {
             old.affinityHost().ifPresent(h -> blocksByHost.getOrDefault(h, new LinkedHashSet<>()).remove(cidr));
-            forEachNodeAttribute(old, (ip, n) -> attributeNodeByIp.remove(ip, n));
+            forEachNodeAttribute(old, (ip, n) -> {
+                attributeNodeByIp.remove(ip, n);
+                if (!n.equals(workloadNodeByIp.get(ip))) {
+                    byNode(n, ip, false);
+                }
+            });
         }
         if (block == null) {
             blockTrie.remove(cidr);
-            return;
+        } else {
+            blockTrie.put(cidr, cidr);
+            block.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(cidr));
+            forEachNodeAttribute(block, (ip, n) -> {
+                attributeNodeByIp.put(ip, n);
+                byNode(n, ip, true);
+            });
         }
-        blockTrie.put(cidr, cidr);
-        block.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(cidr));
-        forEachNodeAttribute(block, attributeNodeByIp::put);
+        // Whether an address is borrowed depends on its block's affinity: decide again for this block's.
+        java.util.Set<IpAddress> again = new java.util.HashSet<>(borrowed.subMap(cidr.address(), true,
+                cidr.lastAddress(), true).keySet());
+        if (old != null) {
+            forEachUsed(old, again::add);
+        }
+        if (block != null) {
+            forEachUsed(block, again::add);
+        }
+        again.forEach(this::reconsider);
     }
+
 
     private static void forEachNodeAttribute(IpamBlock b, java.util.function.BiConsumer<IpAddress, String> f) {
         for (int ord = 0; ord < b.size(); ord++) {
             String n = Calculation.nodeAttribute(b, ord);
             if (n != null) {
                 f.accept(b.address(ord), n);
+            }
+        }
+    }
+
+    /** Re-decides whether {@code ip} is borrowed (used on another node than its block's). */
+    void reconsider(IpAddress ip) {
+        String used = nodeOfAddress(ip);
+        Cidr blockCidr = used == null ? null : blockTrie.longestMatch(ip);
+        IpamBlock b = blockCidr == null ? null : blocks.get(blockCidr);
+        if (b != null && !b.affinityHost().map(used::equals).orElse(false)) {
+            borrowed.put(ip, used);
+        } else {
+            borrowed.remove(ip);
+        }
+    }
+
+    /** The allocated addresses of a block that someone uses. */
+    static void forEachUsed(IpamBlock b, java.util.function.Consumer<IpAddress> f) {
+        for (int ord = 0; ord < b.size(); ord++) {
+            if (b.allocationAt(ord) != IpamBlock.FREE) {
+                f.accept(b.address(ord));
             }
         }
     }

@@ -50,56 +50,49 @@ final class Routes {
     /** The blocks inside {@code pool}, and the borrowed addresses and routes in it. */
     void refreshWithin(Cidr pool) {
         Cidr first = Cidr.of(pool.address(), pool.prefixLength());
-        Cidr last = Cidr.of(pool.addressAt(0), pool.address().bitLength());
         for (Cidr b : in.blocks.tailMap(first, true).keySet()) {
             if (!pool.containsAddress(b.address())) {
                 break;
             }
-            refreshBlock(b);
+            dirty.add(b);
         }
+        borrowedWithin(pool);
         for (Cidr r : current.tailMap(first, true).keySet()) {
             if (!pool.containsAddress(r.address())) {
                 break;
             }
             dirty.add(r);
         }
-        dirty.remove(last);
-        dirty.add(last);
     }
 
     /** A node's blocks and the addresses used on it. */
     void refreshNode(String node) {
         dirty.addAll(in.blocksByHost.getOrDefault(node, Set.of()));
-        in.workloadNodeByIp.forEach((ip, n) -> {
-            if (n.equals(node)) {
-                dirty.add(host(ip));
+        for (IpAddress ip : in.addressesByNode.getOrDefault(node, Set.of())) {
+            Cidr h = host(ip);
+            if (in.borrowed.containsKey(ip) || current.containsKey(h)) {
+                dirty.add(h);
             }
-        });
-        in.attributeNodeByIp.forEach((ip, n) -> {
-            if (n.equals(node)) {
-                dirty.add(host(ip));
-            }
-        });
+        }
     }
 
     /** A block, and every address in it that is (or was) routed on its own. */
     void refreshBlock(Cidr block) {
         dirty.add(block);
-        IpamBlock b = in.blocks.get(block);
-        if (b != null) {
-            for (int ord = 0; ord < b.size(); ord++) {
-                IpAddress ip = b.address(ord);
-                if (in.nodeOfAddress(ip) != null) {
-                    dirty.add(host(ip));
-                }
-            }
-        }
+        borrowedWithin(block);
         Cidr first = Cidr.of(block.address(), block.prefixLength());
         for (Cidr r : current.tailMap(first, true).keySet()) {
             if (!block.containsAddress(r.address())) {
                 break;
             }
             dirty.add(r);
+        }
+    }
+
+    /** The borrowed addresses inside {@code range}. */
+    private void borrowedWithin(Cidr range) {
+        for (IpAddress ip : in.borrowed.subMap(range.network().address(), true, range.lastAddress(), true).keySet()) {
+            dirty.add(host(ip));
         }
     }
 
@@ -111,8 +104,7 @@ final class Routes {
         dirty.addAll(current.keySet());
         dirty.addAll(in.blocks.keySet());
         in.localByIp.keySet().forEach(ip -> dirty.add(host(ip)));
-        in.workloadNodeByIp.keySet().forEach(ip -> dirty.add(host(ip)));
-        in.attributeNodeByIp.keySet().forEach(ip -> dirty.add(host(ip)));
+        in.borrowed.keySet().forEach(ip -> dirty.add(host(ip)));
     }
 
     private static Cidr host(IpAddress ip) {

@@ -143,8 +143,24 @@ public final class Cidr implements Comparable<Cidr> {
         if (offset < 0 || (hostBits < 63 && offset >= 1L << hostBits)) {
             throw new IllegalArgumentException("offset " + offset + " is outside " + this);
         }
-        BigInteger start = new BigInteger(1, network().address.rawBytes());
-        return IpAddress.ofBytes(toBytes(start.add(BigInteger.valueOf(offset)), address.rawBytes().length));
+        // Byte arithmetic, not BigInteger: IPAM and the dataplane call this for every allocation.
+        byte[] b = network().address.rawBytes().clone();
+        long carry = offset;
+        for (int i = b.length - 1; i >= 0 && carry != 0; i--) {
+            long sum = (b[i] & 0xff) + (carry & 0xff);
+            b[i] = (byte) sum;
+            carry = (carry >>> 8) + (sum >>> 8);
+        }
+        return IpAddress.ofBytes(b);
+    }
+
+    /** The network's last address (every host bit set). */
+    public IpAddress lastAddress() {
+        byte[] b = network().address.rawBytes().clone();
+        for (int bit = prefixLength; bit < b.length * 8; bit++) {
+            b[bit >> 3] |= (byte) (0x80 >> (bit & 7));
+        }
+        return IpAddress.ofBytes(b);
     }
 
     /** How many places {@code ip} lies after the network's first address; {@code ip} must be in this network. */

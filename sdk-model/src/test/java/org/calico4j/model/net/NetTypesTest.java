@@ -113,5 +113,8 @@ class NetTypesTest {
         assertEquals(IpAddress.parse("fd00::1:0"), v6.addressAt(65536));
         assertThrows(IllegalArgumentException.class, () -> pool.offsetOf(IpAddress.parse("10.245.0.0")));
         assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.0/30").addressAt(4));
+        assertEquals(IpAddress.parse("10.244.255.255"), pool.lastAddress());
+        assertEquals(IpAddress.parse("fd00::ffff:ffff:ffff:ffff:ffff"), v6.lastAddress());
+        assertEquals(IpAddress.parse("10.0.1.9"), Cidr.parse("10.0.0.250/23").addressAt(265), "counted from the network address, with carry");
     }
 }
