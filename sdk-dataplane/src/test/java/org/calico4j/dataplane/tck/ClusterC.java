@@ -103,6 +103,17 @@ public final class ClusterC implements AutoCloseable {
         return all;
     }
 
+    /** Every resource of every kind (for BGP: peers, filters and configuration too). */
+    public List<Resource> allResources() {
+        List<Resource> all = new ArrayList<>();
+        for (org.calico4j.model.Kind k : org.calico4j.model.Kind.values()) {
+            for (Versioned v : client.datastore().list(k, 0).items()) {
+                all.add(v.value());
+            }
+        }
+        return all;
+    }
+
     /** The node's state, computed from scratch. */
     public DataplaneState stateOf(String node) {
         return Calculation.compute(node, resources());

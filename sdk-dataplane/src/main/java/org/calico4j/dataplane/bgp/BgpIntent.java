@@ -1,0 +1,120 @@
+package org.calico4j.dataplane.bgp;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.calico4j.model.net.AsNumber;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one node's BGP speaker is to do, per IP version: its sessions and what it exports, as confd
+ * would give it to BIRD.
+ *
+ * <pre>{@code
+ * BgpIntent i = intents.get("node-1");
+ * i.family(4).sessions();           // peers
+ * i.family(4).exportedPrefixes();   // blocks, borrowed /32s, service ranges
+ * }</pre>
+ *
+ * @param node     the node
+ * @param routerId BIRD's router id (the node's IPv4 address)
+ * @param logLevel {@code logSeverityScreen} in force (debug, info, none ...)
+ * @param v4       the IPv4 speaker, or null when the node has no IPv4 address
+ * @param v6       the IPv6 speaker, or null when the node has no IPv6 address
+ */
+public record BgpIntent(String node, @Nullable IpAddress routerId, String logLevel, @Nullable Family v4, @Nullable Family v6) {
+    public @Nullable Family family(int version) {
+        return version == 4 ? v4 : v6;
+    }
+
+    /**
+     * One IP version's speaker.
+     *
+     * @param address          the node's address (sessions' source)
+     * @param network          the node's subnet (the CrossSubnet test)
+     * @param asNumber         the node's AS (its own, else the global, else 64512)
+     * @param listenPort       BGP port (0 = 179)
+     * @param sessions         sorted by name
+     * @param localBlocks      blocks affine to this node: blackholed and exported as aggregates
+     * @param borrowed         addresses used on this node from other nodes' blocks (exported as /32s)
+     * @param pools            pools in the export and kernel policy
+     * @param staticRoutes     service ranges advertised from this node (blackholed)
+     * @param rejectCidrs      service ranges never programmed from BGP
+     * @param rrExtraRanges    ranges a route reflector re-advertises (serviceLoadBalancerIPs)
+     * @param communities      per prefix, the communities to add ({@code 64512:100} or {@code 64512:1:2})
+     * @param ipipTunnelPeers  node addresses whose routes BIRD installs through {@code tunl0}
+     * @param isRouteReflector the node has a routeReflectorClusterID
+     */
+    public record Family(IpAddress address, @Nullable Cidr network, AsNumber asNumber, int listenPort, List<BgpSession> sessions,
+                         List<Cidr> localBlocks, List<Cidr> borrowed, List<PoolPolicy> pools, List<Cidr> staticRoutes,
+                         List<Cidr> rejectCidrs, List<Cidr> rrExtraRanges, Map<Cidr, List<String>> communities,
+                         Set<IpAddress> ipipTunnelPeers, boolean isRouteReflector) {
+        public Family {
+            Objects.requireNonNull(address, "address");
+            sessions = List.copyOf(sessions);
+            localBlocks = List.copyOf(localBlocks);
+            borrowed = List.copyOf(borrowed);
+            pools = List.copyOf(pools);
+            staticRoutes = List.copyOf(staticRoutes);
+            rejectCidrs = List.copyOf(rejectCidrs);
+            rrExtraRanges = List.copyOf(rrExtraRanges);
+            communities = Map.copyOf(communities);
+            ipipTunnelPeers = Set.copyOf(ipipTunnelPeers);
+        }
+
+        /** What this node originates towards its peers: its blocks, its borrowed addresses, its service routes. */
+        public List<Cidr> exportedPrefixes() {
+            List<Cidr> out = new java.util.ArrayList<>();
+            for (Cidr c : localBlocks) {
+                if (exported(c)) {
+                    out.add(c);
+                }
+            }
+            for (Cidr c : borrowed) {
+                if (exported(c)) {
+                    out.add(c);
+                }
+            }
+            out.addAll(staticRoutes);
+            return out;
+        }
+
+        /** Would {@code prefix} pass calico_export_to_bgp_peers (pool export rules)? */
+        public boolean exported(Cidr prefix) {
+            for (PoolPolicy p : pools) {
+                if (p.cidr().contains(prefix)) {
+                    return !p.disableBgpExport();
+                }
+            }
+            return localBlocks.contains(prefix) || staticRoutes.contains(prefix);
+        }
+    }
+
+    /**
+     * A pool as BGP sees it: exported or not, and how BIRD programs routes learned inside it.
+     *
+     * @param cidr             the pool
+     * @param disableBgpExport never exported
+     * @param kernel           what the kernel filter does with routes inside it
+     */
+    public record PoolPolicy(Cidr cidr, boolean disableBgpExport, KernelAction kernel) {
+    }
+
+    /** What {@code calico_kernel_programming} does with routes inside a pool. */
+    public enum KernelAction {
+        /** Installed as they are (no-encap pools, BIRD-owned). */
+        ACCEPT,
+        /** Installed through {@code tunl0} (IPIP Always, BIRD-owned). */
+        IPIP_ALWAYS,
+        /** Through {@code tunl0} unless the next hop is in this node's subnet (IPIP CrossSubnet). */
+        IPIP_CROSS_SUBNET,
+        /** Not installed: VXLAN routes are Felix's. */
+        REJECT_VXLAN,
+        /** Not installed: Felix programs the cluster routes. */
+        REJECT_FELIX
+    }
+}
