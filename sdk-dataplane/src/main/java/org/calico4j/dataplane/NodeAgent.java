@@ -48,6 +48,8 @@ public final class NodeAgent implements AutoCloseable {
     private final String node;
     private final Dataplane dataplane;
     private final Duration resyncInterval;
+    private final org.calico4j.dataplane.bgp.@Nullable BgpDriver bgp;
+    private final List<Kind> kinds;
     private final ScheduledExecutorService worker;
     private final Object progress = new Object();
     private Calculation calc;
@@ -64,6 +66,12 @@ public final class NodeAgent implements AutoCloseable {
         this.node = Objects.requireNonNull(b.node, "the node name is required");
         this.dataplane = Objects.requireNonNull(b.dataplane, "a dataplane is required");
         this.resyncInterval = b.resyncInterval;
+        this.bgp = b.bird == null ? null : new org.calico4j.dataplane.bgp.BgpDriver(node, b.bird, b.secrets);
+        List<Kind> k = new ArrayList<>(Calculation.KINDS);
+        if (bgp != null) {
+            org.calico4j.dataplane.bgp.BgpDriver.KINDS.stream().filter(x -> !k.contains(x)).forEach(k::add);
+        }
+        this.kinds = List.copyOf(k);
         this.calc = new Calculation(node);
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "calico4j-agent-" + node);
@@ -185,18 +193,27 @@ public final class NodeAgent implements AutoCloseable {
             Calculation fresh = new Calculation(node);
             long rev = 0;
             List<ListResult> lists = new ArrayList<>();
-            for (Kind k : Calculation.KINDS) {
+            for (Kind k : kinds) {
                 ListResult r = ds.list(k, rev);
                 rev = r.revision();
                 lists.add(r);
             }
+            if (bgp != null) {
+                bgp.reset();
+            }
             for (ListResult r : lists) {
                 for (Versioned v : r.items()) {
-                    fresh.update(v.key(), v.value());
+                    if (Calculation.KINDS.contains(v.key().kind())) {
+                        fresh.update(v.key(), v.value());
+                    }
+                    if (bgp != null) {
+                        bgp.update(v.key(), v.value());
+                    }
                 }
             }
             calc = fresh;
             dataplane.resync(fresh.state());
+            syncBgp();
             advance(rev);
             watch = ds.watch(null, rev, listener(gen));
         } catch (RuntimeException e) {
@@ -220,6 +237,9 @@ public final class NodeAgent implements AutoCloseable {
                             dataplane.apply(d);
                         }
                     }
+                    if (bgp != null && bgp.update(e.key(), e.value() == null ? null : e.value().value())) {
+                        scheduleBgp();
+                    }
                     advance(e.revision());
                 });
             }
@@ -239,6 +259,31 @@ public final class NodeAgent implements AutoCloseable {
                 });
             }
         };
+    }
+
+    private boolean bgpPending;
+
+    /** One BIRD update after a burst of changes, not one per change. */
+    private void scheduleBgp() {
+        if (!bgpPending) {
+            bgpPending = true;
+            worker.schedule(() -> {
+                bgpPending = false;
+                syncBgp();
+            }, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void syncBgp() {
+        if (bgp == null) {
+            return;
+        }
+        try {
+            bgp.sync();
+        } catch (RuntimeException e) {
+            LOG.warn("node agent {}: BIRD update failed: {}", node, e.getMessage());
+            recordError(e instanceof CalicoException ? (CalicoException) e : new CalicoException(e.getMessage(), e));
+        }
     }
 
     private long currentGeneration() {
@@ -289,6 +334,8 @@ public final class NodeAgent implements AutoCloseable {
         private @Nullable String node;
         private @Nullable Dataplane dataplane;
         private Duration resyncInterval = Duration.ofSeconds(90);
+        private org.calico4j.dataplane.bgp.@Nullable BirdController bird;
+        private org.calico4j.dataplane.bgp.SecretResolver secrets = org.calico4j.dataplane.bgp.SecretResolver.none();
 
         public Builder client(CalicoClient client) {
             this.ds = client.datastore();
@@ -317,6 +364,13 @@ public final class NodeAgent implements AutoCloseable {
                 throw new IllegalArgumentException("resync interval must not be negative: " + interval);
             }
             this.resyncInterval = interval;
+            return this;
+        }
+
+        /** Also keep this node's BIRD configured (confd's job): passwords come from {@code secrets}. */
+        public Builder bird(org.calico4j.dataplane.bgp.BirdController controller, org.calico4j.dataplane.bgp.SecretResolver resolver) {
+            this.bird = controller;
+            this.secrets = resolver;
             return this;
         }
 

@@ -68,8 +68,12 @@ final class DataplaneCommands {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "DATAPLANE", description = "memory")
+        @Parameters(index = "0", paramLabel = "DATAPLANE", description = "memory (the node's DataplaneState) or bird (its bird.conf)")
         String dataplane;
+
+        @Option(names = "--secrets", paramLabel = "FILE",
+                description = "Properties file of BGP password secrets, <secret>/<key>=<value> (render bird).")
+        java.nio.file.Path secrets;
 
         @Option(names = "--node", required = true, paramLabel = "NAME", description = "The node.")
         String node;
@@ -79,8 +83,14 @@ final class DataplaneCommands {
 
         @Override
         public Integer call() throws Exception {
+            if (dataplane.equals("bird")) {
+                try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
+                    spec.commandLine().getOut().print(BgpCommand.birdConfig(client, node, BgpCommand.secrets(secrets)));
+                }
+                return 0;
+            }
             if (!dataplane.equals("memory")) {
-                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory)");
+                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory, bird)");
                 return 2;
             }
             try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {

@@ -179,6 +179,7 @@ public final class BgpIntents {
             return;
         }
         String password = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).flatMap(secrets::resolve).orElse(null);
+        String secretName = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).map(r -> r.name() + "/" + r.key()).orElse(null);
         Duration restart = g == null ? null : g.nodeMeshMaxRestartTime().map(d -> d.toDuration()).orElse(null);
         List<NodeInfo> meshed = nodes.values().stream().filter(n -> n.ip(v) != null && n.rrClusterId().isEmpty()).toList();
         for (NodeInfo me : meshed) {
@@ -192,7 +193,7 @@ public final class BgpIntents {
                 }
                 String name = "Mesh_" + symbol(ip) + (port(other.listenPort()) == 0 ? "" : "_port_" + other.listenPort());
                 mine.put(name, new BgpSession(name, BgpSession.Kind.MESH, ip, port(other.listenPort()), other.as(), null, me.as(), own,
-                        null, false, ip.toString().compareTo(ownText) > 0, restart, null, null, password, null, null, null, List.of()));
+                        null, false, ip.toString().compareTo(ownText) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
             }
         }
     }
@@ -324,10 +325,11 @@ public final class BgpIntents {
         String nextHop = s.nextHopMode().map(m -> m.equals("Self") ? "self" : m.equals("Keep") ? "keep" : null)
                 .orElse(s.keepOriginalNextHop() && !internal ? "keep" : null);
         String password = s.password().flatMap(p -> p.secretKeyRef()).flatMap(secrets::resolve).orElse(null);
+        String secretName = s.password().flatMap(p -> p.secretKeyRef()).map(x -> x.name() + "/" + x.key()).orElse(null);
         IpAddress reachableBy = s.reachableBy().isEmpty() ? null : IpAddress.tryParse(s.reachableBy()).orElse(null);
         return new BgpSession(name, kind, r.ip(), r.port(), r.as(), localAs, effective, "None".equals(s.sourceAddress()) ? null : local.ip(v),
                 s.ttlSecurity().orElse(null), true, passive, s.maxRestartTime().map(d -> d.toDuration()).orElse(null),
-                s.keepaliveTime().map(d -> d.toDuration()).orElse(null), rr, password, nextHop, s.numAllowedLocalASNumbers().orElse(null),
+                s.keepaliveTime().map(d -> d.toDuration()).orElse(null), rr, password, secretName, nextHop, s.numAllowedLocalASNumbers().orElse(null),
                 reachableBy, s.filters());
     }
 

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param keepaliveTime  {@code keepalive time}
  * @param rrClusterId    this node is a route reflector and the peer its client: {@code rr client; rr cluster id}
  * @param password       the MD5 password (never printed by {@link #toString()})
+ * @param passwordSecret {@code <secret>/<key>} the password comes from, when the peer has one
+ * @param explicitTtl    explicit peers write TTL lines, mesh peers none
  * @param nextHop        {@code self}, {@code keep}, or null
  * @param allowLocalAs   {@code allow local as n}
  * @param reachableBy    a gateway to reach the peer through (a static /32 route)
@@ -38,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 public record BgpSession(String name, Kind kind, IpAddress peerIp, int port, AsNumber peerAs, @Nullable AsNumber localAs,
                          AsNumber effectiveLocalAs, @Nullable IpAddress sourceAddress, @Nullable Integer ttlSecurity,
                          boolean explicitTtl, boolean passive, @Nullable Duration restartTime, @Nullable Duration keepaliveTime,
-                         @Nullable String rrClusterId, @Nullable String password, @Nullable String nextHop,
+                         @Nullable String rrClusterId, @Nullable String password, @Nullable String passwordSecret, @Nullable String nextHop,
                          @Nullable Integer allowLocalAs, @Nullable IpAddress reachableBy, List<String> filters) {
     /** Where a session comes from. */
     public enum Kind { MESH, GLOBAL, NODE, LOCAL_WORKLOAD }

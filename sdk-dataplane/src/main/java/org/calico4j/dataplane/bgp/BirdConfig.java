@@ -246,6 +246,8 @@ public final class BirdConfig {
         }
         if (p.password() != null) {
             sb.append("  password \"").append(p.password().replace("\\", "\\\\").replace("\"", "\\\"")).append("\";\n");
+        } else if (p.passwordSecret() != null) {
+            sb.append("  # password: from secret ").append(p.passwordSecret()).append(", which this renderer could not read\n");
         }
         if (p.allowLocalAs() != null) {
             sb.append("  allow local as ").append(p.allowLocalAs()).append(";\n");

@@ -164,4 +164,28 @@ class BirdNetnsTest {
             await("the block over it", () -> learned(torBird).containsKey(Cidr.parse("10.244.1.0/26")));
         }
     }
+
+    @Test
+    void theNodeAgentKeepsBirdInStepWithTheDatastore() throws Exception {
+        try (ClusterC c = torCluster(null); Lab lab = new Lab();
+             org.calico4j.dataplane.memory.MemoryDataplane dp = new org.calico4j.dataplane.memory.MemoryDataplane("n1")) {
+            Netns tor = lab.add("tor");
+            tor.veth("eth0", lab.sw, "ptor");
+            lab.sw.ip("link", "set", "ptor", "master", "br0");
+            tor.ip("addr", "add", "10.0.0.1/24", "dev", "eth0");
+            Netns n1 = lab.host("n1", "10.0.0.11/24");
+            BirdController torBird = lab.bird(tor);
+            torBird.apply(tor(List.<String[]>of(new String[] {"n1", "10.0.0.11"}), null));
+            BirdController b1 = lab.bird(n1);
+            try (org.calico4j.dataplane.NodeAgent agent = org.calico4j.dataplane.NodeAgent.builder().client(c.client).node("n1")
+                    .dataplane(dp).bird(b1, SecretResolver.none()).start()) {
+                assertTrue(agent.awaitRevision(c.client.datastore().revision(), CONVERGE));
+                await("the ToR to learn n1's block", () -> learned(torBird).containsKey(Cidr.parse("10.244.1.0/26")));
+                // A pod in a new block of n1: the agent re-renders, BIRD reconfigures, the ToR learns it.
+                c.pod("n1", "late", "10.244.7.9", "calilate");
+                await("the ToR to learn n1's new block", () -> learned(torBird).containsKey(Cidr.parse("10.244.7.0/26")));
+                assertEquals(IpAddress.parse("10.0.0.11"), learned(torBird).get(Cidr.parse("10.244.7.0/26")));
+            }
+        }
+    }
 }
