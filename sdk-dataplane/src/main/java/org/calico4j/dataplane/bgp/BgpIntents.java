@@ -71,7 +71,7 @@ public final class BgpIntents {
     private final List<IpPool> pools = new ArrayList<>();
     private final Map<String, List<Cidr>> blocksByHost = new HashMap<>();
     private final CidrTrie<IpamBlock> blockTrie = new CidrTrie<>();
-    private final List<WorkloadEndpoint> workloads = new ArrayList<>();
+    private final Map<String, List<WorkloadEndpoint>> workloadsByNode = new HashMap<>();
     private final Map<String, BgpConfiguration> configs = new HashMap<>();
     private final SecretResolver secrets;
 
@@ -124,7 +124,8 @@ public final class BgpIntents {
                 blockTrie.put(b.cidr(), b);
                 b.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new ArrayList<>()).add(b.cidr()));
             } else if (r instanceof WorkloadEndpoint) {
-                workloads.add((WorkloadEndpoint) r);
+                WorkloadEndpoint w = (WorkloadEndpoint) r;
+                workloadsByNode.computeIfAbsent(w.spec().node(), k -> new ArrayList<>()).add(w);
             }
         }
     }
@@ -298,10 +299,19 @@ public final class BgpIntents {
             }
         }
         // Automatic reverse peering: the remote Calico node peers back, unless it already has a session there.
+        Map<String, Set<String>> targets = new HashMap<>();
         for (Reverse r : reverse) {
             Map<String, BgpSession> theirs = byNode.get(r.owner());
+            if (theirs == null) {
+                continue;
+            }
+            Set<String> known = targets.computeIfAbsent(r.owner(), k -> {
+                Set<String> t = new java.util.HashSet<>();
+                theirs.values().forEach(x -> t.add(x.peerIp() + ":" + x.port()));
+                return t;
+            });
             BgpSession sess = r.session();
-            if (theirs != null && theirs.values().stream().noneMatch(x -> x.peerIp().equals(sess.peerIp()) && x.port() == sess.port())) {
+            if (known.add(sess.peerIp() + ":" + sess.port())) {
                 theirs.put(sess.name(), sess);
             }
         }
@@ -387,10 +397,7 @@ public final class BgpIntents {
         }
         blocks.sort(null);
         List<Cidr> borrowed = new ArrayList<>();
-        for (WorkloadEndpoint w : workloads) {
-            if (!w.spec().node().equals(n.name())) {
-                continue;
-            }
+        for (WorkloadEndpoint w : workloadsByNode.getOrDefault(n.name(), List.of())) {
             for (String net : w.spec().ipNetworks()) {
                 Cidr c = Cidr.tryParseCidrOrIp(net).orElse(null);
                 if (c == null || c.version() != v) {
