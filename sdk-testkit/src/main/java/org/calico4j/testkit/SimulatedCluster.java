@@ -118,8 +118,21 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A pod on {@code node}: an address from IPAM (as Calico's CNI plugin assigns it) and its WorkloadEndpoint. */
     public IpAddress addWorkload(String name, String node) {
-        IpAddress ip = client.ipam().autoAssign(AutoAssignRequest.forHost(node).ipv4(1).handle("k8s-pod-network." + name)
-                .attributes(Map.of("namespace", "default", "pod", name, "node", node))).ipv4().get(0);
+        return addWorkload(name, node, null);
+    }
+
+    /** A pod with a given address (assigned through IPAM, so it must be free and in an enabled pool), or any when null. */
+    public IpAddress addWorkload(String name, String node, @Nullable String address) {
+        Map<String, String> attrs = Map.of("namespace", "default", "pod", name, "node", node);
+        IpAddress ip;
+        if (address == null) {
+            ip = client.ipam().autoAssign(AutoAssignRequest.forHost(node).ipv4(1).handle("k8s-pod-network." + name)
+                    .attributes(attrs)).ipv4().get(0);
+        } else {
+            ip = IpAddress.parse(address);
+            client.ipam().assignIp(org.calico4j.client.ipam.AssignIpRequest.of(ip).host(node).handle("k8s-pod-network." + name)
+                    .attributes(attrs));
+        }
         client.workloadEndpoints().create(WorkloadEndpoint.builder().metadata(ObjectMeta.builder().namespace("default").build())
                 .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node(node).pod(name).endpoint("eth0")
                         .interfaceName("cali" + Integer.toHexString(name.hashCode())).addIpNetworks(ip + "/32").build()).build());
@@ -127,8 +140,12 @@ public final class SimulatedCluster implements AutoCloseable {
         return ip;
     }
 
-    /** Waits until every node's dataplane reflects the datastore as it is now. */
+    /**
+     * Waits until every node's dataplane reflects the datastore as it is now. First, as calico-node does,
+     * gives each node the IPIP and VXLAN tunnel addresses its pools call for (from IPAM, use Tunnel).
+     */
     public void awaitConverged() {
+        allocateTunnelAddresses();
         long rev = client.datastore().revision();
         for (NodeAgent a : agents.values()) {
             try {
@@ -140,6 +157,48 @@ public final class SimulatedCluster implements AutoCloseable {
                 throw new IllegalStateException("interrupted waiting for " + a.node(), e);
             }
         }
+    }
+
+    private void allocateTunnelAddresses() {
+        List<org.calico4j.model.IpPool> pools = client.ipPools().list().items();
+        boolean ipip = pools.stream().anyMatch(p -> !p.spec().disabled() && !p.spec().ipipMode().isEmpty() && !p.spec().ipipMode().equals("Never"));
+        boolean vxlan = pools.stream().anyMatch(p -> !p.spec().disabled() && !p.spec().vxlanMode().isEmpty() && !p.spec().vxlanMode().equals("Never"));
+        if (!ipip && !vxlan) {
+            return;
+        }
+        for (String name : dataplanes.keySet()) {
+            Node n = client.nodes().withName(name).require();
+            NodeBgpSpec bgp = n.spec().bgp().orElse(NodeBgpSpec.builder().build());
+            boolean needIpip = ipip && bgp.ipv4IPIPTunnelAddr().isEmpty();
+            boolean needVxlan = vxlan && n.spec().ipv4VXLANTunnelAddr().isEmpty();
+            if (!needIpip && !needVxlan) {
+                continue;
+            }
+            NodeSpec.Builder spec = NodeSpec.builder().from(n.spec());
+            NodeBgpSpec.Builder b = NodeBgpSpec.builder().from(bgp);
+            try {
+                if (needIpip) {
+                    b.ipv4IPIPTunnelAddr(tunnelAddress(name, "ipip-tunnel-addr-"));
+                }
+                if (needVxlan) {
+                    spec.ipv4VXLANTunnelAddr(tunnelAddress(name, "vxlan-tunnel-addr-"))
+                            .vxlanTunnelMACAddr(String.format("66:%02x:%02x:%02x:%02x:%02x", (name.hashCode() >> 24) & 0xff,
+                                    (name.hashCode() >> 16) & 0xff, (name.hashCode() >> 8) & 0xff, name.hashCode() & 0xff, name.length() & 0xff));
+                }
+            } catch (org.calico4j.client.ipam.IpamException e) {
+                continue; // No pool allows tunnel addresses for this node: it has none, as in Calico.
+            }
+            client.nodes().update(n.withSpec(spec.bgp(b.build()).build()));
+        }
+    }
+
+    private String tunnelAddress(String node, String handlePrefix) {
+        List<IpAddress> held = client.ipam().ipsByHandle(handlePrefix + node);
+        if (!held.isEmpty()) {
+            return held.get(0).toString();
+        }
+        return client.ipam().autoAssign(AutoAssignRequest.forHost(node).ipv4(1).handle(handlePrefix + node)
+                .intendedUse(org.calico4j.model.AllowedUse.TUNNEL)).ipv4().get(0).toString();
     }
 
     public MemoryDataplane dataplane(String node) {

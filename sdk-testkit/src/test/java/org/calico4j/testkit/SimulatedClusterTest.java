@@ -81,4 +81,21 @@ class SimulatedClusterTest {
         cluster.client().ipPools().withName("pool").edit(p -> p.withSpec(IpPoolSpec.builder().from(p.spec()).disableBGPExport(true).build()));
         assertFalse(cluster.send("client", "web-0").delivered(), "disabling export removes the reachability");
     }
+
+    @Test
+    void vxlanCrossSubnetEncapsulatesOnlyAcrossSubnets() {
+        cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.0.12/24").addNode("n3", "10.0.1.13/24");
+        cluster.client().ipPools().create(IpPool.builder().name("pool").spec(IpPoolSpec.builder().cidr("192.168.0.0/16")
+                .vxlanMode("CrossSubnet").build()).build());
+        cluster.addWorkload("a", "n1");
+        cluster.addWorkload("b", "n2", "192.168.77.7");
+        cluster.addWorkload("c", "n3");
+        Trace same = cluster.send("a", "b");
+        assertTrue(same.delivered(), same::toString);
+        assertFalse(same.hops().get(0).detail().contains("VXLAN"), same::toString);
+        Trace across = cluster.send("a", "c");
+        assertTrue(across.delivered(), across::toString);
+        assertTrue(across.hops().get(0).detail().contains("VXLAN 10.0.0.11 -> 10.0.1.13"), across::toString);
+        assertFalse(cluster.client().nodes().withName("n3").require().spec().ipv4VXLANTunnelAddr().isEmpty(), "a VTEP address from IPAM");
+    }
 }
