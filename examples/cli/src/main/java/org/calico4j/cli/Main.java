@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "calicoctl-compatible tooling for Calico v3.32.1 resources, built on the calico4j SDK.",
         subcommands = {ValidateCommand.class, ResourceCommands.Create.class, ResourceCommands.Apply.class,
                 ResourceCommands.Replace.class, ResourceCommands.Delete.class, ResourceCommands.Get.class,
-                IpamCommand.class, DataplaneCommands.Render.class, DataplaneCommands.Trace.class, BgpCommand.class, SelectorCommand.class,
+                IpamCommand.class, DataplaneCommands.Render.class, DataplaneCommands.Trace.class, BgpCommand.class, SimulateCommand.class,
+                SelectorCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

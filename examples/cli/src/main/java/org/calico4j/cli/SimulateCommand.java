@@ -1,0 +1,61 @@
+package org.calico4j.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.calico4j.testkit.Scenario;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code calico4j simulate -f SCENARIO}: builds the scenario's cluster in memory and sends its probes. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run a scenario file on a simulated cluster: one result per probe (delivered, source seen, path, reason).")
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-f", "--filename"}, required = true, paramLabel = "SCENARIO", description = "Scenario YAML file.")
+    Path file;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or yaml.")
+    String output;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Scenario.Result> results = Scenario.read(file).run();
+        if (output.equalsIgnoreCase("text")) {
+            for (Scenario.Result r : results) {
+                out.println(r.from() + " -> " + r.to() + ": " + (r.delivered() ? "delivered, source seen " + r.sourceSeenAtDestination()
+                        : "NOT delivered") + "  path " + String.join(" > ", r.path()) + "  (" + r.reason() + ")");
+            }
+            return 0;
+        }
+        ArrayNode arr = JsonNodeFactory.instance.arrayNode();
+        for (Scenario.Result r : results) {
+            ObjectNode o = arr.addObject();
+            o.put("from", r.from());
+            o.put("to", r.to());
+            o.put("delivered", r.delivered());
+            if (r.sourceSeenAtDestination() == null) {
+                o.putNull("sourceSeenAtDestination");
+            } else {
+                o.put("sourceSeenAtDestination", r.sourceSeenAtDestination());
+            }
+            ArrayNode path = o.putArray("path");
+            r.path().forEach(path::add);
+            o.put("reason", r.reason());
+        }
+        out.print(DataplaneCommands.format(arr, output));
+        return 0;
+    }
+}

@@ -1,0 +1,37 @@
+package org.calico4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code calico4j simulate} on the guide's scenario files. */
+class CliSimulateTest {
+    @Test
+    void outboundAndInboundScenariosGiveOneResultPerProbe() throws Exception {
+        CliConformanceTest.Run out = CliConformanceTest.run("simulate", "-f", "../scenarios/outbound.yaml", "-o", "json");
+        assertEquals(0, out.code(), out.err());
+        JsonNode r = new ObjectMapper().readTree(out.out());
+        assertEquals(4, r.size());
+        assertEquals("web-0", r.get(0).get("from").asText());
+        assertTrue(r.get(0).get("delivered").asBoolean());
+        assertEquals("10.0.0.11", r.get(0).get("sourceSeenAtDestination").asText());
+        assertEquals("172.20.5.5", r.get(2).get("sourceSeenAtDestination").asText());
+        JsonNode in = new ObjectMapper().readTree(CliConformanceTest.run("simulate", "-f", "../scenarios/inbound.yaml", "-o", "json").out());
+        assertEquals("[\"client\",\"tor\",\"node-1\"]", in.get(0).get("path").toString());
+        assertFalse(in.get(2).get("delivered").asBoolean());
+        CliConformanceTest.Run text = CliConformanceTest.run("simulate", "-f", "../scenarios/inbound.yaml");
+        assertTrue(text.out().startsWith("client -> web-0: delivered, source seen 203.0.113.9  path client > tor > node-1"), text.out());
+    }
+
+    @Test
+    void aBrokenScenarioIsNamed() {
+        CliConformanceTest.Run r = CliConformanceTest.run("simulate", "-f", "no-such-file.yaml");
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: no-such-file.yaml: cannot read"), r.err());
+    }
+}

@@ -1,0 +1,216 @@
+package org.calico4j.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.calico4j.client.ApplyResult;
+import org.calico4j.model.Resource;
+import org.calico4j.model.manifest.Manifest;
+import org.calico4j.model.manifest.ManifestException;
+import org.calico4j.model.net.AsNumber;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cluster described in YAML, and the probes to send through it: {@code nodes} (name, address/subnet,
+ * optional labels and asNumber), {@code routers} (name, address, asNumber), {@code hosts} (name, address),
+ * {@code resources} (calicoctl manifests inline, or {@code {path: file.yaml}} relative to the scenario),
+ * {@code workloads} (name, node, optional address) and {@code probes} (from, to; names or addresses).
+ * Every mistake is reported with the entry and field it is in.
+ *
+ * <pre>{@code
+ * List<Scenario.Result> results = Scenario.read(Path.of("examples/scenarios/outbound.yaml")).run();
+ * }</pre>
+ */
+public final class Scenario {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> TOP = Set.of("nodes", "routers", "hosts", "resources", "workloads", "probes");
+
+    private final String source;
+    private final JsonNode root;
+    private final List<Resource> resources;
+
+    private Scenario(String source, JsonNode root, List<Resource> resources) {
+        this.source = source;
+        this.root = root;
+        this.resources = resources;
+    }
+
+    /** One probe's outcome. */
+    public record Result(String from, String to, boolean delivered, @Nullable String sourceSeenAtDestination, List<String> path,
+                         String reason) {
+    }
+
+    /** A scenario error: where (file, entry, field) and what. */
+    public static final class ScenarioException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        public ScenarioException(String message) {
+            super(message);
+        }
+    }
+
+    public static Scenario read(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new ScenarioException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    public static Scenario parse(String yaml, String source, @Nullable Path baseDir) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new ScenarioException(source + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ScenarioException(source + ": a scenario is a mapping with " + String.join(", ", order()));
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!TOP.contains(k)) {
+                throw new ScenarioException(source + ": unknown field '" + k + "' (a scenario has " + String.join(", ", order()) + ")");
+            }
+        }
+        List<Resource> res = new ArrayList<>();
+        JsonNode rs = root.path("resources");
+        for (int i = 0; rs.isArray() && i < rs.size(); i++) {
+            JsonNode r = rs.get(i);
+            String where = source + ": resources[" + i + "]";
+            try {
+                if (r.has("path") && r.size() == 1) {
+                    Path p = baseDir == null ? Path.of(r.get("path").asText()) : baseDir.resolve(r.get("path").asText());
+                    res.addAll(Manifest.read(p).resources());
+                } else {
+                    res.add(Manifest.fromJsonTree(r));
+                }
+            } catch (ManifestException e) {
+                throw new ScenarioException(where + ": " + e.getMessage());
+            }
+        }
+        Scenario s = new Scenario(source, root, res);
+        s.check();
+        return s;
+    }
+
+    private static List<String> order() {
+        return List.of("nodes", "routers", "hosts", "resources", "workloads", "probes");
+    }
+
+    private void check() {
+        for (String list : List.of("nodes", "routers", "hosts", "workloads", "probes")) {
+            JsonNode n = root.path(list);
+            if (!n.isMissingNode() && !n.isArray()) {
+                throw new ScenarioException(source + ": '" + list + "' must be a list");
+            }
+        }
+        entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber")).forEach((where, n) ->
+                cidr(where, n.get("address").asText()));
+        entries("routers", Set.of("name", "address", "asNumber"), Set.of()).forEach((where, n) -> ip(where, n.get("address").asText()));
+        entries("hosts", Set.of("name", "address"), Set.of()).forEach((where, n) -> ip(where, n.get("address").asText()));
+        entries("workloads", Set.of("name", "node"), Set.of("address"));
+        entries("probes", Set.of("from", "to"), Set.of());
+    }
+
+    private Map<String, JsonNode> entries(String list, Set<String> required, Set<String> optional) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        JsonNode arr = root.path(list);
+        for (int i = 0; arr.isArray() && i < arr.size(); i++) {
+            JsonNode n = arr.get(i);
+            String where = source + ": " + list + "[" + i + "]";
+            if (!n.isObject()) {
+                throw new ScenarioException(where + ": must be a mapping with " + required);
+            }
+            for (String r : required) {
+                if (!n.hasNonNull(r) || n.get(r).asText().isBlank()) {
+                    throw new ScenarioException(where + ": field '" + r + "' is required");
+                }
+            }
+            for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!required.contains(k) && !optional.contains(k)) {
+                    throw new ScenarioException(where + ": unknown field '" + k + "' (allowed: " + String.join(", ", union(required, optional)) + ")");
+                }
+            }
+            out.put(where, n);
+        }
+        return out;
+    }
+
+    private static List<String> union(Set<String> a, Set<String> b) {
+        List<String> l = new ArrayList<>(a);
+        l.addAll(b);
+        l.sort(null);
+        return l;
+    }
+
+    private static void cidr(String where, String text) {
+        if (Cidr.tryParse(text).isEmpty()) {
+            throw new ScenarioException(where + ": field 'address': '" + text + "' is not an address with its subnet (e.g. 10.0.0.11/24)");
+        }
+    }
+
+    private static void ip(String where, String text) {
+        if (IpAddress.tryParse(text).isEmpty()) {
+            throw new ScenarioException(where + ": field 'address': '" + text + "' is not an IP address");
+        }
+    }
+
+    /** Builds the cluster, applies the resources in order, adds the workloads, and sends every probe. */
+    public List<Result> run() {
+        try (SimulatedCluster c = SimulatedCluster.create()) {
+            for (JsonNode n : root.path("nodes")) {
+                Map<String, String> labels = new LinkedHashMap<>();
+                n.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+                c.addNode(n.get("name").asText(), n.get("address").asText(), labels,
+                        n.has("asNumber") ? AsNumber.parse(n.get("asNumber").asText()) : null);
+            }
+            for (JsonNode n : root.path("routers")) {
+                c.addRouter(n.get("name").asText(), n.get("address").asText(), AsNumber.parse(n.get("asNumber").asText()).value());
+            }
+            for (JsonNode n : root.path("hosts")) {
+                c.addHost(n.get("name").asText(), n.get("address").asText());
+            }
+            ApplyResult applied = c.client().apply(Manifest.of(resources));
+            if (!applied.succeeded()) {
+                throw new ScenarioException(source + ": resource " + applied.failedResource().map(r -> r.kind() + " " + r.name()).orElse("?")
+                        + " was refused: " + applied.failureCause().map(Throwable::getMessage).orElse(""));
+            }
+            for (JsonNode w : root.path("workloads")) {
+                try {
+                    c.addWorkload(w.get("name").asText(), w.get("node").asText(), w.has("address") ? w.get("address").asText() : null);
+                } catch (RuntimeException e) {
+                    throw new ScenarioException(source + ": workload " + w.get("name").asText() + ": " + e.getMessage());
+                }
+            }
+            c.awaitConverged();
+            List<Result> out = new ArrayList<>();
+            for (JsonNode p : root.path("probes")) {
+                Trace t;
+                try {
+                    t = c.send(p.get("from").asText(), p.get("to").asText());
+                } catch (IllegalArgumentException e) {
+                    throw new ScenarioException(source + ": probe " + p.get("from").asText() + " -> " + p.get("to").asText() + ": " + e.getMessage());
+                }
+                out.add(new Result(t.from(), t.to(), t.delivered(), t.sourceSeenAtDestination() == null ? null
+                        : t.sourceSeenAtDestination().toString(), t.path(), t.reason()));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.calico4j.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The guide's scenario files under examples/scenarios, and clear errors for broken scenarios. */
+class ScenarioTest {
+    private static final Path EXAMPLES = Path.of("../examples/scenarios");
+
+    @Test
+    void outboundNatOutgoingShowsTheNodeAddressAndARoutablePoolItsOwn() {
+        List<Scenario.Result> r = Scenario.read(EXAMPLES.resolve("outbound.yaml")).run();
+        assertEquals(4, r.size());
+        assertEquals("10.0.0.11", r.get(0).sourceSeenAtDestination(), r.get(0).toString());
+        assertEquals("10.0.0.12", r.get(1).sourceSeenAtDestination());
+        assertEquals("172.20.5.5", r.get(2).sourceSeenAtDestination(), "no natOutgoing: the workload's own address");
+        assertTrue(r.get(3).delivered());
+        assertTrue(r.get(3).sourceSeenAtDestination().startsWith("192.168."), "pool to pool is never masqueraded");
+        assertEquals(List.of("node-1", "node-2"), r.get(3).path());
+    }
+
+    @Test
+    void inboundTheTorReachesExportedPodsOnly() {
+        List<Scenario.Result> r = Scenario.read(EXAMPLES.resolve("inbound.yaml")).run();
+        assertTrue(r.get(0).delivered(), r.get(0).toString());
+        assertEquals(List.of("client", "tor", "node-1"), r.get(0).path());
+        assertEquals("203.0.113.9", r.get(0).sourceSeenAtDestination());
+        assertEquals(List.of("client", "tor", "node-2"), r.get(1).path());
+        assertFalse(r.get(2).delivered(), "disableBGPExport: the router has no route");
+        assertNull(r.get(2).sourceSeenAtDestination());
+        assertTrue(r.get(2).reason().contains("no route"), r.get(2).reason());
+    }
+
+    @Test
+    void mistakesNameTheirPlace() {
+        assertEquals("s.yaml: unknown field 'nodez' (a scenario has nodes, routers, hosts, resources, workloads, probes)",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("nodez: []\n", "s.yaml", null)).getMessage());
+        assertEquals("s.yaml: nodes[0]: field 'address' is required",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("nodes: [{name: n1}]\n", "s.yaml", null)).getMessage());
+        assertEquals("s.yaml: nodes[0]: field 'address': '10.0.0.300/24' is not an address with its subnet (e.g. 10.0.0.11/24)",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("nodes: [{name: n1, address: 10.0.0.300/24}]\n",
+                        "s.yaml", null)).getMessage());
+        assertEquals("s.yaml: probes[0]: unknown field 'port' (allowed: from, to)", assertThrows(Scenario.ScenarioException.class,
+                () -> Scenario.parse("probes: [{from: a, to: b, port: 80}]\n", "s.yaml", null)).getMessage());
+        String bad = assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse(
+                "resources:\n- {apiVersion: projectcalico.org/v3, kind: IPPool, metadata: {name: p}, spec: {cidr: 10.0.0.0/8, natOutgong: true}}\n",
+                "s.yaml", null)).getMessage();
+        assertTrue(bad.startsWith("s.yaml: resources[0]: ") && bad.contains("natOutgong"), bad);
+        String refused = assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse(
+                "resources:\n- {apiVersion: projectcalico.org/v3, kind: IPPool, metadata: {name: p}, spec: {cidr: 10.0.0.1/8}}\n",
+                "s.yaml", null).run()).getMessage();
+        assertTrue(refused.startsWith("s.yaml: resource IPPool p was refused: "), refused);
+        assertEquals("s.yaml: probe x -> y: 'x' is no workload, node, router, host or IP address of this cluster",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("probes: [{from: x, to: y}]\n", "s.yaml", null).run())
+                        .getMessage());
+    }
+}
