@@ -267,7 +267,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private record Place(String kind, String name) {
     }
 
-    private IpAddress address(String endpoint) {
+    /** The address of a workload, node, router or host by name (or an address given as text). */
+    public IpAddress addressOf(String endpoint) {
         WorkloadRef w = workloads.get(endpoint);
         if (w != null) {
             return w.ip();
@@ -303,7 +304,7 @@ public final class SimulatedCluster implements AutoCloseable {
         if (hosts.containsKey(endpoint)) {
             return new Place("host", endpoint);
         }
-        IpAddress ip = address(endpoint);
+        IpAddress ip = addressOf(endpoint);
         String node = nodeByIp.get(ip);
         return node != null ? new Place("node", node) : new Place("host", endpoint);
     }
@@ -316,8 +317,8 @@ public final class SimulatedCluster implements AutoCloseable {
     public Trace send(String from, String to, Packet.Protocol protocol, int port) {
         Objects.requireNonNull(from, "from");
         awaitConverged();
-        IpAddress src = address(from);
-        IpAddress dst = address(to);
+        IpAddress src = addressOf(from);
+        IpAddress dst = addressOf(to);
         Map<String, BgpIntent> intents = bgp();
         List<Trace.Hop> hops = new ArrayList<>();
         Place at = origin(from);
