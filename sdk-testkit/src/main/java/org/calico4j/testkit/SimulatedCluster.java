@@ -414,6 +414,65 @@ public final class SimulatedCluster implements AutoCloseable {
         return host != null ? new Place("host", host) : new Place("unreachable", dst + " is nowhere in this cluster");
     }
 
+    /** Every workload to every workload (and to each host): whether it arrives, as {@code from -> to -> delivered}. */
+    public Map<String, Map<String, Boolean>> connectivityMatrix() {
+        List<String> endpoints = new ArrayList<>(workloads.keySet());
+        List<String> targets = new ArrayList<>(endpoints);
+        targets.addAll(hosts.keySet());
+        Map<String, Map<String, Boolean>> m = new LinkedHashMap<>();
+        for (String from : endpoints) {
+            Map<String, Boolean> row = new LinkedHashMap<>();
+            for (String to : targets) {
+                if (!from.equals(to)) {
+                    row.put(to, send(from, to).delivered());
+                }
+            }
+            m.put(from, row);
+        }
+        return m;
+    }
+
+    /**
+     * The cluster as a Graphviz graph: nodes with their workloads, routers and hosts, BGP sessions (dashed;
+     * labelled iBGP/eBGP), and the routes routers learned (labelled with the prefix). Render with
+     * {@code dot -Tsvg}.
+     */
+    public String toDot() {
+        StringBuilder sb = new StringBuilder("digraph calico {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
+        for (Map.Entry<IpAddress, String> e : nodeByIp.entrySet()) {
+            StringBuilder label = new StringBuilder(e.getValue() + "\\n" + e.getKey());
+            workloads.values().stream().filter(w -> w.node().equals(e.getValue()))
+                    .forEach(w -> label.append("\\n").append(w.name()).append(' ').append(w.ip()));
+            sb.append("  \"").append(e.getValue()).append("\" [shape=box, label=\"").append(label).append("\"];\n");
+        }
+        routers.values().forEach(r -> sb.append("  \"").append(r.name()).append("\" [shape=diamond, label=\"").append(r.name())
+                .append("\\n").append(r.ip()).append("\\nAS ").append(r.as()).append("\"];\n"));
+        hosts.forEach((n, ip) -> sb.append("  \"").append(n).append("\" [shape=ellipse, label=\"").append(n).append("\\n").append(ip)
+                .append("\"];\n"));
+        Map<String, BgpIntent> intents = bgp();
+        java.util.Set<String> drawn = new java.util.HashSet<>();
+        for (BgpIntent i : intents.values()) {
+            BgpIntent.Family f = i.family(4);
+            if (f == null) {
+                continue;
+            }
+            for (BgpSession s : f.sessions()) {
+                String peer = nodeByIp.containsKey(s.peerIp()) ? nodeByIp.get(s.peerIp())
+                        : routers.values().stream().filter(r -> r.ip().equals(s.peerIp())).map(Router::name).findFirst().orElse(s.peerIp().toString());
+                String key = i.node().compareTo(peer) < 0 ? i.node() + "|" + peer : peer + "|" + i.node();
+                if (drawn.add(key)) {
+                    sb.append("  \"").append(i.node()).append("\" -> \"").append(peer).append("\" [dir=none, style=dashed, label=\"")
+                            .append(s.internal() ? "iBGP" : "eBGP").append("\"];\n");
+                }
+            }
+        }
+        for (Router r : routers.values()) {
+            learned(r, intents).forEach((prefix, via) -> sb.append("  \"").append(r.name()).append("\" -> \"").append(nodeByIp.get(via))
+                    .append("\" [color=blue, fontcolor=blue, label=\"").append(prefix).append("\"];\n"));
+        }
+        return sb.append("}\n").toString();
+    }
+
     @Override
     public void close() {
         agents.values().forEach(NodeAgent::close);

@@ -98,4 +98,22 @@ class SimulatedClusterTest {
         assertTrue(across.hops().get(0).detail().contains("VXLAN 10.0.0.11 -> 10.0.1.13"), across::toString);
         assertFalse(cluster.client().nodes().withName("n3").require().spec().ipv4VXLANTunnelAddr().isEmpty(), "a VTEP address from IPAM");
     }
+
+    @Test
+    void theClusterDrawsItselfAndListsWhoReachesWhom() {
+        cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.0.12/24").addRouter("tor", "10.0.0.1", 65001)
+                .addHost("internet", "93.184.216.34");
+        pool(true, "Never", true);
+        cluster.client().bgpPeers().create(BgpPeer.builder().name("tor")
+                .spec(BgpPeerSpec.builder().peerIP("10.0.0.1").asNumber(AsNumber.of(65001)).build()).build());
+        cluster.addWorkload("a", "n1");
+        cluster.addWorkload("b", "n2");
+        String dot = cluster.toDot();
+        assertTrue(dot.startsWith("digraph calico {"), dot);
+        assertTrue(dot.contains("\"n1\" -> \"n2\" [dir=none, style=dashed, label=\"iBGP\"]"), dot);
+        assertTrue(dot.contains("\"n1\" -> \"tor\" [dir=none, style=dashed, label=\"eBGP\"]"), dot);
+        assertTrue(dot.contains("\"tor\" -> \"n2\" [color=blue"), dot);
+        assertEquals(java.util.Map.of("a", java.util.Map.of("b", true, "internet", true), "b", java.util.Map.of("a", true, "internet", true)),
+                cluster.connectivityMatrix());
+    }
 }
