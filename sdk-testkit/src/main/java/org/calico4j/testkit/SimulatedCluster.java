@@ -67,6 +67,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<String, Router> routers = new LinkedHashMap<>();
     private final Map<String, IpAddress> hosts = new LinkedHashMap<>();
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
+    private long tunnelsCheckedAt = -1;
+    private long intentsAt = -1;
+    private @Nullable Map<String, BgpIntent> intents;
 
     private record Router(String name, IpAddress ip, AsNumber as) {
     }
@@ -145,7 +148,10 @@ public final class SimulatedCluster implements AutoCloseable {
      * gives each node the IPIP and VXLAN tunnel addresses its pools call for (from IPAM, use Tunnel).
      */
     public void awaitConverged() {
-        allocateTunnelAddresses();
+        if (client.datastore().revision() != tunnelsCheckedAt) {
+            allocateTunnelAddresses();
+            tunnelsCheckedAt = client.datastore().revision();
+        }
         long rev = client.datastore().revision();
         for (NodeAgent a : agents.values()) {
             try {
@@ -209,15 +215,21 @@ public final class SimulatedCluster implements AutoCloseable {
         return dp;
     }
 
-    /** Every node's BGP intent, as confd would compute it now. */
-    public Map<String, BgpIntent> bgp() {
+    /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
+    public synchronized Map<String, BgpIntent> bgp() {
+        long rev = client.datastore().revision();
+        if (intents != null && rev == intentsAt) {
+            return intents;
+        }
         List<Resource> all = new ArrayList<>();
         for (Kind k : Kind.values()) {
             for (Versioned v : client.datastore().list(k, 0).items()) {
                 all.add(v.value());
             }
         }
-        return BgpIntents.compute(all, SecretResolver.none());
+        intents = BgpIntents.compute(all, SecretResolver.none());
+        intentsAt = rev;
+        return intents;
     }
 
     /** The routes a router has learned: prefix to the node address it sends to. */

@@ -126,7 +126,7 @@ public interface Gen<T> {
     }
 
     /** One of the generators, shrinking towards the first. */
-    static <T> Gen<T> choose(List<Gen<? extends T>> gens) {
+    static <T> Gen<T> choose(List<? extends Gen<? extends T>> gens) {
         List<Gen<? extends T>> gs = List.copyOf(gens);
         return integers(0, gs.size() - 1).flatMap(i -> r -> gs.get(i).generate(r).map(x -> (T) x));
     }
