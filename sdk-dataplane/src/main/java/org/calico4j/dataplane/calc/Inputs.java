@@ -155,7 +155,9 @@ final class Inputs {
         if (block != null) {
             forEachUsed(block, again::add);
         }
-        again.forEach(this::reconsider);
+        for (IpAddress ip : again) {
+            decide(ip, nodeOfAddress(ip), block);
+        }
     }
 
 
@@ -172,8 +174,12 @@ final class Inputs {
     void reconsider(IpAddress ip) {
         String used = nodeOfAddress(ip);
         Cidr blockCidr = used == null ? null : blockTrie.longestMatch(ip);
-        IpamBlock b = blockCidr == null ? null : blocks.get(blockCidr);
-        if (b != null && !b.affinityHost().map(used::equals).orElse(false)) {
+        decide(ip, used, blockCidr == null ? null : blocks.get(blockCidr));
+    }
+
+    /** As {@link #reconsider(IpAddress)}, when the address's block is known. */
+    private void decide(IpAddress ip, @Nullable String used, @Nullable IpamBlock b) {
+        if (used != null && b != null && !b.affinityHost().map(used::equals).orElse(false)) {
             borrowed.put(ip, used);
         } else {
             borrowed.remove(ip);
