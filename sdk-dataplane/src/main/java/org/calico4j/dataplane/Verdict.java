@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param device    the device it leaves by (or is delivered to)
  * @param route     the route used, as {@code ip route} shows it
  * @param reasons   the decisions taken, in order
+ * @param originalSource the packet's source before any SNAT
  */
 public record Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap,
                       @Nullable IpAddress outerSrc, @Nullable IpAddress outerDst, @Nullable String device, String route,
