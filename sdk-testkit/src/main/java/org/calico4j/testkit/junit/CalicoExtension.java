@@ -10,7 +10,14 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** The extension behind {@link CalicoTestkit}. */
+/**
+ * The extension behind {@link CalicoTestkit}; use the annotation, or register it directly.
+ *
+ * <pre>{@code
+ * @ExtendWith(CalicoExtension.class)
+ * class MyTest { SimulatedCluster cluster; }
+ * }</pre>
+ */
 public final class CalicoExtension implements BeforeAllCallback, BeforeEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(CalicoExtension.class);
 

@@ -11,7 +11,14 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-/** Runs a {@link Property} method through {@link Properties}: the generated value replaces the parameter. */
+/**
+ * Runs a {@link Property} method through {@link Properties}: the generated value replaces the parameter.
+ * {@link Property} registers it; there is nothing to configure.
+ *
+ * <pre>{@code
+ * @Property void holds(@ForAll("gen") int n) { ... }
+ * }</pre>
+ */
 public final class PropertyExtension implements ParameterResolver, InvocationInterceptor {
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
