@@ -33,7 +33,7 @@ public record RouteInfo(Cidr cidr, RouteType type, Encap encap, RouteOwner owner
         if (type == RouteType.LOCAL_WORKLOAD) {
             return cidr.address() + " dev " + device + " scope link";
         }
-        return cidr + (via == null ? "" : " via " + via) + " dev " + device + (via != null && encap != Encap.NONE
-                || via != null && owner == RouteOwner.FELIX ? " onlink" : "") + owner.protoSuffix();
+        boolean onlink = via != null && (encap != Encap.NONE || owner == RouteOwner.FELIX);
+        return cidr + (via == null ? "" : " via " + via) + " dev " + device + (onlink ? " onlink" : "") + owner.protoSuffix();
     }
 }

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.calico4j.client.ResourceVersionTooOldException;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
-import org.calico4j.client.spi.ListResult;
-import org.calico4j.client.spi.ResourceKey;
-import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.tck.ForwardingDatastore;
 import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.dataplane.tck.ClusterC;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
-import org.calico4j.model.Resource;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
@@ -65,6 +61,7 @@ class NodeAgentTest {
     void aCompactedWatchRevisionMakesTheAgentListAgain() throws Exception {
         try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1")) {
             AtomicBoolean failOnce = new AtomicBoolean(true);
+            // Not closed by the agent; the cluster's client owns the store.
             Datastore ds = new ForwardingDatastore(c.client.datastore()) {
                 @Override
                 public DatastoreWatch watch(@Nullable Kind kind, long after, DatastoreListener l) {
@@ -88,59 +85,6 @@ class NodeAgentTest {
                 assertEquals(c.stateOf("n1"), dp.state(), "nothing lost across the re-list");
                 assertTrue(agent.lastError() instanceof ResourceVersionTooOldException);
             }
-        }
-    }
-
-    /** Delegates every call, so a test can override one. */
-    private static class ForwardingDatastore implements Datastore {
-        private final Datastore inner;
-
-        ForwardingDatastore(Datastore inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Optional<Versioned> get(ResourceKey key) {
-            return inner.get(key);
-        }
-
-        @Override
-        public ListResult list(Kind kind, long revision) {
-            return inner.list(kind, revision);
-        }
-
-        @Override
-        public Versioned create(ResourceKey key, Resource value) {
-            return inner.create(key, value);
-        }
-
-        @Override
-        public Versioned update(ResourceKey key, Resource value, long expectedRevision) {
-            return inner.update(key, value, expectedRevision);
-        }
-
-        @Override
-        public Versioned delete(ResourceKey key, long expectedRevision) {
-            return inner.delete(key, expectedRevision);
-        }
-
-        @Override
-        public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
-            return inner.watch(kind, afterRevision, listener);
-        }
-
-        @Override
-        public long revision() {
-            return inner.revision();
-        }
-
-        @Override
-        public String describe() {
-            return "forwarding:" + inner.describe();
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

@@ -70,6 +70,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private long tunnelsCheckedAt = -1;
     private long intentsAt = -1;
     private @Nullable Map<String, BgpIntent> intents;
+    private final Map<String, CidrTrie<IpAddress>> routerTables = new java.util.HashMap<>();
 
     private record Router(String name, IpAddress ip, AsNumber as) {
     }
@@ -229,6 +230,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         intents = BgpIntents.compute(all, SecretResolver.none());
         intentsAt = rev;
+        routerTables.clear();
         return intents;
     }
 
@@ -331,7 +333,6 @@ public final class SimulatedCluster implements AutoCloseable {
         awaitConverged();
         IpAddress src = addressOf(from);
         IpAddress dst = addressOf(to);
-        Map<String, BgpIntent> intents = bgp();
         List<Trace.Hop> hops = new ArrayList<>();
         Place at = origin(from);
         for (int i = 0; i < MAX_HOPS; i++) {
@@ -362,10 +363,7 @@ public final class SimulatedCluster implements AutoCloseable {
                         hops.add(new Trace.Hop(r.name(), "DELIVER", "to the router itself"));
                         return new Trace(from, to, true, src, hops, "delivered to " + r.name());
                     }
-                    Map<Cidr, IpAddress> routes = learned(r, intents);
-                    CidrTrie<IpAddress> trie = new CidrTrie<>();
-                    routes.forEach(trie::put);
-                    IpAddress via = trie.longestMatch(dst);
+                    IpAddress via = routerTable(r).longestMatch(dst);
                     if (via != null) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
                         at = new Place("node", nodeByIp.get(via));
@@ -400,6 +398,16 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         return new Trace(from, to, false, null, hops, "more than " + MAX_HOPS + " hops: a routing loop");
+    }
+
+    /** A router's learned routes as a lookup table, kept until the datastore changes. */
+    private synchronized CidrTrie<IpAddress> routerTable(Router r) {
+        Map<String, BgpIntent> current = bgp();
+        return routerTables.computeIfAbsent(r.name(), k -> {
+            CidrTrie<IpAddress> trie = new CidrTrie<>();
+            learned(r, current).forEach(trie::put);
+            return trie;
+        });
     }
 
     private @Nullable String hostName(IpAddress ip) {

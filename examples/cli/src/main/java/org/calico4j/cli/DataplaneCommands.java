@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import org.calico4j.client.CalicoClient;
 import org.calico4j.client.spi.ResourceKey;
-import org.calico4j.client.spi.Versioned;
 import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.StateJson;
@@ -18,7 +17,6 @@ import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.calc.Calculation;
 import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.Kind;
-import org.calico4j.model.Resource;
 import org.calico4j.model.net.IpAddress;
 
 import picocli.CommandLine.Command;
@@ -38,13 +36,7 @@ final class DataplaneCommands {
         if (client.datastore().get(ResourceKey.of(Kind.NODE, node)).isEmpty()) {
             throw new IllegalArgumentException("node '" + node + "' does not exist");
         }
-        java.util.List<Resource> all = new java.util.ArrayList<>();
-        for (Kind k : Calculation.KINDS) {
-            for (Versioned v : client.datastore().list(k, 0).items()) {
-                all.add(v.value());
-            }
-        }
-        return Calculation.compute(node, all);
+        return Calculation.compute(node, BgpCommand.everything(client));
     }
 
     static String format(JsonNode json, String output) throws Exception {

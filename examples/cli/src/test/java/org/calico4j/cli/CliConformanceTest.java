@@ -19,6 +19,15 @@ class CliConformanceTest {
     record Run(int code, String out, String err) {
     }
 
+    /** Runs a command line against the file store in {@code store} (as {@code --datastore <store uri> args...}). */
+    static Run runOn(java.nio.file.Path store, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--datastore";
+        all[1] = store.toUri().toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return run(all);
+    }
+
     static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -21,11 +21,7 @@ class CliDataplaneTest {
     Path dir;
 
     private CliConformanceTest.Run cli(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--datastore";
-        all[1] = dir.resolve("store").toUri().toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliConformanceTest.run(all);
+        return CliConformanceTest.runOn(dir.resolve("store"), args);
     }
 
     @BeforeEach

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.calico4j.client.CalicoClient;
@@ -12,11 +11,9 @@ import org.calico4j.client.ConflictException;
 import org.calico4j.client.ipam.AutoAssignRequest;
 import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Datastore;
-import org.calico4j.client.spi.DatastoreListener;
-import org.calico4j.client.spi.DatastoreWatch;
-import org.calico4j.client.spi.ListResult;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.tck.ForwardingDatastore;
 import org.calico4j.client.tck.IpamTck;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
@@ -24,7 +21,6 @@ import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.NodeSpec;
 import org.calico4j.model.Resource;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class MemoryIpamTest extends IpamTck {
@@ -39,58 +35,13 @@ class MemoryIpamTest extends IpamTck {
      */
     private static Datastore losingBlockWrites(Datastore inner, int losses) {
         AtomicInteger left = new AtomicInteger(losses);
-        return new Datastore() {
-            @Override
-            public Optional<Versioned> get(ResourceKey key) {
-                return inner.get(key);
-            }
-
-            @Override
-            public ListResult list(Kind kind, long revision) {
-                return inner.list(kind, revision);
-            }
-
-            @Override
-            public ListResult list(Kind kind, String namePrefix, long revision) {
-                return inner.list(kind, namePrefix, revision);
-            }
-
-            @Override
-            public Versioned create(ResourceKey key, Resource value) {
-                return inner.create(key, value);
-            }
-
+        return new ForwardingDatastore(inner) {
             @Override
             public Versioned update(ResourceKey key, Resource value, long expectedRevision) {
                 if (key.kind() == Kind.IPAM_BLOCK && left.getAndDecrement() > 0) {
                     throw new ConflictException(key, expectedRevision, inner.get(key).map(Versioned::value).orElse(null));
                 }
-                return inner.update(key, value, expectedRevision);
-            }
-
-            @Override
-            public Versioned delete(ResourceKey key, long expectedRevision) {
-                return inner.delete(key, expectedRevision);
-            }
-
-            @Override
-            public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
-                return inner.watch(kind, afterRevision, listener);
-            }
-
-            @Override
-            public long revision() {
-                return inner.revision();
-            }
-
-            @Override
-            public String describe() {
-                return "losing:" + inner.describe();
-            }
-
-            @Override
-            public void close() {
-                inner.close();
+                return super.update(key, value, expectedRevision);
             }
         };
     }

@@ -194,7 +194,7 @@ public final class BgpIntents {
                 }
                 String name = "Mesh_" + symbol(ip) + (port(other.listenPort()) == 0 ? "" : "_port_" + other.listenPort());
                 mine.put(name, new BgpSession(name, BgpSession.Kind.MESH, ip, port(other.listenPort()), other.as(), null, me.as(), own,
-                        null, false, ip.toString().compareTo(ownText) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
+                        null, ip.toString().compareTo(ownText) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
             }
         }
     }
@@ -338,7 +338,7 @@ public final class BgpIntents {
         String secretName = s.password().flatMap(p -> p.secretKeyRef()).map(x -> x.name() + "/" + x.key()).orElse(null);
         IpAddress reachableBy = s.reachableBy().isEmpty() ? null : IpAddress.tryParse(s.reachableBy()).orElse(null);
         return new BgpSession(name, kind, r.ip(), r.port(), r.as(), localAs, effective, "None".equals(s.sourceAddress()) ? null : local.ip(v),
-                s.ttlSecurity().orElse(null), true, passive, s.maxRestartTime().map(d -> d.toDuration()).orElse(null),
+                s.ttlSecurity().orElse(null), passive, s.maxRestartTime().map(d -> d.toDuration()).orElse(null),
                 s.keepaliveTime().map(d -> d.toDuration()).orElse(null), rr, password, secretName, nextHop, s.numAllowedLocalASNumbers().orElse(null),
                 reachableBy, s.filters());
     }

@@ -31,7 +31,6 @@ import org.jspecify.annotations.Nullable;
  * @param rrClusterId    this node is a route reflector and the peer its client: {@code rr client; rr cluster id}
  * @param password       the MD5 password (never printed by {@link #toString()})
  * @param passwordSecret {@code <secret>/<key>} the password comes from, when the peer has one
- * @param explicitTtl    explicit peers write TTL lines, mesh peers none
  * @param nextHop        {@code self}, {@code keep}, or null
  * @param allowLocalAs   {@code allow local as n}
  * @param reachableBy    a gateway to reach the peer through (a static /32 route)
@@ -39,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record BgpSession(String name, Kind kind, IpAddress peerIp, int port, AsNumber peerAs, @Nullable AsNumber localAs,
                          AsNumber effectiveLocalAs, @Nullable IpAddress sourceAddress, @Nullable Integer ttlSecurity,
-                         boolean explicitTtl, boolean passive, @Nullable Duration restartTime, @Nullable Duration keepaliveTime,
+                         boolean passive, @Nullable Duration restartTime, @Nullable Duration keepaliveTime,
                          @Nullable String rrClusterId, @Nullable String password, @Nullable String passwordSecret, @Nullable String nextHop,
                          @Nullable Integer allowLocalAs, @Nullable IpAddress reachableBy, List<String> filters) {
     /** Where a session comes from. */
@@ -48,6 +47,11 @@ public record BgpSession(String name, Kind kind, IpAddress peerIp, int port, AsN
     public BgpSession {
         Objects.requireNonNull(name, "name");
         filters = List.copyOf(filters);
+    }
+
+    /** Explicit peers write TTL lines ({@code ttl security ...; multihop ...;}); mesh peers none (v3.32.1). */
+    public boolean explicitTtl() {
+        return kind != Kind.MESH;
     }
 
     /** iBGP: the peer's AS is the AS this node speaks on the session. */

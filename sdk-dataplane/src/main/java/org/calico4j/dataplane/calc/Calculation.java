@@ -122,9 +122,10 @@ public final class Calculation {
                 break;
             case FELIX_CONFIGURATION:
                 if (key.name().equals("default") || key.name().equals("node." + me)) {
-                    in.felix.put(key.name(), (FelixConfiguration) value);
                     if (value == null) {
                         in.felix.remove(key.name());
+                    } else {
+                        in.felix.put(key.name(), (FelixConfiguration) value);
                     }
                     onSettings();
                 }

@@ -18,11 +18,16 @@ final class BirdCheck {
 
     static void requireBird() {
         if (!Files.isExecutable(BIRD)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("CI=true but " + BIRD + " is missing (Debian package bird2; ./scripts/test installs it)");
-            }
-            Assumptions.abort("BIRD is not installed: probed " + BIRD + " (Debian package bird2)");
+            missing(BIRD + " (Debian package bird2; ./scripts/test installs it)");
         }
+    }
+
+    /** A tier that cannot run: skipped with the reason outside CI, a failure when CI=true. */
+    static void missing(String what) {
+        if ("true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but the BGP tier cannot run: missing " + what);
+        }
+        Assumptions.abort("BGP tier skipped: missing " + what);
     }
 
     /** Parses {@code config} with BIRD; returns BIRD's complaint, or null when it parses. */
