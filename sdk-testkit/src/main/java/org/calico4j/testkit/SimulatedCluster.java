@@ -2,25 +2,35 @@ package org.calico4j.testkit;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.calico4j.client.CalicoClient;
+import org.calico4j.client.ipam.AssignIpRequest;
 import org.calico4j.client.ipam.AutoAssignRequest;
+import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.Encap;
-import org.calico4j.dataplane.NodeAgent;
 import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.PacketEvaluator;
 import org.calico4j.dataplane.RouteInfo;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.bgp.BgpIntent;
 import org.calico4j.dataplane.bgp.BgpIntents;
 import org.calico4j.dataplane.bgp.BgpSession;
 import org.calico4j.dataplane.bgp.SecretResolver;
+import org.calico4j.dataplane.calc.ClusterCalculation;
 import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.dataplane.memory.MemoryDataplane;
+import org.calico4j.model.AllowedUse;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.NodeBgpSpec;
@@ -32,14 +42,19 @@ import org.calico4j.model.WorkloadEndpointSpec;
 import org.calico4j.model.net.AsNumber;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
+import org.calico4j.testkit.bgp.BgpFabric;
+import org.calico4j.testkit.bgp.BgpRoute;
+import org.calico4j.testkit.internal.ClusterFeed;
+import org.calico4j.testkit.internal.ClusterPicture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Calico cluster in one JVM: one in-memory datastore and client, nodes each kept by a
- * {@link NodeAgent} on a {@link MemoryDataplane}, workloads whose addresses come from IPAM, external
- * BGP routers that learn routes from the nodes' BGP intent (the sessions the resources give them), and
- * external hosts (the internet). {@link #send} follows a packet node by node, router by router, and
- * returns its {@link Trace}.
+ * A Calico cluster in one JVM: one in-memory datastore and client; nodes whose dataplanes follow
+ * the datastore through one shared Felix calculation ({@link ClusterCalculation}, fed by one
+ * watch); workloads whose addresses come from IPAM; external BGP routers that learn routes through
+ * a simulated BGP fabric ({@link BgpFabric}: sessions, route reflection, eBGP loop prevention,
+ * next hops); and external hosts (the internet). {@link #send} follows a packet node by node,
+ * router by router, and returns its {@link Trace}.
  *
  * <pre>{@code
  * try (SimulatedCluster c = SimulatedCluster.create()) {
@@ -53,26 +68,36 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safe for reads; add nodes, routers, hosts and workloads from one thread. Closing stops the
- * agents and the client.
+ * <p>Each node's view is derived from the shared calculation when a packet reaches it (the same
+ * rules a node's own {@code Calculation} and {@code MemoryDataplane} apply; a test holds them
+ * equal), so memory grows with the cluster's resources rather than nodes × routes, and thousands
+ * of nodes fit. Thread-safe for reads; add nodes, routers, hosts and workloads from one thread.
+ * Closing ends the watch and the client.
  */
 public final class SimulatedCluster implements AutoCloseable {
-    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
     private static final int MAX_HOPS = 16;
 
     private final CalicoClient client = CalicoClient.inMemory();
-    private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
-    private final Map<String, MemoryDataplane> dataplanes = new LinkedHashMap<>();
-    private final Map<IpAddress, String> nodeByIp = new LinkedHashMap<>();
+    private final ClusterFeed feed = new ClusterFeed(client.datastore());
+    private final Map<String, IpAddress> nodes = new LinkedHashMap<>();
+    private final Map<IpAddress, String> nodeByIp = new HashMap<>();
     private final Map<String, Router> routers = new LinkedHashMap<>();
+    private final Map<IpAddress, String> routerByIp = new HashMap<>();
     private final Map<String, IpAddress> hosts = new LinkedHashMap<>();
+    private final Map<IpAddress, String> hostByIp = new HashMap<>();
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
+    private final Map<String, Set<String>> workloadsByNode = new HashMap<>();
+    private final Set<String> tunnelled = new HashSet<>();
+    private String tunnelModes = "";
     private long tunnelsCheckedAt = -1;
-    private long intentsAt = -1;
+    private long bgpAt = -1;
     private @Nullable Map<String, BgpIntent> intents;
-    private final Map<String, CidrTrie<IpAddress>> routerTables = new java.util.HashMap<>();
+    private @Nullable BgpFabric fabric;
+    private final Map<String, CidrTrie<IpAddress>> routerTables = new HashMap<>();
+    private final Map<String, Map<Cidr, BgpRoute>> nodeRoutes = new HashMap<>();
 
-    private record Router(String name, IpAddress ip, AsNumber as) {
+    private record Router(String name, IpAddress ip, AsNumber as, Set<String> peers) {
     }
 
     private record WorkloadRef(String name, String node, IpAddress ip) {
@@ -89,7 +114,7 @@ public final class SimulatedCluster implements AutoCloseable {
         return client;
     }
 
-    /** A node with its address and subnet (e.g. {@code 10.0.0.11/24}) and labels; its agent starts at once. */
+    /** A node with its address and subnet (e.g. {@code 10.0.0.11/24}), labels, and optionally its own AS number. */
     public SimulatedCluster addNode(String name, String address, Map<String, String> labels, @Nullable AsNumber as) {
         NodeBgpSpec.Builder bgp = NodeBgpSpec.builder().ipv4Address(address);
         if (as != null) {
@@ -97,10 +122,9 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         client.nodes().create(Node.builder().metadata(ObjectMeta.builder().name(name).putAllLabels(labels).build())
                 .spec(NodeSpec.builder().bgp(bgp.build()).build()).build());
-        nodeByIp.put(Cidr.parse(address).address(), name);
-        MemoryDataplane dp = new MemoryDataplane(name);
-        dataplanes.put(name, dp);
-        agents.put(name, NodeAgent.builder().client(client).node(name).dataplane(dp).resyncInterval(Duration.ZERO).start());
+        IpAddress ip = Cidr.parse(address).address();
+        nodes.put(name, ip);
+        nodeByIp.put(ip, name);
         return this;
     }
 
@@ -108,15 +132,39 @@ public final class SimulatedCluster implements AutoCloseable {
         return addNode(name, address, Map.of(), null);
     }
 
-    /** An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point at it. */
+    /** An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point at it with its AS. */
     public SimulatedCluster addRouter(String name, String address, long asNumber) {
-        routers.put(name, new Router(name, IpAddress.parse(address), AsNumber.of(asNumber)));
+        if (routers.containsKey(name)) {
+            throw new IllegalArgumentException("router '" + name + "' already exists");
+        }
+        Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>());
+        routers.put(name, r);
+        routerByIp.put(r.ip(), name);
+        bgpAt = -1;
         return this;
+    }
+
+    /** A BGP session between two external routers (eBGP when their AS numbers differ, else iBGP). */
+    public SimulatedCluster connectRouters(String a, String b) {
+        router(a).peers().add(b);
+        router(b).peers().add(a);
+        bgpAt = -1;
+        return this;
+    }
+
+    private Router router(String name) {
+        Router r = routers.get(name);
+        if (r == null) {
+            throw new IllegalArgumentException("no router '" + name + "' (routers: " + routers.keySet() + ")");
+        }
+        return r;
     }
 
     /** An external host, e.g. on the internet. */
     public SimulatedCluster addHost(String name, String address) {
-        hosts.put(name, IpAddress.parse(address));
+        IpAddress ip = IpAddress.parse(address);
+        hosts.put(name, ip);
+        hostByIp.put(ip, name);
         return this;
     }
 
@@ -127,6 +175,12 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A pod with a given address (assigned through IPAM, so it must be free and in an enabled pool), or any when null. */
     public IpAddress addWorkload(String name, String node, @Nullable String address) {
+        if (!nodes.containsKey(node)) {
+            throw new IllegalArgumentException("no node '" + node + "' in this cluster for workload '" + name + "'");
+        }
+        if (workloads.containsKey(name)) {
+            throw new IllegalArgumentException("workload '" + name + "' already exists");
+        }
         Map<String, String> attrs = Map.of("namespace", "default", "pod", name, "node", node);
         IpAddress ip;
         if (address == null) {
@@ -134,13 +188,13 @@ public final class SimulatedCluster implements AutoCloseable {
                     .attributes(attrs)).ipv4().get(0);
         } else {
             ip = IpAddress.parse(address);
-            client.ipam().assignIp(org.calico4j.client.ipam.AssignIpRequest.of(ip).host(node).handle("k8s-pod-network." + name)
-                    .attributes(attrs));
+            client.ipam().assignIp(AssignIpRequest.of(ip).host(node).handle("k8s-pod-network." + name).attributes(attrs));
         }
         client.workloadEndpoints().create(WorkloadEndpoint.builder().metadata(ObjectMeta.builder().namespace("default").build())
                 .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node(node).pod(name).endpoint("eth0")
                         .interfaceName("cali" + Integer.toHexString(name.hashCode())).addIpNetworks(ip + "/32").build()).build());
         workloads.put(name, new WorkloadRef(name, node, ip));
+        workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
         return ip;
     }
 
@@ -154,15 +208,13 @@ public final class SimulatedCluster implements AutoCloseable {
             tunnelsCheckedAt = client.datastore().revision();
         }
         long rev = client.datastore().revision();
-        for (NodeAgent a : agents.values()) {
-            try {
-                if (!a.awaitRevision(rev, CONVERGE)) {
-                    throw new IllegalStateException("node " + a.node() + " did not converge to revision " + rev + " within " + CONVERGE);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted waiting for " + a.node(), e);
+        try {
+            if (!feed.awaitRevision(rev, CONVERGE)) {
+                throw new IllegalStateException("the cluster's dataplanes did not reach revision " + rev + " within " + CONVERGE);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the cluster to converge", e);
         }
     }
 
@@ -170,15 +222,24 @@ public final class SimulatedCluster implements AutoCloseable {
         List<org.calico4j.model.IpPool> pools = client.ipPools().list().items();
         boolean ipip = pools.stream().anyMatch(p -> !p.spec().disabled() && !p.spec().ipipMode().isEmpty() && !p.spec().ipipMode().equals("Never"));
         boolean vxlan = pools.stream().anyMatch(p -> !p.spec().disabled() && !p.spec().vxlanMode().isEmpty() && !p.spec().vxlanMode().equals("Never"));
+        String modes = (ipip ? "ipip" : "") + (vxlan ? "vxlan" : "");
+        if (!modes.equals(tunnelModes)) {
+            tunnelled.clear();
+            tunnelModes = modes;
+        }
         if (!ipip && !vxlan) {
             return;
         }
-        for (String name : dataplanes.keySet()) {
+        for (String name : nodes.keySet()) {
+            if (tunnelled.contains(name)) {
+                continue;
+            }
             Node n = client.nodes().withName(name).require();
             NodeBgpSpec bgp = n.spec().bgp().orElse(NodeBgpSpec.builder().build());
             boolean needIpip = ipip && bgp.ipv4IPIPTunnelAddr().isEmpty();
             boolean needVxlan = vxlan && n.spec().ipv4VXLANTunnelAddr().isEmpty();
             if (!needIpip && !needVxlan) {
+                tunnelled.add(name);
                 continue;
             }
             NodeSpec.Builder spec = NodeSpec.builder().from(n.spec());
@@ -188,14 +249,16 @@ public final class SimulatedCluster implements AutoCloseable {
                     b.ipv4IPIPTunnelAddr(tunnelAddress(name, "ipip-tunnel-addr-"));
                 }
                 if (needVxlan) {
+                    int h = name.hashCode();
                     spec.ipv4VXLANTunnelAddr(tunnelAddress(name, "vxlan-tunnel-addr-"))
-                            .vxlanTunnelMACAddr(String.format("66:%02x:%02x:%02x:%02x:%02x", (name.hashCode() >> 24) & 0xff,
-                                    (name.hashCode() >> 16) & 0xff, (name.hashCode() >> 8) & 0xff, name.hashCode() & 0xff, name.length() & 0xff));
+                            .vxlanTunnelMACAddr(String.format("66:%02x:%02x:%02x:%02x:%02x", (h >> 24) & 0xff, (h >> 16) & 0xff,
+                                    (h >> 8) & 0xff, h & 0xff, name.length() & 0xff));
                 }
-            } catch (org.calico4j.client.ipam.IpamException e) {
+            } catch (IpamException e) {
                 continue; // No pool allows tunnel addresses for this node: it has none, as in Calico.
             }
             client.nodes().update(n.withSpec(spec.bgp(b.build()).build()));
+            tunnelled.add(name);
         }
     }
 
@@ -205,22 +268,46 @@ public final class SimulatedCluster implements AutoCloseable {
             return held.get(0).toString();
         }
         return client.ipam().autoAssign(AutoAssignRequest.forHost(node).ipv4(1).handle(handlePrefix + node)
-                .intendedUse(org.calico4j.model.AllowedUse.TUNNEL)).ipv4().get(0).toString();
+                .intendedUse(AllowedUse.TUNNEL)).ipv4().get(0).toString();
     }
 
-    public MemoryDataplane dataplane(String node) {
-        MemoryDataplane dp = dataplanes.get(node);
-        if (dp == null) {
-            throw new IllegalArgumentException("no node '" + node + "' in this cluster (nodes: " + dataplanes.keySet() + ")");
+    private void requireNode(String node) {
+        if (!nodes.containsKey(node)) {
+            throw new IllegalArgumentException("no node '" + node + "' in this cluster (nodes: " + abbreviate(nodes.keySet()) + ")");
         }
+    }
+
+    private static String abbreviate(Collection<String> names) {
+        return names.size() <= 20 ? names.toString() : names.stream().limit(20).toList() + " and " + (names.size() - 20) + " more";
+    }
+
+    /** A node's whole dataplane state now (after converging): routes, IP sets, workloads, NAT and routing settings. */
+    public DataplaneState state(String node) {
+        requireNode(node);
+        awaitConverged();
+        return feed.state(node);
+    }
+
+    /**
+     * A {@link MemoryDataplane} holding a node's state now: a snapshot to inspect or evaluate packets on
+     * (it does not follow later changes; call again).
+     */
+    public MemoryDataplane dataplane(String node) {
+        MemoryDataplane dp = new MemoryDataplane(node);
+        dp.resync(state(node));
         return dp;
     }
 
     /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
     public synchronized Map<String, BgpIntent> bgp() {
+        refreshBgp();
+        return intents;
+    }
+
+    private synchronized void refreshBgp() {
         long rev = client.datastore().revision();
-        if (intents != null && rev == intentsAt) {
-            return intents;
+        if (intents != null && rev == bgpAt) {
+            return;
         }
         List<Resource> all = new ArrayList<>();
         for (Kind k : Kind.values()) {
@@ -229,51 +316,46 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         intents = BgpIntents.compute(all, SecretResolver.none());
-        intentsAt = rev;
+        fabric = BgpFabric.compute(intents, fabricRouters(), routers.keySet());
+        bgpAt = rev;
         routerTables.clear();
-        return intents;
+        nodeRoutes.clear();
     }
 
-    /** The routes a router has learned: prefix to the node address it sends to. */
-    public Map<Cidr, IpAddress> routerRoutes(String router) {
-        Router r = routers.get(router);
-        if (r == null) {
-            throw new IllegalArgumentException("no router '" + router + "' (routers: " + routers.keySet() + ")");
-        }
-        return learned(r, bgp());
+    private List<BgpFabric.Router> fabricRouters() {
+        return routers.values().stream().map(r -> new BgpFabric.Router(r.name(), r.ip(), r.as(), Set.copyOf(r.peers()))).toList();
     }
 
     /**
-     * The BGP fabric, for one router: each node that has a session to it advertises what it exports; a node
-     * that learned other nodes' blocks over the mesh or a reflector advertises those too (next hop self,
-     * as eBGP does); the originating node wins ties.
+     * The best BGP route to each prefix a speaker (router or node) has learned, with next hop and AS
+     * path. A node's routes are computed on request (a full mesh of n nodes holds n² routes).
      */
-    private Map<Cidr, IpAddress> learned(Router r, Map<String, BgpIntent> intents) {
-        Map<Cidr, IpAddress> own = new LinkedHashMap<>();
-        Map<Cidr, IpAddress> relayed = new LinkedHashMap<>();
-        for (BgpIntent i : intents.values()) {
-            BgpIntent.Family f = i.family(4);
-            if (f == null || f.sessions().stream().noneMatch(s -> s.peerIp().equals(r.ip()))) {
-                continue;
-            }
-            for (Cidr c : f.exportedPrefixes()) {
-                own.putIfAbsent(c, f.address());
-            }
-            for (BgpSession s : f.sessions()) {
-                String peerNode = nodeByIp.get(s.peerIp());
-                BgpIntent other = peerNode == null ? null : intents.get(peerNode);
-                if (other == null || other.family(4) == null) {
-                    continue;
-                }
-                for (Cidr c : other.family(4).exportedPrefixes()) {
-                    if (f.exported(c)) {
-                        relayed.putIfAbsent(c, f.address());
-                    }
-                }
-            }
+    public synchronized Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
+        refreshBgp();
+        if (routers.containsKey(speaker)) {
+            return fabric.routes(speaker);
         }
-        relayed.forEach(own::putIfAbsent);
-        return own;
+        requireNode(speaker);
+        return nodeRoutes.computeIfAbsent(speaker, n -> {
+            if (!intents.containsKey(n) || intents.get(n).family(4) == null) {
+                return Map.of();
+            }
+            return BgpFabric.compute(intents, fabricRouters(), Set.of(n)).routes(n);
+        });
+    }
+
+    /** The routes a router has learned: prefix to the next hop it sends to. */
+    public Map<Cidr, IpAddress> routerRoutes(String router) {
+        router(router);
+        Map<Cidr, IpAddress> out = new LinkedHashMap<>();
+        bgpRoutes(router).forEach((c, r) -> out.put(c, r.nextHop()));
+        return out;
+    }
+
+    /** BGP sessions established in the fabric (each pair once). */
+    public synchronized long bgpSessionsUp() {
+        refreshBgp();
+        return fabric.sessionsUp();
     }
 
     // ------------------------------------------------------------------ sending
@@ -287,10 +369,9 @@ public final class SimulatedCluster implements AutoCloseable {
         if (w != null) {
             return w.ip();
         }
-        for (Map.Entry<IpAddress, String> e : nodeByIp.entrySet()) {
-            if (e.getValue().equals(endpoint)) {
-                return e.getKey();
-            }
+        IpAddress n = nodes.get(endpoint);
+        if (n != null) {
+            return n;
         }
         Router r = routers.get(endpoint);
         if (r != null) {
@@ -309,7 +390,7 @@ public final class SimulatedCluster implements AutoCloseable {
         if (w != null) {
             return new Place("node", w.node());
         }
-        if (dataplanes.containsKey(endpoint)) {
+        if (nodes.containsKey(endpoint)) {
             return new Place("node", endpoint);
         }
         if (routers.containsKey(endpoint)) {
@@ -328,6 +409,9 @@ public final class SimulatedCluster implements AutoCloseable {
         return send(from, to, Packet.Protocol.TCP, 80);
     }
 
+    private record NodeStep(Verdict verdict, @Nullable RouteInfo route) {
+    }
+
     public Trace send(String from, String to, Packet.Protocol protocol, int port) {
         Objects.requireNonNull(from, "from");
         awaitConverged();
@@ -338,8 +422,9 @@ public final class SimulatedCluster implements AutoCloseable {
         for (int i = 0; i < MAX_HOPS; i++) {
             switch (at.kind()) {
                 case "node": {
-                    MemoryDataplane dp = dataplanes.get(at.name());
-                    Verdict v = dp.evaluate(new Packet(src, dst, protocol, protocol == Packet.Protocol.ICMP ? 0 : port));
+                    Packet packet = new Packet(src, dst, protocol, protocol == Packet.Protocol.ICMP ? 0 : port);
+                    NodeStep step = feed.read(at.name(), t -> new NodeStep(PacketEvaluator.evaluate(t, packet), t.route(dst)));
+                    Verdict v = step.verdict();
                     hops.add(new Trace.Hop(at.name(), v.action().name(), v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap() + " "
                             + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason()));
                     if (v.action() == Verdict.Action.DELIVER) {
@@ -350,9 +435,8 @@ public final class SimulatedCluster implements AutoCloseable {
                     }
                     src = v.sourceSeen();
                     IpAddress next = v.outerDst();
-                    if (next == null) {
-                        RouteInfo r = dp.lookup(dst);
-                        next = r == null ? null : r.dstNodeIp();
+                    if (next == null && step.route() != null) {
+                        next = step.route().dstNodeIp();
                     }
                     at = next != null && nodeByIp.containsKey(next) ? new Place("node", nodeByIp.get(next)) : network(dst);
                     break;
@@ -364,12 +448,12 @@ public final class SimulatedCluster implements AutoCloseable {
                         return new Trace(from, to, true, src, hops, "delivered to " + r.name());
                     }
                     IpAddress via = routerTable(r).longestMatch(dst);
-                    if (via != null) {
+                    if (via != null && (nodeByIp.containsKey(via) || routerByIp.containsKey(via))) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
-                        at = new Place("node", nodeByIp.get(via));
-                    } else if (hostName(dst) != null) {
+                        at = nodeByIp.containsKey(via) ? new Place("node", nodeByIp.get(via)) : new Place("router", routerByIp.get(via));
+                    } else if (hostByIp.containsKey(dst)) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "default route towards " + dst));
-                        at = new Place("host", hostName(dst));
+                        at = new Place("host", hostByIp.get(dst));
                     } else {
                         hops.add(new Trace.Hop(r.name(), "DROP", "no route to " + dst));
                         return new Trace(from, to, false, null, hops, r.name() + " has no route to " + dst
@@ -402,21 +486,12 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A router's learned routes as a lookup table, kept until the datastore changes. */
     private synchronized CidrTrie<IpAddress> routerTable(Router r) {
-        Map<String, BgpIntent> current = bgp();
+        refreshBgp();
         return routerTables.computeIfAbsent(r.name(), k -> {
             CidrTrie<IpAddress> trie = new CidrTrie<>();
-            learned(r, current).forEach(trie::put);
+            fabric.routes(r.name()).forEach((c, route) -> trie.put(c, route.nextHop()));
             return trie;
         });
-    }
-
-    private @Nullable String hostName(IpAddress ip) {
-        for (Map.Entry<String, IpAddress> e : hosts.entrySet()) {
-            if (e.getValue().equals(ip)) {
-                return e.getKey();
-            }
-        }
-        return null;
     }
 
     /** Where the underlay sends a packet for {@code dst}: its node, a router (that has or is it), or the host. */
@@ -425,11 +500,13 @@ public final class SimulatedCluster implements AutoCloseable {
         if (node != null) {
             return new Place("node", node);
         }
-        String host = hostName(dst);
-        for (Router r : routers.values()) {
-            if (r.ip().equals(dst) || host == null) {
-                return new Place("router", r.name());
-            }
+        String router = routerByIp.get(dst);
+        if (router != null) {
+            return new Place("router", router);
+        }
+        String host = hostByIp.get(dst);
+        if (host == null && !routers.isEmpty()) {
+            return new Place("router", routers.keySet().iterator().next());
         }
         return host != null ? new Place("host", host) : new Place("unreachable", dst + " is nowhere in this cluster");
     }
@@ -452,51 +529,55 @@ public final class SimulatedCluster implements AutoCloseable {
         return m;
     }
 
-    /**
-     * The cluster as a Graphviz graph: nodes with their workloads, routers and hosts, BGP sessions (dashed;
-     * labelled iBGP/eBGP), and the routes routers learned (labelled with the prefix). Render with
-     * {@code dot -Tsvg}.
-     */
-    public String toDot() {
-        StringBuilder sb = new StringBuilder("digraph calico {\n  rankdir=LR;\n  node [fontname=\"Helvetica\"];\n");
-        for (Map.Entry<IpAddress, String> e : nodeByIp.entrySet()) {
-            StringBuilder label = new StringBuilder(e.getValue() + "\\n" + e.getKey());
-            workloads.values().stream().filter(w -> w.node().equals(e.getValue()))
-                    .forEach(w -> label.append("\\n").append(w.name()).append(' ').append(w.ip()));
-            sb.append("  \"").append(e.getValue()).append("\" [shape=box, label=\"").append(label).append("\"];\n");
-        }
-        routers.values().forEach(r -> sb.append("  \"").append(r.name()).append("\" [shape=diamond, label=\"").append(r.name())
-                .append("\\n").append(r.ip()).append("\\nAS ").append(r.as()).append("\"];\n"));
-        hosts.forEach((n, ip) -> sb.append("  \"").append(n).append("\" [shape=ellipse, label=\"").append(n).append("\\n").append(ip)
-                .append("\"];\n"));
-        Map<String, BgpIntent> intents = bgp();
-        java.util.Set<String> drawn = new java.util.HashSet<>();
-        for (BgpIntent i : intents.values()) {
+    /** The picture's content: boxes (nodes, routers, hosts), sessions and learned routes. */
+    private ClusterPicture picture() {
+        ClusterPicture pic = new ClusterPicture();
+        nodes.forEach((name, ip) -> {
+            List<String> lines = new ArrayList<>(List.of(name, ip.toString()));
+            workloadsByNode.getOrDefault(name, Set.of()).forEach(w -> lines.add(w + " " + workloads.get(w).ip()));
+            pic.box(name, ClusterPicture.Shape.NODE, lines);
+        });
+        routers.values().forEach(r -> pic.box(r.name(), ClusterPicture.Shape.ROUTER, List.of(r.name(), r.ip().toString(), "AS " + r.as())));
+        hosts.forEach((n, ip) -> pic.box(n, ClusterPicture.Shape.HOST, List.of(n, ip.toString())));
+        Map<String, BgpIntent> current = bgp();
+        for (BgpIntent i : current.values()) {
             BgpIntent.Family f = i.family(4);
             if (f == null) {
                 continue;
             }
             for (BgpSession s : f.sessions()) {
                 String peer = nodeByIp.containsKey(s.peerIp()) ? nodeByIp.get(s.peerIp())
-                        : routers.values().stream().filter(r -> r.ip().equals(s.peerIp())).map(Router::name).findFirst().orElse(s.peerIp().toString());
-                String key = i.node().compareTo(peer) < 0 ? i.node() + "|" + peer : peer + "|" + i.node();
-                if (drawn.add(key)) {
-                    sb.append("  \"").append(i.node()).append("\" -> \"").append(peer).append("\" [dir=none, style=dashed, label=\"")
-                            .append(s.internal() ? "iBGP" : "eBGP").append("\"];\n");
-                }
+                        : routerByIp.getOrDefault(s.peerIp(), s.peerIp().toString());
+                pic.session(i.node(), peer, s.internal() ? "iBGP" : "eBGP");
             }
         }
+        routers.values().forEach(r -> routers.get(r.name()).peers().forEach(p -> pic.session(r.name(), p,
+                r.as().equals(routers.get(p).as()) ? "iBGP" : "eBGP")));
         for (Router r : routers.values()) {
-            learned(r, intents).forEach((prefix, via) -> sb.append("  \"").append(r.name()).append("\" -> \"").append(nodeByIp.get(via))
-                    .append("\" [color=blue, fontcolor=blue, label=\"").append(prefix).append("\"];\n"));
+            bgpRoutes(r.name()).forEach((prefix, route) -> pic.route(r.name(),
+                    nodeByIp.getOrDefault(route.nextHop(), routerByIp.getOrDefault(route.nextHop(), route.nextHop().toString())),
+                    prefix.toString()));
         }
-        return sb.append("}\n").toString();
+        return pic;
+    }
+
+    /**
+     * The cluster as a Graphviz graph: nodes with their workloads, routers and hosts, BGP sessions (dashed;
+     * labelled iBGP/eBGP), and the routes routers learned (labelled with the prefix). Render with
+     * {@code dot -Tsvg}, or use {@link #toSvg()}.
+     */
+    public String toDot() {
+        return picture().toDot();
+    }
+
+    /** The same picture as {@link #toDot()}, drawn as a standalone SVG document (no Graphviz needed). */
+    public String toSvg() {
+        return picture().toSvg();
     }
 
     @Override
     public void close() {
-        agents.values().forEach(NodeAgent::close);
-        dataplanes.values().forEach(MemoryDataplane::close);
+        feed.close();
         client.close();
     }
 }

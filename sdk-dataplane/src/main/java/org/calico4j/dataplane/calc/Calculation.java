@@ -71,7 +71,7 @@ public final class Calculation {
 
     public Calculation(String nodeName) {
         this.me = Objects.requireNonNull(nodeName, "nodeName");
-        this.in = new Inputs(nodeName);
+        this.in = new Inputs();
         this.host = HostInfo.of(nodeName, null);
         this.routes = new Routes(nodeName, in);
         for (int v : new int[] {4, 6}) {
@@ -122,11 +122,7 @@ public final class Calculation {
                 break;
             case FELIX_CONFIGURATION:
                 if (key.name().equals("default") || key.name().equals("node." + me)) {
-                    if (value == null) {
-                        in.felix.remove(key.name());
-                    } else {
-                        in.felix.put(key.name(), (FelixConfiguration) value);
-                    }
+                    in.setFelix(key.name(), (FelixConfiguration) value);
                     onSettings();
                 }
                 break;
@@ -146,23 +142,18 @@ public final class Calculation {
     // ------------------------------------------------------------------ pools
 
     private void onPool(String name, @Nullable IpPool pool) {
-        PoolInfo old = in.pools.remove(name);
-        PoolInfo now = pool == null ? null : Inputs.poolInfo(pool);
-        if (now != null) {
-            in.pools.put(name, now);
-        }
+        PoolInfo old = in.setPool(name, pool);
+        PoolInfo now = in.pools.get(name);
         if (Objects.equals(old, now)) {
             return;
         }
         if (old != null) {
-            in.poolTrie.remove(old.cidr());
             pools.remove(old.cidr());
             if (now == null || !now.cidr().equals(old.cidr())) {
                 out.removePool(old.cidr());
             }
         }
         if (now != null) {
-            in.poolTrie.put(now.cidr(), now);
             pools.put(now.cidr(), now);
             out.setPool(now);
         }
@@ -194,11 +185,8 @@ public final class Calculation {
     // ------------------------------------------------------------------ nodes
 
     private void onNode(String name, @Nullable Node node) {
-        HostInfo old = in.nodes.remove(name);
-        HostInfo now = node == null ? null : Inputs.hostInfo(name, node);
-        if (now != null) {
-            in.nodes.put(name, now);
-        }
+        HostInfo old = in.setNode(name, node);
+        HostInfo now = in.nodes.get(name);
         if (Objects.equals(old, now)) {
             return;
         }
@@ -244,17 +232,13 @@ public final class Calculation {
     }
 
     private void onWorkload(String key, @Nullable WorkloadEndpoint wep) {
-        Inputs.Workload old = in.workloads.remove(key);
-        Inputs.Workload now = wep == null ? null : Inputs.workload(key, wep);
-        if (now != null) {
-            in.workloads.put(key, now);
-        }
+        Inputs.Workload old = in.setWorkload(key, wep);
+        Inputs.Workload now = in.workloads.get(key);
         if (Objects.equals(old, now)) {
             return;
         }
         Set<IpAddress> touched = new LinkedHashSet<>();
         if (old != null) {
-            in.unindexWorkload(old);
             touched.addAll(old.ips());
             if (old.node().equals(me)) {
                 workloads.remove(key);
@@ -262,7 +246,6 @@ public final class Calculation {
             }
         }
         if (now != null) {
-            in.indexWorkload(now);
             touched.addAll(now.ips());
             if (now.node().equals(me)) {
                 LocalWorkload lw = new LocalWorkload(key, now.interfaceName(), now.networks(), now.mac());
@@ -321,8 +304,8 @@ public final class Calculation {
         for (int v : new int[] {4, 6}) {
             boolean hosts = v == 4 ? routing.ipipEnabled() || nat.excludeHostIps() : nat.excludeHostIps();
             boolean vxlan = v == 4 ? routing.vxlanEnabled() : routing.vxlanEnabledV6();
-            sync(IpSets.allHosts(v), hosts ? in.hostAddresses(v, null) : null);
-            sync(IpSets.allVxlan(v), vxlan ? in.hostAddresses(v, me) : null);
+            sync(IpSets.allHosts(v), hosts ? in.hostAddresses(v, me, false) : null);
+            sync(IpSets.allVxlan(v), vxlan ? in.hostAddresses(v, me, true) : null);
         }
     }
 

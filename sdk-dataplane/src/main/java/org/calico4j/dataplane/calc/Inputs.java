@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,7 +31,11 @@ import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
-/** What the calculation has been told, indexed for the lookups its incremental updates need. */
+/**
+ * What the calculation has been told, indexed for the lookups its incremental updates need. Nothing
+ * here depends on which node asks, so one instance can serve every node of a cluster
+ * ({@link ClusterCalculation}) as well as one node ({@link Calculation}).
+ */
 final class Inputs {
     /** A WorkloadEndpoint as the calculation needs it. */
     record Workload(String key, String node, String interfaceName, List<Cidr> networks, String mac) {
@@ -48,7 +53,8 @@ final class Inputs {
     final Map<String, Set<Cidr>> blocksByHost = new HashMap<>();
     final Map<String, Workload> workloads = new HashMap<>();
     final Map<IpAddress, String> workloadNodeByIp = new HashMap<>();
-    final Map<IpAddress, Workload> localByIp = new HashMap<>();
+    /** Each node's workloads by address. */
+    final Map<String, Map<IpAddress, Workload>> localByNode = new HashMap<>();
     /** Allocations whose block records a {@code node} attribute. */
     final Map<IpAddress, String> attributeNodeByIp = new HashMap<>();
     /** Addresses used on another node than their block's: each gets a route of its own. */
@@ -57,10 +63,68 @@ final class Inputs {
     final Map<String, Set<IpAddress>> addressesByNode = new HashMap<>();
     final Map<String, FelixConfiguration> felix = new HashMap<>();
     @Nullable BgpConfiguration bgp;
-    private final String me;
 
-    Inputs(String me) {
-        this.me = me;
+    /** Records a pool (null: deleted) and returns what was there. */
+    @Nullable PoolInfo setPool(String name, @Nullable IpPool pool) {
+        PoolInfo old = pools.remove(name);
+        PoolInfo now = pool == null ? null : poolInfo(pool);
+        if (now != null) {
+            pools.put(name, now);
+        }
+        if (old != null) {
+            poolTrie.remove(old.cidr());
+        }
+        if (now != null) {
+            poolTrie.put(now.cidr(), now);
+        }
+        return old;
+    }
+
+    /** Records a node (null: deleted) and returns what was there. */
+    @Nullable HostInfo setNode(String name, @Nullable Node node) {
+        HostInfo old = nodes.remove(name);
+        if (node != null) {
+            nodes.put(name, hostInfo(name, node));
+        }
+        return old;
+    }
+
+    /** Records a WorkloadEndpoint (null: deleted) and returns what was there; the caller reconsiders its addresses. */
+    @Nullable Workload setWorkload(String key, @Nullable WorkloadEndpoint wep) {
+        Workload old = workloads.remove(key);
+        Workload now = wep == null ? null : workload(key, wep);
+        if (now != null) {
+            workloads.put(key, now);
+        }
+        if (Objects.equals(old, now)) {
+            return old;
+        }
+        if (old != null) {
+            unindexWorkload(old);
+        }
+        if (now != null) {
+            indexWorkload(now);
+        }
+        return old;
+    }
+
+    /** Records a FelixConfiguration (null: deleted). */
+    void setFelix(String name, @Nullable FelixConfiguration f) {
+        if (f == null) {
+            felix.remove(name);
+        } else {
+            felix.put(name, f);
+        }
+    }
+
+    @Nullable Workload localWorkload(String node, IpAddress ip) {
+        Map<IpAddress, Workload> m = localByNode.get(node);
+        return m == null ? null : m.get(ip);
+    }
+
+    Set<IpAddress> localAddresses(String node) {
+        Map<IpAddress, Workload> m = localByNode.get(node);
+        return m == null ? Set.of() : m.keySet();
     }
 
     static PoolInfo poolInfo(IpPool p) {
@@ -109,9 +173,7 @@ final class Inputs {
         for (IpAddress ip : w.ips()) {
             byNode(w.node(), ip, true);
             workloadNodeByIp.put(ip, w.node());
-            if (w.node().equals(me)) {
-                localByIp.put(ip, w);
-            }
+            localByNode.computeIfAbsent(w.node(), k -> new HashMap<>()).put(ip, w);
         }
     }
 
@@ -121,7 +183,13 @@ final class Inputs {
                 byNode(w.node(), ip, false);
             }
             workloadNodeByIp.remove(ip, w.node());
-            localByIp.remove(ip, w);
+            Map<IpAddress, Workload> local = localByNode.get(w.node());
+            if (local != null) {
+                local.remove(ip, w);
+                if (local.isEmpty()) {
+                    localByNode.remove(w.node());
+                }
+            }
         }
     }
 
@@ -261,18 +329,28 @@ final class Inputs {
         return out;
     }
 
-    /** Every node's address of version {@code v} (as /32 or /128), except {@code except}'s; plus externalNodesList for IPv4. */
-    Set<Cidr> hostAddresses(int v, @Nullable String except) {
+    /**
+     * Every node's address of version {@code v} (as /32 or /128), except {@code me}'s when
+     * {@code exceptMe}; plus {@code me}'s externalNodesList for IPv4.
+     */
+    Set<Cidr> hostAddresses(int v, String me, boolean exceptMe) {
         Set<Cidr> out = new TreeSet<>();
         nodes.forEach((name, h) -> {
-            if (!name.equals(except)) {
+            if (!exceptMe || !name.equals(me)) {
                 h.address(v).ifPresent(a -> out.add(Cidr.of(a, a.bitLength())));
             }
         });
         if (v == 4) {
-            felixValue(me, s -> s.externalNodesList().isEmpty() ? Optional.empty() : Optional.of(s.externalNodesList()))
-                    .ifPresent(l -> l.forEach(x -> Cidr.tryParseCidrOrIp(x).ifPresent(out::add)));
+            externalNodes(me).forEach(out::add);
         }
+        return out;
+    }
+
+    /** {@code node}'s FelixConfiguration externalNodesList, as CIDRs. */
+    List<Cidr> externalNodes(String node) {
+        List<Cidr> out = new ArrayList<>();
+        felixValue(node, s -> s.externalNodesList().isEmpty() ? Optional.empty() : Optional.of(s.externalNodesList()))
+                .ifPresent(l -> l.forEach(x -> Cidr.tryParseCidrOrIp(x).ifPresent(out::add)));
         return out;
     }
 }

@@ -103,11 +103,11 @@ final class Routes {
     void refreshAll() {
         dirty.addAll(current.keySet());
         dirty.addAll(in.blocks.keySet());
-        in.localByIp.keySet().forEach(ip -> dirty.add(host(ip)));
+        in.localAddresses(me).forEach(ip -> dirty.add(host(ip)));
         in.borrowed.keySet().forEach(ip -> dirty.add(host(ip)));
     }
 
-    private static Cidr host(IpAddress ip) {
+    static Cidr host(IpAddress ip) {
         return Cidr.of(ip, ip.bitLength());
     }
 
@@ -132,10 +132,11 @@ final class Routes {
 
     // ------------------------------------------------------------------ the routes
 
-    private @Nullable RouteInfo desired(Cidr c) {
+    /** The route {@code c} should have on this node now, or null for none (read-only: usable as a lookup). */
+    @Nullable RouteInfo desired(Cidr c) {
         if (c.prefixLength() == c.address().bitLength()) {
             IpAddress ip = c.address();
-            Inputs.Workload local = in.localByIp.get(ip);
+            Inputs.Workload local = in.localWorkload(me, ip);
             if (local != null) {
                 return new RouteInfo(c, RouteType.LOCAL_WORKLOAD, Encap.NONE, RouteOwner.FELIX, local.interfaceName(), null, me,
                         null, true);

@@ -1,5 +1,6 @@
 package org.calico4j.dataplane.memory;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,7 +15,11 @@ import org.calico4j.dataplane.DataplaneStatus;
 import org.calico4j.dataplane.Encap;
 import org.calico4j.dataplane.HostInfo;
 import org.calico4j.dataplane.LocalWorkload;
+import org.calico4j.dataplane.NatSettings;
+import org.calico4j.dataplane.NodeTables;
 import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.PacketEvaluator;
+import org.calico4j.dataplane.PoolInfo;
 import org.calico4j.dataplane.RouteInfo;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.internal.CidrTrie;
@@ -44,6 +49,7 @@ public final class MemoryDataplane implements Dataplane {
     private final Map<IpAddress, LocalWorkload> workloadsByIp = new HashMap<>();
     private final Set<IpAddress> localAddresses = new HashSet<>();
     private final CidrTrie<Boolean> blocked = new CidrTrie<>();
+    private final NodeTables tables = new Tables();
     private long deltas;
     private long resyncs;
     private boolean closed;
@@ -147,9 +153,53 @@ public final class MemoryDataplane implements Dataplane {
         lock.readLock().lock();
         try {
             checkOpen();
-            return new PacketEvaluator(state, installed, ipSets, workloadsByIp, localAddresses, blocked).evaluate(packet);
+            return PacketEvaluator.evaluate(tables, packet);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** The tables {@link #evaluate} reads, answered from this dataplane (callers hold no lock: use within one evaluation). */
+    private final class Tables implements NodeTables {
+        @Override
+        public HostInfo host() {
+            return state.host();
+        }
+
+        @Override
+        public NatSettings nat() {
+            return state.nat();
+        }
+
+        @Override
+        public Collection<PoolInfo> pools() {
+            return state.pools().values();
+        }
+
+        @Override
+        public @Nullable RouteInfo route(IpAddress dst) {
+            return installed.longestMatch(dst);
+        }
+
+        @Override
+        public boolean inSet(String set, IpAddress ip) {
+            CidrTrie<Boolean> t = ipSets.get(set);
+            return t != null && t.contains(ip);
+        }
+
+        @Override
+        public @Nullable LocalWorkload workload(IpAddress ip) {
+            return workloadsByIp.get(ip);
+        }
+
+        @Override
+        public boolean isLocal(IpAddress ip) {
+            return localAddresses.contains(ip);
+        }
+
+        @Override
+        public boolean blocked(IpAddress ip) {
+            return blocked.contains(ip);
         }
     }
 

@@ -1,24 +1,7 @@
-package org.calico4j.dataplane.memory;
+package org.calico4j.dataplane;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import inet.ipaddr.IPAddress;
-
-import org.calico4j.dataplane.DataplaneState;
-import org.calico4j.dataplane.Encap;
-import org.calico4j.dataplane.HostInfo;
-import org.calico4j.dataplane.IpSets;
-import org.calico4j.dataplane.LocalWorkload;
-import org.calico4j.dataplane.NatSettings;
-import org.calico4j.dataplane.Packet;
-import org.calico4j.dataplane.PoolInfo;
-import org.calico4j.dataplane.RouteInfo;
-import org.calico4j.dataplane.RouteType;
-import org.calico4j.dataplane.Verdict;
-import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -26,56 +9,50 @@ import org.jspecify.annotations.Nullable;
  * One packet through one node, in the order the kernel and Felix's rules see it: local delivery,
  * service-loop prevention ({@code cali-cidr-block}), the route lookup (blackholed local blocks,
  * remote blocks with their encapsulation, else the default route), then {@code cali-POSTROUTING}:
- * {@code cali-nat-outgoing} and the tunnel-device MASQUERADE for host traffic.
+ * {@code cali-nat-outgoing} and the tunnel-device MASQUERADE for host traffic. Reads the node
+ * through {@link NodeTables}, so every dataplane that can answer those lookups shares one set of rules.
+ *
+ * <pre>{@code
+ * Verdict v = PacketEvaluator.evaluate(tables, Packet.tcp("10.244.1.5", "93.184.216.34", 443));
+ * }</pre>
  */
-final class PacketEvaluator {
-    private final DataplaneState state;
-    private final CidrTrie<RouteInfo> routes;
-    private final Map<String, CidrTrie<Boolean>> ipSets;
-    private final Map<IpAddress, LocalWorkload> workloads;
-    private final Set<IpAddress> local;
-    private final CidrTrie<Boolean> blocked;
+public final class PacketEvaluator {
+    private final NodeTables t;
     private final List<String> why = new ArrayList<>(4);
 
-    PacketEvaluator(DataplaneState state, CidrTrie<RouteInfo> routes, Map<String, CidrTrie<Boolean>> ipSets,
-                    Map<IpAddress, LocalWorkload> workloads, Set<IpAddress> local, CidrTrie<Boolean> blocked) {
-        this.state = state;
-        this.routes = routes;
-        this.ipSets = ipSets;
-        this.workloads = workloads;
-        this.local = local;
-        this.blocked = blocked;
+    private PacketEvaluator(NodeTables tables) {
+        this.t = tables;
     }
 
-    private boolean inSet(String set, IPAddress ip) {
-        CidrTrie<Boolean> t = ipSets.get(set);
-        return t != null && t.contains(ip);
+    /** One packet through the node {@code tables} describe. */
+    public static Verdict evaluate(NodeTables tables, Packet p) {
+        return new PacketEvaluator(tables).evaluate(p);
     }
 
-    Verdict evaluate(Packet p) {
+    private Verdict evaluate(Packet p) {
         int v = p.src().version();
-        HostInfo host = state.host();
-        IPAddress dst = p.dst().toIpAddress();
-        LocalWorkload from = workloads.get(p.src());
-        boolean fromHost = local.contains(p.src());
+        HostInfo host = t.host();
+        IpAddress dst = p.dst();
+        LocalWorkload from = t.workload(p.src());
+        boolean fromHost = t.isLocal(p.src());
         why.add(from != null ? "from local workload " + from.key() + " (" + from.interfaceName() + ")"
                 : fromHost ? "from the host " + host.name() : "from the network");
 
-        LocalWorkload to = workloads.get(p.dst());
+        LocalWorkload to = t.workload(p.dst());
         if (to != null) {
             why.add("to local workload " + to.key());
             return verdict(Verdict.Action.DELIVER, p, null, null, Encap.NONE, null, null, to.interfaceName(),
                     p.dst() + " dev " + to.interfaceName() + " scope link");
         }
-        if (local.contains(p.dst())) {
+        if (t.isLocal(p.dst())) {
             why.add("to an address of the host");
             return verdict(Verdict.Action.DELIVER, p, null, null, Encap.NONE, null, null, "lo", "local " + p.dst() + " dev lo");
         }
-        if (!fromHost && blocked.contains(dst)) {
+        if (!fromHost && t.blocked(dst)) {
             why.add("cali-cidr-block: " + p.dst() + " is in a service range and was not DNATed (ServiceLoopPrevention)");
             return verdict(Verdict.Action.DROP, p, null, null, Encap.NONE, null, null, null, "cali-cidr-block");
         }
-        RouteInfo r = routes.longestMatch(dst);
+        RouteInfo r = t.route(dst);
         if (r != null && r.type() == RouteType.LOCAL_BLOCK) {
             why.add(r.cidr() + " is this node's block and no local workload has " + p.dst());
             return verdict(Verdict.Action.DROP, p, null, null, Encap.NONE, null, null, null, r.describe());
@@ -107,13 +84,13 @@ final class PacketEvaluator {
         }
         IpAddress snat = null;
         String ports = null;
-        NatSettings nat = state.nat();
-        IPAddress src = p.src().toIpAddress();
-        if (inSet(IpSets.masq(v), src)) {
+        NatSettings nat = t.nat();
+        IpAddress src = p.src();
+        if (t.inSet(IpSets.masq(v), src)) {
             PoolInfo pool = poolOf(p.dst());
-            if (inSet(IpSets.network(v), dst)) {
+            if (t.inSet(IpSets.network(v), dst)) {
                 why.add("no SNAT: destination is in IP pool " + (pool == null ? "" : pool.cidr()) + " (" + IpSets.network(v) + ")");
-            } else if (nat.excludeHostIps() && inSet(IpSets.allHosts(v), dst)) {
+            } else if (nat.excludeHostIps() && t.inSet(IpSets.allHosts(v), dst)) {
                 why.add("no SNAT: destination is a node address (natOutgoingExclusions IPPoolsAndHostIPs)");
             } else if (!nat.admits(device)) {
                 why.add("no SNAT: " + device + " does not match iptablesNATOutgoingInterfaceFilter " + nat.interfaceFilter());
@@ -139,7 +116,7 @@ final class PacketEvaluator {
     }
 
     private @Nullable PoolInfo poolOf(IpAddress ip) {
-        for (PoolInfo p : state.pools().values()) {
+        for (PoolInfo p : t.pools()) {
             if (p.cidr().containsAddress(ip)) {
                 return p;
             }
