@@ -75,7 +75,12 @@ public record ClusterSpec(List<Integer> subnets, boolean natOutgoing, String enc
     }
 
     public SimulatedCluster build() {
-        SimulatedCluster c = SimulatedCluster.create();
+        return build(false);
+    }
+
+    /** Builds the cluster, with a {@code NodeAgent} per node when {@code nodeAgents} (see {@link SimulatedCluster#withNodeAgents()}). */
+    public SimulatedCluster build(boolean nodeAgents) {
+        SimulatedCluster c = nodeAgents ? SimulatedCluster.withNodeAgents() : SimulatedCluster.create();
         try {
             for (int i = 0; i < subnets.size(); i++) {
                 c.addNode(node(i), nodeAddress(i));

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster described in YAML, and the probes to send through it: {@code nodes} (name, address/subnet,
- * optional labels and asNumber), {@code routers} (name, address, asNumber), {@code hosts} (name, address),
+ * optional labels and asNumber), {@code routers} (name, address, asNumber, optional {@code peers}: the
+ * other routers it has BGP sessions with), {@code hosts} (name, address),
  * {@code resources} (calicoctl manifests inline, or {@code {path: file.yaml}} relative to the scenario),
  * {@code workloads} (name, node, optional address) and {@code probes} (from, to; names or addresses).
  * Every mistake is reported with the entry and field it is in.
@@ -121,7 +122,22 @@ public final class Scenario {
         }
         entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber")).forEach((where, n) ->
                 cidr(where, n.get("address").asText()));
-        entries("routers", Set.of("name", "address", "asNumber"), Set.of()).forEach((where, n) -> ip(where, n.get("address").asText()));
+        Map<String, JsonNode> routers = entries("routers", Set.of("name", "address", "asNumber"), Set.of("peers"));
+        Set<String> routerNames = new java.util.HashSet<>();
+        routers.values().forEach(n -> routerNames.add(n.get("name").asText()));
+        routers.forEach((where, n) -> {
+            ip(where, n.get("address").asText());
+            JsonNode peers = n.path("peers");
+            if (!peers.isMissingNode() && !peers.isArray()) {
+                throw new ScenarioException(where + ": field 'peers' must be a list of router names");
+            }
+            for (JsonNode p : peers) {
+                if (!routerNames.contains(p.asText()) || p.asText().equals(n.get("name").asText())) {
+                    throw new ScenarioException(where + ": field 'peers': '" + p.asText() + "' is not another router of this scenario"
+                            + " (routers: " + new java.util.TreeSet<>(routerNames) + ")");
+                }
+            }
+        });
         entries("hosts", Set.of("name", "address"), Set.of()).forEach((where, n) -> ip(where, n.get("address").asText()));
         entries("workloads", Set.of("name", "node"), Set.of("address"));
         entries("probes", Set.of("from", "to"), Set.of());
@@ -182,6 +198,11 @@ public final class Scenario {
             }
             for (JsonNode n : root.path("routers")) {
                 c.addRouter(n.get("name").asText(), n.get("address").asText(), AsNumber.parse(n.get("asNumber").asText()).value());
+            }
+            for (JsonNode n : root.path("routers")) {
+                for (JsonNode p : n.path("peers")) {
+                    c.connectRouters(n.get("name").asText(), p.asText());
+                }
             }
             for (JsonNode n : root.path("hosts")) {
                 c.addHost(n.get("name").asText(), n.get("address").asText());

@@ -19,6 +19,8 @@ import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.Encap;
+import org.calico4j.dataplane.NodeAgent;
+import org.calico4j.dataplane.NodeTables;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.PacketEvaluator;
 import org.calico4j.dataplane.RouteInfo;
@@ -44,6 +46,7 @@ import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.calico4j.testkit.bgp.BgpFabric;
 import org.calico4j.testkit.bgp.BgpRoute;
+import org.calico4j.testkit.internal.BgpLearnedRoutes;
 import org.calico4j.testkit.internal.ClusterFeed;
 import org.calico4j.testkit.internal.ClusterPicture;
 import org.jspecify.annotations.Nullable;
@@ -68,11 +71,14 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Each node's view is derived from the shared calculation when a packet reaches it (the same
- * rules a node's own {@code Calculation} and {@code MemoryDataplane} apply; a test holds them
- * equal), so memory grows with the cluster's resources rather than nodes × routes, and thousands
- * of nodes fit. Thread-safe for reads; add nodes, routers, hosts and workloads from one thread.
- * Closing ends the watch and the client.
+ * <p>By default each node's view is derived from the shared calculation when a packet reaches it
+ * (the same rules a node's own {@code Calculation} and {@code MemoryDataplane} apply; a test holds
+ * them equal), so memory grows with the cluster's resources rather than nodes × routes, and
+ * thousands of nodes fit. {@link #withNodeAgents()} instead runs a real {@link NodeAgent} per node,
+ * each watching the datastore and programming its own {@link MemoryDataplane}, as calico-node does
+ * (two threads and a full route table per node: for clusters of up to a few hundred nodes).
+ * Thread-safe for reads; add nodes, routers, hosts and workloads from one thread. Closing ends the
+ * watches, agents and the client.
  */
 public final class SimulatedCluster implements AutoCloseable {
     private static final Duration CONVERGE = Duration.ofSeconds(60);
@@ -96,6 +102,9 @@ public final class SimulatedCluster implements AutoCloseable {
     private @Nullable BgpFabric fabric;
     private final Map<String, CidrTrie<IpAddress>> routerTables = new HashMap<>();
     private final Map<String, Map<Cidr, BgpRoute>> nodeRoutes = new HashMap<>();
+    private final boolean nodeAgents;
+    private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
+    private final Map<String, MemoryDataplane> dataplanes = new HashMap<>();
 
     private record Router(String name, IpAddress ip, AsNumber as, Set<String> peers) {
     }
@@ -103,11 +112,23 @@ public final class SimulatedCluster implements AutoCloseable {
     private record WorkloadRef(String name, String node, IpAddress ip) {
     }
 
-    private SimulatedCluster() {
+    private SimulatedCluster(boolean nodeAgents) {
+        this.nodeAgents = nodeAgents;
     }
 
+    /** A cluster whose nodes share one calculation (scales to thousands of nodes). */
     public static SimulatedCluster create() {
-        return new SimulatedCluster();
+        return new SimulatedCluster(false);
+    }
+
+    /** A cluster where every node runs its own {@link NodeAgent} on a {@link MemoryDataplane}. */
+    public static SimulatedCluster withNodeAgents() {
+        return new SimulatedCluster(true);
+    }
+
+    /** Whether nodes run their own agents ({@link #withNodeAgents()}). */
+    public boolean hasNodeAgents() {
+        return nodeAgents;
     }
 
     public CalicoClient client() {
@@ -125,6 +146,11 @@ public final class SimulatedCluster implements AutoCloseable {
         IpAddress ip = Cidr.parse(address).address();
         nodes.put(name, ip);
         nodeByIp.put(ip, name);
+        if (nodeAgents) {
+            MemoryDataplane dp = new MemoryDataplane(name);
+            dataplanes.put(name, dp);
+            agents.put(name, NodeAgent.builder().client(client).node(name).dataplane(dp).resyncInterval(Duration.ZERO).start());
+        }
         return this;
     }
 
@@ -212,6 +238,11 @@ public final class SimulatedCluster implements AutoCloseable {
             if (!feed.awaitRevision(rev, CONVERGE)) {
                 throw new IllegalStateException("the cluster's dataplanes did not reach revision " + rev + " within " + CONVERGE);
             }
+            for (NodeAgent a : agents.values()) {
+                if (!a.awaitRevision(rev, CONVERGE)) {
+                    throw new IllegalStateException("node " + a.node() + " did not converge to revision " + rev + " within " + CONVERGE);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the cluster to converge", e);
@@ -285,17 +316,36 @@ public final class SimulatedCluster implements AutoCloseable {
     public DataplaneState state(String node) {
         requireNode(node);
         awaitConverged();
-        return feed.state(node);
+        return nodeAgents ? dataplanes.get(node).state() : feed.state(node);
     }
 
     /**
-     * A {@link MemoryDataplane} holding a node's state now: a snapshot to inspect or evaluate packets on
-     * (it does not follow later changes; call again).
+     * A {@link MemoryDataplane} holding a node's state: with node agents, the one the node's agent
+     * programs; otherwise a snapshot of the node's state now (it does not follow later changes).
      */
     public MemoryDataplane dataplane(String node) {
+        if (nodeAgents) {
+            requireNode(node);
+            awaitConverged();
+            return dataplanes.get(node);
+        }
         MemoryDataplane dp = new MemoryDataplane(node);
         dp.resync(state(node));
         return dp;
+    }
+
+    /**
+     * One packet's verdict on a node, and the route it takes there. A route only BIRD programs exists
+     * only if the node learned its prefix over BGP (no session, or a path its AS-path check drops,
+     * means no route: the packet takes the default route instead).
+     */
+    private NodeStep step(String node, Packet packet) {
+        BgpFabric f = currentFabric();
+        java.util.function.Function<NodeTables, NodeStep> run = t -> {
+            NodeTables view = new BgpLearnedRoutes(t, f, node);
+            return new NodeStep(PacketEvaluator.evaluate(view, packet), view.route(packet.dst()));
+        };
+        return nodeAgents ? dataplanes.get(node).read(run) : feed.read(node, run);
     }
 
     /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
@@ -320,6 +370,11 @@ public final class SimulatedCluster implements AutoCloseable {
         bgpAt = rev;
         routerTables.clear();
         nodeRoutes.clear();
+    }
+
+    private synchronized BgpFabric currentFabric() {
+        refreshBgp();
+        return fabric;
     }
 
     private List<BgpFabric.Router> fabricRouters() {
@@ -423,7 +478,7 @@ public final class SimulatedCluster implements AutoCloseable {
             switch (at.kind()) {
                 case "node": {
                     Packet packet = new Packet(src, dst, protocol, protocol == Packet.Protocol.ICMP ? 0 : port);
-                    NodeStep step = feed.read(at.name(), t -> new NodeStep(PacketEvaluator.evaluate(t, packet), t.route(dst)));
+                    NodeStep step = step(at.name(), packet);
                     Verdict v = step.verdict();
                     hops.add(new Trace.Hop(at.name(), v.action().name(), v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap() + " "
                             + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason()));
@@ -577,6 +632,8 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        agents.values().forEach(NodeAgent::close);
+        dataplanes.values().forEach(MemoryDataplane::close);
         feed.close();
         client.close();
     }

@@ -40,6 +40,31 @@ class ScenarioTest {
     }
 
     @Test
+    void routersPeeringWithEachOtherCarryRoutesBetweenRacks() {
+        String yaml = String.join("\n",
+                "nodes:",
+                "- {name: n1, address: 10.0.0.11/24, asNumber: 64601, labels: {rack: a}}",
+                "- {name: n2, address: 10.0.1.12/24, asNumber: 64602, labels: {rack: b}}",
+                "routers:",
+                "- {name: tor-a, address: 10.0.0.1, asNumber: 65001, peers: [tor-b]}",
+                "- {name: tor-b, address: 10.0.1.1, asNumber: 65002}",
+                "hosts: [{name: client, address: 203.0.113.9}]",
+                "resources:",
+                "- {apiVersion: projectcalico.org/v3, kind: IPPool, metadata: {name: p}, spec: {cidr: 192.168.0.0/16}}",
+                "- {apiVersion: projectcalico.org/v3, kind: BGPConfiguration, metadata: {name: default}, spec: {nodeToNodeMeshEnabled: false}}",
+                "- {apiVersion: projectcalico.org/v3, kind: BGPPeer, metadata: {name: a}, spec: {nodeSelector: rack == 'a', peerIP: 10.0.0.1, asNumber: 65001}}",
+                "- {apiVersion: projectcalico.org/v3, kind: BGPPeer, metadata: {name: b}, spec: {nodeSelector: rack == 'b', peerIP: 10.0.1.1, asNumber: 65002}}",
+                "workloads: [{name: web, node: n2}]",
+                "probes: [{from: client, to: web}]", "");
+        Scenario.Result r = Scenario.parse(yaml, "racks.yaml", null).run().get(0);
+        assertTrue(r.delivered(), r.toString());
+        assertEquals(List.of("client", "tor-a", "tor-b", "n2"), r.path());
+        assertEquals("racks.yaml: routers[0]: field 'peers': 'tor-c' is not another router of this scenario (routers: [tor-a])",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse(
+                        "routers: [{name: tor-a, address: 10.0.0.1, asNumber: 65001, peers: [tor-c]}]\n", "racks.yaml", null)).getMessage());
+    }
+
+    @Test
     void mistakesNameTheirPlace() {
         assertEquals("s.yaml: unknown field 'nodez' (a scenario has nodes, routers, hosts, resources, workloads, probes)",
                 assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("nodez: []\n", "s.yaml", null)).getMessage());

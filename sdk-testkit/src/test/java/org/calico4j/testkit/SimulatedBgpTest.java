@@ -123,6 +123,29 @@ class SimulatedBgpTest {
     }
 
     @Test
+    void aRouteOnlyBirdProgramsExistsOnlyWhereBgpDeliveredIt() {
+        // One AS for every node, mesh off, only the ToR as a peer: each node drops the blocks the ToR passes back.
+        cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.1.12/24").addRouter("tor", "10.0.0.1", 65001);
+        cluster.client().ipPools().create(IpPool.builder().name("pool").spec(IpPoolSpec.builder().cidr("192.168.0.0/16").blockSize(26)
+                .ipipMode("Always").build()).build());
+        cluster.client().bgpConfigurations().create(BgpConfiguration.builder().name("default")
+                .spec(BgpConfigurationSpec.builder().nodeToNodeMeshEnabled(false).build()).build());
+        peer("tor", BgpPeerSpec.builder().peerIP("10.0.0.1").asNumber(AsNumber.of(65001)));
+        IpAddress a = cluster.addWorkload("a", "n1");
+        cluster.addWorkload("b", "n2");
+        Trace viaTor = cluster.send("a", "b");
+        assertTrue(viaTor.delivered(), viaTor::toString);
+        assertEquals(List.of("n1", "tor", "n2"), viaTor.path(), "no IPIP route on n1: out by the default route to the ToR");
+        assertFalse(viaTor.hops().get(0).detail().contains("IPIP"), viaTor::toString);
+        assertEquals(a, viaTor.sourceSeenAtDestination());
+        cluster.client().bgpConfigurations().withName("default").edit(c -> c.withSpec(BgpConfigurationSpec.builder().from(c.spec())
+                .nodeToNodeMeshEnabled(true).build()));
+        Trace meshed = cluster.send("a", "b");
+        assertEquals(List.of("n1", "n2"), meshed.path(), meshed::toString);
+        assertTrue(meshed.hops().get(0).detail().contains("IPIP 10.0.0.11 -> 10.0.1.12"), meshed::toString);
+    }
+
+    @Test
     void theMeshLearnsEveryBlockDirectly() {
         cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.0.12/24").addNode("n3", "10.0.1.13/24");
         setUp(true);

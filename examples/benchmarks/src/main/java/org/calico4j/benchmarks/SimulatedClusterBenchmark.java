@@ -1,9 +1,17 @@
 package org.calico4j.benchmarks;
 
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.calico4j.model.BgpConfiguration;
+import org.calico4j.model.BgpConfigurationSpec;
+import org.calico4j.model.BgpPeer;
+import org.calico4j.model.BgpPeerSpec;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.NodeBgpSpec;
+import org.calico4j.model.NodeSpec;
+import org.calico4j.model.net.AsNumber;
 import org.calico4j.testkit.SimulatedCluster;
 import org.calico4j.testkit.Trace;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,42 +29,85 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The simulated cluster: building and converging {@code nodes} nodes with 30 workloads each (full mesh,
- * IPIP pool) — time per cluster, retained heap printed — and traces per second on the built cluster.
+ * The simulated cluster at scale: {@code nodes} nodes with 30 workloads each, an IPIP pool with
+ * NAT-outgoing, a ToR router and an internet host; BGP as a full node-to-node mesh (every node also
+ * peering with the ToR) or with three route-reflector nodes (clients peer with them, they with the
+ * ToR). {@link #buildAndConverge} times building through the client and IPAM, the dataplane
+ * calculation catching up, and the BGP fabric computing the ToR's routes; the setup prints each
+ * phase and the heap the cluster retains. {@link #trace} measures traces per second on a built
+ * cluster.
  *
  * <pre>{@code
- * java -jar examples/benchmarks/target/benchmarks.jar SimulatedClusterBenchmark
+ * java -jar examples/benchmarks/target/benchmarks.jar SimulatedClusterBenchmark -p nodes=1000,5000
  * }</pre>
  */
 @State(Scope.Benchmark)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx8g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx16g", "-XX:+UseParallelGC"})
 public class SimulatedClusterBenchmark {
-    @Param({"25", "50", "100"})
+    @Param({"1000", "5000"})
     public int nodes;
+
+    @Param({"mesh", "rr"})
+    public String bgp;
 
     private SimulatedCluster cluster;
     private int next;
 
-    static SimulatedCluster build(int nodes) {
+    /** Builds, converges and computes the ToR's routes; prints the phases when {@code report}. */
+    static SimulatedCluster build(int nodes, String bgp, boolean report) {
+        long t0 = System.nanoTime();
         SimulatedCluster c = SimulatedCluster.create();
         c.client().ipPools().create(IpPool.builder().name("pool").spec(IpPoolSpec.builder().cidr("10.64.0.0/12").natOutgoing(true)
                 .ipipMode("Always").build()).build());
-        c.addHost("internet", "93.184.216.34");
+        c.addHost("internet", "93.184.216.34").addRouter("tor", "172.16.255.254", 65001);
+        boolean rr = bgp.equals("rr");
+        c.client().bgpConfigurations().create(BgpConfiguration.builder().name("default")
+                .spec(BgpConfigurationSpec.builder().nodeToNodeMeshEnabled(!rr).build()).build());
         for (int n = 0; n < nodes; n++) {
-            c.addNode("node-" + n, "172.16." + (n / 250) + "." + (n % 250 + 1) + "/16");
+            boolean reflector = rr && n < 3;
+            c.addNode("node-" + n, "172.16." + (n / 250) + "." + (n % 250 + 1) + "/16",
+                    reflector ? Map.of("route-reflector", "true") : Map.of(), null);
+            if (reflector) {
+                c.client().nodes().withName("node-" + n).edit(x -> x.withSpec(NodeSpec.builder().from(x.spec())
+                        .bgp(NodeBgpSpec.builder().from(x.spec().bgp().orElseThrow()).routeReflectorClusterID("244.0.0.1").build()).build()));
+            }
+        }
+        if (rr) {
+            c.client().bgpPeers().create(BgpPeer.builder().name("to-rr").spec(BgpPeerSpec.builder().nodeSelector("all()")
+                    .peerSelector("route-reflector == 'true'").build()).build());
+            c.client().bgpPeers().create(BgpPeer.builder().name("rr-tor").spec(BgpPeerSpec.builder().nodeSelector("has(route-reflector)")
+                    .peerIP("172.16.255.254").asNumber(AsNumber.of(65001)).build()).build());
+        } else {
+            c.client().bgpPeers().create(BgpPeer.builder().name("tor").spec(BgpPeerSpec.builder().peerIP("172.16.255.254")
+                    .asNumber(AsNumber.of(65001)).build()).build());
         }
         for (int n = 0; n < nodes; n++) {
             for (int w = 0; w < 30; w++) {
                 c.addWorkload("w" + n + "-" + w, "node-" + n);
             }
         }
+        long t1 = System.nanoTime();
         c.awaitConverged();
+        long t2 = System.nanoTime();
+        int torRoutes = c.routerRoutes("tor").size();
+        long sessions = c.bgpSessionsUp();
+        long t3 = System.nanoTime();
+        if (torRoutes < nodes) {
+            throw new IllegalStateException("the ToR learned " + torRoutes + " routes for " + nodes + " nodes");
+        }
+        if (report) {
+            System.out.printf("%n  %d nodes (%s): build %.2f s, dataplane converge %.2f s, BGP %.2f s (%d sessions, ToR %d routes)%n",
+                    nodes, bgp, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, sessions, torRoutes);
+        }
         return c;
     }
 
     @Setup(Level.Trial)
     public void setup() {
-        cluster = build(nodes);
+        cluster = build(nodes, bgp, true);
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        System.out.printf("  heap in use with the cluster built: %.1f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
     }
 
     @TearDown(Level.Trial)
@@ -68,20 +119,20 @@ public class SimulatedClusterBenchmark {
         cluster = null;
         System.gc();
         long without = rt.totalMemory() - rt.freeMemory();
-        System.out.printf("%n  %d nodes x 30 workloads: the cluster retains %.1f MiB%n", nodes, (with - without) / 1048576.0);
+        System.out.printf("%n  %d nodes x 30 workloads (%s): the cluster retains %.1f MiB%n", nodes, bgp, (with - without) / 1048576.0);
     }
 
-    /** Build and converge a whole cluster. */
+    /** Build and converge a whole cluster (dataplanes and the ToR's BGP routes). */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 1)
-    @Measurement(iterations = 3)
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
     public void buildAndConverge() {
-        build(nodes).close();
+        build(nodes, bgp, false).close();
     }
 
-    /** A pod-to-pod trace across nodes (IPIP) or to the internet (NAT), alternately. */
+    /** A pod-to-pod trace across nodes (IPIP), to the internet (NAT), or from the internet through the ToR, in turn. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
@@ -89,7 +140,14 @@ public class SimulatedClusterBenchmark {
     @Measurement(iterations = 3, time = 2)
     public Trace trace() {
         int i = next++;
-        String from = "w" + (i % nodes) + "-" + (i % 30);
-        return i % 2 == 0 ? cluster.send(from, "w" + ((i + 1) % nodes) + "-0") : cluster.send(from, "internet");
+        String from = "w" + Math.floorMod(i * 7919, nodes) + "-" + (i % 30);
+        switch (i % 3) {
+            case 0:
+                return cluster.send(from, "w" + Math.floorMod(i * 104729 + 1, nodes) + "-0");
+            case 1:
+                return cluster.send(from, "internet");
+            default:
+                return cluster.send("internet", from);
+        }
     }
 }

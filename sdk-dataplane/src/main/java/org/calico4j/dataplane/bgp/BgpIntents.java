@@ -183,18 +183,26 @@ public final class BgpIntents {
         String secretName = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).map(r -> r.name() + "/" + r.key()).orElse(null);
         Duration restart = g == null ? null : g.nodeMeshMaxRestartTime().map(d -> d.toDuration()).orElse(null);
         List<NodeInfo> meshed = nodes.values().stream().filter(n -> n.ip(v) != null && n.rrClusterId().isEmpty()).toList();
-        for (NodeInfo me : meshed) {
+        // Each node's session name and address text once: a mesh of n nodes has n² sessions sharing them.
+        String[] names = new String[meshed.size()];
+        String[] texts = new String[meshed.size()];
+        for (int i = 0; i < names.length; i++) {
+            NodeInfo other = meshed.get(i);
+            names[i] = "Mesh_" + symbol(other.ip(v)) + (port(other.listenPort()) == 0 ? "" : "_port_" + other.listenPort());
+            texts[i] = other.ip(v).toString();
+        }
+        for (int m = 0; m < names.length; m++) {
+            NodeInfo me = meshed.get(m);
             IpAddress own = me.ip(v);
-            String ownText = own.toString();
             Map<String, BgpSession> mine = byNode.get(me.name());
-            for (NodeInfo other : meshed) {
+            for (int o = 0; o < names.length; o++) {
+                NodeInfo other = meshed.get(o);
                 IpAddress ip = other.ip(v);
-                if (other == me || ip.equals(own)) {
+                if (o == m || ip.equals(own)) {
                     continue;
                 }
-                String name = "Mesh_" + symbol(ip) + (port(other.listenPort()) == 0 ? "" : "_port_" + other.listenPort());
-                mine.put(name, new BgpSession(name, BgpSession.Kind.MESH, ip, port(other.listenPort()), other.as(), null, me.as(), own,
-                        null, ip.toString().compareTo(ownText) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
+                mine.put(names[o], new BgpSession(names[o], BgpSession.Kind.MESH, ip, port(other.listenPort()), other.as(), null, me.as(),
+                        own, null, texts[o].compareTo(texts[m]) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
             }
         }
     }

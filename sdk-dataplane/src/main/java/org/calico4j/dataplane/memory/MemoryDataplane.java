@@ -203,6 +203,20 @@ public final class MemoryDataplane implements Dataplane {
         }
     }
 
+    /**
+     * Runs {@code f} on this dataplane's tables, with no change applied meanwhile: to evaluate packets
+     * through a view of them (e.g. {@code PacketEvaluator.evaluate(view, packet)}).
+     */
+    public <T> T read(java.util.function.Function<NodeTables, T> f) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            return f.apply(tables);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The bare longest-prefix lookup {@link #evaluate} starts from (the floor it is measured against). */
     public @Nullable RouteInfo lookup(IpAddress dst) {
         lock.readLock().lock();

@@ -52,6 +52,10 @@ public final class BgpFabric {
     private final List<AsNumber> asNumbers = new ArrayList<>();
     private final List<BgpIntent.@Nullable Family> families = new ArrayList<>();
     private final Map<IpAddress, Integer> byAddress = new HashMap<>();
+    private final Map<String, Integer> byName = new HashMap<>();
+    /** Per prefix, the nodes (by index) that learned it over BGP. */
+    private final Map<Cidr, java.util.BitSet> learnedBy = new HashMap<>();
+    private int nodeCount;
     /** Per speaker: eBGP edges, iBGP edges to route-reflector clients, other iBGP edges. */
     private final List<Edges> ebgp = new ArrayList<>();
     private final List<Edges> ibgpClients = new ArrayList<>();
@@ -115,7 +119,14 @@ public final class BgpFabric {
     }
 
     private int index(String name) {
-        return names.indexOf(name);
+        return byName.getOrDefault(name, -1);
+    }
+
+    /** Whether node {@code node} learned {@code prefix} from a peer (so BIRD programs a route for it). */
+    public boolean learned(String node, Cidr prefix) {
+        java.util.BitSet b = learnedBy.get(prefix);
+        int i = index(node);
+        return b != null && i >= 0 && b.get(i);
     }
 
     private int add(String name, IpAddress address, AsNumber as, BgpIntent.@Nullable Family family) {
@@ -125,6 +136,7 @@ public final class BgpFabric {
         asNumbers.add(as);
         families.add(family);
         byAddress.put(address, i);
+        byName.put(name, i);
         ebgp.add(new Edges());
         ibgpClients.add(new Edges());
         ibgpOthers.add(new Edges());
@@ -139,6 +151,7 @@ public final class BgpFabric {
             }
         }
         int firstRouter = names.size();
+        nodeCount = firstRouter;
         for (Router r : routers) {
             add(r.name(), r.address(), r.as(), null);
         }
@@ -260,6 +273,13 @@ public final class BgpFabric {
                     continue;
                 }
                 int touchedCount = propagate(origin, prefix, best, queue, queued, touched);
+                java.util.BitSet learned = learnedBy.computeIfAbsent(prefix, k -> new java.util.BitSet(nodeCount));
+                for (int i = 0; i < touchedCount; i++) {
+                    int t = touched[i];
+                    if (t != origin && t < nodeCount) {
+                        learned.set(t);
+                    }
+                }
                 for (int r : recordedIdx) {
                     Path p = best[r];
                     if (p != null && r != origin) {

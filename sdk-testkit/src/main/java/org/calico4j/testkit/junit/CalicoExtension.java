@@ -44,14 +44,26 @@ public final class CalicoExtension implements BeforeAllCallback, BeforeEachCallb
                 }
                 f.setAccessible(true);
                 String key = c.getName() + "#" + f.getName();
+                boolean agents = nodeAgents(type);
                 Object value = f.getType() == SimulatedCluster.class
-                        ? context.getStore(NS).getOrComputeIfAbsent(key, k -> new Closing<>(SimulatedCluster.create(), SimulatedCluster::close),
-                                Closing.class).value
+                        ? context.getStore(NS).getOrComputeIfAbsent(key, k -> new Closing<>(agents ? SimulatedCluster.withNodeAgents()
+                                : SimulatedCluster.create(), SimulatedCluster::close), Closing.class).value
                         : context.getStore(NS).getOrComputeIfAbsent(key, k -> new Closing<>(CalicoClient.inMemory(), CalicoClient::close),
                                 Closing.class).value;
                 f.set(isStatic ? null : instance, value);
             }
         }
+    }
+
+    /** The {@link CalicoTestkit#nodeAgents()} of the nearest annotated class (nested classes inherit their outer class's). */
+    private static boolean nodeAgents(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            CalicoTestkit a = c.getAnnotation(CalicoTestkit.class);
+            if (a != null) {
+                return a.nodeAgents();
+            }
+        }
+        return false;
     }
 
     /** A value closed when its JUnit scope (class or test) ends: the store closes AutoCloseable values. */

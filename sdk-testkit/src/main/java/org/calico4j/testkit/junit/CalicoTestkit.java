@@ -25,4 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(CalicoExtension.class)
 public @interface CalicoTestkit {
+    /** Injected clusters run a real {@code NodeAgent} per node ({@link org.calico4j.testkit.SimulatedCluster#withNodeAgents()}). */
+    boolean nodeAgents() default false;
 }

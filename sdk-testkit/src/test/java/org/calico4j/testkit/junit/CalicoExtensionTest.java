@@ -1,6 +1,7 @@
 package org.calico4j.testkit.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -30,6 +31,7 @@ class CalicoExtensionTest {
         assertNotNull(shared);
         assertNotNull(client);
         assertNotNull(cluster);
+        assertFalse(cluster.hasNodeAgents(), "the shared calculation by default");
         shared.ipPools().create(IpPool.builder().name("p").spec(IpPoolSpec.builder().cidr("10.0.0.0/16").build()).build());
         client.ipPools().create(IpPool.builder().name("q").spec(IpPoolSpec.builder().cidr("10.1.0.0/16").build()).build());
         sharedSeenBefore = shared;
