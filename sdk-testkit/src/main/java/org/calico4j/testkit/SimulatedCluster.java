@@ -98,7 +98,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private String tunnelModes = "";
     private long tunnelsCheckedAt = -1;
     private long bgpAt = -1;
-    private @Nullable Map<String, BgpIntent> intents;
+    /** Every node's BGP intent: a full mesh of n nodes holds n² sessions, so it is kept only while memory allows. */
+    private java.lang.ref.SoftReference<Map<String, BgpIntent>> intents = new java.lang.ref.SoftReference<>(null);
     private @Nullable BgpFabric fabric;
     private final Map<String, CidrTrie<IpAddress>> routerTables = new HashMap<>();
     private final Map<String, Map<Cidr, BgpRoute>> nodeRoutes = new HashMap<>();
@@ -167,6 +168,7 @@ public final class SimulatedCluster implements AutoCloseable {
         routers.put(name, r);
         routerByIp.put(r.ip(), name);
         bgpAt = -1;
+        fabric = null;
         return this;
     }
 
@@ -175,6 +177,7 @@ public final class SimulatedCluster implements AutoCloseable {
         router(a).peers().add(b);
         router(b).peers().add(a);
         bgpAt = -1;
+        fabric = null;
         return this;
     }
 
@@ -351,22 +354,32 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
     public synchronized Map<String, BgpIntent> bgp() {
         refreshBgp();
-        return intents;
+        Map<String, BgpIntent> i = intents.get();
+        if (i == null) {
+            i = computeIntents();
+            intents = new java.lang.ref.SoftReference<>(i);
+        }
+        return i;
     }
 
-    private synchronized void refreshBgp() {
-        long rev = client.datastore().revision();
-        if (intents != null && rev == bgpAt) {
-            return;
-        }
+    private Map<String, BgpIntent> computeIntents() {
         List<Resource> all = new ArrayList<>();
         for (Kind k : Kind.values()) {
             for (Versioned v : client.datastore().list(k, 0).items()) {
                 all.add(v.value());
             }
         }
-        intents = BgpIntents.compute(all, SecretResolver.none());
-        fabric = BgpFabric.compute(intents, fabricRouters(), routers.keySet());
+        return BgpIntents.compute(all, SecretResolver.none());
+    }
+
+    private synchronized void refreshBgp() {
+        long rev = client.datastore().revision();
+        if (fabric != null && rev == bgpAt) {
+            return;
+        }
+        Map<String, BgpIntent> i = computeIntents();
+        fabric = BgpFabric.compute(i, fabricRouters(), routers.keySet());
+        intents = new java.lang.ref.SoftReference<>(i);
         bgpAt = rev;
         routerTables.clear();
         nodeRoutes.clear();
@@ -391,12 +404,15 @@ public final class SimulatedCluster implements AutoCloseable {
             return fabric.routes(speaker);
         }
         requireNode(speaker);
-        return nodeRoutes.computeIfAbsent(speaker, n -> {
-            if (!intents.containsKey(n) || intents.get(n).family(4) == null) {
-                return Map.of();
-            }
-            return BgpFabric.compute(intents, fabricRouters(), Set.of(n)).routes(n);
-        });
+        Map<Cidr, BgpRoute> known = nodeRoutes.get(speaker);
+        if (known != null) {
+            return known;
+        }
+        Map<String, BgpIntent> all = bgp();
+        Map<Cidr, BgpRoute> r = !all.containsKey(speaker) || all.get(speaker).family(4) == null ? Map.of()
+                : BgpFabric.compute(all, fabricRouters(), Set.of(speaker)).routes(speaker);
+        nodeRoutes.put(speaker, r);
+        return r;
     }
 
     /** The routes a router has learned: prefix to the next hop it sends to. */

@@ -3,6 +3,9 @@ package org.calico4j.benchmarks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.Verdict;
+import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.BgpConfiguration;
 import org.calico4j.model.BgpConfigurationSpec;
 import org.calico4j.model.BgpPeer;
@@ -35,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ToR). {@link #buildAndConverge} times building through the client and IPAM, the dataplane
  * calculation catching up, and the BGP fabric computing the ToR's routes; the setup prints each
  * phase and the heap the cluster retains. {@link #trace} measures traces per second on a built
- * cluster.
+ * cluster, against {@link #singleNodeVerdict} (one verdict on one node's in-memory dataplane) as the floor.
  *
  * <pre>{@code
  * java -jar examples/benchmarks/target/benchmarks.jar SimulatedClusterBenchmark -p nodes=1000,5000
@@ -51,6 +54,8 @@ public class SimulatedClusterBenchmark {
     public String bgp;
 
     private SimulatedCluster cluster;
+    private MemoryDataplane node0;
+    private Packet[] packets;
     private int next;
 
     /** Builds, converges and computes the ToR's routes; prints the phases when {@code report}. */
@@ -105,6 +110,12 @@ public class SimulatedClusterBenchmark {
     @Setup(Level.Trial)
     public void setup() {
         cluster = build(nodes, bgp, true);
+        node0 = cluster.dataplane("node-0");
+        packets = new Packet[30];
+        for (int w = 0; w < 30; w++) {
+            packets[w] = new Packet(cluster.addressOf("w0-" + w), w % 2 == 0 ? cluster.addressOf("w" + (nodes / 2) + "-" + w)
+                    : cluster.addressOf("internet"), Packet.Protocol.TCP, 80);
+        }
         Runtime rt = Runtime.getRuntime();
         System.gc();
         System.out.printf("  heap in use with the cluster built: %.1f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
@@ -117,6 +128,8 @@ public class SimulatedClusterBenchmark {
         long with = rt.totalMemory() - rt.freeMemory();
         cluster.close();
         cluster = null;
+        node0.close();
+        node0 = null;
         System.gc();
         long without = rt.totalMemory() - rt.freeMemory();
         System.out.printf("%n  %d nodes x 30 workloads (%s): the cluster retains %.1f MiB%n", nodes, bgp, (with - without) / 1048576.0);
@@ -130,6 +143,16 @@ public class SimulatedClusterBenchmark {
     @Measurement(iterations = 1)
     public void buildAndConverge() {
         build(nodes, bgp, false).close();
+    }
+
+    /** The floor: one verdict on one node's in-memory dataplane (a snapshot of node-0), same kinds of packets. */
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    @Warmup(iterations = 2, time = 2)
+    @Measurement(iterations = 3, time = 2)
+    public Verdict singleNodeVerdict() {
+        return node0.evaluate(packets[next++ % 30]);
     }
 
     /** A pod-to-pod trace across nodes (IPIP), to the internet (NAT), or from the internet through the ToR, in turn. */

@@ -101,7 +101,17 @@ public final class BgpFabric {
             f.recorded.put(r, new LinkedHashMap<>());
         }
         f.propagateAll();
+        f.release();
         return f;
+    }
+
+    /** Drops what only propagation needs (sessions, edges): a mesh's are large, and the intents must not be kept alive. */
+    private void release() {
+        families.clear();
+        ebgp.clear();
+        ibgpClients.clear();
+        ibgpOthers.clear();
+        sessionIndex.clear();
     }
 
     /** The best route to each prefix of a speaker named when computing. */
