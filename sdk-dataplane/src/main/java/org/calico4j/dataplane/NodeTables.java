@@ -1,6 +1,7 @@
 package org.calico4j.dataplane;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
@@ -38,4 +39,54 @@ public interface NodeTables {
 
     /** Whether {@code ip} is in a service range {@code cali-cidr-block} drops. */
     boolean blocked(IpAddress ip);
+
+    /**
+     * These tables with only the routes {@code keep} accepts installed (a rejected route leaves its
+     * destination to the default route): e.g. routes BIRD programs only where BGP delivered them.
+     */
+    default NodeTables withRoutes(Predicate<RouteInfo> keep) {
+        NodeTables t = this;
+        return new NodeTables() {
+            @Override
+            public HostInfo host() {
+                return t.host();
+            }
+
+            @Override
+            public NatSettings nat() {
+                return t.nat();
+            }
+
+            @Override
+            public Collection<PoolInfo> pools() {
+                return t.pools();
+            }
+
+            @Override
+            public @Nullable RouteInfo route(IpAddress dst) {
+                RouteInfo r = t.route(dst);
+                return r == null || keep.test(r) ? r : null;
+            }
+
+            @Override
+            public boolean inSet(String set, IpAddress ip) {
+                return t.inSet(set, ip);
+            }
+
+            @Override
+            public @Nullable LocalWorkload workload(IpAddress ip) {
+                return t.workload(ip);
+            }
+
+            @Override
+            public boolean isLocal(IpAddress ip) {
+                return t.isLocal(ip);
+            }
+
+            @Override
+            public boolean blocked(IpAddress ip) {
+                return t.blocked(ip);
+            }
+        };
+    }
 }

@@ -24,6 +24,8 @@ import org.calico4j.dataplane.NodeTables;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.PacketEvaluator;
 import org.calico4j.dataplane.RouteInfo;
+import org.calico4j.dataplane.RouteOwner;
+import org.calico4j.dataplane.RouteType;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.bgp.BgpIntent;
 import org.calico4j.dataplane.bgp.BgpIntents;
@@ -46,7 +48,6 @@ import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.calico4j.testkit.bgp.BgpFabric;
 import org.calico4j.testkit.bgp.BgpRoute;
-import org.calico4j.testkit.internal.BgpLearnedRoutes;
 import org.calico4j.testkit.internal.ClusterFeed;
 import org.calico4j.testkit.internal.ClusterPicture;
 import org.jspecify.annotations.Nullable;
@@ -340,12 +341,14 @@ public final class SimulatedCluster implements AutoCloseable {
     /**
      * One packet's verdict on a node, and the route it takes there. A route only BIRD programs exists
      * only if the node learned its prefix over BGP (no session, or a path its AS-path check drops,
-     * means no route: the packet takes the default route instead).
+     * means no route: the packet takes the default route instead; a less specific cluster route is not
+     * looked for, as Calico's blocks do not nest).
      */
     private NodeStep step(String node, Packet packet) {
         BgpFabric f = currentFabric();
         java.util.function.Function<NodeTables, NodeStep> run = t -> {
-            NodeTables view = new BgpLearnedRoutes(t, f, node);
+            NodeTables view = t.withRoutes(r -> r.owner() != RouteOwner.BIRD
+                    || r.type() != RouteType.REMOTE_BLOCK && r.type() != RouteType.REMOTE_BORROWED || f.learned(node, r.cidr()));
             return new NodeStep(PacketEvaluator.evaluate(view, packet), view.route(packet.dst()));
         };
         return nodeAgents ? dataplanes.get(node).read(run) : feed.read(node, run);
