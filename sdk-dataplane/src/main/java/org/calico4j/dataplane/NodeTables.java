@@ -3,6 +3,7 @@ package org.calico4j.dataplane;
 import java.util.Collection;
 import java.util.function.Predicate;
 
+import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,9 @@ public interface NodeTables {
     /** The installed route with the longest prefix containing {@code dst}, or null (the default route). */
     @Nullable RouteInfo route(IpAddress dst);
 
+    /** The installed route for exactly {@code prefix}, or null. */
+    @Nullable RouteInfo installedRoute(Cidr prefix);
+
     /** Whether IP set {@code set} (e.g. {@link IpSets#masq}) holds a member containing {@code ip}. */
     boolean inSet(String set, IpAddress ip);
 
@@ -41,8 +45,9 @@ public interface NodeTables {
     boolean blocked(IpAddress ip);
 
     /**
-     * These tables with only the routes {@code keep} accepts installed (a rejected route leaves its
-     * destination to the default route): e.g. routes BIRD programs only where BGP delivered them.
+     * These tables with only the routes {@code keep} accepts installed: a rejected route leaves its
+     * destination to the next less specific route kept (a borrowed /32's block), else the default
+     * route. E.g. routes BIRD programs, only where BGP delivered them.
      */
     default NodeTables withRoutes(Predicate<RouteInfo> keep) {
         NodeTables t = this;
@@ -65,6 +70,21 @@ public interface NodeTables {
             @Override
             public @Nullable RouteInfo route(IpAddress dst) {
                 RouteInfo r = t.route(dst);
+                if (r == null || keep.test(r)) {
+                    return r;
+                }
+                for (int len = r.cidr().prefixLength() - 1; len >= 0; len--) {
+                    RouteInfo shorter = t.installedRoute(Cidr.of(dst, len).network());
+                    if (shorter != null && keep.test(shorter)) {
+                        return shorter;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public @Nullable RouteInfo installedRoute(Cidr prefix) {
+                RouteInfo r = t.installedRoute(prefix);
                 return r == null || keep.test(r) ? r : null;
             }
 

@@ -66,6 +66,7 @@ public final class Calculation {
     private NatSettings nat = NatSettings.defaults();
     private RoutingSettings routing = RoutingSettings.defaults();
     private Set<Cidr> blocked = new TreeSet<>();
+    private List<Cidr> externalNodes = List.of();
 
     private DataplaneDelta.Builder out = DataplaneDelta.builder();
 
@@ -197,26 +198,29 @@ public final class Calculation {
         } else {
             routes.refreshNode(name);
         }
-        hostSetMembers(name, old, false);
-        hostSetMembers(name, now, true);
+        for (HostInfo h : java.util.Arrays.asList(old, now)) {
+            for (int v : new int[] {4, 6}) {
+                if (h != null) {
+                    h.address(v).ifPresent(a -> hostSetMember(a, v));
+                }
+            }
+        }
     }
 
-    /** One node's address in (or out of) {@code all-hosts-net} and, for other nodes, {@code all-vxlan-net}. */
-    private void hostSetMembers(String name, @Nullable HostInfo h, boolean present) {
-        if (h == null) {
-            return;
+    /**
+     * Decides a node address's membership of {@code all-hosts-net} (any node has it) and
+     * {@code all-vxlan-net} (a node other than this one has it), either way also when
+     * externalNodesList lists it: two nodes may claim one address, so a node leaving an address
+     * does not by itself take it out.
+     */
+    private void hostSetMember(IpAddress a, int v) {
+        Cidr member = Cidr.of(a, a.bitLength());
+        boolean external = v == 4 && externalNodes.contains(member);
+        if (ipSets.containsKey(IpSets.allHosts(v))) {
+            ipSet(IpSets.allHosts(v), member, in.nodeHasAddress(a, me, false) || external);
         }
-        for (int v : new int[] {4, 6}) {
-            Cidr member = h.address(v).map(a -> Cidr.of(a, a.bitLength())).orElse(null);
-            if (member == null) {
-                continue;
-            }
-            if (ipSets.containsKey(IpSets.allHosts(v))) {
-                ipSet(IpSets.allHosts(v), member, present);
-            }
-            if (!name.equals(me) && ipSets.containsKey(IpSets.allVxlan(v))) {
-                ipSet(IpSets.allVxlan(v), member, present);
-            }
+        if (ipSets.containsKey(IpSets.allVxlan(v))) {
+            ipSet(IpSets.allVxlan(v), member, in.nodeHasAddress(a, me, true) || external);
         }
     }
 
@@ -270,6 +274,12 @@ public final class Calculation {
         if (!b.equals(blocked)) {
             blocked = b;
             out.blockedCidrs(b);
+        }
+        List<Cidr> external = in.externalNodes(me);
+        if (!external.equals(externalNodes)) {
+            // externalNodesList feeds the host sets but neither the NAT nor the routing settings.
+            externalNodes = external;
+            refreshHostSets();
         }
         refreshRouting();
     }

@@ -52,8 +52,6 @@ public final class ClusterCalculation {
     /** The pool-derived IP sets ({@code masq-ipam-pools}, {@code network-ip-pools}), the same on every node. */
     private final Map<String, CidrTrie<Boolean>> poolSets = new HashMap<>();
     private final Map<String, Set<Cidr>> poolSetMembers = new HashMap<>();
-    /** Node addresses to node names, for {@code all-hosts-net} and {@code all-vxlan-net}. */
-    private final Map<IpAddress, String> nodeByAddress = new HashMap<>();
 
     public ClusterCalculation() {
         rebuildPoolSets();
@@ -75,19 +73,9 @@ public final class ClusterCalculation {
                 in.setPool(key.name(), (IpPool) value);
                 rebuildPoolSets();
                 break;
-            case NODE: {
-                HostInfo old = in.setNode(key.name(), (Node) value);
-                if (old != null) {
-                    old.address(4).ifPresent(a -> nodeByAddress.remove(a, key.name()));
-                    old.address(6).ifPresent(a -> nodeByAddress.remove(a, key.name()));
-                }
-                HostInfo now = in.nodes.get(key.name());
-                if (now != null) {
-                    now.address(4).ifPresent(a -> nodeByAddress.put(a, key.name()));
-                    now.address(6).ifPresent(a -> nodeByAddress.put(a, key.name()));
-                }
+            case NODE:
+                in.setNode(key.name(), (Node) value);
                 break;
-            }
             case IPAM_BLOCK:
                 IpamBlock.cidrOfName(key.name()).ifPresent(c -> in.setBlock(c, (IpamBlock) value));
                 break;
@@ -159,11 +147,10 @@ public final class ClusterCalculation {
         DataplaneDelta.Builder all = DataplaneDelta.builder().host(v.host).nat(v.nat).routing(v.routing)
                 .blockedCidrs(in.blockedCidrs(node));
         in.pools.values().forEach(all::setPool);
-        Map<IpAddress, Inputs.Workload> local = in.localByNode.getOrDefault(node, Map.of());
-        local.values().stream().distinct()
+        in.workloadsByNode.getOrDefault(node, Map.of()).values()
                 .forEach(w -> all.setWorkload(new LocalWorkload(w.key(), w.interfaceName(), w.networks(), w.mac())));
         Set<Cidr> candidates = new LinkedHashSet<>(in.blocks.keySet());
-        local.keySet().forEach(ip -> candidates.add(Routes.host(ip)));
+        in.localAddresses(node).forEach(ip -> candidates.add(Routes.host(ip)));
         in.borrowed.keySet().forEach(ip -> candidates.add(Routes.host(ip)));
         for (Cidr c : candidates) {
             RouteInfo r = v.routes.desired(c);
@@ -253,6 +240,12 @@ public final class ClusterCalculation {
         }
 
         @Override
+        public @Nullable RouteInfo installedRoute(Cidr prefix) {
+            RouteInfo r = routes.desired(prefix);
+            return r != null && r.owner().installed() ? r : null;
+        }
+
+        @Override
         public boolean inSet(String set, IpAddress ip) {
             CidrTrie<Boolean> pools = poolSets.get(set);
             if (pools != null) {
@@ -260,11 +253,10 @@ public final class ClusterCalculation {
             }
             int v = ip.version();
             if (set.equals(IpSets.allHosts(v))) {
-                return allHosts(v) && (nodeByAddress.containsKey(ip) || v == 4 && external(ip));
+                return allHosts(v) && (in.nodeHasAddress(ip, me, false) || v == 4 && external(ip));
             }
             if (set.equals(IpSets.allVxlan(v))) {
-                String n = nodeByAddress.get(ip);
-                return allVxlan(v) && (n != null && !n.equals(me) || v == 4 && external(ip));
+                return allVxlan(v) && (in.nodeHasAddress(ip, me, true) || v == 4 && external(ip));
             }
             return false;
         }

@@ -47,13 +47,18 @@ final class Inputs {
     final Map<String, PoolInfo> pools = new HashMap<>();
     final CidrTrie<PoolInfo> poolTrie = new CidrTrie<>();
     final Map<String, HostInfo> nodes = new HashMap<>();
+    /** Node addresses to the nodes that have them (two nodes may claim one). */
+    private final Map<IpAddress, Set<String>> nodesByAddress = new HashMap<>();
     /** Blocks by CIDR, sorted by address so a pool's blocks are one range. */
     final TreeMap<Cidr, IpamBlock> blocks = new TreeMap<>();
     final CidrTrie<Cidr> blockTrie = new CidrTrie<>();
     final Map<String, Set<Cidr>> blocksByHost = new HashMap<>();
     final Map<String, Workload> workloads = new HashMap<>();
     final Map<IpAddress, String> workloadNodeByIp = new HashMap<>();
-    /** Each node's workloads by address. */
+    /** Each node's workloads by key, and by address. */
+    final Map<String, Map<String, Workload>> workloadsByNode = new HashMap<>();
+    /** The keys of the workloads holding each address, sorted. */
+    private final Map<IpAddress, Set<String>> keysByIp = new HashMap<>();
     final Map<String, Map<IpAddress, Workload>> localByNode = new HashMap<>();
     /** Allocations whose block records a {@code node} attribute. */
     final Map<IpAddress, String> attributeNodeByIp = new HashMap<>();
@@ -83,10 +88,28 @@ final class Inputs {
     /** Records a node (null: deleted) and returns what was there. */
     @Nullable HostInfo setNode(String name, @Nullable Node node) {
         HostInfo old = nodes.remove(name);
-        if (node != null) {
-            nodes.put(name, hostInfo(name, node));
+        HostInfo now = node == null ? null : hostInfo(name, node);
+        if (now != null) {
+            nodes.put(name, now);
+        }
+        for (int v : new int[] {4, 6}) {
+            if (old != null) {
+                old.address(v).ifPresent(a -> nodesByAddress.computeIfPresent(a, (k, names) -> {
+                    names.remove(name);
+                    return names.isEmpty() ? null : names;
+                }));
+            }
+            if (now != null) {
+                now.address(v).ifPresent(a -> nodesByAddress.computeIfAbsent(a, k -> new TreeSet<>()).add(name));
+            }
         }
         return old;
+    }
+
+    /** Whether a node has address {@code ip}; when {@code exceptMe}, a node other than {@code me}. */
+    boolean nodeHasAddress(IpAddress ip, String me, boolean exceptMe) {
+        Set<String> n = nodesByAddress.get(ip);
+        return n != null && (!exceptMe || n.size() > 1 || !n.contains(me));
     }
 
     /** Records a WorkloadEndpoint (null: deleted) and returns what was there; the caller reconsiders its addresses. */
@@ -170,27 +193,71 @@ final class Inputs {
     }
 
     void indexWorkload(Workload w) {
+        workloadsByNode.computeIfAbsent(w.node(), k -> new java.util.TreeMap<>()).put(w.key(), w);
         for (IpAddress ip : w.ips()) {
+            keysByIp.computeIfAbsent(ip, k -> new TreeSet<>()).add(w.key());
             byNode(w.node(), ip, true);
-            workloadNodeByIp.put(ip, w.node());
-            localByNode.computeIfAbsent(w.node(), k -> new HashMap<>()).put(ip, w);
+            holders(ip, w.node());
         }
     }
 
     void unindexWorkload(Workload w) {
-        for (IpAddress ip : w.ips()) {
-            if (!w.node().equals(attributeNodeByIp.get(ip))) {
-                byNode(w.node(), ip, false);
-            }
-            workloadNodeByIp.remove(ip, w.node());
-            Map<IpAddress, Workload> local = localByNode.get(w.node());
-            if (local != null) {
-                local.remove(ip, w);
-                if (local.isEmpty()) {
-                    localByNode.remove(w.node());
-                }
+        Map<String, Workload> onNode = workloadsByNode.get(w.node());
+        if (onNode != null) {
+            onNode.remove(w.key());
+            if (onNode.isEmpty()) {
+                workloadsByNode.remove(w.node());
             }
         }
+        for (IpAddress ip : w.ips()) {
+            Set<String> keys = keysByIp.get(ip);
+            if (keys != null) {
+                keys.remove(w.key());
+                if (keys.isEmpty()) {
+                    keysByIp.remove(ip);
+                }
+            }
+            if (holders(ip, w.node()) == null && !w.node().equals(attributeNodeByIp.get(ip))) {
+                byNode(w.node(), ip, false);
+            }
+        }
+    }
+
+    /**
+     * Decides who holds {@code ip} after a change on {@code node}: where several workloads hold one
+     * address (a misconfiguration), the one with the smallest key, cluster-wide and on each node, so
+     * the outcome does not depend on the order changes arrive in. Returns {@code node}'s holder.
+     */
+    private @Nullable Workload holders(IpAddress ip, String node) {
+        Workload first = null;
+        Workload firstOnNode = null;
+        for (String k : keysByIp.getOrDefault(ip, Set.of())) {
+            Workload other = workloads.get(k);
+            if (other == null || !other.ips().contains(ip)) {
+                continue;
+            }
+            if (first == null) {
+                first = other;
+            }
+            if (firstOnNode == null && other.node().equals(node)) {
+                firstOnNode = other;
+            }
+        }
+        if (first == null) {
+            workloadNodeByIp.remove(ip);
+        } else {
+            workloadNodeByIp.put(ip, first.node());
+        }
+        Map<IpAddress, Workload> local = localByNode.get(node);
+        if (firstOnNode != null) {
+            localByNode.computeIfAbsent(node, k -> new HashMap<>()).put(ip, firstOnNode);
+        } else if (local != null) {
+            local.remove(ip);
+            if (local.isEmpty()) {
+                localByNode.remove(node);
+            }
+        }
+        return firstOnNode;
     }
 
     void setBlock(Cidr cidr, @Nullable IpamBlock block) {

@@ -182,6 +182,12 @@ public final class MemoryDataplane implements Dataplane {
         }
 
         @Override
+        public @Nullable RouteInfo installedRoute(Cidr prefix) {
+            RouteInfo r = state.routes().get(prefix);
+            return r != null && r.owner().installed() ? r : null;
+        }
+
+        @Override
         public boolean inSet(String set, IpAddress ip) {
             CidrTrie<Boolean> t = ipSets.get(set);
             return t != null && t.contains(ip);
