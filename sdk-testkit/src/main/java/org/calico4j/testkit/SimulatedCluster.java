@@ -95,6 +95,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<IpAddress, String> hostByIp = new HashMap<>();
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
     private final Map<String, Set<String>> workloadsByNode = new HashMap<>();
+    private final Object tunnelLock = new Object();
     private final Set<String> tunnelled = new HashSet<>();
     private String tunnelModes = "";
     private long tunnelsCheckedAt = -1;
@@ -161,7 +162,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point at it with its AS. */
-    public SimulatedCluster addRouter(String name, String address, long asNumber) {
+    public synchronized SimulatedCluster addRouter(String name, String address, long asNumber) {
         if (routers.containsKey(name)) {
             throw new IllegalArgumentException("router '" + name + "' already exists");
         }
@@ -174,7 +175,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** A BGP session between two external routers (eBGP when their AS numbers differ, else iBGP). */
-    public SimulatedCluster connectRouters(String a, String b) {
+    public synchronized SimulatedCluster connectRouters(String a, String b) {
         router(a).peers().add(b);
         router(b).peers().add(a);
         bgpAt = -1;
@@ -233,14 +234,20 @@ public final class SimulatedCluster implements AutoCloseable {
      * gives each node the IPIP and VXLAN tunnel addresses its pools call for (from IPAM, use Tunnel).
      */
     public void awaitConverged() {
-        if (client.datastore().revision() != tunnelsCheckedAt) {
-            allocateTunnelAddresses();
-            tunnelsCheckedAt = client.datastore().revision();
+        synchronized (tunnelLock) {
+            // Sends from several threads must not allocate a node's tunnel address twice.
+            if (client.datastore().revision() != tunnelsCheckedAt) {
+                allocateTunnelAddresses();
+                tunnelsCheckedAt = client.datastore().revision();
+            }
         }
         long rev = client.datastore().revision();
         try {
             if (!feed.awaitRevision(rev, CONVERGE)) {
                 throw new IllegalStateException("the cluster's dataplanes did not reach revision " + rev + " within " + CONVERGE);
+            }
+            if (feed.calculationFailure() != null) {
+                throw new IllegalStateException(feed.calculationFailure().getMessage(), feed.calculationFailure());
             }
             for (NodeAgent a : agents.values()) {
                 if (!a.awaitRevision(rev, CONVERGE)) {
@@ -365,10 +372,14 @@ public final class SimulatedCluster implements AutoCloseable {
         return i;
     }
 
+    /** Every node's intent from one snapshot of the datastore (all kinds listed at one revision). */
     private Map<String, BgpIntent> computeIntents() {
         List<Resource> all = new ArrayList<>();
+        long rev = 0;
         for (Kind k : Kind.values()) {
-            for (Versioned v : client.datastore().list(k, 0).items()) {
+            org.calico4j.client.spi.ListResult r = client.datastore().list(k, rev);
+            rev = r.revision();
+            for (Versioned v : r.items()) {
                 all.add(v.value());
             }
         }
@@ -404,7 +415,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public synchronized Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
         refreshBgp();
         if (routers.containsKey(speaker)) {
-            return fabric.routes(speaker);
+            return java.util.Collections.unmodifiableMap(fabric.routes(speaker));
         }
         requireNode(speaker);
         Map<Cidr, BgpRoute> known = nodeRoutes.get(speaker);
@@ -414,6 +425,7 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<String, BgpIntent> all = bgp();
         Map<Cidr, BgpRoute> r = !all.containsKey(speaker) || all.get(speaker).family(4) == null ? Map.of()
                 : BgpFabric.compute(all, fabricRouters(), Set.of(speaker)).routes(speaker);
+        r = java.util.Collections.unmodifiableMap(r);
         nodeRoutes.put(speaker, r);
         return r;
     }
@@ -651,9 +663,15 @@ public final class SimulatedCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        agents.values().forEach(NodeAgent::close);
-        dataplanes.values().forEach(MemoryDataplane::close);
-        feed.close();
-        client.close();
+        try {
+            agents.values().forEach(NodeAgent::close);
+            dataplanes.values().forEach(MemoryDataplane::close);
+        } finally {
+            try {
+                feed.close();
+            } finally {
+                client.close();
+            }
+        }
     }
 }

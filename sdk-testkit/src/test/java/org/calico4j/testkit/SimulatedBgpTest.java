@@ -52,9 +52,63 @@ class SimulatedBgpTest {
         cluster.addNode("n1", "10.0.0.11/24").addRouter("tor", "10.0.0.1", 65001);
         setUp(false);
         peer("tor", BgpPeerSpec.builder().peerIP("10.0.0.1").asNumber(AsNumber.of(65009)));
-        cluster.addWorkload("a", "n1");
+        IpAddress a = cluster.addWorkload("a", "n1");
         assertEquals(0, cluster.bgpSessionsUp());
         assertTrue(cluster.routerRoutes("tor").isEmpty());
+        cluster.client().bgpPeers().withName("tor").edit(p -> p.withSpec(BgpPeerSpec.builder().from(p.spec()).asNumber(AsNumber.of(65001))
+                .build()));
+        assertEquals(1, cluster.bgpSessionsUp(), "with the router's AS it establishes");
+        assertEquals(IpAddress.parse("10.0.0.11"), cluster.routerRoutes("tor").get(block(a)));
+    }
+
+    @Test
+    void theSessionsLocalAsNumberIsTheOnePrependedAndChecked() {
+        cluster.addNode("n1", "10.0.0.11/24").addRouter("tor", "10.0.0.1", 65001);
+        setUp(false);
+        peer("tor", BgpPeerSpec.builder().peerIP("10.0.0.1").asNumber(AsNumber.of(65001)).localASNumber(AsNumber.of(65100)));
+        IpAddress a = cluster.addWorkload("a", "n1");
+        assertEquals(path(65100), cluster.bgpRoutes("tor").get(block(a)).asPath(), "localASNumber, not the node's 64512");
+    }
+
+    @Test
+    void aPrefixManyNodesOriginateIsLearnedFromTheNearestOrigin() {
+        cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.0.12/24").addRouter("tor", "10.0.0.1", 65001);
+        setUp(true);
+        cluster.client().bgpConfigurations().withName("default").edit(c -> c.withSpec(BgpConfigurationSpec.builder().from(c.spec())
+                .addServiceClusterIPs(org.calico4j.model.ServiceIpBlock.builder().cidr("10.96.0.0/12").build()).build()));
+        peer("tor", BgpPeerSpec.builder().node("n1").peerIP("10.0.0.1").asNumber(AsNumber.of(65001)));
+        BgpRoute service = cluster.bgpRoutes("tor").get(Cidr.parse("10.96.0.0/12"));
+        assertEquals("n1", service.origin(), service::toString);
+        assertEquals("n1", service.learnedFrom());
+        assertEquals(path(64512), service.asPath());
+        assertNull(cluster.bgpRoutes("n2").get(Cidr.parse("10.96.0.0/12")), "n2 originates it itself");
+    }
+
+    @Test
+    void aSpeakerWhoseBestTurnsToAReflectedRouteWithdrawsWhatItCanNoLongerPassOn() {
+        // o (AS 64601) peers with router y and with x; x and s are clients of rr; s peers with y (eBGP) and t (iBGP).
+        // s first hears o's block from y ([65002 64601]) and passes it to t; then rr reflects x's shorter [64601], which
+        // s may not pass to its iBGP peer t: t must lose the route, as a BGP withdraw does.
+        cluster.addNode("o", "10.0.0.10/24", Map.of("role", "o"), AsNumber.of(64601))
+                .addNode("x", "10.0.0.21/24", Map.of("role", "x"), null)
+                .addNode("rr", "10.0.0.30/24", Map.of("route-reflector", "true"), null)
+                .addNode("s", "10.0.0.40/24", Map.of("role", "s"), null)
+                .addRouter("y", "10.0.0.2", 65002).addRouter("t", "10.0.0.3", 64512);
+        setUp(false);
+        cluster.client().nodes().withName("rr").edit(n -> n.withSpec(NodeSpec.builder().from(n.spec())
+                .bgp(NodeBgpSpec.builder().from(n.spec().bgp().orElseThrow()).routeReflectorClusterID("244.0.0.1").build()).build()));
+        peer("o-y", BgpPeerSpec.builder().nodeSelector("role == 'o'").peerIP("10.0.0.2").asNumber(AsNumber.of(65002)));
+        peer("o-x", BgpPeerSpec.builder().nodeSelector("role == 'o'").peerIP("10.0.0.21").asNumber(AsNumber.of(64512)));
+        peer("s-y", BgpPeerSpec.builder().nodeSelector("role == 's'").peerIP("10.0.0.2").asNumber(AsNumber.of(65002)));
+        peer("s-t", BgpPeerSpec.builder().nodeSelector("role == 's'").peerIP("10.0.0.3").asNumber(AsNumber.of(64512)));
+        peer("to-rr", BgpPeerSpec.builder().nodeSelector("role in {'x', 's'}").peerSelector("route-reflector == 'true'"));
+        IpAddress w = cluster.addWorkload("w", "o");
+        BgpRoute atS = cluster.bgpRoutes("s").get(block(w));
+        assertEquals(path(64601), atS.asPath(), atS::toString);
+        assertEquals("rr", atS.learnedFrom());
+        assertEquals(IpAddress.parse("10.0.0.10"), atS.nextHop(), "o's eBGP next hop, kept by x and rr over iBGP");
+        assertEquals(path(64601), cluster.bgpRoutes("y").get(block(w)).asPath());
+        assertNull(cluster.bgpRoutes("t").get(block(w)), "an iBGP-learned route from a non-client is not passed to an iBGP peer");
     }
 
     @Test

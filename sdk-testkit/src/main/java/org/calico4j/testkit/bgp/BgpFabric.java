@@ -64,24 +64,39 @@ public final class BgpFabric {
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
 
-    /** A growable list of edges: peer index, flags, and the peer's allowed local-AS occurrences. */
+    /**
+     * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
+     * sender speaks on the session (prepended on eBGP) and the AS the receiver speaks (its loop check).
+     */
     private static final class Edges {
         int[] to = new int[4];
         int[] flags = new int[4];
+        int[] allowLocalAs = new int[4];
+        AsNumber[] senderAs = new AsNumber[4];
+        AsNumber[] receiverAs = new AsNumber[4];
         int size;
 
-        void add(int peer, int f) {
+        void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver) {
             if (size == to.length) {
                 to = Arrays.copyOf(to, size * 2);
                 flags = Arrays.copyOf(flags, size * 2);
+                allowLocalAs = Arrays.copyOf(allowLocalAs, size * 2);
+                senderAs = Arrays.copyOf(senderAs, size * 2);
+                receiverAs = Arrays.copyOf(receiverAs, size * 2);
             }
             to[size] = peer;
-            flags[size++] = f;
+            flags[size] = f;
+            allowLocalAs[size] = allow;
+            senderAs[size] = sender;
+            receiverAs[size++] = receiver;
         }
     }
 
-    /** A path being propagated; AS paths share their tails. */
-    private record Path(@Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient) {
+    /** A path as one speaker holds it; AS paths share their tails; {@code from} is -1 for the speaker's own prefix. */
+    private record Path(int origin, @Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient) {
+        boolean local() {
+            return from < 0;
+        }
     }
 
     private record AsPath(AsNumber head, @Nullable AsPath tail) {
@@ -189,8 +204,8 @@ public final class BgpFabric {
                 int b = index(other);
                 if (b >= firstRouter && a < b) {
                     boolean e = !asNumbers.get(a).equals(asNumbers.get(b));
-                    link(a, b, e ? EBGP | NEXT_HOP_SELF : 0, 0);
-                    link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0);
+                    link(a, b, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(a), asNumbers.get(b));
+                    link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(b), asNumbers.get(a));
                     sessionsUp++;
                 }
             }
@@ -202,9 +217,9 @@ public final class BgpFabric {
             return; // BIRD: "Bad peer AS" - the session never establishes.
         }
         boolean e = !s.internal();
-        link(node, router, flags(s, e, false), 0);
+        link(node, router, flags(s, e, false), 0, s.effectiveLocalAs(), asNumbers.get(router));
         link(router, node, (e ? EBGP | NEXT_HOP_SELF : 0) | (s.rrClusterId() != null ? RECEIVER_IS_REFLECTOR : 0),
-                s.allowLocalAs() == null ? 0 : s.allowLocalAs());
+                allow(s), asNumbers.get(router), s.effectiveLocalAs());
         sessionsUp++;
     }
 
@@ -214,8 +229,8 @@ public final class BgpFabric {
         if (s.kind() == BgpSession.Kind.MESH && bInMesh) {
             // Both sides of the mesh come from one BGPConfiguration: b peers back with a's AS.
             if (s.peerAs().equals(asNumbers.get(b))) {
-                link(a, b, flags(s, e, false), 0);
-                link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0);
+                link(a, b, flags(s, e, false), 0, s.effectiveLocalAs(), asNumbers.get(b));
+                link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(b), s.effectiveLocalAs());
                 sessionsUp++;
             }
             return;
@@ -224,9 +239,13 @@ public final class BgpFabric {
         if (back == null || !s.peerAs().equals(back.effectiveLocalAs()) || !back.peerAs().equals(s.effectiveLocalAs())) {
             return;
         }
-        link(a, b, flags(s, e, back.rrClusterId() != null), back.allowLocalAs() == null ? 0 : back.allowLocalAs());
-        link(b, a, flags(back, e, s.rrClusterId() != null), s.allowLocalAs() == null ? 0 : s.allowLocalAs());
+        link(a, b, flags(s, e, back.rrClusterId() != null), allow(back), s.effectiveLocalAs(), back.effectiveLocalAs());
+        link(b, a, flags(back, e, s.rrClusterId() != null), allow(s), back.effectiveLocalAs(), s.effectiveLocalAs());
         sessionsUp++;
+    }
+
+    private static int allow(BgpSession s) {
+        return s.allowLocalAs() == null ? 0 : s.allowLocalAs();
     }
 
     private static int flags(BgpSession s, boolean ebgpSession, boolean receiverReflects) {
@@ -253,117 +272,204 @@ public final class BgpFabric {
         }).get(peer);
     }
 
-    private void link(int from, int to, int f, int allowLocalAs) {
-        int packed = f | allowLocalAs << 8;
-        if ((f & EBGP) != 0) {
-            ebgp.get(from).add(to, packed);
-        } else if ((f & TO_CLIENT) != 0) {
-            ibgpClients.get(from).add(to, packed);
-        } else {
-            ibgpOthers.get(from).add(to, packed);
-        }
+    private void link(int from, int to, int f, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs) {
+        Edges group = (f & EBGP) != 0 ? ebgp.get(from) : (f & TO_CLIENT) != 0 ? ibgpClients.get(from) : ibgpOthers.get(from);
+        group.add(to, f, allowLocalAs, senderAs, receiverAs);
     }
 
     // ------------------------------------------------------------------ propagation
 
     private void propagateAll() {
-        int n = names.size();
-        Path[] best = new Path[n];
-        int[] queue = new int[n];
-        boolean[] queued = new boolean[n];
-        int[] touched = new int[n];
-        int[] recordedIdx = recorded.keySet().stream().mapToInt(this::index).toArray();
-        for (int origin = 0; origin < n; origin++) {
-            BgpIntent.Family f = families.get(origin);
+        // Every prefix once, seeded at every node that originates it (service ranges come from many nodes).
+        Map<Cidr, List<Integer>> origins = new LinkedHashMap<>();
+        for (int o = 0; o < families.size(); o++) {
+            BgpIntent.Family f = families.get(o);
             if (f == null) {
                 continue;
             }
             for (Cidr prefix : f.exportedPrefixes()) {
-                if (prefix.version() != 4) {
-                    continue;
-                }
-                int touchedCount = propagate(origin, prefix, best, queue, queued, touched);
-                java.util.BitSet learned = learnedBy.computeIfAbsent(prefix, k -> new java.util.BitSet(nodeCount));
-                for (int i = 0; i < touchedCount; i++) {
-                    int t = touched[i];
-                    if (t != origin && t < nodeCount) {
-                        learned.set(t);
+                if (prefix.version() == 4) {
+                    List<Integer> l = origins.computeIfAbsent(prefix, k -> new ArrayList<>(1));
+                    if (!l.contains(o)) {
+                        l.add(o);
                     }
-                }
-                for (int r : recordedIdx) {
-                    Path p = best[r];
-                    if (p != null && r != origin) {
-                        recorded.get(names.get(r)).put(prefix, new BgpRoute(prefix, addresses.get(p.nextHop()), asList(p.asPath()),
-                                names.get(origin), names.get(p.from()), p.internal()));
-                    }
-                }
-                for (int i = 0; i < touchedCount; i++) {
-                    best[touched[i]] = null;
                 }
             }
         }
+        Propagation p = new Propagation(names.size());
+        int[] recordedIdx = recorded.keySet().stream().mapToInt(this::index).toArray();
+        origins.forEach((prefix, from) -> {
+            p.run(prefix, from);
+            java.util.BitSet learned = new java.util.BitSet(nodeCount);
+            for (int i = 0; i < p.touchedCount; i++) {
+                int t = p.touched[i];
+                Path best = p.best[t];
+                if (best != null && !best.local() && t < nodeCount) {
+                    learned.set(t);
+                }
+            }
+            learnedBy.put(prefix, learned);
+            for (int r : recordedIdx) {
+                Path best = p.best[r];
+                if (best != null && !best.local()) {
+                    recorded.get(names.get(r)).put(prefix, new BgpRoute(prefix, addresses.get(best.nextHop()), asList(best.asPath()),
+                            names.get(best.origin()), names.get(best.from()), best.internal()));
+                }
+            }
+            p.reset();
+        });
     }
 
-    private int propagate(int origin, Cidr prefix, Path[] best, int[] queue, boolean[] queued, int[] touched) {
-        int n = names.size();
-        int head = 0;
-        int tail = 0;
-        int touchedCount = 0;
-        best[origin] = new Path(null, 0, origin, -1, false, false);
-        touched[touchedCount++] = origin;
-        queue[tail++ % n] = origin;
-        queued[origin] = true;
-        int size = 1;
-        long budget = 64L * n * n + 1024;
-        while (size > 0) {
-            int s = queue[head++ % n];
-            size--;
-            queued[s] = false;
-            Path r = best[s];
-            BgpIntent.Family fam = families.get(s);
-            if (s != origin && fam != null && !fam.exported(prefix)) {
-                continue;
+    private static final int GROUPS = 3;
+
+    /**
+     * One prefix's propagation: each speaker's routes received per peer (Adj-RIB-In) and its best;
+     * a speaker whose best changes re-advertises, and withdraws from the peers it may no longer
+     * send to, until nothing changes.
+     */
+    private final class Propagation {
+        final Path[] best;
+        final Map<Integer, Path>[] ribIn;
+        /** Per speaker, the edge groups it advertised to last (bit g), to withdraw from when it may no longer. */
+        final int[] advertised;
+        final int[] queue;
+        final boolean[] queued;
+        final int[] touched;
+        final boolean[] isTouched;
+        int touchedCount;
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Propagation(int n) {
+            best = new Path[n];
+            ribIn = new Map[n];
+            advertised = new int[n];
+            queue = new int[n];
+            queued = new boolean[n];
+            touched = new int[n];
+            isTouched = new boolean[n];
+        }
+
+        void touch(int t) {
+            if (!isTouched[t]) {
+                isTouched[t] = true;
+                touched[touchedCount++] = t;
             }
-            boolean own = s == origin;
-            // eBGP peers hear everything; iBGP peers only what is local, eBGP-learned, or reflected.
-            for (int g = 0; g < 3; g++) {
-                Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
-                if (g > 0 && !own && r.internal() && !(g == 1 || r.fromClient())) {
-                    continue;
-                }
-                for (int e = 0; e < edges.size; e++) {
-                    if (--budget < 0) {
-                        throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
-                    }
-                    int t = edges.to[e];
-                    if (t == r.from() || t == origin) {
+        }
+
+        void reset() {
+            for (int i = 0; i < touchedCount; i++) {
+                int t = touched[i];
+                best[t] = null;
+                ribIn[t] = null;
+                advertised[t] = 0;
+                isTouched[t] = false;
+            }
+            touchedCount = 0;
+        }
+
+        void run(Cidr prefix, List<Integer> origins) {
+            int n = names.size();
+            int head = 0;
+            int tail = 0;
+            int size = 0;
+            for (int o : origins) {
+                best[o] = new Path(o, null, 0, o, -1, false, false);
+                touch(o);
+                queue[tail++ % n] = o;
+                queued[o] = true;
+                size++;
+            }
+            long budget = 64L * n * n + 1024;
+            while (size > 0) {
+                int s = queue[head++ % n];
+                size--;
+                queued[s] = false;
+                Path r = best[s];
+                BgpIntent.Family fam = families.get(s);
+                boolean exportable = r != null && (r.local() || fam == null || fam.exported(prefix));
+                int now = 0;
+                for (int g = 0; g < GROUPS; g++) {
+                    // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
+                    boolean allowed = exportable && (g == 0 || r.local() || !r.internal() || g == 1 || r.fromClient());
+                    if (!allowed && (advertised[s] & 1 << g) == 0) {
                         continue;
                     }
-                    int fl = edges.flags[e];
-                    boolean eb = (fl & EBGP) != 0;
-                    AsPath path = eb ? new AsPath(asNumbers.get(s), r.asPath()) : r.asPath();
-                    int len = eb ? r.length() + 1 : r.length();
-                    if (occurrences(path, asNumbers.get(t)) > (fl >>> 8)) {
-                        continue; // AS-path loop prevention.
+                    if (allowed) {
+                        now |= 1 << g;
                     }
-                    int nh = (fl & NEXT_HOP_SELF) != 0 ? s : r.nextHop();
-                    Path cand = new Path(path, len, nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0);
-                    Path cur = best[t];
-                    if (cur == null || better(cand, cur)) {
-                        if (cur == null) {
-                            touched[touchedCount++] = t;
+                    Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
+                    for (int e = 0; e < edges.size; e++) {
+                        if (--budget < 0) {
+                            throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
                         }
-                        best[t] = cand;
-                        if (!queued[t]) {
+                        int t = edges.to[e];
+                        Path cand = allowed ? offer(s, r, edges, e) : null;
+                        if (receive(t, s, cand) && !queued[t]) {
                             queued[t] = true;
                             queue[tail++ % n] = t;
                             size++;
                         }
                     }
                 }
+                advertised[s] = now;
             }
         }
-        return touchedCount;
+
+        /** What {@code s} sends its peer on edge {@code e} for its best {@code r}, or null if the peer drops it. */
+        private @Nullable Path offer(int s, Path r, Edges edges, int e) {
+            int t = edges.to[e];
+            if (t == r.from() || t == r.origin()) {
+                return null; // Not back to the sender; the originator ignores its own route.
+            }
+            int fl = edges.flags[e];
+            boolean eb = (fl & EBGP) != 0;
+            AsPath path = eb ? new AsPath(edges.senderAs[e], r.asPath()) : r.asPath();
+            if (occurrences(path, edges.receiverAs[e]) > edges.allowLocalAs[e]) {
+                return null; // AS-path loop prevention.
+            }
+            int nh = (fl & NEXT_HOP_SELF) != 0 || r.local() ? s : r.nextHop();
+            return new Path(r.origin(), path, eb ? r.length() + 1 : r.length(), nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0);
+        }
+
+        /** Stores (or withdraws) what {@code t} hears from {@code s}; returns whether t's best changed. */
+        private boolean receive(int t, int s, @Nullable Path cand) {
+            Map<Integer, Path> in = ribIn[t];
+            if (cand == null) {
+                if (in == null || in.remove(s) == null) {
+                    return false;
+                }
+            } else {
+                if (in == null) {
+                    in = new LinkedHashMap<>();
+                    ribIn[t] = in;
+                    touch(t);
+                }
+                Path old = in.put(s, cand);
+                if (cand.equals(old)) {
+                    return false;
+                }
+            }
+            Path cur = best[t];
+            if (cur != null && cur.local()) {
+                return false; // A speaker's own prefix beats anything heard.
+            }
+            if (cand != null && (cur == null || better(cand, cur))) {
+                best[t] = cand;
+                return true;
+            }
+            if (cur == null || cur.from() != s) {
+                return false;
+            }
+            // The best came from s, which now sends something worse or nothing: choose again, first heard first.
+            Path chosen = null;
+            for (Path p : in.values()) {
+                if (chosen == null || better(p, chosen)) {
+                    chosen = p;
+                }
+            }
+            best[t] = chosen;
+            return !java.util.Objects.equals(chosen, cur);
+        }
     }
 
     private static boolean better(Path a, Path b) {

@@ -36,6 +36,7 @@ public final class ClusterFeed implements AutoCloseable {
     private long generation;
     private @Nullable DatastoreWatch watch;
     private @Nullable CalicoException failure;
+    private @Nullable CalicoException calculationFailure;
     private boolean closed;
 
     public ClusterFeed(Datastore ds) {
@@ -83,9 +84,14 @@ public final class ClusterFeed implements AutoCloseable {
                     if (Calculation.KINDS.contains(e.key().kind())) {
                         calc.update(e.key(), e.value() == null ? null : e.value().value());
                     }
-                    applied = e.revision();
-                    advanced.signalAll();
+                } catch (RuntimeException ex) {
+                    // A value the calculation cannot take must not stall everyone waiting for its revision.
+                    calculationFailure = new CalicoException("the cluster calculation failed on " + e.key() + ": " + ex, ex);
                 } finally {
+                    if (gen == generation) {
+                        applied = e.revision();
+                        advanced.signalAll();
+                    }
                     lock.writeLock().unlock();
                 }
             }
@@ -94,11 +100,23 @@ public final class ClusterFeed implements AutoCloseable {
             public void onError(CalicoException error) {
                 lock.writeLock().lock();
                 try {
+                    if (gen != generation) {
+                        return; // A watch already replaced.
+                    }
                     failure = error;
                 } finally {
                     lock.writeLock().unlock();
                 }
-                start();
+                try {
+                    start();
+                } catch (RuntimeException e) {
+                    lock.writeLock().lock();
+                    try {
+                        failure = new CalicoException("the cluster feed could not list again after " + error + ": " + e, e);
+                    } finally {
+                        lock.writeLock().unlock();
+                    }
+                }
             }
         };
     }
@@ -141,11 +159,21 @@ public final class ClusterFeed implements AutoCloseable {
         }
     }
 
-    /** The last watch error (the feed listed again after it), if any. */
+    /** The last watch that ended with an error (the feed listed again after it), if any. */
     public @Nullable CalicoException lastFailure() {
         lock.readLock().lock();
         try {
             return failure;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A change the calculation could not take (its views may be wrong from then on), if any. */
+    public @Nullable CalicoException calculationFailure() {
+        lock.readLock().lock();
+        try {
+            return calculationFailure;
         } finally {
             lock.readLock().unlock();
         }
