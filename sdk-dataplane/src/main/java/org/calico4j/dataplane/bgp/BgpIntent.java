@@ -46,7 +46,7 @@ public record BgpIntent(String node, @Nullable IpAddress routerId, String logLev
      * @param rejectCidrs      service ranges never programmed from BGP
      * @param rrExtraRanges    ranges a route reflector re-advertises (serviceLoadBalancerIPs)
      * @param communities      per prefix, the communities to add ({@code 64512:100} or {@code 64512:1:2})
-     * @param ipipTunnelPeers  node addresses whose routes BIRD installs through {@code tunl0} (kept sorted)
+     * @param ipipTunnelPeers  node addresses whose routes BIRD installs through {@code tunl0}
      * @param isRouteReflector the node has a routeReflectorClusterID
      */
     public record Family(IpAddress address, @Nullable Cidr network, AsNumber asNumber, int listenPort, List<BgpSession> sessions,
@@ -63,8 +63,7 @@ public record BgpIntent(String node, @Nullable IpAddress routerId, String logLev
             rejectCidrs = List.copyOf(rejectCidrs);
             rrExtraRanges = List.copyOf(rrExtraRanges);
             communities = Map.copyOf(communities);
-            // Sorted, so the rendered bird.conf is the same text in every run.
-            ipipTunnelPeers = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(ipipTunnelPeers));
+            ipipTunnelPeers = Set.copyOf(ipipTunnelPeers);
         }
 
         /** What this node originates towards its peers: its blocks, its borrowed addresses, its service routes. */

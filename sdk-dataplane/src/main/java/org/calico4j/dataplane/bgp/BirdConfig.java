@@ -112,7 +112,8 @@ public final class BirdConfig {
                 any = true;
             }
         }
-        for (IpAddress t : f.ipipTunnelPeers()) {
+        // Sorted: the set's own order differs between runs, the rendered text must not.
+        for (IpAddress t : new java.util.TreeSet<>(f.ipipTunnelPeers())) {
             sb.append("  route ").append(Cidr.of(t, t.bitLength())).append(" via \"tunl0\";  # IPIP: BGP next hops resolve through tunl0\n");
             any = true;
         }

@@ -198,11 +198,15 @@ public final class BgpFabric {
                 }
             }
         }
+        // A router-to-router session is configured on both routers; either one naming the other is taken as both.
+        java.util.Set<Long> pairs = new java.util.HashSet<>();
         for (Router r : routers) {
-            int a = index(r.name());
+            int x = index(r.name());
             for (String other : r.routerPeers()) {
-                int b = index(other);
-                if (b >= firstRouter && a < b) {
+                int y = index(other);
+                int a = Math.min(x, y);
+                int b = Math.max(x, y);
+                if (a >= firstRouter && a != b && pairs.add((long) a << 32 | b)) {
                     boolean e = !asNumbers.get(a).equals(asNumbers.get(b));
                     link(a, b, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(a), asNumbers.get(b));
                     link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(b), asNumbers.get(a));
