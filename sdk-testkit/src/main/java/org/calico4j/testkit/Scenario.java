@@ -189,6 +189,14 @@ public final class Scenario {
 
     /** Builds the cluster, applies the resources in order, adds the workloads, and sends every probe. */
     public List<Result> run() {
+        return run(c -> { });
+    }
+
+    /**
+     * As {@link #run()}, then hands the cluster to {@code inspect} before closing it (e.g. to draw it
+     * with {@link SimulatedCluster#toSvg()} or read a router's BGP routes).
+     */
+    public List<Result> run(java.util.function.Consumer<SimulatedCluster> inspect) {
         try (SimulatedCluster c = SimulatedCluster.create()) {
             for (JsonNode n : root.path("nodes")) {
                 Map<String, String> labels = new LinkedHashMap<>();
@@ -231,6 +239,7 @@ public final class Scenario {
                 out.add(new Result(t.from(), t.to(), t.delivered(), t.sourceSeenAtDestination() == null ? null
                         : t.sourceSeenAtDestination().toString(), t.path(), t.reason()));
             }
+            inspect.accept(c);
             return out;
         }
     }

@@ -1,6 +1,7 @@
 package org.calico4j.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -29,10 +30,26 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT", description = "text, json or yaml.")
     String output;
 
+    @Option(names = "--svg", paramLabel = "FILE", description = "Also draw the cluster (nodes, workloads, routers, hosts, BGP sessions, routes) as SVG.")
+    Path svg;
+
+    @Option(names = "--dot", paramLabel = "FILE", description = "Also write the cluster as a Graphviz graph.")
+    Path dot;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Scenario.Result> results = Scenario.read(file).run();
+        String[] pictures = new String[2];
+        List<Scenario.Result> results = Scenario.read(file).run(c -> {
+            pictures[0] = svg == null ? null : c.toSvg();
+            pictures[1] = dot == null ? null : c.toDot();
+        });
+        if (svg != null) {
+            Files.writeString(svg, pictures[0]);
+        }
+        if (dot != null) {
+            Files.writeString(dot, pictures[1]);
+        }
         if (output.equalsIgnoreCase("text")) {
             for (Scenario.Result r : results) {
                 out.println(r.from() + " -> " + r.to() + ": " + (r.delivered() ? "delivered, source seen " + r.sourceSeenAtDestination()

@@ -29,6 +29,22 @@ class CliSimulateTest {
     }
 
     @Test
+    void theClusterCanBeDrawnAsSvgAndDot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path svg = dir.resolve("inbound.svg");
+        java.nio.file.Path dot = dir.resolve("inbound.dot");
+        CliConformanceTest.Run r = CliConformanceTest.run("simulate", "-f", "../scenarios/inbound.yaml", "--svg", svg.toString(),
+                "--dot", dot.toString());
+        assertEquals(0, r.code(), r.err());
+        String picture = java.nio.file.Files.readString(svg);
+        assertTrue(picture.startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), picture);
+        for (String s : java.util.List.of("node-1", "node-2", "tor", "client", "web-0", "eBGP")) {
+            assertTrue(picture.contains(s), s + " in " + picture);
+        }
+        assertTrue(java.nio.file.Files.readString(dot).contains("\"node-1\" -> \"tor\" [dir=none, style=dashed, label=\"eBGP\"]"),
+                java.nio.file.Files.readString(dot));
+    }
+
+    @Test
     void aBrokenScenarioIsNamed() {
         CliConformanceTest.Run r = CliConformanceTest.run("simulate", "-f", "no-such-file.yaml");
         assertEquals(1, r.code());
