@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +14,6 @@ import java.util.Set;
 import org.calico4j.client.CalicoClient;
 import org.calico4j.client.ipam.AssignIpRequest;
 import org.calico4j.client.ipam.AutoAssignRequest;
-import org.calico4j.client.ipam.IpamException;
-import org.calico4j.client.spi.Versioned;
 import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.Encap;
 import org.calico4j.dataplane.NodeAgent;
@@ -28,19 +25,13 @@ import org.calico4j.dataplane.RouteOwner;
 import org.calico4j.dataplane.RouteType;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.bgp.BgpIntent;
-import org.calico4j.dataplane.bgp.BgpIntents;
 import org.calico4j.dataplane.bgp.BgpSession;
-import org.calico4j.dataplane.bgp.SecretResolver;
 import org.calico4j.dataplane.calc.ClusterCalculation;
-import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.dataplane.memory.MemoryDataplane;
-import org.calico4j.model.AllowedUse;
-import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.NodeBgpSpec;
 import org.calico4j.model.NodeSpec;
 import org.calico4j.model.ObjectMeta;
-import org.calico4j.model.Resource;
 import org.calico4j.model.WorkloadEndpoint;
 import org.calico4j.model.WorkloadEndpointSpec;
 import org.calico4j.model.net.AsNumber;
@@ -48,7 +39,9 @@ import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.calico4j.testkit.bgp.BgpFabric;
 import org.calico4j.testkit.bgp.BgpRoute;
+import org.calico4j.testkit.internal.ClusterBgp;
 import org.calico4j.testkit.internal.ClusterFeed;
+import org.calico4j.testkit.internal.TunnelAddresses;
 import org.calico4j.testkit.internal.ClusterPicture;
 import org.jspecify.annotations.Nullable;
 
@@ -95,16 +88,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<IpAddress, String> hostByIp = new HashMap<>();
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
     private final Map<String, Set<String>> workloadsByNode = new HashMap<>();
-    private final Object tunnelLock = new Object();
-    private final Set<String> tunnelled = new HashSet<>();
-    private String tunnelModes = "";
-    private long tunnelsCheckedAt = -1;
-    private long bgpAt = -1;
-    /** Every node's BGP intent: a full mesh of n nodes holds n² sessions, so it is kept only while memory allows. */
-    private java.lang.ref.SoftReference<Map<String, BgpIntent>> intents = new java.lang.ref.SoftReference<>(null);
-    private @Nullable BgpFabric fabric;
-    private final Map<String, CidrTrie<IpAddress>> routerTables = new HashMap<>();
-    private final Map<String, Map<Cidr, BgpRoute>> nodeRoutes = new HashMap<>();
+    private final TunnelAddresses tunnels = new TunnelAddresses(client);
+    private final ClusterBgp bgp = new ClusterBgp(client.datastore(), this::fabricRouters);
     private final boolean nodeAgents;
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final Map<String, MemoryDataplane> dataplanes = new HashMap<>();
@@ -169,8 +154,7 @@ public final class SimulatedCluster implements AutoCloseable {
         Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>());
         routers.put(name, r);
         routerByIp.put(r.ip(), name);
-        bgpAt = -1;
-        fabric = null;
+        bgp.invalidate();
         return this;
     }
 
@@ -178,8 +162,7 @@ public final class SimulatedCluster implements AutoCloseable {
     public synchronized SimulatedCluster connectRouters(String a, String b) {
         router(a).peers().add(b);
         router(b).peers().add(a);
-        bgpAt = -1;
-        fabric = null;
+        bgp.invalidate();
         return this;
     }
 
@@ -234,13 +217,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * gives each node the IPIP and VXLAN tunnel addresses its pools call for (from IPAM, use Tunnel).
      */
     public void awaitConverged() {
-        synchronized (tunnelLock) {
-            // Sends from several threads must not allocate a node's tunnel address twice.
-            if (client.datastore().revision() != tunnelsCheckedAt) {
-                allocateTunnelAddresses();
-                tunnelsCheckedAt = client.datastore().revision();
-            }
-        }
+        tunnels.ensure(nodes.keySet());
         long rev = client.datastore().revision();
         try {
             if (!feed.awaitRevision(rev, CONVERGE)) {
@@ -258,59 +235,6 @@ public final class SimulatedCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted waiting for the cluster to converge", e);
         }
-    }
-
-    private void allocateTunnelAddresses() {
-        List<org.calico4j.model.IpPool> pools = client.ipPools().list().items();
-        boolean ipip = pools.stream().anyMatch(p -> !p.spec().disabled() && !p.spec().ipipMode().isEmpty() && !p.spec().ipipMode().equals("Never"));
-        boolean vxlan = pools.stream().anyMatch(p -> !p.spec().disabled() && !p.spec().vxlanMode().isEmpty() && !p.spec().vxlanMode().equals("Never"));
-        String modes = (ipip ? "ipip" : "") + (vxlan ? "vxlan" : "");
-        if (!modes.equals(tunnelModes)) {
-            tunnelled.clear();
-            tunnelModes = modes;
-        }
-        if (!ipip && !vxlan) {
-            return;
-        }
-        for (String name : nodes.keySet()) {
-            if (tunnelled.contains(name)) {
-                continue;
-            }
-            Node n = client.nodes().withName(name).require();
-            NodeBgpSpec bgp = n.spec().bgp().orElse(NodeBgpSpec.builder().build());
-            boolean needIpip = ipip && bgp.ipv4IPIPTunnelAddr().isEmpty();
-            boolean needVxlan = vxlan && n.spec().ipv4VXLANTunnelAddr().isEmpty();
-            if (!needIpip && !needVxlan) {
-                tunnelled.add(name);
-                continue;
-            }
-            NodeSpec.Builder spec = NodeSpec.builder().from(n.spec());
-            NodeBgpSpec.Builder b = NodeBgpSpec.builder().from(bgp);
-            try {
-                if (needIpip) {
-                    b.ipv4IPIPTunnelAddr(tunnelAddress(name, "ipip-tunnel-addr-"));
-                }
-                if (needVxlan) {
-                    int h = name.hashCode();
-                    spec.ipv4VXLANTunnelAddr(tunnelAddress(name, "vxlan-tunnel-addr-"))
-                            .vxlanTunnelMACAddr(String.format("66:%02x:%02x:%02x:%02x:%02x", (h >> 24) & 0xff, (h >> 16) & 0xff,
-                                    (h >> 8) & 0xff, h & 0xff, name.length() & 0xff));
-                }
-            } catch (IpamException e) {
-                continue; // No pool allows tunnel addresses for this node: it has none, as in Calico.
-            }
-            client.nodes().update(n.withSpec(spec.bgp(b.build()).build()));
-            tunnelled.add(name);
-        }
-    }
-
-    private String tunnelAddress(String node, String handlePrefix) {
-        List<IpAddress> held = client.ipam().ipsByHandle(handlePrefix + node);
-        if (!held.isEmpty()) {
-            return held.get(0).toString();
-        }
-        return client.ipam().autoAssign(AutoAssignRequest.forHost(node).ipv4(1).handle(handlePrefix + node)
-                .intendedUse(AllowedUse.TUNNEL)).ipv4().get(0).toString();
     }
 
     private void requireNode(String node) {
@@ -352,7 +276,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * looked for, as Calico's blocks do not nest).
      */
     private NodeStep step(String node, Packet packet) {
-        BgpFabric f = currentFabric();
+        BgpFabric f = bgp.fabric();
         java.util.function.Function<NodeTables, NodeStep> run = t -> {
             NodeTables view = t.withRoutes(r -> r.owner() != RouteOwner.BIRD
                     || r.type() != RouteType.REMOTE_BLOCK && r.type() != RouteType.REMOTE_BORROWED || f.learned(node, r.cidr()));
@@ -362,46 +286,8 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
-    public synchronized Map<String, BgpIntent> bgp() {
-        refreshBgp();
-        Map<String, BgpIntent> i = intents.get();
-        if (i == null) {
-            i = computeIntents();
-            intents = new java.lang.ref.SoftReference<>(i);
-        }
-        return i;
-    }
-
-    /** Every node's intent from one snapshot of the datastore (all kinds listed at one revision). */
-    private Map<String, BgpIntent> computeIntents() {
-        List<Resource> all = new ArrayList<>();
-        long rev = 0;
-        for (Kind k : Kind.values()) {
-            org.calico4j.client.spi.ListResult r = client.datastore().list(k, rev);
-            rev = r.revision();
-            for (Versioned v : r.items()) {
-                all.add(v.value());
-            }
-        }
-        return BgpIntents.compute(all, SecretResolver.none());
-    }
-
-    private synchronized void refreshBgp() {
-        long rev = client.datastore().revision();
-        if (fabric != null && rev == bgpAt) {
-            return;
-        }
-        Map<String, BgpIntent> i = computeIntents();
-        fabric = BgpFabric.compute(i, fabricRouters(), routers.keySet());
-        intents = new java.lang.ref.SoftReference<>(i);
-        bgpAt = rev;
-        routerTables.clear();
-        nodeRoutes.clear();
-    }
-
-    private synchronized BgpFabric currentFabric() {
-        refreshBgp();
-        return fabric;
+    public Map<String, BgpIntent> bgp() {
+        return bgp.intents();
     }
 
     private List<BgpFabric.Router> fabricRouters() {
@@ -412,22 +298,12 @@ public final class SimulatedCluster implements AutoCloseable {
      * The best BGP route to each prefix a speaker (router or node) has learned, with next hop and AS
      * path. A node's routes are computed on request (a full mesh of n nodes holds n² routes).
      */
-    public synchronized Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
-        refreshBgp();
-        if (routers.containsKey(speaker)) {
-            return java.util.Collections.unmodifiableMap(fabric.routes(speaker));
+    public Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
+        boolean router = routers.containsKey(speaker);
+        if (!router) {
+            requireNode(speaker);
         }
-        requireNode(speaker);
-        Map<Cidr, BgpRoute> known = nodeRoutes.get(speaker);
-        if (known != null) {
-            return known;
-        }
-        Map<String, BgpIntent> all = bgp();
-        Map<Cidr, BgpRoute> r = !all.containsKey(speaker) || all.get(speaker).family(4) == null ? Map.of()
-                : BgpFabric.compute(all, fabricRouters(), Set.of(speaker)).routes(speaker);
-        r = java.util.Collections.unmodifiableMap(r);
-        nodeRoutes.put(speaker, r);
-        return r;
+        return bgp.routes(speaker, router);
     }
 
     /** The routes a router has learned: prefix to the next hop it sends to. */
@@ -439,9 +315,8 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** BGP sessions established in the fabric (each pair once). */
-    public synchronized long bgpSessionsUp() {
-        refreshBgp();
-        return fabric.sessionsUp();
+    public long bgpSessionsUp() {
+        return bgp.fabric().sessionsUp();
     }
 
     // ------------------------------------------------------------------ sending
@@ -533,7 +408,7 @@ public final class SimulatedCluster implements AutoCloseable {
                         hops.add(new Trace.Hop(r.name(), "DELIVER", "to the router itself"));
                         return new Trace(from, to, true, src, hops, "delivered to " + r.name());
                     }
-                    IpAddress via = routerTable(r).longestMatch(dst);
+                    IpAddress via = bgp.routerTable(r.name()).longestMatch(dst);
                     if (via != null && (nodeByIp.containsKey(via) || routerByIp.containsKey(via))) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
                         at = nodeByIp.containsKey(via) ? new Place("node", nodeByIp.get(via)) : new Place("router", routerByIp.get(via));
@@ -568,16 +443,6 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         return new Trace(from, to, false, null, hops, "more than " + MAX_HOPS + " hops: a routing loop");
-    }
-
-    /** A router's learned routes as a lookup table, kept until the datastore changes. */
-    private synchronized CidrTrie<IpAddress> routerTable(Router r) {
-        refreshBgp();
-        return routerTables.computeIfAbsent(r.name(), k -> {
-            CidrTrie<IpAddress> trie = new CidrTrie<>();
-            fabric.routes(r.name()).forEach((c, route) -> trie.put(c, route.nextHop()));
-            return trie;
-        });
     }
 
     /** Where the underlay sends a packet for {@code dst}: its node, a router (that has or is it), or the host. */
