@@ -28,6 +28,7 @@ import org.calico4j.dataplane.bgp.BgpIntent;
 import org.calico4j.dataplane.bgp.BgpSession;
 import org.calico4j.dataplane.calc.ClusterCalculation;
 import org.calico4j.dataplane.memory.MemoryDataplane;
+import org.calico4j.model.CalicoException;
 import org.calico4j.model.Node;
 import org.calico4j.model.NodeBgpSpec;
 import org.calico4j.model.NodeSpec;
@@ -223,8 +224,9 @@ public final class SimulatedCluster implements AutoCloseable {
             if (!feed.awaitRevision(rev, CONVERGE)) {
                 throw new IllegalStateException("the cluster's dataplanes did not reach revision " + rev + " within " + CONVERGE);
             }
-            if (feed.calculationFailure() != null) {
-                throw new IllegalStateException(feed.calculationFailure().getMessage(), feed.calculationFailure());
+            CalicoException failure = feed.failure();
+            if (failure != null) {
+                throw new IllegalStateException(failure.getMessage(), failure);
             }
             for (NodeAgent a : agents.values()) {
                 if (!a.awaitRevision(rev, CONVERGE)) {

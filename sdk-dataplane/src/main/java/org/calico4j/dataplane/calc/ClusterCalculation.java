@@ -52,6 +52,8 @@ public final class ClusterCalculation {
     /** The pool-derived IP sets ({@code masq-ipam-pools}, {@code network-ip-pools}), the same on every node. */
     private final Map<String, CidrTrie<Boolean>> poolSets = new HashMap<>();
     private final Map<String, Set<Cidr>> poolSetMembers = new HashMap<>();
+    /** Each node's settings as of the last update, shared by concurrent readers until the next one. */
+    private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ClusterCalculation() {
         rebuildPoolSets();
@@ -68,6 +70,7 @@ public final class ClusterCalculation {
 
     /** Applies one change ({@code value} null for a delete); kinds outside {@link Calculation#KINDS} are ignored. */
     public void update(ResourceKey key, @Nullable Resource value) {
+        views.clear();
         switch (key.kind()) {
             case IP_POOL:
                 in.setPool(key.name(), (IpPool) value);
@@ -131,14 +134,9 @@ public final class ClusterCalculation {
         });
     }
 
-    /** The nodes the calculation knows (from Node resources). */
-    public Set<String> nodes() {
-        return in.nodes.keySet();
-    }
-
-    /** One node's lookups, answered from the shared indexes as they are now. */
+    /** One node's lookups, answered from the shared indexes as they are now (valid until the next update). */
     public NodeTables tables(String node) {
-        return new View(node);
+        return views.computeIfAbsent(node, View::new);
     }
 
     /** One node's whole dataplane state, as {@link Calculation} computes it for that node. */
@@ -178,7 +176,7 @@ public final class ClusterCalculation {
         private final RoutingSettings routing;
         private final Routes routes;
         private final @Nullable CidrTrie<Boolean> blocked;
-        private @Nullable List<Cidr> externalNodes;
+        private final List<Cidr> externalNodes;
 
         View(String me) {
             this.me = me;
@@ -188,6 +186,7 @@ public final class ClusterCalculation {
             this.routing = in.routingSettings(me);
             this.routes = new Routes(me, in);
             routes.settings(routing);
+            this.externalNodes = in.externalNodes(me);
             Set<Cidr> b = in.blockedCidrs(me);
             if (b.isEmpty()) {
                 this.blocked = null;
@@ -262,9 +261,6 @@ public final class ClusterCalculation {
         }
 
         private boolean external(IpAddress ip) {
-            if (externalNodes == null) {
-                externalNodes = in.externalNodes(me);
-            }
             return externalNodes.stream().anyMatch(c -> c.containsAddress(ip));
         }
 

@@ -35,8 +35,8 @@ public final class ClusterFeed implements AutoCloseable {
     private long applied;
     private long generation;
     private @Nullable DatastoreWatch watch;
+    /** What left the calculation behind the datastore: a change it could not take, or a list that failed. */
     private @Nullable CalicoException failure;
-    private @Nullable CalicoException calculationFailure;
     private boolean closed;
 
     public ClusterFeed(Datastore ds) {
@@ -86,7 +86,7 @@ public final class ClusterFeed implements AutoCloseable {
                     }
                 } catch (RuntimeException ex) {
                     // A value the calculation cannot take must not stall everyone waiting for its revision.
-                    calculationFailure = new CalicoException("the cluster calculation failed on " + e.key() + ": " + ex, ex);
+                    failure = new CalicoException("the cluster calculation failed on " + e.key() + ": " + ex, ex);
                 } finally {
                     if (gen == generation) {
                         applied = e.revision();
@@ -98,14 +98,13 @@ public final class ClusterFeed implements AutoCloseable {
 
             @Override
             public void onError(CalicoException error) {
-                lock.writeLock().lock();
+                lock.readLock().lock();
                 try {
                     if (gen != generation) {
                         return; // A watch already replaced.
                     }
-                    failure = error;
                 } finally {
-                    lock.writeLock().unlock();
+                    lock.readLock().unlock();
                 }
                 try {
                     start();
@@ -159,21 +158,14 @@ public final class ClusterFeed implements AutoCloseable {
         }
     }
 
-    /** The last watch that ended with an error (the feed listed again after it), if any. */
-    public @Nullable CalicoException lastFailure() {
+    /**
+     * Why the calculation may no longer follow the datastore (a change it could not take, or a list
+     * after a failed watch that failed too), if so. A watch that ends and is listed again is no failure.
+     */
+    public @Nullable CalicoException failure() {
         lock.readLock().lock();
         try {
             return failure;
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
-    /** A change the calculation could not take (its views may be wrong from then on), if any. */
-    public @Nullable CalicoException calculationFailure() {
-        lock.readLock().lock();
-        try {
-            return calculationFailure;
         } finally {
             lock.readLock().unlock();
         }
