@@ -1,11 +1,19 @@
 package org.calico4j.client.file;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 import org.calico4j.client.DatastoreException;
 import org.calico4j.client.internal.MvccDatastore;
 import org.calico4j.client.internal.MvccStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A datastore in a local directory that survives crashes: every acknowledged write is on disk
@@ -19,12 +27,24 @@ import org.calico4j.client.internal.MvccStore;
  * }</pre>
  *
  * <p><b>Files.</b> {@code wal.log} gets one line per change; past 10,000 lines,
- * and on close, the state is written to {@code snapshot.json} and the log starts over. The
- * directory is created owner-only ({@code 0700}).
+ * and on close, the state is written to {@code snapshot.json} and the log starts over.
  *
- * <p><b>One process.</b> The store holds an OS lock on {@code lock} while open; a second open,
- * from this or another process, fails at once with a non-retryable {@link DatastoreException}
- * naming the holder's pid. A crashed holder's lock goes with its process.
+ * <p><b>One process.</b> The store holds an OS lock on {@code lock} while open. A second open from
+ * another process waits for it up to {@link Options#lockTimeout()} (10 s by default; the
+ * {@link Options#onLockWait()} callback hears once that it waits, and for whom), then fails with a
+ * non-retryable {@link DatastoreException} naming the holder's pid; one from this JVM fails at once.
+ * A crashed holder's lock goes with its process. The lock file is created once, with the store:
+ * a store whose lock file was removed or replaced is refused (and its holder takes no more
+ * writes), as two processes could otherwise both believe they own it.
+ *
+ * <p><b>Damage.</b> Only a torn tail of {@code wal.log} (an incomplete last record, which a crash
+ * tore and was never acknowledged) is cut on open. Any other damage to {@code wal.log} or
+ * {@code snapshot.json} (every line carries a CRC) refuses the open, naming the file, byte offset
+ * and record counts, and changes no file; {@link #repair(Path)} then keeps every intact record,
+ * moves the damaged files aside and reports what it dropped.
+ *
+ * <p><b>Directory.</b> Created owner-only ({@code 0700}); an existing one writable by group or
+ * others, or owned by another user, is refused; no file in it is opened through a symlink.
  *
  * <p>Thread-safe; writes are serialized (each waits for its own disk flush). The opener closes
  * the store, which ends its watches, writes a snapshot and releases the lock; after that every
@@ -32,10 +52,75 @@ import org.calico4j.client.internal.MvccStore;
  * {@link DatastoreException}s too, retryable unless they need a human.
  */
 public final class FileDatastore extends MvccDatastore {
+    private static final Logger LOG = LoggerFactory.getLogger(FileDatastore.class);
     /** Changes kept for watches and lists at a revision, by default. */
     public static final int DEFAULT_HISTORY = 10_000;
+    /** How long an open waits for another process's lock, by default. */
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofSeconds(10);
     /** WAL records that trigger a snapshot. */
     static final int SNAPSHOT_EVERY = 10_000;
+
+    /**
+     * How a store is opened.
+     *
+     * <pre>{@code
+     * FileDatastore.open(dir, FileDatastore.Options.defaults().withLockTimeout(Duration.ZERO));   // fail at once
+     * }</pre>
+     *
+     * @param historyLimit changes kept for watches and lists at a revision
+     * @param lockTimeout  how long to wait for another process that holds the store (zero: fail at once)
+     * @param onLockWait   hears once, with a message naming the holder, when the open starts waiting
+     */
+    public record Options(int historyLimit, Duration lockTimeout, Consumer<String> onLockWait) {
+        public Options {
+            if (historyLimit < 1) {
+                throw new IllegalArgumentException("historyLimit must be positive: " + historyLimit);
+            }
+            if (lockTimeout.isNegative()) {
+                throw new IllegalArgumentException("lockTimeout must not be negative: " + lockTimeout);
+            }
+            Objects.requireNonNull(onLockWait, "onLockWait");
+        }
+
+        /** {@link #DEFAULT_HISTORY}, {@link #DEFAULT_LOCK_TIMEOUT}, waiting logged at INFO. */
+        public static Options defaults() {
+            return new Options(DEFAULT_HISTORY, DEFAULT_LOCK_TIMEOUT, msg -> LOG.info("{}", msg));
+        }
+
+        public Options withHistoryLimit(int limit) {
+            return new Options(limit, lockTimeout, onLockWait);
+        }
+
+        public Options withLockTimeout(Duration timeout) {
+            return new Options(historyLimit, timeout, onLockWait);
+        }
+
+        public Options withOnLockWait(Consumer<String> listener) {
+            return new Options(historyLimit, lockTimeout, listener);
+        }
+    }
+
+    /**
+     * A line a {@link #repair(Path)} dropped.
+     *
+     * @param file   the file it was in
+     * @param offset its byte offset
+     * @param length its length in bytes (without the line end)
+     * @param reason why it could not be kept
+     */
+    public record Dropped(Path file, long offset, long length, String reason) {
+    }
+
+    /**
+     * What a {@link #repair(Path)} did.
+     *
+     * @param revision the store's revision after the repair
+     * @param kept     changes and values kept (snapshot items plus WAL records)
+     * @param dropped  what could not be kept, in file order
+     * @param movedAside the damaged files, renamed beside the store for inspection
+     */
+    public record RepairReport(long revision, int kept, List<Dropped> dropped, List<Path> movedAside) {
+    }
 
     private final String description;
     private final Journal journal;
@@ -43,7 +128,10 @@ public final class FileDatastore extends MvccDatastore {
     private volatile boolean closed;
 
     private FileDatastore(String description, MvccStore store, Journal journal, DirectoryLock lock) {
-        super(store, journal);
+        super(store, change -> {
+            lock.verify();
+            journal.persist(change);
+        });
         this.description = description;
         this.journal = journal;
         this.lock = lock;
@@ -51,36 +139,86 @@ public final class FileDatastore extends MvccDatastore {
 
     /** Opens (creating if needed) the store in {@code dir}, recovering whatever a crash left. */
     public static FileDatastore open(Path dir) {
-        return open(dir, DEFAULT_HISTORY);
+        return open(dir, Options.defaults());
     }
 
     /** As {@link #open(Path)}, keeping {@code historyLimit} past changes for watches and lists. */
     public static FileDatastore open(Path dir, int historyLimit) {
-        return open(dir, historyLimit, SNAPSHOT_EVERY);
+        return open(dir, Options.defaults().withHistoryLimit(historyLimit));
+    }
+
+    /** As {@link #open(Path)}, with {@code options}. */
+    public static FileDatastore open(Path dir, Options options) {
+        return open(dir, options, SNAPSHOT_EVERY);
     }
 
     /** Tests snapshot more often than production does. */
     static FileDatastore open(Path dir, int historyLimit, int snapshotEvery) {
+        return open(dir, Options.defaults().withHistoryLimit(historyLimit), snapshotEvery);
+    }
+
+    static FileDatastore open(Path dir, Options options, int snapshotEvery) {
         if (snapshotEvery < 1) {
             throw new IllegalArgumentException("snapshotEvery must be positive: " + snapshotEvery);
         }
         Path abs = dir.toAbsolutePath().normalize();
         String description = "file:" + abs;
-        MvccStore store = new MvccStore(description, historyLimit);
-        Path real;
-        try {
-            Fs.createPrivateDirectory(abs);
-            real = abs.toRealPath(); // the lock must not be dodged through a symlink
-        } catch (IOException e) {
-            throw Fs.failure("cannot create file datastore directory " + abs, e);
-        }
-        DirectoryLock lock = DirectoryLock.acquire(real);
+        MvccStore store = new MvccStore(description, options.historyLimit());
+        Path real = prepare(abs);
+        DirectoryLock lock = DirectoryLock.acquire(real, hasData(real), options.lockTimeout(), options.onLockWait());
         try {
             return new FileDatastore(description, store, Journal.recover(real, store, snapshotEvery), lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
+    }
+
+    /**
+     * Repairs the store in {@code dir} after damage that stopped {@link #open(Path)}: keeps every
+     * intact snapshot line and WAL record (each checked by its CRC, and decoded), drops the rest,
+     * moves the damaged files aside ({@code <name>.damaged-<millis>}), writes a new snapshot and
+     * an empty WAL, and makes a new lock file if it was removed or replaced. Run it only when no
+     * process uses the store; it takes the store's lock like an open does.
+     *
+     * <pre>{@code
+     * RepairReport r = FileDatastore.repair(Path.of("/var/lib/calico4j"));
+     * r.dropped().forEach(d -> System.err.println(d.file() + " @" + d.offset() + ": " + d.reason()));
+     * }</pre>
+     */
+    public static RepairReport repair(Path dir) {
+        return repair(dir, Options.defaults());
+    }
+
+    /** As {@link #repair(Path)}, waiting for the lock as {@code options} say. */
+    public static RepairReport repair(Path dir, Options options) {
+        Path real = prepare(dir.toAbsolutePath().normalize());
+        DirectoryLock.reset(real);
+        DirectoryLock lock = DirectoryLock.acquire(real, false, options.lockTimeout(), options.onLockWait());
+        try {
+            return Repair.run(real, options.historyLimit());
+        } catch (IOException e) {
+            throw Fs.failure("cannot repair file datastore " + real, e);
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** Creates the directory if absent, resolves it and checks it is private. */
+    private static Path prepare(Path abs) {
+        try {
+            Fs.createPrivateDirectory(abs);
+            Path real = abs.toRealPath(); // the lock must not be dodged through a symlink
+            Fs.checkPrivate(real);
+            return real;
+        } catch (IOException e) {
+            throw Fs.failure("cannot create file datastore directory " + abs, e);
+        }
+    }
+
+    private static boolean hasData(Path dir) {
+        return Files.exists(dir.resolve(Journal.WAL_NAME), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(dir.resolve(SnapshotFile.NAME), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -109,7 +247,7 @@ public final class FileDatastore extends MvccDatastore {
             // Closing the store first waits out any write in flight and refuses new ones, so the
             // closing snapshot races with nothing.
             store.close();
-            journal.close();
+            journal.close(lock.intact());
         } finally {
             lock.close();
         }

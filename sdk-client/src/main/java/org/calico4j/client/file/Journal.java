@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 final class Journal implements MvccStore.Persister {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     static final String WAL_NAME = "wal.log";
+    static final String REPAIR_HINT = "No file was changed. FileDatastore.repair(dir) (CLI: calico4j --datastore file:DIR"
+            + " datastore repair) keeps every intact record and reports what it drops";
 
     private final Path dir;
     private final Path walFile;
@@ -68,8 +70,8 @@ final class Journal implements MvccStore.Persister {
             return j;
         } catch (CorruptDataException e) {
             j.closeWal();
-            throw new DatastoreException("cannot open file datastore " + dir + ": " + SnapshotFile.NAME
-                    + " is damaged (" + e.getMessage() + ")", false, e);
+            throw new DatastoreException("cannot open file datastore " + dir + ": " + e.getMessage() + ". " + REPAIR_HINT,
+                    false, e);
         } catch (IOException e) {
             j.closeWal();
             throw Fs.failure("cannot open file datastore " + dir, e);
@@ -100,7 +102,7 @@ final class Journal implements MvccStore.Persister {
                 replayed++;
             } else {
                 throw new DatastoreException("cannot open file datastore " + dir + ": " + WAL_NAME + " jumps from revision "
-                        + at + " to " + c.revision() + "; changes in between are missing", false);
+                        + at + " to " + c.revision() + "; changes in between are missing. " + REPAIR_HINT, false);
             }
         }
     }
@@ -146,10 +148,7 @@ final class Journal implements MvccStore.Persister {
     void checkpoint() throws IOException {
         SnapshotFile.write(dir, store.lastRevision(), store.all());
         closeWal();
-        Files.deleteIfExists(walFile);
-        WriteAheadLog fresh = WriteAheadLog.open(walFile, c -> {
-            throw new IllegalStateException(WAL_NAME + " was just deleted, yet holds records");
-        });
+        WriteAheadLog fresh = WriteAheadLog.createEmpty(walFile);
         try {
             Fs.syncDirectory(dir);
         } catch (IOException e) {
@@ -160,10 +159,13 @@ final class Journal implements MvccStore.Persister {
         checkpointAt = snapshotEvery;
     }
 
-    /** Snapshots (so the next open reads one file, not the WAL) and closes; a failed snapshot loses nothing. */
-    void close() {
+    /**
+     * Snapshots (so the next open reads one file, not the WAL) and closes; a failed snapshot loses
+     * nothing. Without {@code snapshot} it only closes (the store may no longer write its files).
+     */
+    void close(boolean snapshot) {
         try {
-            if (wal != null && !wal.broken()) {
+            if (snapshot && wal != null && !wal.broken()) {
                 checkpoint();
             }
         } catch (IOException e) {

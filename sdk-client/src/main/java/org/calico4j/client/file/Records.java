@@ -85,7 +85,12 @@ final class Records {
     }
 
     static byte[] walLine(Change c) {
-        byte[] json = toJson(c.revision(), c.key(), c.value()).getBytes(StandardCharsets.UTF_8);
+        return crcLine(toJson(c.revision(), c.key(), c.value()));
+    }
+
+    /** {@code <crc32 of the JSON, 8 hex digits> <JSON>\n}: the framing of WAL and snapshot lines. */
+    static byte[] crcLine(String jsonText) {
+        byte[] json = jsonText.getBytes(StandardCharsets.UTF_8);
         byte[] line = new byte[9 + json.length + 1];
         byte[] crc = String.format("%08x ", crc(json, 0, json.length)).getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(crc, 0, line, 0, 9);
@@ -96,6 +101,20 @@ final class Records {
 
     /** Parses a WAL line's first {@code length} bytes (without its line end). */
     static Change parseWalLine(byte[] line, int length) throws CorruptDataException {
+        JsonNode json = checkedJson(line, length);
+        try {
+            return read(json);
+        } catch (CorruptDataException e) {
+            throw e.withValidChecksum();
+        }
+    }
+
+    /**
+     * The JSON of a {@code <crc> <json>} line's first {@code length} bytes, its checksum verified.
+     * A failure here is damage ({@link CorruptDataException#checksumValid()} false); one after it,
+     * in decoding, is a record that was written whole yet does not read.
+     */
+    static JsonNode checkedJson(byte[] line, int length) throws CorruptDataException {
         if (length < 10 || line[8] != ' ') {
             throw new CorruptDataException("not a '<crc32> <json>' record");
         }
@@ -112,7 +131,11 @@ final class Records {
             throw new CorruptDataException(String.format("CRC mismatch (record says %08x, data is %08x)",
                     expected, actual));
         }
-        return read(parse(new String(line, 9, length - 9, StandardCharsets.UTF_8)));
+        try {
+            return parse(new String(line, 9, length - 9, StandardCharsets.UTF_8));
+        } catch (CorruptDataException e) {
+            throw e.withValidChecksum();
+        }
     }
 
     private static long crc(byte[] b, int off, int len) {

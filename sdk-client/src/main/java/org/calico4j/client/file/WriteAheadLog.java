@@ -1,17 +1,14 @@
 package org.calico4j.client.file;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 import org.calico4j.client.internal.MvccStore.Change;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,54 +39,89 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /**
-     * Opens {@code file} (creating it if absent) and hands every intact record to {@code reader}.
-     * Recovery stops at the first record that is incomplete, fails its CRC or does not parse:
-     * that is where a crash tore a write, so the log is cut back there and appending resumes.
+     * Opens {@code file} (creating it if absent) and hands every record to {@code reader}.
+     *
+     * <p>Only a torn tail is cut: an incomplete last record, which a crash tore while writing it
+     * and so was never acknowledged. Any other damage (a record that fails its CRC, does not parse
+     * although its CRC holds, or has records after it) stops the open with a
+     * {@link CorruptDataException} naming the file, offset and record counts, and the file is left
+     * as it was; {@link FileDatastore#repair} keeps the intact records.
      */
-    static WriteAheadLog open(Path file, Reader reader) throws IOException {
+    static WriteAheadLog open(Path file, Reader reader) throws IOException, CorruptDataException {
         FileChannel ch = Fs.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            long end = ch.size();
-            InputStream in = new BufferedInputStream(Channels.newInputStream(ch), 1 << 16);
-            byte[] line = new byte[1024];
-            int length = 0;
-            long good = 0;
-            long read = 0;
+            Lines lines = new Lines(Channels.newInputStream(ch));
             int count = 0;
-            @Nullable String problem = null;
-            for (int b = in.read(); b >= 0; b = in.read()) {
-                read++;
-                if (b != '\n') {
-                    if (length == line.length) {
-                        line = Arrays.copyOf(line, length * 2);
-                    }
-                    line[length++] = (byte) b;
-                    continue;
-                }
-                try {
-                    reader.record(Records.parseWalLine(line, length));
-                } catch (CorruptDataException e) {
-                    problem = e.getMessage();
+            while (lines.next()) {
+                if (!lines.ended()) {
+                    tornTail(file, ch, lines, count);
                     break;
                 }
+                try {
+                    reader.record(Records.parseWalLine(lines.bytes(), lines.length()));
+                } catch (CorruptDataException e) {
+                    throw damaged(file, lines, count, e);
+                }
                 count++;
-                good = read;
-                length = 0;
             }
-            if (problem == null && length > 0) {
-                problem = "the last record has no line end";
-            }
-            if (problem != null) {
-                LOG.warn("{}: dropping {} bytes from offset {} after {} intact records: {} (a write torn by a crash,"
-                        + " never acknowledged)", file, end - good, good, count, problem);
-                ch.truncate(good);
-                ch.force(true);
-            }
-            return new WriteAheadLog(file, ch, good, count);
-        } catch (IOException | RuntimeException e) {
+            return new WriteAheadLog(file, ch, lines.start(), count);
+        } catch (IOException | CorruptDataException | RuntimeException e) {
             ch.close();
             throw e;
         }
+    }
+
+    /** Replaces {@code file} with an empty log (the caller makes its directory entry durable). */
+    static WriteAheadLog createEmpty(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            return open(file, c -> {
+                throw new IllegalStateException(file + " was just deleted, yet holds records");
+            });
+        } catch (CorruptDataException e) {
+            throw new IllegalStateException(file + " was just deleted, yet is damaged", e);
+        }
+    }
+
+    /*
+     * The last line has no line end. If it holds a whole record followed by one stray byte, that
+     * byte is a damaged line end of an acknowledged record: refuse. Otherwise it is what a crash
+     * leaves of a write that was never acknowledged: cut it.
+     */
+    private static void tornTail(Path file, FileChannel ch, Lines lines, int count) throws IOException, CorruptDataException {
+        boolean whole;
+        try {
+            Records.checkedJson(lines.bytes(), lines.length() - 1);
+            whole = true;
+        } catch (CorruptDataException e) {
+            whole = e.checksumValid();
+        }
+        if (whole) {
+            throw damaged(file, lines, count, new CorruptDataException("a whole record whose line end is damaged"));
+        }
+        LOG.warn("{}: dropping {} bytes from offset {} after {} intact records: the last record is incomplete"
+                + " (a write torn by a crash, never acknowledged)", file, lines.length(), lines.start(), count);
+        ch.truncate(lines.start());
+        ch.force(true);
+    }
+
+    private static CorruptDataException damaged(Path file, Lines lines, int intactBefore, CorruptDataException why)
+            throws IOException {
+        long offset = lines.start();
+        int after = 0;
+        int intactAfter = 0;
+        while (lines.next()) {
+            after++;
+            try {
+                Records.parseWalLine(lines.bytes(), lines.length());
+                intactAfter++;
+            } catch (CorruptDataException e) {
+                // counted, not read: the message says how many records a repair would keep
+            }
+        }
+        return new CorruptDataException(file + " is damaged at byte offset " + offset + ", record " + (intactBefore + 1)
+                + " (" + intactBefore + " intact records before it, " + after + " records after it, " + intactAfter
+                + " of them intact): " + why.getMessage(), why);
     }
 
     /** Appends the change and forces it to disk; on failure the log is cut back to before it. */

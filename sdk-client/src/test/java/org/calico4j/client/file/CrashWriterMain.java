@@ -4,6 +4,7 @@ import static org.calico4j.client.file.TestPools.cidr;
 import static org.calico4j.client.file.TestPools.pool;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 
@@ -16,7 +17,8 @@ import org.calico4j.model.Kind;
  * The child JVM of {@link FileDatastoreCrashTest}. Modes: {@code write <dir> <seed>} creates,
  * updates and deletes pools until killed, printing {@code ACK <rev> PUT <name> <cidr>} or
  * {@code ACK <rev> DEL <name>} after each acknowledged write; {@code hold <dir>} opens the store
- * and waits to be killed; {@code probe <dir>} tries to open it and prints {@code REFUSED <message>}.
+ * and waits to be killed; {@code probe <dir>} tries to open it and prints {@code REFUSED <message>};
+ * {@code await <dir>} opens it waiting for the lock (printing {@code WAITING}, then {@code OPENED}).
  *
  * <pre>{@code
  * java -cp ... org.calico4j.client.file.CrashWriterMain write /tmp/store 42   # ACK 1 PUT pool-3 10.7.9.0/24 ...
@@ -37,6 +39,7 @@ public final class CrashWriterMain {
             case "write" -> write(dir, new Random(Long.parseLong(args[2])));
             case "hold" -> hold(dir);
             case "probe" -> probe(dir);
+            case "await" -> await(dir);
             default -> throw new IllegalArgumentException("mode " + args[0]);
         }
     }
@@ -69,7 +72,16 @@ public final class CrashWriterMain {
     }
 
     private static void probe(Path dir) {
-        try (FileDatastore ds = FileDatastore.open(dir)) {
+        try (FileDatastore ds = FileDatastore.open(dir, FileDatastore.Options.defaults().withLockTimeout(Duration.ZERO))) {
+            say("OPENED " + ds.revision());
+        } catch (DatastoreException e) {
+            say("REFUSED retryable=" + e.retryable() + " " + e.getMessage());
+        }
+    }
+
+    /** Opens with the default wait for the lock, saying when it starts waiting. */
+    private static void await(Path dir) {
+        try (FileDatastore ds = FileDatastore.open(dir, FileDatastore.Options.defaults().withOnLockWait(m -> say("WAITING " + m)))) {
             say("OPENED " + ds.revision());
         } catch (DatastoreException e) {
             say("REFUSED retryable=" + e.retryable() + " " + e.getMessage());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -134,7 +135,8 @@ class FileDatastoreCrashTest {
         }
         try (ChildJvm child = ChildJvm.start(tmp.resolve("hold.err"), "hold", dir.toString())) {
             child.awaitLine("READY", STARTUP);
-            DatastoreException e = assertThrows(DatastoreException.class, () -> FileDatastore.open(dir));
+            DatastoreException e = assertThrows(DatastoreException.class,
+                    () -> FileDatastore.open(dir, FileDatastore.Options.defaults().withLockTimeout(Duration.ZERO)));
             assertFalse(e.retryable());
             assertTrue(e.getMessage().contains(dir.toRealPath().toString()), e.getMessage());
             assertTrue(e.getMessage().contains("process " + child.pid()), e.getMessage());
@@ -142,6 +144,50 @@ class FileDatastoreCrashTest {
         }
         try (FileDatastore ds = FileDatastore.open(dir)) {
             assertEquals(1, ds.revision());
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aSecondProcessWaitsForTheLockSayingSoAndOpensWhenTheHolderCloses() throws Exception {
+        Path dir = tmp.resolve("store");
+        FileDatastore ds = FileDatastore.open(dir);
+        ds.create(ResourceKey.of(pool("a", "10.0.0.0/24")), pool("a", "10.0.0.0/24"));
+        try (ChildJvm child = ChildJvm.start(tmp.resolve("await.err"), "await", dir.toString())) {
+            String waiting = child.awaitLine("WAITING", STARTUP);
+            assertTrue(waiting.contains("in use by process " + ProcessHandle.current().pid()), waiting);
+            assertTrue(waiting.contains("waiting up to 10000 ms"), waiting);
+            ds.close();
+            assertEquals("OPENED 1", child.awaitLine("OPENED", STARTUP));
+        } finally {
+            ds.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aRemovedOrReplacedLockFileNeverLetsASecondProcessIn() throws Exception {
+        Path dir = tmp.resolve("store");
+        try (ChildJvm holder = ChildJvm.start(tmp.resolve("hold.err"), "hold", dir.toString())) {
+            holder.awaitLine("READY", STARTUP);
+            Path lock = dir.resolve(DirectoryLock.NAME);
+            Path copy = Files.copy(lock, tmp.resolve("lock-copy"));
+            Files.delete(lock);
+            try (ChildJvm probe = ChildJvm.start(tmp.resolve("probe1.err"), "probe", dir.toString())) {
+                String refused = probe.awaitLine("REFUSED", STARTUP);
+                assertTrue(refused.contains("holds data but its lock file") && refused.contains("is missing"), refused);
+            }
+            Files.copy(copy, lock); // same content, another file
+            try (ChildJvm probe = ChildJvm.start(tmp.resolve("probe2.err"), "probe", dir.toString())) {
+                String refused = probe.awaitLine("REFUSED", STARTUP);
+                assertTrue(refused.contains("was replaced"), refused);
+            }
+            holder.kill();
+        }
+        FileDatastore.RepairReport r = FileDatastore.repair(dir);
+        assertEquals(List.of(), r.dropped());
+        try (FileDatastore ds = FileDatastore.open(dir)) {
+            assertEquals(0, ds.revision());
         }
     }
 }

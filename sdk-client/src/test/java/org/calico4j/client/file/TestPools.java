@@ -22,12 +22,12 @@ final class TestPools {
     }
 
     /**
-     * Copies what an open store has on disk, as a crash would leave it: WAL and snapshot, no
-     * closing snapshot, no lock holder.
+     * Copies what an open store has on disk, as a crash would leave it: WAL, snapshot and lock
+     * file, no closing snapshot, no lock holder.
      */
     static void copyAsIfCrashed(Path from, Path to) throws IOException {
         Files.createDirectories(to);
-        for (String f : new String[] {Journal.WAL_NAME, SnapshotFile.NAME}) {
+        for (String f : new String[] {Journal.WAL_NAME, SnapshotFile.NAME, DirectoryLock.NAME}) {
             if (Files.exists(from.resolve(f))) {
                 Files.copy(from.resolve(f), to.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
