@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 ResourceCommands.Replace.class, ResourceCommands.Delete.class, ResourceCommands.Get.class,
                 IpamCommand.class, DataplaneCommands.Render.class, DataplaneCommands.Trace.class, BgpCommand.class, SimulateCommand.class,
                 SelectorCommand.class,
-                CommandLine.HelpCommand.class})
+                DatastoreCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

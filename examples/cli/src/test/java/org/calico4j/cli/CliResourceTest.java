@@ -60,6 +60,31 @@ class CliResourceTest {
     }
 
     @Test
+    void aDamagedStoreIsRefusedNamingTheRepairAndRepairKeepsTheIntactRecords() throws Exception {
+        assertEquals(0, cli("apply", "-f", EXAMPLE).code());
+        Path f = dir.resolve("pools.yaml");
+        Files.writeString(f, "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: a}\nspec: {cidr: 10.1.0.0/16}\n---\n"
+                + "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: b}\nspec: {cidr: 10.2.0.0/16}\n");
+        // The store snapshots on close; damage its first item, as a bad disk sector would.
+        assertEquals(0, cli("apply", "-f", f.toString()).code());
+        Path snapshot = dir.resolve("store").resolve("snapshot.json");
+        java.util.List<String> lines = Files.readAllLines(snapshot);
+        Files.write(snapshot, lines.stream().map(l -> l.replace("192.168.0.0", "192.168.9.0")).toList());
+
+        CliConformanceTest.Run refused = cli("get", "ippools");
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("snapshot.json is damaged at byte offset") && refused.err().contains("datastore repair"),
+                refused.err());
+        CliConformanceTest.Run repaired = cli("datastore", "repair");
+        assertEquals(1, repaired.code(), repaired.err());
+        assertTrue(repaired.out().startsWith("kept 2, dropped 1"), repaired.out());
+        assertTrue(repaired.out().contains("CRC mismatch"), repaired.out());
+        CliConformanceTest.Run got = cli("get", "ippools");
+        assertEquals(0, got.code(), got.err());
+        assertTrue(got.out().contains("10.1.0.0/16") && got.out().contains("10.2.0.0/16") && !got.out().contains("192.168"), got.out());
+    }
+
+    @Test
     void staleResourceVersionInTheFileConflicts() throws Exception {
         cli("apply", "-f", EXAMPLE);
         cli("apply", "-f", EXAMPLE);

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import org.calico4j.client.DatastoreException;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreProvider;
+import org.calico4j.model.GoDuration;
 
 /**
  * The {@code file} scheme: {@code file:/abs/dir} (or {@code file:///abs/dir}) and
- * {@code file:relative/dir}, resolved against the working directory, open a {@link FileDatastore}.
+ * {@code file:relative/dir}, resolved against the working directory, open a {@link FileDatastore};
+ * {@code ?lockTimeout=10s} says how long to wait for another process's lock (Go duration).
  *
  * <pre>{@code
  * Datastore ds = new FileDatastoreProvider().open(URI.create("file:/var/lib/calico4j"));
@@ -27,16 +29,45 @@ public final class FileDatastoreProvider implements DatastoreProvider {
 
     @Override
     public Datastore open(URI uri) {
-        return FileDatastore.open(directory(uri));
+        return FileDatastore.open(directory(uri), options(uri));
+    }
+
+    /** {@code ?lockTimeout=<Go duration>} (e.g. {@code 0s}: fail at once), else the defaults. */
+    static FileDatastore.Options options(URI uri) {
+        FileDatastore.Options o = FileDatastore.Options.defaults();
+        String q = uri.isOpaque() ? null : uri.getRawQuery();
+        if (q == null) {
+            String ssp = uri.getRawSchemeSpecificPart();
+            q = uri.isOpaque() && ssp.contains("?") ? ssp.substring(ssp.indexOf('?') + 1) : null;
+        }
+        if (q == null) {
+            return o;
+        }
+        for (String kv : q.split("&")) {
+            if (!kv.startsWith("lockTimeout=")) {
+                throw bad(uri, "unknown parameter '" + kv.replaceFirst("=.*", "") + "' (known: lockTimeout)");
+            }
+            try {
+                o = o.withLockTimeout(GoDuration.parse(kv.substring("lockTimeout=".length())).toDuration());
+            } catch (IllegalArgumentException | ArithmeticException e) {
+                throw bad(uri, "bad lockTimeout: " + e.getMessage());
+            }
+        }
+        return o;
     }
 
     /** The directory a {@code file:} URI names; anything else about the URI is refused, not ignored. */
-    static Path directory(URI uri) {
+    public static Path directory(URI uri) {
         if (!"file".equalsIgnoreCase(uri.getScheme())) {
             throw bad(uri, "the scheme is not file");
         }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw bad(uri, "a file datastore URI takes no query or fragment");
+        if (uri.getRawFragment() != null) {
+            throw bad(uri, "a file datastore URI takes no fragment");
+        }
+        if (uri.getRawQuery() != null || (uri.isOpaque() && uri.getRawSchemeSpecificPart().contains("?"))) {
+            options(uri); // only known parameters
+            String s = uri.toString();
+            uri = URI.create(s.substring(0, s.indexOf('?')));
         }
         try {
             if (uri.isOpaque()) {

@@ -32,6 +32,18 @@ class FileDatastoreProviderTest {
         assertEquals(Path.of("/srv/x"), FileDatastoreProvider.directory(URI.create("file://localhost/srv/x")));
         assertEquals(Path.of("state/calico"), FileDatastoreProvider.directory(URI.create("file:state/calico")));
         assertEquals(Path.of("/a b"), FileDatastoreProvider.directory(URI.create("file:/a%20b")));
+        assertEquals(Path.of("/srv/x"), FileDatastoreProvider.directory(URI.create("file:/srv/x?lockTimeout=0s")));
+        assertEquals(Path.of("rel"), FileDatastoreProvider.directory(URI.create("file:rel?lockTimeout=2s")));
+    }
+
+    @Test
+    void lockTimeoutIsAGoDuration() {
+        assertEquals(java.time.Duration.ofMillis(1500),
+                FileDatastoreProvider.options(URI.create("file:/x?lockTimeout=1.5s")).lockTimeout());
+        assertEquals(FileDatastore.DEFAULT_LOCK_TIMEOUT, FileDatastoreProvider.options(URI.create("file:/x")).lockTimeout());
+        DatastoreException e = assertThrows(DatastoreException.class,
+                () -> FileDatastoreProvider.options(URI.create("file:/x?lockTimeout=soon")));
+        assertTrue(e.getMessage().contains("bad lockTimeout"), e.getMessage());
     }
 
     @Test
