@@ -2,7 +2,6 @@ package org.calico4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,8 +64,7 @@ final class ResourceCommands {
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            String text = file.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
-                    : Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            String text = Manifest.decode(file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file)), file);
             List<ManifestEntry> entries = Manifest.load(text, file);
             List<Resource> resources = new ArrayList<>();
             for (ManifestEntry e : entries) {

@@ -2,7 +2,6 @@ package org.calico4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,19 +70,19 @@ final class ValidateCommand implements Callable<Integer> {
 
     private List<Input> inputs() throws IOException {
         if (file.equals("-")) {
-            return List.of(new Input("-", new String(System.in.readAllBytes(), StandardCharsets.UTF_8)));
+            return List.of(new Input("-", Manifest.decode(System.in.readAllBytes(), "-")));
         }
         Path p = Path.of(file);
         if (!Files.exists(p)) {
             throw new IOException("file " + file + " does not exist");
         }
         if (!Files.isDirectory(p)) {
-            return List.of(new Input(file, Files.readString(p, StandardCharsets.UTF_8)));
+            return List.of(new Input(file, Manifest.decode(Files.readAllBytes(p), file)));
         }
         List<Input> out = new ArrayList<>();
         try (Stream<Path> s = recursive ? Files.walk(p) : Files.list(p)) {
             for (Path f : (Iterable<Path>) s.filter(Files::isRegularFile).filter(ValidateCommand::isManifest).sorted()::iterator) {
-                out.add(new Input(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+                out.add(new Input(f.toString(), Manifest.decode(Files.readAllBytes(f), f.toString())));
             }
         }
         if (out.isEmpty()) {

@@ -23,6 +23,11 @@ class CliJarIT {
     }
 
     static Run jar(String... args) throws IOException, InterruptedException {
+        return jarWithInput(null, args);
+    }
+
+    /** As {@link #jar}, with standard input read from {@code stdin} (none when null). */
+    static Run jarWithInput(Path stdin, String... args) throws IOException, InterruptedException {
         String jar = System.getProperty("calico4j.cli.jar", "target/calico4j.jar");
         assertTrue(Files.isRegularFile(Path.of(jar)), "CLI jar not built: " + jar);
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -31,7 +36,11 @@ class CliJarIT {
         Path out = Files.createTempFile("calico4j-out", ".txt");
         Path err = Files.createTempFile("calico4j-err", ".txt");
         try {
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+            if (stdin != null) {
+                pb.redirectInput(stdin.toFile());
+            }
+            Process p = pb.start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("timed out: " + cmd);
@@ -41,6 +50,27 @@ class CliJarIT {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    @Test
+    void invalidUtf8IsAnErrorNamingTheInputAndByteOffsetFromAFileAndFromStandardInput(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        byte[] good = Files.readAllBytes(Path.of("../manifests/ippool-nat-outgoing.yaml"));
+        int at = new String(good, StandardCharsets.UTF_8).indexOf("ippool-ext-1") + 3;
+        byte[] bad = good.clone();
+        bad[at] = (byte) 0xff;
+        Path f = Files.write(tmp.resolve("bad.yaml"), bad);
+        Run fromFile = jar("--datastore", tmp.resolve("store").toUri().toString(), "apply", "-f", f.toString());
+        assertEquals(1, fromFile.code());
+        assertTrue(fromFile.err().contains(f + ": document 1: invalid UTF-8 at byte offset " + at), fromFile.err());
+        Run fromStdin = jarWithInput(f, "--datastore", tmp.resolve("store").toUri().toString(), "create", "-f", "-");
+        assertEquals(1, fromStdin.code());
+        assertTrue(fromStdin.err().contains("-: document 1: invalid UTF-8 at byte offset " + at), fromStdin.err());
+        Run validate = jarWithInput(f, "validate", "-f", "-");
+        assertEquals(1, validate.code());
+        assertTrue(validate.err().contains("invalid UTF-8 at byte offset " + at), validate.err());
+        assertEquals(1, jar("--datastore", tmp.resolve("store").toUri().toString(), "get", "ippools").out().lines().count(),
+                "nothing was stored");
     }
 
     @Test

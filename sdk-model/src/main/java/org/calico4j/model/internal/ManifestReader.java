@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.yaml.snakeyaml.LoaderOptions;
 
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
@@ -27,11 +29,29 @@ import org.calico4j.model.manifest.ManifestProblem;
 public final class ManifestReader {
     /** calicoctl's limit on one document. */
     public static final int MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+    /**
+     * The longest line read as YAML. The YAML scanner's time grows with the square of a single
+     * token's length, and a token never spans a line end unless it is a multi-line scalar (which is
+     * scanned line by line), so this bounds parsing at well under a second per MB. Longer values fit
+     * as block scalars ({@code |}) or folded lines; a JSON document is read by the JSON parser,
+     * which has no such limit.
+     */
+    public static final int MAX_YAML_LINE = 128 * 1024;
 
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+    private static final ObjectMapper YAML = new ObjectMapper(new AnchorYamlFactory(YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)));
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_DOCUMENT_BYTES + 1); // the document limit, checked here, rules
+        return o;
+    }
 
     private ManifestReader() {
     }
@@ -44,6 +64,14 @@ public final class ManifestReader {
      * so that one broken document does not hide the others.
      */
     public static List<ManifestEntry> read(String text, String source) {
+        List<ManifestEntry> json = readJson(text, source);
+        if (json != null) {
+            return json;
+        }
+        String longLine = longLine(text);
+        if (longLine != null) {
+            return List.of(ManifestEntry.failed(new ManifestProblem(source, 1, "", "", List.of(longLine))));
+        }
         if (plainSeparators(text)) {
             List<ManifestEntry> fast = readStream(text, source);
             if (fast != null) {
@@ -63,6 +91,52 @@ public final class ManifestReader {
             }
         }
         return out;
+    }
+
+    /**
+     * A manifest that is one JSON document (or several, one after another), read by the JSON
+     * parser: linear in its size, however long its lines. Null when it is not JSON, and the YAML
+     * reader decides (JSON is YAML, so the result is the same either way).
+     */
+    private static List<ManifestEntry> readJson(String text, String source) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length() || (text.charAt(i) != '{' && text.charAt(i) != '[')) {
+            return null;
+        }
+        List<JsonNode> trees = new ArrayList<>();
+        try (JsonParser p = JSON.getFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                trees.add(JSON.readTree(p));
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (text.length() > MAX_DOCUMENT_BYTES && trees.size() == 1) {
+            return List.of(ManifestEntry.failed(new ManifestProblem(source, 1, "", "",
+                    List.of("document is larger than the 10 MiB calicoctl accepts"))));
+        }
+        return readTrees(trees, source);
+    }
+
+    /** The problem with the first line longer than {@link #MAX_YAML_LINE}, or null. */
+    private static String longLine(String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_YAML_LINE) {
+                    return "yaml: line " + line + " is " + (i - start) + " characters long, longer than the " + MAX_YAML_LINE
+                            + " calico4j reads in one YAML line; split a long value over lines (a block scalar, |) or"
+                            + " give the manifest as JSON";
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return null;
     }
 
     private static boolean plainSeparators(String text) {
@@ -103,7 +177,7 @@ public final class ManifestReader {
         List<JsonNode> trees = new ArrayList<>();
         try (JsonParser p = YAML.getFactory().createParser(text)) {
             while (p.nextToken() != null) {
-                JsonNode tree = YAML.readTree(p);
+                JsonNode tree = YamlTrees.read(YAML, p);
                 if (!isEmpty(tree)) {
                     trees.add(tree);
                 }
@@ -148,10 +222,10 @@ public final class ManifestReader {
             return null;
         }
         JsonNode tree;
-        try {
-            tree = YAML.readTree(doc);
+        try (JsonParser p = YAML.getFactory().createParser(doc)) {
+            tree = p.nextToken() == null ? null : YamlTrees.read(YAML, p);
         } catch (StreamConstraintsException e) {
-            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("yaml: " + e.getOriginalMessage()))));
+            out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of("yaml: " + firstLine(e.getOriginalMessage())))));
             return null;
         } catch (JsonParseException e) {
             out.add(ManifestEntry.failed(new ManifestProblem(source, index, "", "", List.of(yamlMessage(e)))));
@@ -309,6 +383,13 @@ public final class ManifestReader {
             return "invalid document";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return withoutJavaNames(nl < 0 ? s : s.substring(0, nl));
+    }
+
+    /** The YAML library names its events by Java class ({@code <org.yaml.snakeyaml.events.AliasEvent(anchor=a)>}); users read YAML. */
+    private static String withoutJavaNames(String s) {
+        return s.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.AliasEvent\\(anchor=([^)]*)\\)>", "an alias (*$1)")
+                .replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*\\)>", "a $1")
+                .replaceAll("org\\.yaml\\.snakeyaml\\.[\\w.]*\\.", "");
     }
 }

@@ -50,19 +50,32 @@ public final class Manifest {
 
     public static Manifest read(Path path) {
         try {
-            return fromEntries(load(Files.readString(path, StandardCharsets.UTF_8), path.toString()));
+            return fromEntries(load(decode(Files.readAllBytes(path), path.toString()), path.toString()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read manifest " + path, e);
+            throw new UncheckedIOException("cannot read manifest " + path + ": " + e.getMessage(), e);
         }
     }
 
     /** Reads the stream to its end (it is not closed); {@code source} names it in errors. */
     public static Manifest read(InputStream in, String source) {
         try {
-            return fromEntries(load(new String(in.readAllBytes(), StandardCharsets.UTF_8), source));
+            return fromEntries(load(decode(in.readAllBytes(), source), source));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read manifest " + source, e);
+            throw new UncheckedIOException("cannot read manifest " + source + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The text of a manifest's bytes, which must be UTF-8: invalid bytes are a
+     * {@link ManifestException} naming {@code source}, the byte offset, line and document, never
+     * silently replaced.
+     *
+     * <pre>{@code
+     * List<ManifestEntry> entries = Manifest.load(Manifest.decode(System.in.readAllBytes(), "-"), "-");
+     * }</pre>
+     */
+    public static String decode(byte[] bytes, String source) {
+        return Utf8.decode(bytes, source);
     }
 
     /**
