@@ -2,6 +2,8 @@ package org.calico4j.model.manifest;
 
 import java.util.List;
 
+import org.calico4j.model.internal.Echo;
+
 /**
  * Why one document (or one item of a list) of a manifest could not be loaded.
  *
@@ -32,7 +34,10 @@ public record ManifestProblem(String source, int document, String kind, String n
             }
             sb.append(')');
         }
-        sb.append(": ").append(String.join("; ", messages));
+        sb.append(": ");
+        for (int i = 0; i < messages.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(Echo.shorten(messages.get(i)));
+        }
         return sb.toString();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.calico4j.model.Kind;
+import org.calico4j.model.internal.Echo;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,15 +54,18 @@ public final class Violation {
         return reason;
     }
 
-    /** Calico's rendering of one errored field: {@code Name = 'Value' (Reason)}. */
+    /**
+     * Calico's rendering of one errored field: {@code Name = 'Value' (Reason)}; a value or reason
+     * longer than a few hundred characters is shortened, with its length.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(field);
         if (value != null) {
-            sb.append(" = '").append(value).append('\'');
+            sb.append(" = '").append(Echo.shorten(value)).append('\'');
         }
         if (!reason.isEmpty()) {
-            sb.append(" (").append(reason).append(')');
+            sb.append(" (").append(Echo.shorten(reason)).append(')');
         }
         return sb.toString();
     }

@@ -79,6 +79,20 @@ class ManifestHardeningTest {
     }
 
     @Test
+    void aRejectedMegabyteValueIsEchoedShortenedWithItsLength() {
+        String selector = "a == '" + "x".repeat(1024 * 1024) + "' &&";
+        IpPool p = pool(HEAD + "metadata:\n  name: a\nspec:\n  cidr: 10.0.0.0/16\n  nodeSelector: |-\n    "
+                + selector.substring(0, 100_000) + "\n" + "    " + selector.substring(100_000).replaceAll("(.{100000})", "$1\n    ")
+                + "\n");
+        org.calico4j.model.validation.ValidationException e = assertThrows(org.calico4j.model.validation.ValidationException.class,
+                () -> org.calico4j.model.validation.Validator.standard().validate(p));
+        assertTrue(e.getMessage().length() < 2_000, "message of " + e.getMessage().length() + " characters");
+        assertTrue(e.getMessage().contains("IPPool \"a\": error with field NodeSelector = 'a == 'xxx"), e.getMessage());
+        assertTrue(e.getMessage().contains("... (" + p.spec().nodeSelector().length() + " characters)"), e.getMessage());
+        assertEquals(p.spec().nodeSelector(), e.violations().get(0).value().orElseThrow(), "the value itself stays whole");
+    }
+
+    @Test
     void invalidUtf8IsAnErrorNamingTheSourceOffsetAndLineFromFilesAndStreams(@TempDir Path tmp) throws Exception {
         byte[] text = (HEAD + "metadata:\n  name: ab\nspec: {cidr: 10.0.0.0/16}\n---\n" + HEAD + "metadata:\n  name: cd\n")
                 .getBytes(StandardCharsets.UTF_8);
