@@ -21,6 +21,14 @@ public abstract class BgpFilterSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     public abstract List<BgpFilterRule> exportV4();
     public abstract List<BgpFilterRule> importV4();
     public abstract List<BgpFilterRule> exportV6();

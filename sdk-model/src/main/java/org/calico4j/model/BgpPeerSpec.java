@@ -23,6 +23,14 @@ public abstract class BgpPeerSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     /** The single node this peering applies to; "" = not node-scoped. */
     @Value.Default
     public String node() {

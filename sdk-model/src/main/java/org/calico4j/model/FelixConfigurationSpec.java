@@ -25,6 +25,14 @@ public abstract class FelixConfigurationSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Value.Default
     public String natOutgoingAddress() {
         return "";

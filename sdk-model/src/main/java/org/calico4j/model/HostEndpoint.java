@@ -1,5 +1,6 @@
 package org.calico4j.model;
 
+import java.util.function.UnaryOperator;
 import org.immutables.value.Value;
 
 /**
@@ -20,6 +21,14 @@ public abstract class HostEndpoint implements Resource {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Override
     public final Kind kind() {
         return Kind.HOST_ENDPOINT;
@@ -37,6 +46,19 @@ public abstract class HostEndpoint implements Resource {
 
     public HostEndpoint withSpec(HostEndpointSpec spec) {
         return ImmutableHostEndpoint.copyOf(this).withSpec(spec);
+    }
+
+    /**
+     * This resource with its spec edited through a builder:
+     * {@code r.editSpec(s -> s.someField(v))}.
+     */
+    public HostEndpoint editSpec(UnaryOperator<HostEndpointSpec.Builder> edit) {
+        return withSpec(edit.apply(spec().toBuilder()).build());
+    }
+
+    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    public HostEndpoint editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
+        return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
 
     /** Builds a {@link HostEndpoint}. */

@@ -21,6 +21,14 @@ public abstract class HostEndpointSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Value.Default
     public String node() {
         return "";

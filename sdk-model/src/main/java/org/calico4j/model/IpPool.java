@@ -1,5 +1,6 @@
 package org.calico4j.model;
 
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 import org.immutables.value.Value;
@@ -23,6 +24,14 @@ public abstract class IpPool implements Resource {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Override
     public final Kind kind() {
         return Kind.IP_POOL;
@@ -43,6 +52,19 @@ public abstract class IpPool implements Resource {
 
     public IpPool withSpec(IpPoolSpec spec) {
         return ImmutableIpPool.copyOf(this).withSpec(spec);
+    }
+
+    /**
+     * This resource with its spec edited through a builder:
+     * {@code r.editSpec(s -> s.someField(v))}.
+     */
+    public IpPool editSpec(UnaryOperator<IpPoolSpec.Builder> edit) {
+        return withSpec(edit.apply(spec().toBuilder()).build());
+    }
+
+    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    public IpPool editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
+        return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
 
     /** Builds an {@link IpPool}. */

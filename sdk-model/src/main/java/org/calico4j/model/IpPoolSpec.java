@@ -25,17 +25,34 @@ public abstract class IpPoolSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     /** The pool range as written; {@link #parsedCidr()} reads it. */
     @Value.Default
     public String cidr() {
         return "";
     }
 
+    /**
+     * The VXLAN mode as written ({@code Always}, {@code CrossSubnet}, {@code Never} or "" when
+     * unset); the typed, effective mode is {@link #vxlanEncapsulation()}.
+     */
     @Value.Default
     public String vxlanMode() {
         return "";
     }
 
+    /**
+     * The IPIP mode as written ({@code Always}, {@code CrossSubnet}, {@code Never} or "" when
+     * unset); the typed, effective mode is {@link #ipipEncapsulation()}. Set a typed mode with
+     * {@link Builder#ipipMode(EncapsulationMode)}.
+     */
     @Value.Default
     public String ipipMode() {
         return "";
@@ -82,11 +99,12 @@ public abstract class IpPoolSpec {
         return Cidr.tryParse(cidr());
     }
 
-    /** The effective IPIP mode ("" is Never); empty for a value Calico would reject. */
+    /** The effective IPIP mode of {@link #ipipMode()} ("" is Never); empty for a value Calico would reject. */
     public Optional<EncapsulationMode> ipipEncapsulation() {
         return EncapsulationMode.fromWire(ipipMode());
     }
 
+    /** The effective VXLAN mode of {@link #vxlanMode()} ("" is Never); empty for a value Calico would reject. */
     public Optional<EncapsulationMode> vxlanEncapsulation() {
         return EncapsulationMode.fromWire(vxlanMode());
     }

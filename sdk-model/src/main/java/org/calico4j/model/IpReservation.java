@@ -1,5 +1,6 @@
 package org.calico4j.model;
 
+import java.util.function.UnaryOperator;
 import org.immutables.value.Value;
 
 /**
@@ -20,6 +21,14 @@ public abstract class IpReservation implements Resource {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Override
     public final Kind kind() {
         return Kind.IP_RESERVATION;
@@ -37,6 +46,19 @@ public abstract class IpReservation implements Resource {
 
     public IpReservation withSpec(IpReservationSpec spec) {
         return ImmutableIpReservation.copyOf(this).withSpec(spec);
+    }
+
+    /**
+     * This resource with its spec edited through a builder:
+     * {@code r.editSpec(s -> s.someField(v))}.
+     */
+    public IpReservation editSpec(UnaryOperator<IpReservationSpec.Builder> edit) {
+        return withSpec(edit.apply(spec().toBuilder()).build());
+    }
+
+    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    public IpReservation editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
+        return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
 
     /** Builds a {@link IpReservation}. */

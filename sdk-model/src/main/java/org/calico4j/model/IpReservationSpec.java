@@ -21,6 +21,14 @@ public abstract class IpReservationSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     public abstract List<String> reservedCIDRs();
 
     /** Builds a {@link IpReservationSpec}. */

@@ -1,5 +1,6 @@
 package org.calico4j.model;
 
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 
 import org.immutables.value.Value;
@@ -22,6 +23,14 @@ public abstract class Node implements Resource {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Override
     public final Kind kind() {
         return Kind.NODE;
@@ -42,6 +51,19 @@ public abstract class Node implements Resource {
 
     public Node withSpec(NodeSpec spec) {
         return ImmutableNode.copyOf(this).withSpec(spec);
+    }
+
+    /**
+     * This resource with its spec edited through a builder:
+     * {@code r.editSpec(s -> s.someField(v))}.
+     */
+    public Node editSpec(UnaryOperator<NodeSpec.Builder> edit) {
+        return withSpec(edit.apply(spec().toBuilder()).build());
+    }
+
+    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    public Node editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
+        return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
 
     /** Builds a {@link Node}. */

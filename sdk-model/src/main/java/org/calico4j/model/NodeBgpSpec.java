@@ -22,6 +22,14 @@ public abstract class NodeBgpSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     public abstract Optional<AsNumber> asNumber();
     @Value.Default
     public String ipv4Address() {

@@ -22,6 +22,14 @@ public abstract class NodeSpec {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     public abstract Optional<NodeBgpSpec> bgp();
     @Value.Default
     public String ipv4VXLANTunnelAddr() {

@@ -26,6 +26,14 @@ public abstract class ObjectMeta {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     /** Metadata with just a name. */
     public static ObjectMeta named(String name) {
         return builder().name(name).build();

@@ -1,5 +1,6 @@
 package org.calico4j.model;
 
+import java.util.function.UnaryOperator;
 import org.immutables.value.Value;
 
 /**
@@ -23,6 +24,14 @@ public abstract class WorkloadEndpoint implements Resource {
         return new Builder();
     }
 
+    /**
+     * A builder holding this value's fields, to change some of them:
+     * {@code x.toBuilder().someField(v).build()}.
+     */
+    public Builder toBuilder() {
+        return builder().from(this);
+    }
+
     @Override
     public final Kind kind() {
         return Kind.WORKLOAD_ENDPOINT;
@@ -40,6 +49,19 @@ public abstract class WorkloadEndpoint implements Resource {
 
     public WorkloadEndpoint withSpec(WorkloadEndpointSpec spec) {
         return ImmutableWorkloadEndpoint.copyOf(this).withSpec(spec);
+    }
+
+    /**
+     * This resource with its spec edited through a builder:
+     * {@code r.editSpec(s -> s.someField(v))}.
+     */
+    public WorkloadEndpoint editSpec(UnaryOperator<WorkloadEndpointSpec.Builder> edit) {
+        return withSpec(edit.apply(spec().toBuilder()).build());
+    }
+
+    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    public WorkloadEndpoint editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
+        return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
 
     /**
