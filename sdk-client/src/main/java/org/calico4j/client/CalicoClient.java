@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import org.calico4j.client.internal.DefaultResourceClient;
+import org.calico4j.client.cni.Cni;
+import org.calico4j.client.cni.NodeTunnels;
 import org.calico4j.client.ipam.Ipam;
 import org.calico4j.client.ipam.internal.DefaultIpam;
 import org.calico4j.client.memory.MemoryDatastore;
@@ -125,6 +127,16 @@ public final class CalicoClient implements AutoCloseable {
     }
 
     /** Calico's IPAM over this client's datastore: assign and release workload addresses, inspect blocks. */
+    /** The CNI step: a pod's addresses and WorkloadEndpoint in one call, and its undoing. */
+    public Cni cni() {
+        return new Cni(this);
+    }
+
+    /** The calico-node step that gives nodes the IPIP/VXLAN tunnel addresses their pools call for. */
+    public NodeTunnels nodeTunnels() {
+        return new NodeTunnels(this);
+    }
+
     public Ipam ipam() {
         return ipam;
     }

@@ -1,0 +1,135 @@
+package org.calico4j.client.cni;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.calico4j.model.net.Cidr;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One pod's network set-up, as Calico's CNI plugin receives it: node, namespace, pod, container
+ * and interface, how many addresses of each family, and which pools to take them from (by CIDR, as
+ * the {@code cni.projectcalico.org/ipv4pools} annotation names them, or by a label selector over
+ * the pools); by default any enabled pool that selects the node.
+ *
+ * <pre>{@code
+ * CniRequest r = CniRequest.pod("node-1", "default", "web-0").labels(Map.of("app", "web")).poolSelector("tier == 'web'");
+ * }</pre>
+ */
+public final class CniRequest {
+    private final String node;
+    private final String namespace;
+    private final String pod;
+    private String containerId;
+    private String interfaceName = "eth0";
+    private int ipv4 = 1;
+    private int ipv6;
+    private List<Cidr> pools = List.of();
+    private @Nullable String poolSelector;
+    private Map<String, String> labels = Map.of();
+
+    private CniRequest(String node, String namespace, String pod) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.namespace = Objects.requireNonNull(namespace, "namespace");
+        this.pod = Objects.requireNonNull(pod, "pod");
+        this.containerId = pod;
+    }
+
+    /** A Kubernetes pod on {@code node}: one IPv4 address on {@code eth0}. */
+    public static CniRequest pod(String node, String namespace, String pod) {
+        return new CniRequest(node, namespace, pod);
+    }
+
+    /** The container ID, which names the IPAM handle ({@code k8s-pod-network.<id>}); the pod name by default. */
+    public CniRequest containerId(String id) {
+        this.containerId = Objects.requireNonNull(id, "containerId");
+        return this;
+    }
+
+    /** The interface inside the pod; {@code eth0} by default. */
+    public CniRequest interfaceName(String name) {
+        this.interfaceName = Objects.requireNonNull(name, "interfaceName");
+        return this;
+    }
+
+    /** IPv4 addresses to assign (default 1). */
+    public CniRequest ipv4(int count) {
+        this.ipv4 = count;
+        return this;
+    }
+
+    /** IPv6 addresses to assign (default 0). */
+    public CniRequest ipv6(int count) {
+        this.ipv6 = count;
+        return this;
+    }
+
+    /** Take addresses only from these pools (by CIDR), as Calico's pool annotations do. */
+    public CniRequest pools(List<Cidr> cidrs) {
+        this.pools = List.copyOf(cidrs);
+        return this;
+    }
+
+    /** Take addresses only from the pools whose labels match {@code selector} (Calico's selector language). */
+    public CniRequest poolSelector(String selector) {
+        this.poolSelector = Objects.requireNonNull(selector, "poolSelector");
+        return this;
+    }
+
+    /** The pod's labels, given to its WorkloadEndpoint. */
+    public CniRequest labels(Map<String, String> labels) {
+        this.labels = Map.copyOf(labels);
+        return this;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String pod() {
+        return pod;
+    }
+
+    public String containerId() {
+        return containerId;
+    }
+
+    public String interfaceName() {
+        return interfaceName;
+    }
+
+    public int ipv4() {
+        return ipv4;
+    }
+
+    public int ipv6() {
+        return ipv6;
+    }
+
+    public List<Cidr> pools() {
+        return pools;
+    }
+
+    public @Nullable String poolSelector() {
+        return poolSelector;
+    }
+
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Calico's IPAM handle for this container. */
+    public String handle() {
+        return "k8s-pod-network." + containerId;
+    }
+
+    @Override
+    public String toString() {
+        return "pod " + namespace + "/" + pod + " on " + node + " (container " + containerId + ", " + interfaceName + ")";
+    }
+}
