@@ -53,4 +53,29 @@ class EtcdAuthTest {
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("etcd"), e.getMessage());
         }
     }
+
+    @Test
+    void aWrongPasswordSaysAuthenticationFailedForWhichUserAndNothingElse() {
+        String hostPort = etcd.endpoint().substring("http://".length());
+        try (CalicoClient client = CalicoClient.connect("etcd://root:wrong-pass@" + hostPort + "?timeout=10s")) {
+            DatastoreException e = assertThrows(DatastoreException.class, () -> client.ipPools().list());
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("authentication failed for user root"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertFalse(e.getMessage().contains("wrong-pass"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertFalse(e.retryable(), "the same password will not work later");
+        }
+    }
+
+    @Test
+    void thePasswordCanComeFromAFile() throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("etcd-pw", "");
+        try {
+            java.nio.file.Files.writeString(f, "c4j-pass\n");
+            String hostPort = etcd.endpoint().substring("http://".length());
+            try (CalicoClient client = CalicoClient.connect("etcd://root@" + hostPort + "?timeout=10s&passwordFile=" + f)) {
+                assertEquals(0, client.ipPools().list().items().size());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
 }

@@ -164,7 +164,8 @@ class EtcdFaultTest {
             Events w = new Events();
             try (Watch watch = client.ipPools().watch(r0, w)) {
                 client.ipPools().create(pool("seen", 1));
-                assertEquals("seen", w.events.poll(30, TimeUnit.SECONDS).object().name());
+                WatchEvent<IpPool> seen = w.events.poll(30, TimeUnit.SECONDS);
+                assertEquals("seen", seen.object().name());
                 // etcd moves to another port: the running watch cannot reconnect while we write and compact.
                 int other = etcd.restartElsewhere();
                 try (EtcdDatastore side = EtcdDatastore.open(EtcdOptions.builder().endpoint("http://127.0.0.1:" + other)
@@ -180,6 +181,8 @@ class EtcdFaultTest {
                     Thread.sleep(50);
                 }
                 assertInstanceOf(ResourceVersionTooOldException.class, w.error.get(), "the resumed watch finds its revision compacted");
+                assertEquals(seen.revision(), ((ResourceVersionTooOldException) w.error.get()).requested(),
+                        "the error names the revision the watch had reached, not its start");
                 assertNull(w.events.poll(200, TimeUnit.MILLISECONDS), "no event after the too-old error");
             }
             ResourceList<IpPool> relist = client.ipPools().list();
