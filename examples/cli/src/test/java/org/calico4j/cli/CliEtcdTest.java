@@ -110,4 +110,24 @@ class CliEtcdTest {
         CliConformanceTest.Run r = CliConformanceTest.run("--datastore", resolved, "get", "ippools");
         assertTrue(r.code() != 0 && !r.err().contains("hunter2"), r.err());
     }
+
+    @Test
+    void getListsTheReadablePoolsAndWarnsAboutAForeignOne() throws Exception {
+        String ds = etcd.uri("15s").toString();
+        assertEquals(0, CliConformanceTest.run("--datastore", ds, "apply", "-f", "../manifests/ippool-nat-outgoing.yaml").code());
+        String key = "/calico/resources/v3/projectcalico.org/ippools/from-newer-calico";
+        Process p = new ProcessBuilder(List.of("etcdctl", "--endpoints=" + etcd.endpoint(), "put", key,
+                "{\"kind\":\"IPPool\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"from-newer-calico\"},"
+                        + "\"spec\":{\"cidr\":\"10.250.0.0/16\",\"futureField\":1}}")).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0);
+        try {
+            CliConformanceTest.Run get = CliConformanceTest.run("--datastore", ds, "get", "ippools");
+            assertEquals(0, get.code(), get.err());
+            assertTrue(get.out().contains("ippool-ext-1"), get.out());
+            assertTrue(get.err().contains("warning: skipped " + key) && get.err().contains("futureField"), get.err());
+        } finally {
+            new ProcessBuilder(List.of("etcdctl", "--endpoints=" + etcd.endpoint(), "del", key)).start().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }

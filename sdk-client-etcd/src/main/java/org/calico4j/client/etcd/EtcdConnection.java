@@ -67,6 +67,7 @@ final class EtcdConnection implements AutoCloseable {
                 .waitForReady(false)
                 .connectTimeout(options.timeout());
         if (options.user() != null && options.password() != null) {
+            FrameLogGuard.install();
             b.user(CalicoKeys.bytes(options.user())).password(CalicoKeys.bytes(options.password()));
         }
         if (options.tls()) {

@@ -234,7 +234,13 @@ public final class EtcdDatastore implements Datastore {
         if (prev.isEmpty()) {
             throw new NotFoundException(key);
         }
-        return versioned(key, prev.get(0));
+        try {
+            return versioned(key, prev.get(0));
+        } catch (DatastoreException unreadable) {
+            // The delete happened: say so rather than look like a failed call.
+            throw new DatastoreException(key + " was deleted, but the value it had cannot be returned: "
+                    + unreadable.getMessage(), false, unreadable);
+        }
     }
 
     private static RuntimeException failedCondition(ResourceKey key, long expected, TxnResponse r) {

@@ -76,7 +76,7 @@ class EtcdFaultTest {
                 etcd.kill();
                 etcd.restart();
                 for (int i = 0; i < 5; i++) {
-                    writeRetrying(client, pool("after-" + i, 10 + i));
+                    EtcdWatchFaultTest.create(client, "after-" + i, 256 * (10 + i));
                 }
                 List<Long> revisions = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
@@ -89,21 +89,6 @@ class EtcdFaultTest {
                 }
                 assertNull(w.events.poll(1, TimeUnit.SECONDS), "no repeated event");
                 assertNull(w.error.get());
-            }
-        }
-    }
-
-    /** Right after a restart the first call may land before the client reconnects: retry what is retryable. */
-    private static void writeRetrying(CalicoClient client, IpPool p) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                client.ipPools().create(p);
-                return;
-            } catch (DatastoreException e) {
-                if (!e.retryable() || attempt > 20) {
-                    throw e;
-                }
-                Thread.sleep(250);
             }
         }
     }
