@@ -18,9 +18,12 @@ import org.slf4j.LoggerFactory;
  * token as the {@code token} header of every call: anyone running with DEBUG logging would log
  * it. Installed once, when a datastore with credentials is opened, this wraps Netty's logger
  * factory so that that one logger never logs at DEBUG or TRACE; every other logger is Netty's own.
+ * Whoever needs gRPC's frame dump (and accepts the token in the log) sets the system property
+ * {@value #LOG_FRAMES}{@code =true}.
  */
 final class FrameLogGuard {
     static final String FRAME_LOGGER = "io.grpc.netty.NettyClientHandler";
+    static final String LOG_FRAMES = "calico4j.etcd.logGrpcFrames";
     private static final Logger LOG = LoggerFactory.getLogger(FrameLogGuard.class);
     private static final AtomicBoolean INSTALLED = new AtomicBoolean();
 
@@ -28,7 +31,7 @@ final class FrameLogGuard {
     }
 
     static void install() {
-        if (!INSTALLED.compareAndSet(false, true)) {
+        if (Boolean.getBoolean(LOG_FRAMES) || !INSTALLED.compareAndSet(false, true)) {
             return;
         }
         InternalLoggerFactory original = InternalLoggerFactory.getDefaultFactory();

@@ -20,8 +20,10 @@ public final class EtcdDebugLogProbe {
             try (Watch w = client.ipPools().watch(rev, e -> System.out.println("event " + e.revision()))) {
                 client.ipPools().create(EtcdWatchFaultTest.pool("probe", 1));
                 Thread.sleep(500);
+                client.ipPools().withName("probe").delete();
             }
         }
         System.out.println("probe done");
+        System.exit(0);
     }
 }
