@@ -46,6 +46,8 @@ final class EtcdConnection implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final Object lock = new Object();
     private volatile Client client;
+    /** Replaced clients not yet closed: {@link #close()} closes them if the timer has not. */
+    private final java.util.Set<Client> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private boolean probing;
     private long renewedAt = System.nanoTime() - MIN_RENEW_NANOS;
     private volatile boolean closed;
@@ -156,7 +158,11 @@ final class EtcdConnection implements AutoCloseable {
         }
         LOG.info("etcd {} accepts connections again; reconnected with a fresh client", options);
         // Calls still running on the old client fail (retryably) and its watches move to the fresh one.
-        timer.execute(old::close);
+        retired.add(old);
+        timer.execute(() -> {
+            old.close();
+            retired.remove(old);
+        });
     }
 
     /** Whether any endpoint accepts a TCP connection now. */
@@ -236,5 +242,9 @@ final class EtcdConnection implements AutoCloseable {
         }
         timer.shutdownNow();
         client.close();
+        for (Client old : retired) {
+            old.close();
+        }
+        retired.clear();
     }
 }

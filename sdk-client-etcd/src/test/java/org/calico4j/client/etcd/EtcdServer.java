@@ -201,7 +201,9 @@ public final class EtcdServer implements AutoCloseable {
         kill();
         deleteData();
         String peer = "http://127.0.0.1:" + peerPort;
-        etcdctl(List.of("etcdctl", "snapshot", "restore", snapshot.toString(), "--data-dir", dir.resolve("data").toString(),
+        // etcd 3.4 (Debian's) restores with etcdctl; from 3.5 on etcdutl does it (etcdctl's is gone in 3.6).
+        String tool = Files.isExecutable(Path.of("/usr/bin/etcdutl")) ? "etcdutl" : "etcdctl";
+        etcdctl(List.of(tool, "snapshot", "restore", snapshot.toString(), "--data-dir", dir.resolve("data").toString(),
                 "--name", "calico4j-test", "--initial-cluster", "calico4j-test=" + peer, "--initial-advertise-peer-urls", peer));
         launch();
     }
