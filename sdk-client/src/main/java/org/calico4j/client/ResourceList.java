@@ -13,9 +13,17 @@ import org.calico4j.model.Resource;
  *
  * @param items    sorted by name, each with its resourceVersion
  * @param revision the store revision the list was read at
+ * @param skipped  stored values of the kind that could not be read and were left out (see
+ *                 {@link SkippedValue}); empty unless the datastore is shared with other writers
  */
-public record ResourceList<T extends Resource>(List<T> items, long revision) {
+public record ResourceList<T extends Resource>(List<T> items, long revision, List<SkippedValue> skipped) {
     public ResourceList {
         items = List.copyOf(items);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** A list with nothing skipped. */
+    public ResourceList(List<T> items, long revision) {
+        this(items, revision, List.of());
     }
 }

@@ -20,4 +20,12 @@ public interface Watcher<T extends Resource> {
      */
     default void onError(CalicoException error) {
     }
+
+    /**
+     * The watch's state changed (disconnected, resumed, re-listed) or it skipped a value it
+     * could not read; see {@link WatchNotice}. Called on the same thread as {@link #onEvent}, in
+     * order with the events. Only etcd sends notices; ignoring them is safe.
+     */
+    default void onNotice(WatchNotice notice) {
+    }
 }

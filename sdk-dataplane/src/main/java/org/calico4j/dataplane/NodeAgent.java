@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.calico4j.client.CalicoClient;
 import org.calico4j.client.ResourceVersionTooOldException;
+import org.calico4j.client.WatchNotice;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one node's {@link Dataplane} in step with the datastore, as Felix does: lists what the
  * calculation needs at one revision, resyncs the dataplane, then watches from that revision and
- * applies each change's delta; re-lists (and resyncs) when the watch reports a compacted revision;
+ * applies each change's delta; re-lists (and resyncs) when the watch reports a compacted revision
+ * or a store whose history changed under it (a RELISTED notice: etcd restored or wiped);
  * resyncs periodically to repair drift. {@link #awaitRevision} waits until a datastore revision is in
  * the dataplane.
  *
@@ -242,6 +244,20 @@ public final class NodeAgent implements AutoCloseable {
                     }
                     advance(e.revision());
                 });
+            }
+
+            @Override
+            public void onNotice(WatchNotice notice) {
+                // The store's history changed under the watch (etcd restored or wiped): what the calculation holds
+                // may include resources that no longer exist, so start over from a fresh list.
+                if (notice.type() == WatchNotice.Type.RELISTED) {
+                    LOG.warn("node agent {}: {}; listing again", node, notice.message());
+                    run(() -> {
+                        if (gen == currentGeneration()) {
+                            relist();
+                        }
+                    });
+                }
             }
 
             @Override

@@ -87,4 +87,50 @@ class NodeAgentTest {
             }
         }
     }
+
+    @Test
+    void aRelistedNoticeMakesTheAgentListAgainAndDropWhatItMissed() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1")) {
+            AtomicBoolean blind = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<DatastoreListener> watching = new java.util.concurrent.atomic.AtomicReference<>();
+            // As etcd restored from a backup: the store changes and the watch sees none of it, then says RELISTED.
+            Datastore ds = new ForwardingDatastore(c.client.datastore()) {
+                @Override
+                public DatastoreWatch watch(@Nullable Kind kind, long after, DatastoreListener l) {
+                    watching.set(l);
+                    return super.watch(kind, after, new DatastoreListener() {
+                        @Override
+                        public void onEvent(org.calico4j.client.spi.DatastoreEvent e) {
+                            if (!blind.get()) {
+                                l.onEvent(e);
+                            }
+                        }
+
+                        @Override
+                        public void onError(org.calico4j.model.CalicoException e) {
+                            l.onError(e);
+                        }
+                    });
+                }
+            };
+            try (NodeAgent agent = NodeAgent.builder().datastore(ds).node("n1").dataplane(dp).start()) {
+                assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+                Packet out = Packet.tcp("10.244.1.5", "93.184.216.34", 443);
+                assertEquals(IpAddress.parse("10.0.0.11"), dp.evaluate(out).sourceSeen());
+                blind.set(true);
+                c.client.ipPools().withName("p").edit(p -> p.withSpec(IpPoolSpec.builder().from(p.spec()).natOutgoing(false).build()));
+                blind.set(false);
+                watching.get().onNotice(org.calico4j.client.WatchNotice.of(org.calico4j.client.WatchNotice.Type.RELISTED,
+                        c.client.datastore().revision(), "test: etcd restored"));
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (agent.relists() < 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                assertEquals(2, agent.relists(), "RELISTED made the agent list again");
+                assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+                assertEquals(IpAddress.parse("10.244.1.5"), dp.evaluate(out).sourceSeen(), "the change the watch missed arrived");
+                assertEquals(c.stateOf("n1"), dp.state());
+            }
+        }
+    }
 }

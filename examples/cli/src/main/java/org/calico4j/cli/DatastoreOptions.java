@@ -9,7 +9,8 @@ import org.calico4j.client.CalicoClient;
  * Which datastore a command uses: {@code --datastore URI} (given before the command), else the
  * environment variable {@code CALICO4J_DATASTORE}, else calicoctl's variables
  * ({@code DATASTORE_TYPE=etcdv3} with {@code ETCD_ENDPOINTS} and its TLS and credential
- * variables), else the embedded file store under {@code ~/.calico4j/}.
+ * variables; {@code ETCD_PASSWORD} is read by the etcd datastore itself and never put into the
+ * URI), else the embedded file store under {@code ~/.calico4j/}.
  */
 final class DatastoreOptions {
     static final String ENV = "CALICO4J_DATASTORE";
@@ -44,9 +45,9 @@ final class DatastoreOptions {
         }
         StringBuilder uri = new StringBuilder(tls ? "etcds://" : "etcd://");
         String user = env.get("ETCD_USERNAME");
-        String password = env.get("ETCD_PASSWORD");
-        if (user != null && !user.isEmpty() && password != null && !password.isEmpty()) {
-            uri.append(enc(user)).append(':').append(enc(password)).append('@');
+        // The password stays in the environment (ETCD_PASSWORD, read by the etcd datastore): a URI ends up in messages.
+        if (user != null && !user.isEmpty()) {
+            uri.append(enc(user)).append('@');
         }
         uri.append(hosts);
         String sep = "?";

@@ -26,6 +26,8 @@ public final class Main implements Runnable {
 
     @CommandLine.Option(names = "--datastore", paramLabel = "URI",
             description = {"Datastore: memory:, file:/path, or etcd://host:port (when available).",
+                    "etcd credentials: etcd://user@host:port?passwordFile=/path, or the password in $CALICO4J_ETCD_PASSWORD",
+                    "(a password in the URI shows in the process list).",
                     "Default: $CALICO4J_DATASTORE, else the embedded file store under ~/.calico4j/."})
     String datastore;
 

@@ -287,13 +287,18 @@ final class ResourceCommands {
                 if (kind.get().namespaced() && !allNamespaces) {
                     rc = rc.inNamespace(namespace != null ? namespace : "default");
                 }
-                List<Resource> items = name != null ? List.of(rc.withName(name).require()) : rc.list().items();
+                org.calico4j.client.ResourceList<Resource> list = name != null ? null : rc.list();
+                List<Resource> items = list == null ? List.of(rc.withName(name).require()) : list.items();
+                if (list != null) {
+                    // Values another writer (a newer Calico) stored that calico4j cannot read: said, not hidden.
+                    list.skipped().forEach(skipped -> err.println("warning: skipped " + skipped));
+                }
                 switch (format) {
                     case "yaml":
-                        out.print(name != null ? Manifest.toYaml(items.get(0)) : Manifest.toListYaml(kind.get(), items, Long.toString(rc.list().revision())));
+                        out.print(list == null ? Manifest.toYaml(items.get(0)) : Manifest.toListYaml(kind.get(), items, Long.toString(list.revision())));
                         break;
                     case "json":
-                        out.print(name != null ? Manifest.toJson(items.get(0)) : Manifest.toListJson(kind.get(), items, Long.toString(rc.list().revision())));
+                        out.print(list == null ? Manifest.toJson(items.get(0)) : Manifest.toListJson(kind.get(), items, Long.toString(list.revision())));
                         break;
                     default:
                         out.print(Tables.table(kind.get(), items, format.equals("wide"), allNamespaces));

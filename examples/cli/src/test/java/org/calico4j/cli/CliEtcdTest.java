@@ -62,7 +62,8 @@ class CliEtcdTest {
     void calicoctlsEnvironmentVariablesSelectEtcd() {
         assertEquals("etcd://127.0.0.1:2379,10.0.0.2:2379", DatastoreOptions.resolve(null,
                 Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", "http://127.0.0.1:2379,http://10.0.0.2:2379")));
-        assertEquals("etcds://u:p%40ss@10.0.0.1:2379?ca=%2Fetc%2Fca.pem&cert=%2Fc.pem&key=%2Fk.pem", DatastoreOptions.resolve(null,
+        // The password is not part of the URI (it would show in messages): the etcd datastore reads ETCD_PASSWORD.
+        assertEquals("etcds://u@10.0.0.1:2379?ca=%2Fetc%2Fca.pem&cert=%2Fc.pem&key=%2Fk.pem", DatastoreOptions.resolve(null,
                 Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", "https://10.0.0.1:2379", "ETCD_USERNAME", "u",
                         "ETCD_PASSWORD", "p@ss", "ETCD_CA_CERT_FILE", "/etc/ca.pem", "ETCD_CERT_FILE", "/c.pem", "ETCD_KEY_FILE", "/k.pem")));
         String endpoint = etcd.endpoint();
@@ -93,5 +94,40 @@ class CliEtcdTest {
         assertEquals(0, CliConformanceTest.run("--datastore", ds, "ipam", "check").code());
         assertEquals(0, CliConformanceTest.run("--datastore", ds, "ipam", "release", "--ip", ip).code());
         assertEquals("", etcdctlGet("/calico/ipam/v2/handle/cli-h"), "the emptied handle is deleted");
+    }
+
+    @Test
+    void noPasswordInTheErrorsOfMistypedDatastoresOrCalicoctlsVariables() {
+        for (String ds : new String[] {"etdc://admin:hunter2@127.0.0.1:2379", "etcd://admin:hun%ter2@127.0.0.1:2379",
+                "etcd://admin:hun ter2@127.0.0.1:2379"}) {
+            CliConformanceTest.Run r = CliConformanceTest.run("--datastore", ds, "get", "ippools");
+            assertTrue(r.code() != 0, ds);
+            assertTrue(!r.err().contains("hun") && !r.out().contains("hun"), ds + " -> " + r.err());
+        }
+        String resolved = DatastoreOptions.resolve(null, Map.of("DATASTORE_TYPE", "etcdv3", "ETCD_ENDPOINTS", "http://127.0.0.1:2379 x",
+                "ETCD_USERNAME", "admin", "ETCD_PASSWORD", "hunter2"));
+        assertTrue(!resolved.contains("hunter2"), resolved);
+        CliConformanceTest.Run r = CliConformanceTest.run("--datastore", resolved, "get", "ippools");
+        assertTrue(r.code() != 0 && !r.err().contains("hunter2"), r.err());
+    }
+
+    @Test
+    void getListsTheReadablePoolsAndWarnsAboutAForeignOne() throws Exception {
+        String ds = etcd.uri("15s").toString();
+        assertEquals(0, CliConformanceTest.run("--datastore", ds, "apply", "-f", "../manifests/ippool-nat-outgoing.yaml").code());
+        String key = "/calico/resources/v3/projectcalico.org/ippools/from-newer-calico";
+        Process p = new ProcessBuilder(List.of("etcdctl", "--endpoints=" + etcd.endpoint(), "put", key,
+                "{\"kind\":\"IPPool\",\"apiVersion\":\"projectcalico.org/v3\",\"metadata\":{\"name\":\"from-newer-calico\"},"
+                        + "\"spec\":{\"cidr\":\"10.250.0.0/16\",\"futureField\":1}}")).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0);
+        try {
+            CliConformanceTest.Run get = CliConformanceTest.run("--datastore", ds, "get", "ippools");
+            assertEquals(0, get.code(), get.err());
+            assertTrue(get.out().contains("ippool-ext-1"), get.out());
+            assertTrue(get.err().contains("warning: skipped " + key) && get.err().contains("futureField"), get.err());
+        } finally {
+            new ProcessBuilder(List.of("etcdctl", "--endpoints=" + etcd.endpoint(), "del", key)).start().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 }

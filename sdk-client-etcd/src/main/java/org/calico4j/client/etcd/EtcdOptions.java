@@ -58,12 +58,27 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
         return new Builder();
     }
 
+    /** Environment variable holding the etcd password (preferred over the URI); calicoctl's {@code ETCD_PASSWORD} is read after it. */
+    public static final String PASSWORD_ENV = "CALICO4J_ETCD_PASSWORD";
+    private static final List<String> PARAMETERS = List.of("timeout", "ca", "cert", "key", "passwordFile");
+
     /**
      * {@code etcd://host:port[,host:port...]} (or {@code etcds://} for TLS), with optional
-     * {@code user:password@} and query parameters {@code timeout} (Go duration), {@code ca},
-     * {@code cert}, {@code key} (file paths).
+     * {@code user[:password]@} and query parameters {@code timeout} (Go duration), {@code ca},
+     * {@code cert}, {@code key} (file paths) and {@code passwordFile}.
+     *
+     * <p>The password is best kept out of the URI (which shows in process lists and shell
+     * history): give {@code user@} only, and the password in a file ({@code passwordFile=/path},
+     * its content with a trailing newline dropped) or in the environment variable
+     * {@value #PASSWORD_ENV} (or calicoctl's {@code ETCD_PASSWORD}); read in that order, a
+     * password in the URI first.
      */
     public static EtcdOptions fromUri(URI uri) {
+        return fromUri(uri, System.getenv());
+    }
+
+    /** {@link #fromUri(URI)} with the given environment. */
+    public static EtcdOptions fromUri(URI uri, Map<String, String> env) {
         String scheme = uri.getScheme();
         boolean tls = "etcds".equalsIgnoreCase(scheme);
         String authority = uri.getRawAuthority();
@@ -71,6 +86,14 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
             throw new DatastoreException("etcd URI '" + redact(uri) + "' names no host:port", false);
         }
         Builder b = builder();
+        Map<String, String> q = query(uri.getRawQuery());
+        for (String k : q.keySet()) {
+            if (!PARAMETERS.contains(k)) {
+                // A '?' in an unencoded password starts the "query": quote only what looks like a parameter name.
+                String which = k.matches("[A-Za-z]{1,32}") ? "'" + k + "'" : "in '" + redact(uri) + "'";
+                throw new DatastoreException("etcd URI: unknown parameter " + which + " (known: " + String.join(", ", PARAMETERS) + ")", false);
+            }
+        }
         int at = authority.lastIndexOf('@');
         if (at >= 0) {
             String userInfo = authority.substring(0, at);
@@ -78,12 +101,31 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
             int colon = userInfo.indexOf(':');
             b.user(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
             if (colon >= 0) {
+                if (q.containsKey("passwordFile")) {
+                    throw new DatastoreException("etcd URI '" + redact(uri) + "' gives a password and passwordFile: give one", false);
+                }
                 b.password(decode(userInfo.substring(colon + 1)));
+            } else {
+                String pw = q.containsKey("passwordFile") ? readPassword(Path.of(q.get("passwordFile")))
+                        : firstSet(env, PASSWORD_ENV, "ETCD_PASSWORD");
+                if (pw != null) {
+                    b.password(pw);
+                }
             }
+        } else if (q.containsKey("passwordFile")) {
+            throw new DatastoreException("etcd URI: passwordFile needs a user (etcd://user@host:port?passwordFile=...)", false);
         }
-        Map<String, String> q = query(uri.getRawQuery());
         boolean https = tls || q.containsKey("ca") || q.containsKey("cert");
+        String path = uri.getRawPath();
+        if (path != null && !path.isEmpty() && !path.equals("/")) {
+            // An unencoded '/' in a password moves the rest into the "path".
+            throw new DatastoreException("etcd URI '" + redact(uri) + "' has a path; it names only host:port[,host:port]"
+                    + " (percent-encode '/' in a password as %2F)", false);
+        }
         for (String hp : authority.split(",")) {
+            if (!HOST_PORT.matcher(hp).matches()) {
+                throw new DatastoreException("etcd URI '" + redact(uri) + "': endpoints must be host:port[,host:port]", false);
+            }
             b.endpoint((https ? "https://" : "http://") + hp);
         }
         if (q.containsKey("timeout")) {
@@ -102,12 +144,31 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
         if (q.containsKey("key")) {
             b.keyFile(Path.of(q.get("key")));
         }
-        for (String k : q.keySet()) {
-            if (!List.of("timeout", "ca", "cert", "key").contains(k)) {
-                throw new DatastoreException("etcd URI: unknown parameter '" + k + "' (known: timeout, ca, cert, key)", false);
+        return b.build();
+    }
+
+    private static @Nullable String firstSet(Map<String, String> env, String... names) {
+        for (String n : names) {
+            String v = env.get(n);
+            if (v != null && !v.isEmpty()) {
+                return v;
             }
         }
-        return b.build();
+        return null;
+    }
+
+    /** The password in {@code file}, without its trailing line break; errors name the file, never its content. */
+    static String readPassword(Path file) {
+        try {
+            String pw = java.nio.file.Files.readString(file, StandardCharsets.UTF_8);
+            pw = pw.endsWith("\r\n") ? pw.substring(0, pw.length() - 2) : pw.endsWith("\n") ? pw.substring(0, pw.length() - 1) : pw;
+            if (pw.isEmpty()) {
+                throw new DatastoreException("etcd password file " + file + " is empty", false);
+            }
+            return pw;
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new DatastoreException("etcd password file " + file + " cannot be read: " + e.getClass().getSimpleName(), false);
+        }
     }
 
     private static Map<String, String> query(@Nullable String raw) {
@@ -123,13 +184,18 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
     }
 
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // URLDecoder quotes the bad escape (part of the password, maybe): say where, not what.
+            throw new DatastoreException("etcd URI: a bad %-escape in the user, password or a parameter"
+                    + " (write % as %25, or keep the password out of the URI: passwordFile=... or " + PASSWORD_ENV + ")", false);
+        }
     }
 
     /** The URI without its password, for messages. */
     static String redact(URI uri) {
-        String s = uri.toString();
-        return s.replaceFirst("//([^:/@]*):[^@/]*@", "//$1:***@");
+        return org.calico4j.client.spi.Datastores.redact(uri.toString());
     }
 
     public boolean tls() {

@@ -76,7 +76,7 @@ class EtcdFaultTest {
                 etcd.kill();
                 etcd.restart();
                 for (int i = 0; i < 5; i++) {
-                    writeRetrying(client, pool("after-" + i, 10 + i));
+                    EtcdWatchFaultTest.create(client, "after-" + i, 256 * (10 + i));
                 }
                 List<Long> revisions = new ArrayList<>();
                 for (int i = 0; i < 10; i++) {
@@ -89,21 +89,6 @@ class EtcdFaultTest {
                 }
                 assertNull(w.events.poll(1, TimeUnit.SECONDS), "no repeated event");
                 assertNull(w.error.get());
-            }
-        }
-    }
-
-    /** Right after a restart the first call may land before the client reconnects: retry what is retryable. */
-    private static void writeRetrying(CalicoClient client, IpPool p) throws InterruptedException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                client.ipPools().create(p);
-                return;
-            } catch (DatastoreException e) {
-                if (!e.retryable() || attempt > 20) {
-                    throw e;
-                }
-                Thread.sleep(250);
             }
         }
     }
@@ -164,7 +149,8 @@ class EtcdFaultTest {
             Events w = new Events();
             try (Watch watch = client.ipPools().watch(r0, w)) {
                 client.ipPools().create(pool("seen", 1));
-                assertEquals("seen", w.events.poll(30, TimeUnit.SECONDS).object().name());
+                WatchEvent<IpPool> seen = w.events.poll(30, TimeUnit.SECONDS);
+                assertEquals("seen", seen.object().name());
                 // etcd moves to another port: the running watch cannot reconnect while we write and compact.
                 int other = etcd.restartElsewhere();
                 try (EtcdDatastore side = EtcdDatastore.open(EtcdOptions.builder().endpoint("http://127.0.0.1:" + other)
@@ -180,6 +166,8 @@ class EtcdFaultTest {
                     Thread.sleep(50);
                 }
                 assertInstanceOf(ResourceVersionTooOldException.class, w.error.get(), "the resumed watch finds its revision compacted");
+                assertEquals(seen.revision(), ((ResourceVersionTooOldException) w.error.get()).requested(),
+                        "the error names the revision the watch had reached, not its start");
                 assertNull(w.events.poll(200, TimeUnit.MILLISECONDS), "no event after the too-old error");
             }
             ResourceList<IpPool> relist = client.ipPools().list();

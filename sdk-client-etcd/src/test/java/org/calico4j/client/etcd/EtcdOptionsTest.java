@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.calico4j.client.DatastoreException;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,46 @@ class EtcdOptionsTest {
                 "etcd://127.0.0.1:2379?timeout=soon", "etcd://127.0.0.1:2379?timeout=-1s", "etcd://a/b:1;rm:2379"}) {
             DatastoreException e = assertThrows(DatastoreException.class, () -> org.calico4j.client.spi.Datastores.open(bad), bad);
             assertFalse(e.retryable());
+        }
+    }
+
+    @Test
+    void noMessageQuotesThePasswordEvenForAMalformedUri() {
+        // A mistyped scheme, a stray '%', a space, an unencoded '@', '?' or '/' in the password, no scheme at all.
+        for (String bad : new String[] {"etdc://admin:hunter2@127.0.0.1:2379", "etcd://admin:hun%ter2@127.0.0.1:2379",
+                "etcd://admin:hun ter2@127.0.0.1:2379", "etcd://admin:hu@nter2@127.0.0.1:2379?tls=1", "etcd://admin:hun?ter2@127.0.0.1:2379",
+                "etcd://admin:hun/ter2@127.0.0.1:2379", "admin:hunter2@127.0.0.1:2379", "etcd://admin:hunter2@", "etcd://admin:hunter2@host",
+                "etcd://admin:hunter2@127.0.0.1:2379?tls=1", "etcd://admin:%zzhunter2@127.0.0.1:2379"}) {
+            DatastoreException e = assertThrows(DatastoreException.class, () -> org.calico4j.client.spi.Datastores.open(bad), bad);
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertFalse(String.valueOf(t.getMessage()).contains("hun") || String.valueOf(t.getMessage()).contains("ter2"),
+                        bad + " -> " + t.getMessage());
+            }
+            assertFalse(e.getMessage().isBlank());
+        }
+    }
+
+    @Test
+    void aPasswordFileOrTheEnvironmentKeepsThePasswordOutOfTheUri() throws Exception {
+        java.nio.file.Path f = Files.createTempFile("etcd-pw", ".txt");
+        try {
+            Files.writeString(f, "from-file\n");
+            URI fromFile = URI.create("etcd://admin@127.0.0.1:2379?passwordFile=" + f);
+            assertEquals("from-file", EtcdOptions.fromUri(fromFile, Map.of(EtcdOptions.PASSWORD_ENV, "ignored")).password());
+            URI user = URI.create("etcd://admin@127.0.0.1:2379");
+            assertEquals("from-env", EtcdOptions.fromUri(user, Map.of(EtcdOptions.PASSWORD_ENV, "from-env", "ETCD_PASSWORD", "x")).password());
+            assertEquals("calicoctl", EtcdOptions.fromUri(user, Map.of("ETCD_PASSWORD", "calicoctl")).password());
+            assertEquals("in-uri", EtcdOptions.fromUri(URI.create("etcd://admin:in-uri@127.0.0.1:2379"),
+                    Map.of(EtcdOptions.PASSWORD_ENV, "from-env")).password());
+            assertEquals(null, EtcdOptions.fromUri(URI.create("etcd://127.0.0.1:2379"), Map.of(EtcdOptions.PASSWORD_ENV, "x")).password(),
+                    "no user, no password");
+            Files.delete(f);
+            DatastoreException missing = assertThrows(DatastoreException.class, () -> EtcdOptions.fromUri(fromFile, Map.of()));
+            assertTrue(missing.getMessage().contains(f.toString()), missing.getMessage());
+            assertThrows(DatastoreException.class, () -> EtcdOptions.fromUri(
+                    URI.create("etcd://admin:x@127.0.0.1:2379?passwordFile=" + f), Map.of()), "one password, not two");
+        } finally {
+            Files.deleteIfExists(f);
         }
     }
 }

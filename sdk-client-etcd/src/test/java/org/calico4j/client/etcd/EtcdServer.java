@@ -184,6 +184,50 @@ public final class EtcdServer implements AutoCloseable {
         launch();
     }
 
+    /** Kills etcd, removes its data and starts an empty etcd on the same ports: its revision starts over. */
+    public void wipe() throws IOException, InterruptedException {
+        kill();
+        deleteData();
+        launch();
+    }
+
+    /** {@code etcdctl snapshot save}: a backup of the current state, to {@link #restore} later. */
+    public void snapshot(Path file) throws IOException, InterruptedException {
+        etcdctl(List.of("etcdctl", "--endpoints=" + endpoint(), "snapshot", "save", file.toString()));
+    }
+
+    /** Kills etcd and starts it on the same ports from {@code snapshot} (etcdctl snapshot restore): its revision goes back. */
+    public void restore(Path snapshot) throws IOException, InterruptedException {
+        kill();
+        deleteData();
+        String peer = "http://127.0.0.1:" + peerPort;
+        // etcd 3.4 (Debian's) restores with etcdctl; from 3.5 on etcdutl does it (etcdctl's is gone in 3.6).
+        String tool = Files.isExecutable(Path.of("/usr/bin/etcdutl")) ? "etcdutl" : "etcdctl";
+        etcdctl(List.of(tool, "snapshot", "restore", snapshot.toString(), "--data-dir", dir.resolve("data").toString(),
+                "--name", "calico4j-test", "--initial-cluster", "calico4j-test=" + peer, "--initial-advertise-peer-urls", peer));
+        launch();
+    }
+
+    private void deleteData() throws IOException {
+        Path data = dir.resolve("data");
+        if (Files.exists(data)) {
+            try (Stream<Path> s = Files.walk(data)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void etcdctl(List<String> cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("ETCDCTL_API", "3");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+
     @Override
     public void close() throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {

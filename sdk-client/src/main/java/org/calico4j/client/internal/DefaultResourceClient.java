@@ -19,6 +19,7 @@ import org.calico4j.client.ResourceClient;
 import org.calico4j.client.ResourceList;
 import org.calico4j.client.Watch;
 import org.calico4j.client.WatchEvent;
+import org.calico4j.client.WatchNotice;
 import org.calico4j.client.Watcher;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreEvent;
@@ -294,7 +295,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         }
         @SuppressWarnings("unchecked")
         List<T> list = (List<T>) (List<?>) Arrays.asList(items).subList(0, n);
-        return new ResourceList<>(list, r.revision());
+        return new ResourceList<>(list, r.revision(), r.skipped());
     }
 
     @Override
@@ -311,6 +312,11 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             public void onError(CalicoException error) {
                 watcher.onError(error);
             }
+
+            @Override
+            public void onNotice(WatchNotice notice) {
+                watcher.onNotice(notice);
+            }
         });
         return w::close;
     }
@@ -322,6 +328,9 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             if (inScope(v.key())) {
                 watcher.onEvent(new WatchEvent<>(WatchEvent.Type.ADDED, typed(v), null, v.revision()));
             }
+        }
+        for (org.calico4j.client.SkippedValue skipped : r.skipped()) {
+            watcher.onNotice(new WatchNotice(WatchNotice.Type.SKIPPED, skipped.revision(), skipped.key(), skipped.reason()));
         }
         return watch(r.revision(), watcher);
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.calico4j.client.WatchNotice;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
@@ -52,6 +53,15 @@ public final class WatchImpl implements DatastoreWatch {
         }
     }
 
+    /** Queues a notice, in order with the events. */
+    public void notice(WatchNotice n) {
+        enqueue(n);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
     public void fail(CalicoException error) {
         enqueue(error);
     }
@@ -83,6 +93,8 @@ public final class WatchImpl implements DatastoreWatch {
             try {
                 if (item instanceof DatastoreEvent) {
                     listener.onEvent((DatastoreEvent) item);
+                } else if (item instanceof WatchNotice) {
+                    listener.onNotice((WatchNotice) item);
                 } else {
                     closed = true;
                     listener.onError((CalicoException) item);

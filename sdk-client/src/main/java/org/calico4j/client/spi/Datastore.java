@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  *   in order, exactly once, to one listener thread, until closed; if r is older than the oldest
  *   revision kept the listener gets {@code ResourceVersionTooOldException} and nothing else.
  *   A watch from the revision of a list misses nothing and repeats nothing.</li>
+ *   <li><b>Notices.</b> A store that can lose its connection or shares its keys with other
+ *   writers (etcd) tells the listener, in order with the events, when a watch is disconnected,
+ *   resumed or re-listed, and which stored values it skipped because it cannot decode them
+ *   ({@link DatastoreListener#onNotice}); lists report such values in {@link ListResult#skipped()}.
+ *   Stores that own their data and cannot be disconnected (memory, file) never send notices.</li>
  *   <li><b>Errors.</b> Every failure is a {@code CalicoException}: not found, already exists,
  *   conflict, too old, or {@code DatastoreException} with {@code retryable()} telling whether
  *   the same call may succeed later.</li>

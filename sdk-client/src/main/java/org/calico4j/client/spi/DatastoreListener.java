@@ -1,5 +1,6 @@
 package org.calico4j.client.spi;
 
+import org.calico4j.client.WatchNotice;
 import org.calico4j.model.CalicoException;
 
 /**
@@ -19,5 +20,13 @@ public interface DatastoreListener {
      * the start revision was compacted away); no event follows.
      */
     default void onError(CalicoException error) {
+    }
+
+    /**
+     * The watch was disconnected, resumed or re-listed, or skipped a value it could not decode
+     * (see {@link WatchNotice}); in order with the events, on the same thread. Datastores that
+     * cannot lose their connection and own their keys (memory, file) never call it.
+     */
+    default void onNotice(WatchNotice notice) {
     }
 }

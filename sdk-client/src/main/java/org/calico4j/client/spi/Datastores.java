@@ -39,15 +39,45 @@ public final class Datastores {
             }
             return new URI(uri);
         } catch (java.net.URISyntaxException e) {
-            throw new DatastoreException("invalid datastore URI '" + uri + "': " + e.getReason(), false, e);
+            // Not chained: the URISyntaxException's own message quotes the whole input, password included.
+            throw new DatastoreException("invalid datastore URI '" + redact(uri) + "': " + e.getReason()
+                    + (uri.indexOf('@') >= 0 ? " (percent-encode special characters in a password, or better keep it out of the"
+                            + " URI: passwordFile=... or CALICO4J_ETCD_PASSWORD)" : ""), false);
         }
+    }
+
+    /**
+     * {@code uri} fit for a message: the password part of any user-info ({@code user:secret@})
+     * replaced by {@code ***}, also in text that is not a valid URI (a mistyped scheme, a space or
+     * a stray {@code %} in the password). Every message that quotes a datastore URI uses it.
+     */
+    public static String redact(String uri) {
+        // The last '@' anywhere: an unencoded '?', '#' or '@' in a password must not hide it (over-redacting a
+        // query that holds an '@' costs only readability).
+        int at = uri.lastIndexOf('@');
+        if (at < 0) {
+            return uri;
+        }
+        int slashes = uri.indexOf("://");
+        int start;
+        if (slashes >= 0 && slashes < at) {
+            start = slashes + 3;
+        } else if (uri.regionMatches(true, 0, "file:", 0, 5) || uri.regionMatches(true, 0, "memory:", 0, 7)) {
+            return uri;
+        } else {
+            // "user:secret@host" without a scheme, or "scheme:user:secret@host": everything before the '@' may hold it.
+            start = 0;
+        }
+        String userInfo = uri.substring(start, at);
+        int colon = userInfo.indexOf(':');
+        return colon < 0 ? uri : uri.substring(0, start) + userInfo.substring(0, colon) + ":***" + uri.substring(at);
     }
 
     /** Opens {@code uri}; the caller closes the datastore. */
     public static Datastore open(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null) {
-            throw new DatastoreException("datastore URI '" + uri + "' has no scheme (known: " + schemes() + ")", false);
+            throw new DatastoreException("datastore URI '" + redact(uri.toString()) + "' has no scheme (known: " + schemes() + ")", false);
         }
         List<DatastoreProvider> matches = new ArrayList<>();
         for (DatastoreProvider p : ServiceLoader.load(DatastoreProvider.class, Datastores.class.getClassLoader())) {
@@ -57,7 +87,7 @@ public final class Datastores {
         }
         if (matches.isEmpty()) {
             throw new DatastoreException("no datastore provider for scheme '" + scheme.toLowerCase(Locale.ROOT)
-                    + "' in '" + uri + "' (known: " + schemes() + ")", false);
+                    + "' in '" + redact(uri.toString()) + "' (known: " + schemes() + ")", false);
         }
         if (matches.size() > 1) {
             List<String> names = new ArrayList<>();

@@ -288,10 +288,16 @@ public abstract class DatastoreTck {
         final BlockingQueue<DatastoreEvent> events = new LinkedBlockingQueue<>();
         final AtomicReference<CalicoException> error = new AtomicReference<>();
         final CountDownLatch failed = new CountDownLatch(1);
+        final List<org.calico4j.client.WatchNotice> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void onEvent(DatastoreEvent event) {
             events.add(event);
+        }
+
+        @Override
+        public void onNotice(org.calico4j.client.WatchNotice n) {
+            notices.add(n);
         }
 
         @Override
@@ -350,6 +356,9 @@ public abstract class DatastoreTck {
                 assertEquals(list.revision() + 1 + i, es.get(i).revision());
             }
             assertTrue(c.events.poll(200, TimeUnit.MILLISECONDS) == null, "no duplicate or extra event");
+            // Notices are for outages, history changes and values the store cannot read: none here.
+            assertEquals(List.of(), c.notices, "no notice in normal operation");
+            assertEquals(List.of(), list.skipped(), "nothing skipped");
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 
+import org.calico4j.client.WatchNotice;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
@@ -93,6 +94,14 @@ public final class ClusterFeed implements AutoCloseable {
                         advanced.signalAll();
                     }
                     lock.writeLock().unlock();
+                }
+            }
+
+            @Override
+            public void onNotice(WatchNotice notice) {
+                // etcd restored or wiped under the watch: the calculation may hold what no longer exists.
+                if (notice.type() == WatchNotice.Type.RELISTED) {
+                    onError(new CalicoException(notice.message()));
                 }
             }
 
