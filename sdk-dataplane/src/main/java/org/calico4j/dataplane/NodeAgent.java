@@ -1,6 +1,8 @@
 package org.calico4j.dataplane;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -61,7 +63,23 @@ public final class NodeAgent implements AutoCloseable {
     private long generation;
     private long relists;
     private @Nullable CalicoException lastError;
+    private final ArrayDeque<AgentEvent> history = new ArrayDeque<>();
+    private volatile List<String> problems = List.of();
     private volatile boolean closed;
+
+    /** How many events {@link #history()} keeps. */
+    public static final int HISTORY = 100;
+
+    /**
+     * Something the agent went through and recovered from (a failed list, watch, dataplane or BIRD
+     * update, a re-list), kept so that callers see it without an SLF4J binding.
+     *
+     * @param at    when
+     * @param what  what happened, for people
+     * @param error the failure, when there was one
+     */
+    public record AgentEvent(Instant at, String what, @Nullable CalicoException error) {
+    }
 
     private NodeAgent(Builder b) {
         this.ds = Objects.requireNonNull(b.ds, "a client or datastore is required");
@@ -133,6 +151,22 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
+    /** The last {@link #HISTORY} events the agent recovered from, oldest first. */
+    public List<AgentEvent> history() {
+        synchronized (progress) {
+            return List.copyOf(history);
+        }
+    }
+
+    /**
+     * What the node's inputs lack for its traffic to be evaluated, as of the last applied change:
+     * no Node resource (or no address on it), an IPIP or VXLAN pool but no tunnel address on the
+     * node. Empty when nothing is missing.
+     */
+    public List<String> problems() {
+        return problems;
+    }
+
     /** Recomputes the node's state from the calculation and resyncs the dataplane now. */
     public void resyncNow() {
         run(() -> dataplane.resync(calc.state()));
@@ -168,6 +202,43 @@ public final class NodeAgent implements AutoCloseable {
     private void recordError(CalicoException e) {
         synchronized (progress) {
             lastError = e;
+        }
+        remember(e.getMessage(), e);
+    }
+
+    private void remember(String what, @Nullable CalicoException e) {
+        synchronized (progress) {
+            history.addLast(new AgentEvent(Instant.now(), what, e));
+            while (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    /** Re-reads what the node lacks; on the worker thread, after the calculation changed. */
+    private void checkInputs() {
+        HostInfo h = calc.host();
+        List<String> out = new ArrayList<>();
+        if (h.ipv4() == null && h.ipv6() == null) {
+            out.add("node " + node + " has no address: no Node resource named '" + node + "', or it has no spec.bgp.ipv4Address;"
+                    + " natOutgoing and encapsulated traffic from it cannot be evaluated");
+        }
+        for (PoolInfo pool : calc.poolInfos()) {
+            if (pool.cidr().version() != 4) {
+                continue;
+            }
+            Encap e = pool.encap();
+            if (e == Encap.VXLAN && h.vxlanTunnelAddress() == null) {
+                out.add("VXLAN pool " + pool.cidr() + ", but node " + node + " has no VTEP (spec.ipv4VXLANTunnelAddr):"
+                        + " client.nodeTunnels().reconcile(\"" + node + "\") gives it one");
+            } else if (e == Encap.IPIP && h.ipipTunnelAddress() == null) {
+                out.add("IPIP pool " + pool.cidr() + ", but node " + node + " has no tunnel address"
+                        + " (spec.bgp.ipv4IPIPTunnelAddr): client.nodeTunnels().reconcile(\"" + node + "\") gives it one");
+            }
+        }
+        if (!out.equals(problems)) {
+            problems = List.copyOf(out);
+            out.forEach(m -> remember(m, null));
         }
     }
 
@@ -215,6 +286,7 @@ public final class NodeAgent implements AutoCloseable {
             }
             calc = fresh;
             dataplane.resync(fresh.state());
+            checkInputs();
             syncBgp();
             advance(rev);
             watch = ds.watch(null, rev, listener(gen));
@@ -237,6 +309,7 @@ public final class NodeAgent implements AutoCloseable {
                         DataplaneDelta d = calc.update(e.key(), e.value() == null ? null : e.value().value());
                         if (!d.isEmpty()) {
                             dataplane.apply(d);
+                            checkInputs();
                         }
                     }
                     if (bgp != null && bgp.update(e.key(), e.value() == null ? null : e.value().value())) {
@@ -252,6 +325,7 @@ public final class NodeAgent implements AutoCloseable {
                 // may include resources that no longer exist, so start over from a fresh list.
                 if (notice.type() == WatchNotice.Type.RELISTED) {
                     LOG.warn("node agent {}: {}; listing again", node, notice.message());
+                    remember(notice.message() + "; listing again", null);
                     run(() -> {
                         if (gen == currentGeneration()) {
                             relist();

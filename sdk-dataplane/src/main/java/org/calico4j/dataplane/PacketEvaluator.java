@@ -2,6 +2,7 @@ package org.calico4j.dataplane;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.calico4j.model.CalicoException;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -74,7 +75,9 @@ public final class PacketEvaluator {
                     + r.dstNode() + (r.encap() == Encap.NONE ? "" : ", " + r.encap()
                     + (r.sameSubnet() ? "" : " (" + r.dstNode() + " is not in this node's subnet or the pool always encapsulates)")));
             if (encap != Encap.NONE) {
-                outerSrc = host.address(v).orElse(null);
+                Encap how = encap;
+                outerSrc = host.address(v).orElseThrow(() -> missingAddress(host, v, "encapsulate " + p + " (" + how
+                        + ") with this node's address as the outer source"));
                 outerDst = r.dstNodeIp();
             }
         } else {
@@ -96,6 +99,9 @@ public final class PacketEvaluator {
                 why.add("no SNAT: " + device + " does not match iptablesNATOutgoingInterfaceFilter " + nat.interfaceFilter());
             } else {
                 snat = nat.natOutgoingAddress() != null && v == 4 ? nat.natOutgoingAddress() : egressAddress(host, device, v);
+                if (snat == null) {
+                    throw missingAddress(host, v, "masquerade " + p + " (natOutgoing) to the address of " + device);
+                }
                 if (nat.portRange() != null && p.protocol() != Packet.Protocol.ICMP) {
                     ports = nat.portRange();
                 }
@@ -122,6 +128,16 @@ public final class PacketEvaluator {
             }
         }
         return null;
+    }
+
+    /**
+     * What a verdict cannot do without the node's address: say so, naming what is missing, rather
+     * than carry null where the address the destination sees belongs.
+     */
+    private static CalicoException missingAddress(HostInfo host, int v, String what) {
+        return new CalicoException("node " + host.name() + " cannot " + what + ": it has no IPv" + v
+                + " address (no Node resource named '" + host.name() + "', or it has no "
+                + (v == 4 ? "spec.bgp.ipv4Address" : "spec.bgp.ipv6Address") + ")");
     }
 
     private static @Nullable IpAddress egressAddress(HostInfo host, String device, int v) {

@@ -43,6 +43,37 @@ class NodeAgentTest {
     }
 
     @Test
+    void anAgentForANodeWithoutANodeResourceSaysSoAndVerdictsNameWhatIsMissing() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("ghost");
+             NodeAgent agent = NodeAgent.builder().client(c.client).node("ghost").dataplane(dp).start()) {
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertEquals(1, agent.problems().size(), agent.problems().toString());
+            assertTrue(agent.problems().get(0).contains("no Node resource named 'ghost'"), agent.problems().toString());
+            assertTrue(agent.history().stream().anyMatch(e -> e.what().contains("no Node resource named 'ghost'")));
+            org.calico4j.model.CalicoException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.calico4j.model.CalicoException.class, () -> dp.evaluate(Packet.tcp("10.244.1.5", "93.184.216.34", 443)));
+            assertTrue(e.getMessage().contains("node ghost cannot masquerade") && e.getMessage().contains("no Node resource named 'ghost'"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aVxlanPoolWithoutTheNodesVtepIsAProblemUntilNodeTunnelsGiveItOne() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1");
+             NodeAgent agent = NodeAgent.builder().client(c.client).node("n1").dataplane(dp).start()) {
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertEquals(java.util.List.of(), agent.problems());
+            c.client.nodes().withName("n1").edit(n -> n.editSpec(s -> s.ipv4VXLANTunnelAddr("").vxlanTunnelMACAddr("")));
+            c.client.ipPools().withName("p").edit(p -> p.editSpec(s -> s.vxlanMode(org.calico4j.model.EncapsulationMode.ALWAYS)));
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertTrue(agent.problems().toString().contains("has no VTEP (spec.ipv4VXLANTunnelAddr)"), agent.problems().toString());
+            c.client.nodeTunnels().reconcileAll();
+            assertTrue(agent.awaitRevision(c.client.datastore().revision(), WAIT));
+            assertEquals(java.util.List.of(), agent.problems());
+        }
+    }
+
+    @Test
     void periodicResyncRepairsDrift() throws Exception {
         try (ClusterC c = ClusterC.build(p -> p.ipipMode("Always")); MemoryDataplane dp = new MemoryDataplane("n1");
              NodeAgent agent = NodeAgent.builder().client(c.client).node("n1").dataplane(dp).resyncInterval(Duration.ofMillis(50)).start()) {

@@ -95,6 +95,16 @@ public final class Calculation {
     }
 
     /** The state computed so far. */
+    /** The node's host facts (its addresses and tunnel addresses), as last computed; cheap. */
+    public HostInfo host() {
+        return host;
+    }
+
+    /** The pools as the node sees them, as last computed; cheap. */
+    public java.util.Collection<PoolInfo> poolInfos() {
+        return java.util.Collections.unmodifiableCollection(pools.values());
+    }
+
     public DataplaneState state() {
         DataplaneDelta.Builder all = DataplaneDelta.builder().host(host).nat(nat).routing(routing).blockedCidrs(blocked);
         pools.values().forEach(all::setPool);
