@@ -44,7 +44,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * The eBPF dataplane against raw {@code bpftool}, in one run (needs root, bpftool and a bpffs): 10,000 remote
  * block routes (100 nodes) programmed into an empty {@code cali_v4_routes} by {@code EbpfDataplane.apply} (state
  * update, entry calculation, diff, batch file, {@code bpftool batch}) against {@code bpftool batch file} of a
- * prepared file with the same entries; and the latency of one route changing through {@code apply}.
+ * prepared file with the same entries; and the latency of one route changing through {@code apply} against one
+ * {@code bpftool batch} of that single entry.
  *
  * <pre>{@code
  * java -jar examples/benchmarks/target/benchmarks.jar EbpfBenchmark
@@ -53,7 +54,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3)
+@Warmup(iterations = 10)
 @Measurement(iterations = 10)
 @Fork(1)
 public class EbpfBenchmark {
@@ -71,6 +72,7 @@ public class EbpfBenchmark {
     private Path rawPin;
     private Path rawFill;
     private Path rawEmpty;
+    private Path[] rawFlips;
 
     static RouteInfo block(int i, int nodeOffset) {
         int node = (i + nodeOffset) % NODES;
@@ -114,6 +116,12 @@ public class EbpfBenchmark {
         Path tmp = Files.createTempDirectory("c4j-bench");
         rawFill = Files.write(tmp.resolve("fill.batch"), fill);
         rawEmpty = Files.write(tmp.resolve("empty.batch"), empty);
+        rawFlips = new Path[2];
+        for (int i = 0; i < 2; i++) {
+            RouteEntry e = BpfRoutes.compute(base.apply(flips[i]), n -> 0, List.of()).get(block(7, 0).cidr());
+            rawFlips[i] = Files.write(tmp.resolve("flip" + i + ".batch"),
+                    List.of("map update pinned " + rawPin + " key hex " + e.keyHex() + " value hex " + e.valueHex()));
+        }
     }
 
     @TearDown(Level.Trial)
@@ -123,6 +131,9 @@ public class EbpfBenchmark {
         Files.deleteIfExists(rawPin.getParent());
         Files.deleteIfExists(rawFill);
         Files.deleteIfExists(rawEmpty);
+        for (Path f : rawFlips) {
+            Files.deleteIfExists(f);
+        }
         Files.deleteIfExists(rawFill.getParent());
         netns.close();
     }
@@ -155,6 +166,13 @@ public class EbpfBenchmark {
     public int rawBpftoolBatch10kRoutes() {
         bpftool(rawFill);
         return 1;
+    }
+
+    /** The floor of a one-route update: one bpftool process writing one entry. */
+    @Benchmark
+    public int rawBpftoolOneRouteUpdate() {
+        bpftool(rawFlips[flip++ & 1]);
+        return flip;
     }
 
     @Benchmark

@@ -139,7 +139,7 @@ public final class BpfMap {
     }
 
     private void check(String hex, int size, String what) {
-        if (HEX.parseHex(hex).length != size) {
+        if (hex.length() != 3 * size - 1) {
             throw new IllegalArgumentException("BPF map " + name + " " + what + " '" + hex + "' is not " + size + " bytes");
         }
     }

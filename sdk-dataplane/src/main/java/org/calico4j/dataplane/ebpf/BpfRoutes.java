@@ -16,7 +16,6 @@ import org.calico4j.dataplane.LocalWorkload;
 import org.calico4j.dataplane.PoolInfo;
 import org.calico4j.dataplane.RouteInfo;
 import org.calico4j.dataplane.RouteType;
-import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
@@ -43,12 +42,7 @@ public final class BpfRoutes {
 
     public static SortedMap<Cidr, RouteEntry> compute(DataplaneState state, ToIntFunction<String> ifindex, Collection<HostInfo> nodes) {
         SortedMap<Cidr, RouteEntry> out = new TreeMap<>();
-        CidrTrie<PoolInfo> pools = new CidrTrie<>();
-        for (PoolInfo p : state.pools().values()) {
-            if (p.cidr().version() == 4) {
-                pools.put(p.cidr(), p);
-            }
-        }
+        Pools pools = new Pools(state.pools().values());
         // Pools themselves: just the common flags.
         for (PoolInfo p : state.pools().values()) {
             if (p.cidr().version() == 4 && common(p) != 0) {
@@ -133,12 +127,34 @@ public final class BpfRoutes {
     }
 
     /** A remote node's tunnel address: {@code vxlan} when the pool it came from is a VXLAN pool (Felix's {@code IpPoolType}). */
-    private static void remoteTunnel(SortedMap<Cidr, RouteEntry> out, CidrTrie<PoolInfo> pools, IpAddress tunnel, IpAddress nodeIp) {
+    private static void remoteTunnel(SortedMap<Cidr, RouteEntry> out, Pools pools, IpAddress tunnel, IpAddress nodeIp) {
         PoolInfo pool = pools.longestMatch(tunnel);
         boolean vxlan = pool != null && pool.encap() == Encap.VXLAN;
         int flags = common(pool) | RouteFlags.HOST | RouteFlags.TUNNELED | (vxlan ? RouteFlags.VXLAN : 0);
         Cidr c = Cidr.of(tunnel, 32);
         out.put(c, RouteEntry.withNextHop(c, flags, nodeIp));
+    }
+
+    /**
+     * The IPv4 pools, longest prefix first: a linear scan over the few pools a cluster has is several times cheaper
+     * per lookup than a trie over IPAddress objects, and the lookup runs for every entry of every change.
+     */
+    private static final class Pools {
+        private final List<PoolInfo> byLength = new ArrayList<>();
+
+        Pools(Collection<PoolInfo> all) {
+            all.stream().filter(p -> p.cidr().version() == 4)
+                    .sorted((a, b) -> Integer.compare(b.cidr().prefixLength(), a.cidr().prefixLength())).forEach(byLength::add);
+        }
+
+        @Nullable PoolInfo longestMatch(IpAddress ip) {
+            for (PoolInfo p : byLength) {
+                if (p.cidr().containsAddress(ip)) {
+                    return p;
+                }
+            }
+            return null;
+        }
     }
 
     /** Flags every route inside {@code pool} shares: {@code in-pool} unless LoadBalancer-only (type NONE), {@code nat-out}. */

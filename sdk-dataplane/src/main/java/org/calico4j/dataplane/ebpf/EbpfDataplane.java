@@ -49,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safe: writes are serialised. {@link #close} detaches the program and removes the maps, the program
+ * <p>Thread-safe: writes and evaluations are serialised (an evaluation after a change first rebuilds its lookup tables). {@link #close} detaches the program and removes the maps, the program
  * pin, the iptables chain and the node's directory.
  */
 public final class EbpfDataplane implements Dataplane {
@@ -73,7 +73,11 @@ public final class EbpfDataplane implements Dataplane {
     private final Set<String> attached = new TreeSet<>();
     private DataplaneState state;
     private SortedMap<Cidr, RouteEntry> entries = new TreeMap<>();
-    private CidrTrie<RouteEntry> trie = new CidrTrie<>();
+    /** Key and value bytes of each programmed entry, reused while the entry stays the same. */
+    private Map<Cidr, String[]> hex = new HashMap<>();
+    /** Lookup structures for {@link #evaluate}, rebuilt on first use after a change (not on the programming path). */
+    private @Nullable CidrTrie<RouteEntry> trie;
+    private boolean shadowStale = true;
     private @Nullable List<List<String>> natRules;
     private long deltas;
     private long resyncs;
@@ -171,7 +175,6 @@ public final class EbpfDataplane implements Dataplane {
         lock.writeLock().lock();
         try {
             checkOpen();
-            shadow.apply(delta);
             state = state.apply(delta);
             program(false);
             deltas++;
@@ -185,7 +188,6 @@ public final class EbpfDataplane implements Dataplane {
         lock.writeLock().lock();
         try {
             checkOpen();
-            shadow.resync(target);
             state = target;
             ifindexes.clear();
             program(true);
@@ -202,7 +204,16 @@ public final class EbpfDataplane implements Dataplane {
             }
             SortedMap<Cidr, RouteEntry> next = BpfRoutes.compute(state, this::ifindex, nodes.get());
             Map<String, String> routeBytes = new LinkedHashMap<>();
-            next.values().forEach(e -> routeBytes.put(e.keyHex(), e.valueHex()));
+            Map<Cidr, String[]> nextHex = new HashMap<>();
+            for (RouteEntry e : next.values()) {
+                RouteEntry old = entries.get(e.prefix());
+                String[] kv = old != null && old.equals(e) ? hex.get(e.prefix()) : null;
+                if (kv == null) {
+                    kv = new String[] {e.keyHex(), e.valueHex()};
+                }
+                nextHex.put(e.prefix(), kv);
+                routeBytes.put(kv[0], kv[1]);
+            }
             Map<String, String> globalBytes = Map.of(GLOBALS_KEY,
                     state.nat().excludeHostIps() ? "00 10 00 00" : "00 00 00 00");
             if (full) {
@@ -215,9 +226,9 @@ public final class EbpfDataplane implements Dataplane {
                 globals.apply(globalBytes);
             }
             entries = next;
-            CidrTrie<RouteEntry> t = new CidrTrie<>();
-            next.forEach(t::put);
-            trie = t;
+            hex = nextHex;
+            trie = null;
+            shadowStale = true;
             programNat(full);
             programAttachments(full);
             failure = null;
@@ -344,12 +355,21 @@ public final class EbpfDataplane implements Dataplane {
 
     @Override
     public Verdict evaluate(Packet packet) {
-        lock.readLock().lock();
+        lock.writeLock().lock();
         try {
             checkOpen();
+            if (shadowStale) {
+                shadow.resync(state);
+                shadowStale = false;
+            }
+            if (trie == null) {
+                CidrTrie<RouteEntry> t = new CidrTrie<>();
+                entries.forEach(t::put);
+                trie = t;
+            }
             return BpfVerdicts.evaluate(shadow, trie, state.nat().excludeHostIps(), packet);
         } finally {
-            lock.readLock().unlock();
+            lock.writeLock().unlock();
         }
     }
 
