@@ -1,22 +1,16 @@
 package org.calico4j.dataplane.ebpf;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
-import org.calico4j.dataplane.HostInfo;
+import org.calico4j.dataplane.ForwardingNodeTables;
 import org.calico4j.dataplane.IpSets;
-import org.calico4j.dataplane.LocalWorkload;
-import org.calico4j.dataplane.NatSettings;
 import org.calico4j.dataplane.NodeTables;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.PacketEvaluator;
-import org.calico4j.dataplane.PoolInfo;
-import org.calico4j.dataplane.RouteInfo;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.dataplane.memory.MemoryDataplane;
-import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -78,12 +72,11 @@ public final class BpfVerdicts {
     }
 
     /** The node's tables with the three IPv4 IP sets NAT-outgoing reads answered from route flags. */
-    private static final class FlagTables implements NodeTables {
-        private final NodeTables t;
+    private static final class FlagTables extends ForwardingNodeTables {
         private final CidrTrie<RouteEntry> routes;
 
         FlagTables(NodeTables t, CidrTrie<RouteEntry> routes) {
-            this.t = t;
+            super(t);
             this.routes = routes;
         }
 
@@ -105,47 +98,7 @@ public final class BpfVerdicts {
                     return (flags(ip) & RouteFlags.HOST) != 0;
                 }
             }
-            return t.inSet(set, ip);
-        }
-
-        @Override
-        public HostInfo host() {
-            return t.host();
-        }
-
-        @Override
-        public NatSettings nat() {
-            return t.nat();
-        }
-
-        @Override
-        public Collection<PoolInfo> pools() {
-            return t.pools();
-        }
-
-        @Override
-        public @Nullable RouteInfo route(IpAddress dst) {
-            return t.route(dst);
-        }
-
-        @Override
-        public @Nullable RouteInfo installedRoute(Cidr prefix) {
-            return t.installedRoute(prefix);
-        }
-
-        @Override
-        public @Nullable LocalWorkload workload(IpAddress ip) {
-            return t.workload(ip);
-        }
-
-        @Override
-        public boolean isLocal(IpAddress ip) {
-            return t.isLocal(ip);
-        }
-
-        @Override
-        public boolean blocked(IpAddress ip) {
-            return t.blocked(ip);
+            return super.inSet(set, ip);
         }
     }
 }
