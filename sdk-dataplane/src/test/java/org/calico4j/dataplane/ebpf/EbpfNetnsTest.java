@@ -212,6 +212,12 @@ class EbpfNetnsTest {
         expected.put("10.0.1.13/32", "0x010 10 00 00 00 0a 00 01 0d");
         expected.put("10.244.1.0/32", "0x018 18 00 00 00 00 00 00 00");
         assertEquals(expected, dump);
+        // cali_v4_ip_sets: the pool in masq-ipam-pools and network-ip-pools, under Felix's hashed set IDs.
+        java.util.Map<String, byte[]> sets = Bpftool.system().dumpHex(dp.pinDirectory().resolve(BpfProgram.IP_SETS_MAP));
+        for (String set : List.of("masq-ipam-pools", "network-ip-pools")) {
+            String key = new IpSetEntry(IpSetIds.trialHash(set, 0), Cidr.parse("10.244.0.0/16"), 0, 0).keyHex();
+            assertTrue(sets.containsKey(key), set + " " + key + " in " + sets.keySet());
+        }
     }
 
     @Test
