@@ -193,6 +193,28 @@ class EbpfNetnsTest {
     }
 
     @Test
+    void e3ANodeAddressIsMasqueradedUnlessHostIpsAreExcludedThroughTheProgramsGlobals() {
+        // The external host also answers as n2 (10.0.0.12): a remote host entry in the routes map.
+        ext.ip("addr", "add", "10.0.0.12/24", "dev", "eth0");
+        cluster = ClusterC.build(p -> p);
+        Calculation calc = calculation();
+        start(calc);
+        assertEquals(RouteFlags.HOST, dp.dumpRoutesMap().get(Cidr.parse("10.0.0.12/32")).flags());
+        ping("10.0.0.12");
+        assertEquals(java.util.Map.of("10.0.0.11", 1), seen(ext), "a remote host is outside every pool: masqueraded");
+
+        cluster.felix("default", f -> f.natOutgoingExclusions("IPPoolsAndHostIPs"));
+        org.calico4j.model.FelixConfiguration felix = cluster.client.felixConfigurations().withName("default").require();
+        dp.apply(calc.update(ResourceKey.of(felix), felix));
+        assertEquals("00 10 00 00", BpfMap.hex(Bpftool.system().dumpHex(dp.pinDirectory().resolve(BpfProgram.GLOBALS_MAP))
+                .get("00 00 00 00")), "CALI_GLOBALS_NATOUTGOING_EXCLUDE_HOSTS");
+        ping("10.0.0.12");
+        assertEquals(java.util.Map.of("10.244.1.5", 1), seen(ext), "hosts excluded: the program leaves it unmarked");
+        ping("10.0.0.100");
+        assertEquals(java.util.Map.of("10.0.0.11", 1), seen(ext), "the Internet is still masqueraded");
+    }
+
+    @Test
     void theRoutesMapDumpIsCase25() {
         cluster = ClusterC.build(p -> p.ipipMode("Always"));
         start(calculation());
