@@ -51,22 +51,7 @@ public interface NodeTables {
      */
     default NodeTables withRoutes(Predicate<RouteInfo> keep) {
         NodeTables t = this;
-        return new NodeTables() {
-            @Override
-            public HostInfo host() {
-                return t.host();
-            }
-
-            @Override
-            public NatSettings nat() {
-                return t.nat();
-            }
-
-            @Override
-            public Collection<PoolInfo> pools() {
-                return t.pools();
-            }
-
+        return new ForwardingNodeTables(this) {
             @Override
             public @Nullable RouteInfo route(IpAddress dst) {
                 RouteInfo r = t.route(dst);
@@ -86,26 +71,6 @@ public interface NodeTables {
             public @Nullable RouteInfo installedRoute(Cidr prefix) {
                 RouteInfo r = t.installedRoute(prefix);
                 return r == null || keep.test(r) ? r : null;
-            }
-
-            @Override
-            public boolean inSet(String set, IpAddress ip) {
-                return t.inSet(set, ip);
-            }
-
-            @Override
-            public @Nullable LocalWorkload workload(IpAddress ip) {
-                return t.workload(ip);
-            }
-
-            @Override
-            public boolean isLocal(IpAddress ip) {
-                return t.isLocal(ip);
-            }
-
-            @Override
-            public boolean blocked(IpAddress ip) {
-                return t.blocked(ip);
             }
         };
     }

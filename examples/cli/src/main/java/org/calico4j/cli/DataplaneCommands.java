@@ -26,7 +26,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code calico4j render memory} and {@code calico4j trace}: what a node's dataplane would be and do. */
+/** {@code calico4j render memory|bird|ebpf} and {@code calico4j trace}: what a node's dataplane would be and do. */
 final class DataplaneCommands {
     private DataplaneCommands() {
     }
@@ -60,7 +60,8 @@ final class DataplaneCommands {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "DATAPLANE", description = "memory (the node's DataplaneState) or bird (its bird.conf)")
+        @Parameters(index = "0", paramLabel = "DATAPLANE",
+                description = "memory (the node's DataplaneState), bird (its bird.conf) or ebpf (its cali_v4_routes entries)")
         String dataplane;
 
         @Option(names = "--secrets", paramLabel = "FILE",
@@ -81,8 +82,16 @@ final class DataplaneCommands {
                 }
                 return 0;
             }
+            if (dataplane.equals("ebpf")) {
+                try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
+                    DataplaneState state = stateOf(client, node);
+                    java.util.List<org.calico4j.model.Resource> all = BgpCommand.everything(client);
+                    spec.commandLine().getOut().print(format(EbpfView.json(node, state, EbpfView.routes(all, state)), output));
+                }
+                return 0;
+            }
             if (!dataplane.equals("memory")) {
-                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory, bird)");
+                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory, bird, ebpf)");
                 return 2;
             }
             try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
@@ -132,14 +141,25 @@ final class DataplaneCommands {
             }
             Packet p = new Packet(src, dst, proto, proto == Packet.Protocol.ICMP ? 0 : port);
             try (CalicoClient client = DatastoreOptions.connect(main.datastore); MemoryDataplane dp = new MemoryDataplane(node)) {
-                dp.resync(stateOf(client, node));
-                Verdict v = dp.evaluate(p);
+                DataplaneState state = stateOf(client, node);
+                java.util.List<org.calico4j.model.Resource> all = BgpCommand.everything(client);
+                boolean ebpf = EbpfView.bpfEnabled(all, node) && src.version() == 4;
+                Verdict v;
+                if (ebpf) {
+                    v = EbpfView.trace(state, EbpfView.routes(all, state), p);
+                } else {
+                    dp.resync(state);
+                    v = dp.evaluate(p);
+                }
                 if (output.equalsIgnoreCase("text")) {
                     out.println("action:   " + v.action());
                     out.println("snatTo:   " + (v.snatTo() == null ? "-" : v.snatTo() + (v.snatPorts() == null ? "" : " ports " + v.snatPorts())));
                     out.println("encap:    " + v.encap() + (v.outerSrc() == null ? "" : " " + v.outerSrc() + " -> " + v.outerDst()));
                     out.println("route:    " + v.route());
                     out.println("reason:   " + v.reason());
+                    if (ebpf) {
+                        out.println("dataplane: ebpf (FelixConfiguration bpfEnabled)");
+                    }
                 } else {
                     out.print(format(StateJson.of(v), output));
                 }

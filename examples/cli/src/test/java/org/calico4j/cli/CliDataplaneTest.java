@@ -80,7 +80,7 @@ class CliDataplaneTest {
         assertEquals("error: node 'nope' does not exist\n", noNode.err());
         assertEquals("error: --from '192.168.1' is not an IP address\n",
                 cli("trace", "--node", "node-1", "--from", "192.168.1", "--to", "8.8.8.8").err());
-        assertEquals(2, cli("render", "ebpf", "--node", "node-1").code());
+        assertEquals(2, cli("render", "nftables", "--node", "node-1").code());
     }
 
     @Test

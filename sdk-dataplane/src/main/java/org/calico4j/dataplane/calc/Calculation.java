@@ -85,6 +85,11 @@ public final class Calculation {
         return me;
     }
 
+    /** What the dataplane knows of a Node: its addresses and tunnel addresses (e.g. another node's, for BPF route entries). */
+    public static HostInfo hostInfo(Node node) {
+        return Inputs.hostInfo(node.metadata().name(), node);
+    }
+
     /** Recomputes a node's state from all of {@code resources} (the full-resync path). */
     public static DataplaneState compute(String nodeName, Collection<? extends Resource> resources) {
         Calculation c = new Calculation(nodeName);

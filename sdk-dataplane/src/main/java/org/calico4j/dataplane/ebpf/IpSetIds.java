@@ -1,0 +1,61 @@
+package org.calico4j.dataplane.ebpf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * 64-bit IDs for BPF IP sets, chosen as Felix's {@code idalloc.IDAllocator} chooses them (v3.32.1): the
+ * first non-zero, unused candidate {@code n = 0, 1, ...} of the little-endian first 8 bytes of
+ * SHA-256 over (little-endian {@code u64 n}, the set's name). Stable across restarts for the same names.
+ *
+ * <pre>{@code
+ * long id = new IpSetIds().idOf("masq-ipam-pools");
+ * }</pre>
+ *
+ * <p>Not thread-safe.
+ */
+public final class IpSetIds {
+    private final Map<String, Long> byName = new HashMap<>();
+    private final Map<Long, String> byId = new HashMap<>();
+
+    /** The ID of {@code name}, allocated on first use. */
+    public long idOf(String name) {
+        Long known = byName.get(name);
+        if (known != null) {
+            return known;
+        }
+        for (long n = 0; ; n++) {
+            long candidate = trialHash(name, n);
+            if (candidate != 0 && !byId.containsKey(candidate)) {
+                byName.put(name, candidate);
+                byId.put(candidate, name);
+                return candidate;
+            }
+        }
+    }
+
+    /** Gives {@code name}'s ID back. */
+    public void release(String name) {
+        Long id = byName.remove(name);
+        if (id != null) {
+            byId.remove(id);
+        }
+    }
+
+    /** Felix's {@code TrialHash(id, n)}. */
+    public static long trialHash(String name, long n) {
+        byte[] text = name.getBytes(StandardCharsets.UTF_8);
+        byte[] buf = ByteBuffer.allocate(8 + text.length).order(ByteOrder.LITTLE_ENDIAN).putLong(n).put(text).array();
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(buf);
+            return ByteBuffer.wrap(h, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
