@@ -66,6 +66,7 @@ public final class IptablesDataplane implements Dataplane {
     private final Map<Integer, SortedMap<String, SortedSet<Cidr>>> setCache = new HashMap<>();
     private @Nullable String lastError;
     private long failures;
+    private long writes;
 
     private IptablesDataplane(Builder b) {
         this.exec = new Exec(b.runner, b.netns);
@@ -230,6 +231,7 @@ public final class IptablesDataplane implements Dataplane {
                 if (!in.isEmpty()) {
                     setCache.remove(v);
                     exec.run(List.of("ipset", "restore"), in).requireSuccess();
+                    writes++;
                 }
             }
             for (int v : versions()) {
@@ -251,11 +253,12 @@ public final class IptablesDataplane implements Dataplane {
                 String del = IpSetWriter.deletions(actualSets.get(v), desiredSets.get(v));
                 if (!del.isEmpty()) {
                     exec.run(List.of("ipset", "restore"), del).requireSuccess();
+                    writes++;
                 }
                 setCache.put(v, desiredSets.get(v));
             }
             if (network != null) {
-                network.sync(target);
+                writes += network.sync(target);
             }
             lastError = null;
         } catch (CommandRunner.CommandException e) {
@@ -284,6 +287,17 @@ public final class IptablesDataplane implements Dataplane {
         cmd.add(backend.restore(v));
         cmd.addAll(RESTORE_FLAGS);
         exec.run(cmd, input).requireSuccess();
+        writes++;
+    }
+
+    /** How many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run. */
+    public long writes() {
+        lock.lock();
+        try {
+            return writes;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**

@@ -136,19 +136,23 @@ public final class NodeNetwork {
         }
     }
 
-    /** Brings devices and routes in line with {@code state}. */
-    public void sync(DataplaneState state) {
+    /** Brings devices and routes in line with {@code state}; returns how many write commands it ran (0 when in line). */
+    public int sync(DataplaneState state) {
+        int writes = 0;
         Snapshot before = read();
         ensureIpip(state, before);
         Snapshot now = ipipUnavailable == null && needsIpip(state) && !before.links().containsKey(TUNL0) ? read() : before;
         List<String> ip = plan(state, now);
         if (!ip.isEmpty()) {
             exec.run(List.of("ip", "-batch", "-"), String.join("\n", ip) + "\n").requireSuccess();
+            writes++;
         }
         List<String> fdb = planFdb(state, now);
         if (!fdb.isEmpty()) {
             exec.run(List.of("bridge", "-batch", "-"), String.join("\n", fdb) + "\n").requireSuccess();
+            writes++;
         }
+        return writes;
     }
 
     private static boolean needsIpip(DataplaneState s) {
