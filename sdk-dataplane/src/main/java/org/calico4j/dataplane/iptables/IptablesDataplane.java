@@ -28,7 +28,6 @@ import org.calico4j.dataplane.linux.Exec;
 import org.calico4j.dataplane.linux.NodeNetwork;
 import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.net.Cidr;
-import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -388,42 +387,7 @@ public final class IptablesDataplane implements Dataplane {
 
     /** The nat rule that decided {@code packet}'s source (e.g. {@code cali-nat-outgoing} rule 1), if any rule matched. */
     public Optional<NatTrace.Decision> decidingRule(Packet packet) {
-        Verdict v = mirror.evaluate(packet);
-        NatTable t = NatRules.render(mirror.state(), packet.src().version());
-        return mirror.read(tables -> NatTrace.decide(t, features, view(tables, packet, v)));
-    }
-
-    static Rule.PacketView view(org.calico4j.dataplane.NodeTables tables, Packet p, Verdict v) {
-        String out = v.device() == null ? "" : v.device();
-        return new Rule.PacketView() {
-            @Override
-            public boolean inSet(String set, boolean src) {
-                return tables.inSet(set, src ? p.src() : p.dst());
-            }
-
-            @Override
-            public String protocol() {
-                return p.protocol().name().toLowerCase(java.util.Locale.ROOT);
-            }
-
-            @Override
-            public String outInterface() {
-                return out;
-            }
-
-            @Override
-            public boolean sourceLocal() {
-                return tables.isLocal(p.src());
-            }
-
-            @Override
-            public boolean sourceOnOutInterface() {
-                IpAddress own = out.equals("tunl0") ? tables.host().tunnelAddress(Encap.IPIP, p.src().version()).orElse(null)
-                        : out.startsWith("vxlan") ? tables.host().tunnelAddress(Encap.VXLAN, p.src().version()).orElse(null)
-                        : tables.host().address(p.src().version()).orElse(null);
-                return p.src().equals(own);
-            }
-        };
+        return NatTrace.of(mirror, features, packet);
     }
 
     @Override

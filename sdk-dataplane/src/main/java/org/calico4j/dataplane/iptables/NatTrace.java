@@ -1,7 +1,15 @@
 package org.calico4j.dataplane.iptables;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+
+import org.calico4j.dataplane.Encap;
+import org.calico4j.dataplane.NodeTables;
+import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.Verdict;
+import org.calico4j.dataplane.memory.MemoryDataplane;
+import org.calico4j.model.net.IpAddress;
 
 import org.jspecify.annotations.Nullable;
 
@@ -38,6 +46,51 @@ public final class NatTrace {
                     : rule.action() instanceof Rule.Snat s ? "SNAT to " + s.toSource() : "RETURN (not NATed)";
             return chain + " rule " + position + " (cali:" + hash + "): " + what;
         }
+    }
+
+    /**
+     * The rule of the nat chains Felix would program for {@code dp}'s state that decides {@code packet}'s
+     * source, evaluated against {@code dp}'s IP sets, addresses and the route the packet takes.
+     */
+    public static Optional<Decision> of(MemoryDataplane dp, Features f, Packet packet) {
+        Verdict v = dp.evaluate(packet);
+        NatTable t = NatRules.render(dp.state(), packet.src().version());
+        return dp.read(tables -> decide(t, f, view(tables, packet, v)));
+    }
+
+    /** {@code p} as the nat rules see it, leaving by the verdict's device. */
+    static Rule.PacketView view(NodeTables tables, Packet p, Verdict v) {
+        String out = v.device() == null ? "" : v.device();
+        return new Rule.PacketView() {
+            @Override
+            public boolean inSet(String set, boolean src) {
+                return tables.inSet(set, src ? p.src() : p.dst());
+            }
+
+            @Override
+            public String protocol() {
+                return p.protocol().name().toLowerCase(Locale.ROOT);
+            }
+
+            @Override
+            public String outInterface() {
+                return out;
+            }
+
+            @Override
+            public boolean sourceLocal() {
+                return tables.isLocal(p.src());
+            }
+
+            @Override
+            public boolean sourceOnOutInterface() {
+                int ver = p.src().version();
+                IpAddress own = out.equals("tunl0") ? tables.host().tunnelAddress(Encap.IPIP, ver).orElse(null)
+                        : out.startsWith("vxlan") ? tables.host().tunnelAddress(Encap.VXLAN, ver).orElse(null)
+                        : tables.host().address(ver).orElse(null);
+                return p.src().equals(own);
+            }
+        };
     }
 
     /** The deciding rule, or empty when no rule with a NAT or RETURN action matched (the source is kept). */
