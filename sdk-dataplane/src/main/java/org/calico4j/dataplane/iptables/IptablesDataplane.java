@@ -198,8 +198,9 @@ public final class IptablesDataplane implements Dataplane {
     public void apply(DataplaneDelta delta) {
         lock.lock();
         try {
-            DataplaneState target = mirror.state().apply(delta);
-            program(target, false);
+            DataplaneState before = mirror.state();
+            DataplaneState target = before.apply(delta);
+            program(before, target, delta);
             mirror.apply(delta);
         } finally {
             lock.unlock();
@@ -210,14 +211,16 @@ public final class IptablesDataplane implements Dataplane {
     public void resync(DataplaneState state) {
         lock.lock();
         try {
-            program(state, true);
+            program(mirror.state(), state, null);
             mirror.resync(state);
         } finally {
             lock.unlock();
         }
     }
 
-    private void program(DataplaneState target, boolean reread) {
+    /** Programs {@code target}: rereading the kernel when {@code delta} is null (resync), else trusting what was written. */
+    private void program(DataplaneState before, DataplaneState target, @Nullable DataplaneDelta delta) {
+        boolean reread = delta == null;
         try {
             Map<Integer, SortedMap<String, SortedSet<Cidr>>> actualSets = new HashMap<>();
             Map<Integer, SortedMap<String, SortedSet<Cidr>>> desiredSets = new HashMap<>();
@@ -235,13 +238,13 @@ public final class IptablesDataplane implements Dataplane {
             }
             for (int v : versions()) {
                 NatTable desired = NatRules.render(target, v);
-                NatTable before = written.get(v);
-                if (!reread && desired.equals(before)) {
+                NatTable last = written.get(v);
+                if (!reread && desired.equals(last)) {
                     continue;
                 }
-                String in = reread || before == null || !sameHooks(before, desired)
+                String in = reread || last == null || !sameHooks(last, desired)
                         ? NatWriter.plan(SavedTable.parse(save(v)), desired, features, mode)
-                        : NatWriter.planChains(before, desired, features);
+                        : NatWriter.planChains(last, desired, features);
                 written.remove(v);
                 if (!in.isEmpty()) {
                     restore(v, in);
@@ -257,7 +260,7 @@ public final class IptablesDataplane implements Dataplane {
                 setCache.put(v, desiredSets.get(v));
             }
             if (network != null) {
-                writes += network.sync(target);
+                writes += delta == null ? network.sync(target) : network.apply(before, target, delta);
             }
             lastError = null;
         } catch (CommandRunner.CommandException e) {

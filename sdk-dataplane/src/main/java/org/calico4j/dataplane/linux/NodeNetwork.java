@@ -155,6 +155,67 @@ public final class NodeNetwork {
         return writes;
     }
 
+    /**
+     * Applies only what {@code delta} changes in routes (Felix's cached path between resyncs: the route table
+     * is not read back); a change of host, routing settings or VXLAN peers falls back to {@link #sync}.
+     * Returns how many write commands it ran.
+     */
+    public int apply(DataplaneState before, DataplaneState target, org.calico4j.dataplane.DataplaneDelta delta) {
+        boolean peers = delta.ipSetAdds().containsKey(IpSets.allVxlan(4)) || delta.ipSetRemovals().containsKey(IpSets.allVxlan(4))
+                || delta.ipSetAdds().containsKey(IpSets.allVxlan(6)) || delta.ipSetRemovals().containsKey(IpSets.allVxlan(6));
+        if (delta.host().isPresent() || delta.routing().isPresent() || peers) {
+            return sync(target);
+        }
+        if (delta.routesSet().isEmpty() && delta.routesRemoved().isEmpty()) {
+            return 0;
+        }
+        waiting.clear();
+        Map<String, Integer> links = new LinkedHashMap<>();
+        for (JsonNode l : json(List.of("ip", "-j", "link", "show"))) {
+            links.put(l.path("ifname").asText(), l.path("mtu").asInt(1500));
+        }
+        String parent = null;
+        if (target.host().ipv4() != null) {
+            String mine = target.host().ipv4().address().toString();
+            for (JsonNode l : json(List.of("ip", "-j", "addr", "show"))) {
+                for (JsonNode a : l.path("addr_info")) {
+                    if (a.path("local").asText().equals(mine)) {
+                        parent = l.path("ifname").asText();
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (org.calico4j.model.net.Cidr c : delta.routesRemoved()) {
+            RouteInfo old = before.routes().get(c);
+            if (old != null && felixProgrammed(old)) {
+                out.add("route del " + (old.device() == null ? "blackhole " : "") + c + " proto "
+                        + (old.protocol() == RouteInfo.PROTO_BOOT ? "boot" : String.valueOf(old.protocol())));
+            }
+        }
+        for (RouteInfo r : delta.routesSet().values()) {
+            RouteInfo old = before.routes().get(r.cidr());
+            if (felixProgrammed(r)) {
+                String line = routeLine(r, parent, links.keySet());
+                if (line != null) {
+                    out.add(line);
+                }
+            } else if (old != null && felixProgrammed(old)) {
+                out.add("route del " + (old.device() == null ? "blackhole " : "") + r.cidr() + " proto "
+                        + (old.protocol() == RouteInfo.PROTO_BOOT ? "boot" : String.valueOf(old.protocol())));
+            }
+        }
+        if (out.isEmpty()) {
+            return 0;
+        }
+        exec.run(List.of("ip", "-batch", "-"), String.join("\n", out) + "\n").requireSuccess();
+        return 1;
+    }
+
+    private static boolean felixProgrammed(RouteInfo r) {
+        return r.owner() == org.calico4j.dataplane.RouteOwner.FELIX || r.owner() == org.calico4j.dataplane.RouteOwner.FELIX_AND_BIRD;
+    }
+
     private static boolean needsIpip(DataplaneState s) {
         return s.routing().ipipEnabled() && s.host().ipipTunnelAddress() != null;
     }
@@ -182,7 +243,7 @@ public final class NodeNetwork {
         devices(state, now, parent, parentMtu, links, out);
         Map<String, String> want = new LinkedHashMap<>();
         for (RouteInfo r : state.routes().values()) {
-            if (r.owner() != org.calico4j.dataplane.RouteOwner.FELIX && r.owner() != org.calico4j.dataplane.RouteOwner.FELIX_AND_BIRD) {
+            if (!felixProgrammed(r)) {
                 continue;
             }
             String line = routeLine(r, parent, links);

@@ -11,6 +11,7 @@ import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.linux.Netns;
 import org.calico4j.dataplane.tck.ClusterC;
 import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.net.Cidr;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -84,6 +85,10 @@ class IptablesApplyNetnsTest {
                 dp.resync(noNat);
                 assertEquals(List.of(), dp.drift(), "resync repaired the drift");
                 assertTrue(SavedTable.parse(save(n1, backend, 4)).has(NatRules.NAT_OUTGOING));
+
+                dp.apply(DataplaneDelta.builder().removeRoute(Cidr.parse("10.244.2.0/26")).build());
+                assertFalse(KernelLab.run(n1, "ip", "route").contains("10.244.2.0/26"), "incremental route removal");
+                assertEquals(List.of(), dp.drift());
 
                 dp.cleanup();
                 String after = save(n1, backend, 4) + save(n1, backend, 6);
