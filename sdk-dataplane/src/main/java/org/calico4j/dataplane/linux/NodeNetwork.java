@@ -53,6 +53,8 @@ public final class NodeNetwork {
     private final Exec exec;
     private final List<String> waiting = new ArrayList<>();
     private @Nullable String ipipUnavailable;
+    /** Links and addresses as last read (the cached path trusts them until a workload interface is missing). */
+    private @Nullable Snapshot known;
 
     public NodeNetwork(Exec exec) {
         this.exec = exec;
@@ -147,6 +149,7 @@ public final class NodeNetwork {
             exec.run(List.of("ip", "-batch", "-"), String.join("\n", ip) + "\n").requireSuccess();
             writes++;
         }
+        known = ip.stream().anyMatch(l -> l.startsWith("link add")) ? null : now;
         List<String> fdb = planFdb(state, now);
         if (!fdb.isEmpty()) {
             exec.run(List.of("bridge", "-batch", "-"), String.join("\n", fdb) + "\n").requireSuccess();
@@ -170,21 +173,13 @@ public final class NodeNetwork {
             return 0;
         }
         waiting.clear();
-        Map<String, Integer> links = new LinkedHashMap<>();
-        for (JsonNode l : json(List.of("ip", "-j", "link", "show"))) {
-            links.put(l.path("ifname").asText(), l.path("mtu").asInt(1500));
+        if (known == null || delta.routesSet().values().stream().anyMatch(r -> r.type() == RouteType.LOCAL_WORKLOAD
+                && r.device() != null && !known.links().containsKey(r.device()))) {
+            // A new workload's interface may have appeared since the last read.
+            known = read();
         }
-        String parent = null;
-        if (target.host().ipv4() != null) {
-            String mine = target.host().ipv4().address().toString();
-            for (JsonNode l : json(List.of("ip", "-j", "addr", "show"))) {
-                for (JsonNode a : l.path("addr_info")) {
-                    if (a.path("local").asText().equals(mine)) {
-                        parent = l.path("ifname").asText();
-                    }
-                }
-            }
-        }
+        Map<String, Integer> links = known.links();
+        String parent = target.host().ipv4() == null ? null : known.addressDevice().get(target.host().ipv4().address().toString());
         List<String> out = new ArrayList<>();
         for (org.calico4j.model.net.Cidr c : delta.routesRemoved()) {
             RouteInfo old = before.routes().get(c);
@@ -385,6 +380,7 @@ public final class NodeNetwork {
                 out.add("link del " + dev);
             }
         }
+        known = null;
         if (!out.isEmpty()) {
             exec.run(List.of("ip", "-batch", "-"), String.join("\n", out) + "\n").requireSuccess();
         }
