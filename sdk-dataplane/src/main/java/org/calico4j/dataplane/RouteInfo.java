@@ -25,15 +25,51 @@ import org.jspecify.annotations.Nullable;
  */
 public record RouteInfo(Cidr cidr, RouteType type, Encap encap, RouteOwner owner, @Nullable String device,
                         @Nullable IpAddress via, @Nullable String dstNode, @Nullable IpAddress dstNodeIp, boolean sameSubnet) {
-    /** The route as {@code ip route} would show it. */
+    /** Felix's {@code DeviceRouteProtocol} default: {@code boot} (3), for the routes Felix gives no protocol of its own. */
+    public static final int PROTO_BOOT = 3;
+    /** The protocol Felix sets on blackhole, same-subnet, no-encap and IPIP routes. */
+    public static final int PROTO_FELIX = 80;
+    /** BIRD's routes ({@code proto bird}). */
+    public static final int PROTO_BIRD = 12;
+
+    /**
+     * The kernel route protocol the route is programmed with, as in Felix v3.32.1 ({@code route_mgr.go}
+     * {@code calculateRouteProtocol}, {@code vxlan_mgr.go}): VXLAN tunnel routes and local workload routes
+     * carry none, so they get the device-route default {@code boot}; Felix's other routes (blackholes,
+     * same-subnet, no-encap, IPIP) carry 80; BIRD's carry {@code bird}.
+     */
+    public int protocol() {
+        if (owner == RouteOwner.BIRD) {
+            return PROTO_BIRD;
+        }
+        if (type == RouteType.LOCAL_WORKLOAD || (encap == Encap.VXLAN && device != null)) {
+            return PROTO_BOOT;
+        }
+        return PROTO_FELIX;
+    }
+
+    /** The route as {@code ip -d route} would show it. */
     public String describe() {
         if (device == null) {
-            return "blackhole " + cidr + owner.protoSuffix();
+            return "blackhole " + cidr + protoSuffix();
         }
         if (type == RouteType.LOCAL_WORKLOAD) {
             return cidr.address() + " dev " + device + " scope link";
         }
         boolean onlink = via != null && (encap != Encap.NONE || owner == RouteOwner.FELIX);
-        return cidr + (via == null ? "" : " via " + via) + " dev " + device + (onlink ? " onlink" : "") + owner.protoSuffix();
+        return cidr + (via == null ? "" : " via " + via) + " dev " + device + (onlink ? " onlink" : "") + protoSuffix();
+    }
+
+    private String protoSuffix() {
+        switch (owner) {
+            case FELIX:
+                return protocol() == PROTO_BOOT ? " proto boot" : " proto 80";
+            case FELIX_AND_BIRD:
+                return (protocol() == PROTO_BOOT ? " proto boot" : " proto 80") + " (BIRD also programs it)";
+            case BIRD:
+                return " proto bird";
+            default:
+                return " (programmed by nobody)";
+        }
     }
 }

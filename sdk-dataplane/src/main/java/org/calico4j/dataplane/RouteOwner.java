@@ -10,17 +10,7 @@ package org.calico4j.dataplane;
  * }</pre>
  */
 public enum RouteOwner {
-    FELIX(" proto 80"), BIRD(" proto bird"), FELIX_AND_BIRD(" proto 80 (BIRD also programs it)"), NONE(" (programmed by nobody)");
-
-    private final String proto;
-
-    RouteOwner(String proto) {
-        this.proto = proto;
-    }
-
-    String protoSuffix() {
-        return proto;
-    }
+    FELIX, BIRD, FELIX_AND_BIRD, NONE;
 
     /** True when someone puts the route in the kernel. */
     public boolean installed() {

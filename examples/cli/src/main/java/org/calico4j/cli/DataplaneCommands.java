@@ -2,9 +2,11 @@ package org.calico4j.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -15,6 +17,10 @@ import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.StateJson;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.calc.Calculation;
+import org.calico4j.dataplane.iptables.Features;
+import org.calico4j.dataplane.iptables.IptablesDataplane;
+import org.calico4j.dataplane.iptables.NatTable;
+import org.calico4j.dataplane.iptables.NatTrace;
 import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.Kind;
 import org.calico4j.model.net.IpAddress;
@@ -26,7 +32,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code calico4j render memory|bird|ebpf} and {@code calico4j trace}: what a node's dataplane would be and do. */
+/** {@code calico4j render memory|bird|ebpf|iptables} and {@code calico4j trace}: what a node's dataplane would be and do. */
 final class DataplaneCommands {
     private DataplaneCommands() {
     }
@@ -60,8 +66,9 @@ final class DataplaneCommands {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "DATAPLANE",
-                description = "memory (the node's DataplaneState), bird (its bird.conf) or ebpf (its cali_v4_routes entries)")
+        @Parameters(index = "0", paramLabel = "DATAPLANE", description = "memory (the node's DataplaneState), bird (its bird.conf), ebpf (its "
+                + "cali_v4_routes entries) or iptables (its ipset restore and iptables-restore payloads, as Felix would write them on a node "
+                + "without Calico rules)")
         String dataplane;
 
         @Option(names = "--secrets", paramLabel = "FILE",
@@ -90,8 +97,15 @@ final class DataplaneCommands {
                 }
                 return 0;
             }
+            if (dataplane.equals("iptables")) {
+                try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
+                    spec.commandLine().getOut().print(IptablesDataplane.render(stateOf(client, node), Features.modern(),
+                            NatTable.InsertMode.INSERT, true));
+                }
+                return 0;
+            }
             if (!dataplane.equals("memory")) {
-                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory, bird, ebpf)");
+                spec.commandLine().getErr().println("error: unknown dataplane '" + dataplane + "' (available: memory, bird, ebpf, iptables)");
                 return 2;
             }
             try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
@@ -151,6 +165,9 @@ final class DataplaneCommands {
                     dp.resync(state);
                     v = dp.evaluate(p);
                 }
+                // The node's iptables dataplane (Felix's default; not in BPF mode) names the nat rule that decided.
+                Optional<NatTrace.Decision> rule = v.action() == Verdict.Action.FORWARD && !EbpfView.bpfEnabled(all, node)
+                        ? NatTrace.of(dp, Features.modern(), p) : Optional.empty();
                 if (output.equalsIgnoreCase("text")) {
                     out.println("action:   " + v.action());
                     out.println("snatTo:   " + (v.snatTo() == null ? "-" : v.snatTo() + (v.snatPorts() == null ? "" : " ports " + v.snatPorts())));
@@ -159,9 +176,17 @@ final class DataplaneCommands {
                     out.println("reason:   " + v.reason());
                     if (ebpf) {
                         out.println("dataplane: ebpf (FelixConfiguration bpfEnabled)");
+                    } else if (v.action() == Verdict.Action.FORWARD) {
+                        out.println("nat rule: " + rule.map(NatTrace.Decision::describe).orElse("none in cali-POSTROUTING matched (source kept)"));
                     }
                 } else {
-                    out.print(format(StateJson.of(v), output));
+                    JsonNode json = StateJson.of(v);
+                    if (rule.isPresent() && json instanceof ObjectNode o) {
+                        NatTrace.Decision d = rule.get();
+                        ObjectNode r = o.putObject("natRule");
+                        r.put("chain", d.chain()).put("position", d.position()).put("hash", "cali:" + d.hash()).put("rule", d.text());
+                    }
+                    out.print(format(json, output));
                 }
             }
             return 0;

@@ -53,6 +53,33 @@ class CliDataplaneTest {
     }
 
     @Test
+    void renderIptablesPrintsTheIpsetAndIptablesRestorePayloads() {
+        CliConformanceTest.Run r = cli("render", "iptables", "--node", "node-1");
+        assertEquals(0, r.code(), r.err());
+        String out = r.out();
+        assertTrue(out.contains("create cali40masq-ipam-pools hash:net family inet maxelem 1048576\nadd cali40masq-ipam-pools 192.168.0.0/16\n"), out);
+        assertTrue(out.contains("create cali60network-ip-pools hash:net family inet6 maxelem 1048576\n"), out);
+        assertTrue(out.contains("-A cali-nat-outgoing -m comment --comment \"cali:W_qq_N2KSTWyCvrX\" -m set --match-set cali40masq-ipam-pools src "
+                + "-m set ! --match-set cali40network-ip-pools dst --jump MASQUERADE --random-fully\n"), out);
+        assertTrue(out.contains("-A POSTROUTING -m comment --comment \"cali:0i8pjzKKPyA34aQD\" --jump cali-POSTROUTING\n"), out);
+        assertTrue(out.contains("# ip6tables-restore --noflush\n*nat\n"), out);
+    }
+
+    @Test
+    void traceNamesTheNatRuleThatDecided() throws Exception {
+        CliConformanceTest.Run t = cli("trace", "--node", "node-1", "--from", "192.168.1.5", "--to", "93.184.216.34", "--port", "443");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("nat rule: cali-nat-outgoing rule 1 (cali:W_qq_N2KSTWyCvrX): MASQUERADE\n"), t.out());
+        JsonNode j = new ObjectMapper().readTree(cli("trace", "--node", "node-1", "--from", "192.168.1.5", "--to", "93.184.216.34",
+                "-o", "json").out());
+        assertEquals("cali:W_qq_N2KSTWyCvrX", j.get("natRule").get("hash").asText(), j.toString());
+        assertEquals("cali-nat-outgoing", j.get("natRule").get("chain").asText());
+        assertEquals(1, j.get("natRule").get("position").asInt());
+        CliConformanceTest.Run inPool = cli("trace", "--node", "node-1", "--from", "192.168.1.5", "--to", "192.168.2.7");
+        assertTrue(inPool.out().contains("nat rule: none in cali-POSTROUTING matched (source kept)\n"), inPool.out());
+    }
+
+    @Test
     void traceAsTextAndToALocalPod() {
         CliConformanceTest.Run t = cli("trace", "--node", "node-1", "--from", "8.8.8.8", "--to", "192.168.1.5");
         assertEquals(0, t.code(), t.err());

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,14 @@ public final class CommandRunner {
     }
 
     public Result run(List<String> command, Duration timeout) {
+        return run(command, null, timeout);
+    }
+
+    /**
+     * Runs {@code command} with {@code stdin} as its standard input (e.g. an {@code iptables-restore}
+     * payload; never logged, it can be large).
+     */
+    public Result run(List<String> command, @Nullable String stdin, Duration timeout) {
         if (command.isEmpty() || command.get(0).isEmpty()) {
             throw new IllegalArgumentException("no program to run");
         }
@@ -93,6 +102,14 @@ public final class CommandRunner {
         }
         CompletableFuture<String> out = drain(p.getInputStream());
         CompletableFuture<String> err = drain(p.getErrorStream());
+        try (java.io.OutputStream in = p.getOutputStream()) {
+            if (stdin != null) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // The program exited before reading all its input; its exit code and error output tell why.
+            LOG.debug("{} did not read all its input: {}", command.get(0), e.getMessage());
+        }
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();

@@ -36,6 +36,11 @@ public final class Netns implements AutoCloseable {
         return ns;
     }
 
+    /** A namespace that exists already (made by someone else, who removes it); commands run through {@code runner}. */
+    public static Netns of(String name, CommandRunner runner) {
+        return new Netns(checkName(name), runner);
+    }
+
     /** Refuses a name that is not 1-31 lower-case letters, digits and '-'. */
     public static String checkName(String name) {
         if (!NAME.matcher(name).matches()) {

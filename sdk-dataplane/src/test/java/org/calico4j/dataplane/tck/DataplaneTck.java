@@ -15,6 +15,7 @@ import org.calico4j.dataplane.DataplaneDelta;
 import org.calico4j.dataplane.Encap;
 import org.calico4j.dataplane.IpSets;
 import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.RouteInfo;
 import org.calico4j.dataplane.RouteOwner;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.calc.Calculation;
@@ -256,9 +257,22 @@ public abstract class DataplaneTck {
         assertEquals("vxlan.calico", v.device());
         assertEquals(ip("10.0.0.11"), v.outerSrc());
         assertEquals(ip("10.0.0.12"), v.outerDst());
-        assertEquals("10.244.2.0/26 via 10.244.2.0 dev vxlan.calico onlink proto 80", v.route());
+        assertEquals("10.244.2.0/26 via 10.244.2.0 dev vxlan.calico onlink proto boot", v.route(), "v3.32.1 VXLAN routes carry no protocol");
+        assertEquals(RouteInfo.PROTO_BOOT, dp.state().routes().get(Cidr.parse("10.244.2.0/26")).protocol());
         assertEquals(Set.of(Cidr.parse("10.0.0.12/32"), Cidr.parse("10.0.1.13/32")), dp.state().ipSet(IpSets.allVxlan(4)));
         assertNull(v.snatTo());
+    }
+
+    @Test
+    void vxlanCrossSubnetRoutesWithinTheSubnetCarryProto80AndTunnelRoutesBoot() {
+        cluster(p -> p.vxlanMode("CrossSubnet"));
+        on("n1");
+        assertEquals("10.244.2.0/26 via 10.0.0.12 dev eth0 onlink proto 80",
+                dp.evaluate(Packet.tcp("10.244.1.5", "10.244.2.7", 80)).route(), "same subnet: Felix's no-encap route, proto 80");
+        assertEquals("10.244.3.0/26 via 10.244.3.0 dev vxlan.calico onlink proto boot",
+                dp.evaluate(Packet.tcp("10.244.1.5", "10.244.3.9", 80)).route(), "across subnets: VXLAN tunnel route, no protocol");
+        assertEquals(RouteInfo.PROTO_FELIX, dp.state().routes().get(Cidr.parse("10.244.1.0/26")).protocol(), "local blackhole");
+        assertEquals(RouteInfo.PROTO_BOOT, dp.state().routes().get(Cidr.parse("10.244.1.5/32")).protocol(), "workload route");
     }
 
     @Test
