@@ -95,8 +95,12 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final Map<String, MemoryDataplane> dataplanes = new HashMap<>();
 
-    private record Router(String name, IpAddress ip, AsNumber as, Set<String> peers) {
+    private record Router(String name, IpAddress ip, AsNumber as, Set<String> peers, boolean nextHopSelf) {
     }
+
+    private final Map<String, Cidr> nodeNets = new LinkedHashMap<>();
+    private final Map<String, AsNumber> nodeAs = new HashMap<>();
+    private final Map<String, IpAddress> gateways = new HashMap<>();
 
     private record WorkloadRef(String name, String node, IpAddress ip) {
     }
@@ -134,6 +138,10 @@ public final class SimulatedCluster implements AutoCloseable {
                 .spec(NodeSpec.builder().bgp(bgp.build()).build()).build());
         IpAddress ip = Cidr.parse(address).address();
         nodes.put(name, ip);
+        nodeNets.put(name, Cidr.parse(address));
+        if (as != null) {
+            nodeAs.put(name, as);
+        }
         nodeByIp.put(ip, name);
         if (nodeAgents) {
             MemoryDataplane dp = new MemoryDataplane(name);
@@ -148,11 +156,20 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point at it with its AS. */
-    public synchronized SimulatedCluster addRouter(String name, String address, long asNumber) {
+    public SimulatedCluster addRouter(String name, String address, long asNumber) {
+        return addRouter(name, address, asNumber, false);
+    }
+
+    /**
+     * An external BGP router that, when {@code nextHopSelf}, sets itself as next hop on every route it advertises;
+     * otherwise it behaves as BIRD does by default: next hop kept towards iBGP peers and towards a single-hop eBGP
+     * peer on the subnet the route was learned on (third-party next hop), itself otherwise.
+     */
+    public synchronized SimulatedCluster addRouter(String name, String address, long asNumber, boolean nextHopSelf) {
         if (routers.containsKey(name)) {
             throw new IllegalArgumentException("router '" + name + "' already exists");
         }
-        Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>());
+        Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>(), nextHopSelf);
         routers.put(name, r);
         routerByIp.put(r.ip(), name);
         bgp.invalidate();
@@ -173,6 +190,32 @@ public final class SimulatedCluster implements AutoCloseable {
             throw new IllegalArgumentException("no router '" + name + "' (routers: " + routers.keySet() + ")");
         }
         return r;
+    }
+
+    /**
+     * The default gateway of {@code node} (an address on its subnet, such as a router's). Without one a node's default
+     * route goes to the first router on its subnet, and without such a router into the underlay, which delivers to any
+     * node, router or host address and sends everything else to the cluster's first router.
+     */
+    public synchronized SimulatedCluster gateway(String node, String address) {
+        requireNode(node);
+        IpAddress gw = IpAddress.parse(address);
+        if (!nodeNets.get(node).network().containsAddress(gw)) {
+            throw new IllegalArgumentException("node '" + node + "': gateway " + gw + " is not on its subnet " + nodeNets.get(node).network());
+        }
+        gateways.put(node, gw);
+        return this;
+    }
+
+    /** What this cluster is made of (nodes, routers, hosts, workloads with their addresses), e.g. to build it for real. */
+    public synchronized ClusterDefinition definition() {
+        List<ClusterDefinition.NodeDef> ns = new ArrayList<>();
+        nodeNets.forEach((n, c) -> ns.add(new ClusterDefinition.NodeDef(n, c, nodeAs.get(n), gateways.get(n))));
+        List<ClusterDefinition.RouterDef> rs = new ArrayList<>();
+        routers.values().forEach(r -> rs.add(new ClusterDefinition.RouterDef(r.name(), r.ip(), r.as(), r.peers(), r.nextHopSelf())));
+        List<ClusterDefinition.WorkloadDef> ws = new ArrayList<>();
+        workloads.values().forEach(w -> ws.add(new ClusterDefinition.WorkloadDef(w.name(), w.node(), w.ip())));
+        return new ClusterDefinition(ns, rs, hosts, ws);
     }
 
     /** An external host, e.g. on the internet. */
@@ -314,6 +357,14 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<Cidr, IpAddress> out = new LinkedHashMap<>();
         bgpRoutes(router).forEach((c, r) -> out.put(c, r.nextHop()));
         return out;
+    }
+
+    /** The speakers (nodes and routers, by name) a speaker has an established BGP session with. */
+    public java.util.SortedSet<String> bgpSessions(String speaker) {
+        if (!routers.containsKey(speaker)) {
+            requireNode(speaker);
+        }
+        return bgp.fabric().sessions(speaker);
     }
 
     /** BGP sessions established in the fabric (each pair once). */

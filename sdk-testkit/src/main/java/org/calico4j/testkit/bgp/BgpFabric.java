@@ -63,6 +63,7 @@ public final class BgpFabric {
     private final Map<String, Map<Cidr, BgpRoute>> recorded = new LinkedHashMap<>();
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
+    private final Map<Integer, java.util.Set<Integer>> peersOf = new HashMap<>();
 
     /**
      * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
@@ -141,6 +142,13 @@ public final class BgpFabric {
     /** Sessions established, counting each direction once per pair. */
     public long sessionsUp() {
         return sessionsUp;
+    }
+
+    /** The speakers {@code speaker} has an established session with (routers and nodes, by name). */
+    public java.util.SortedSet<String> sessions(String speaker) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        peersOf.getOrDefault(index(speaker), java.util.Set.of()).forEach(i -> out.add(names.get(i)));
+        return out;
     }
 
     private int index(String name) {
@@ -277,6 +285,7 @@ public final class BgpFabric {
     }
 
     private void link(int from, int to, int f, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs) {
+        peersOf.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(to);
         Edges group = (f & EBGP) != 0 ? ebgp.get(from) : (f & TO_CLIENT) != 0 ? ibgpClients.get(from) : ibgpOthers.get(from);
         group.add(to, f, allowLocalAs, senderAs, receiverAs);
     }

@@ -1,0 +1,114 @@
+package org.calico4j.testkit.netns;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+import org.calico4j.model.net.Cidr;
+import org.calico4j.testkit.SimulatedCluster;
+import org.calico4j.testkit.Trace;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs one simulated cluster on real BIRD too and compares: every speaker's established sessions and best
+ * routes (prefix to next-hop speaker), and every probe's delivery, source seen and (when delivered) path.
+ * A probe that is not delivered has no comparable path: the simulator stops where it drops, the kernel
+ * loops until the TTL runs out.
+ */
+final class Differential {
+    /** Time figures of one comparison. */
+    record Times(Duration simSetup, Duration realSetup, Duration realConvergence) {
+    }
+
+    /** The outcome: null disagreement when both agree; both views as text. */
+    record Outcome(String disagreement, String simView, String realView, Times times) {
+        boolean agrees() {
+            return disagreement == null;
+        }
+    }
+
+    private Differential() {
+    }
+
+    /** Skips outside CI with the reason, fails under CI=true, when this machine cannot build a real cluster. */
+    static void requireRealBird() {
+        RealBirdCluster.missing().ifPresent(m -> {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but the real-BIRD tier cannot run: missing " + m);
+            }
+            Assumptions.abort("real-BIRD tier skipped: missing " + m);
+        });
+    }
+
+    static RealBirdCluster.View simView(SimulatedCluster sim, List<String> speakers) {
+        Map<String, SortedSet<String>> sessions = new TreeMap<>();
+        Map<String, Map<Cidr, String>> routes = new TreeMap<>();
+        Map<org.calico4j.model.net.IpAddress, String> names = new java.util.HashMap<>();
+        sim.definition().nodes().forEach(n -> names.put(n.address().address(), n.name()));
+        sim.definition().routers().forEach(r -> names.put(r.address(), r.name()));
+        for (String s : speakers) {
+            sessions.put(s, sim.bgpSessions(s));
+            Map<Cidr, String> r = new TreeMap<>();
+            sim.bgpRoutes(s).forEach((c, b) -> r.put(c, names.getOrDefault(b.nextHop(), b.nextHop().toString())));
+            routes.put(s, r);
+        }
+        return new RealBirdCluster.View(sessions, routes);
+    }
+
+    static Outcome compare(SimulatedCluster sim, Duration simSetup, List<RealBirdCluster.Probe> probes) {
+        try (RealBirdCluster real = RealBirdCluster.start(sim)) {
+            RealBirdCluster.View expected = simView(sim, real.speakers());
+            RealBirdCluster.View got = real.awaitConverged(Duration.ofSeconds(8), Duration.ofSeconds(60), expected::equals);
+            List<Trace> simTraces = new ArrayList<>();
+            for (RealBirdCluster.Probe p : probes) {
+                simTraces.add(sim.send(p.from(), p.to()));
+            }
+            List<Trace> realTraces = real.send(probes);
+            StringBuilder diff = new StringBuilder();
+            for (String s : real.speakers()) {
+                if (!expected.sessions().get(s).equals(got.sessions().get(s))) {
+                    diff.append("  sessions of ").append(s).append(": simulator ").append(expected.sessions().get(s)).append(", BIRD ")
+                            .append(got.sessions().get(s)).append('\n');
+                }
+                if (!expected.routes().get(s).equals(got.routes().get(s))) {
+                    diff.append("  routes of ").append(s).append(": simulator ").append(expected.routes().get(s)).append(", BIRD ")
+                            .append(got.routes().get(s)).append('\n');
+                }
+            }
+            StringBuilder simText = new StringBuilder(viewText(expected));
+            StringBuilder realText = new StringBuilder(viewText(got));
+            for (int i = 0; i < probes.size(); i++) {
+                Trace a = simTraces.get(i);
+                Trace b = realTraces.get(i);
+                simText.append("  ").append(a).append('\n');
+                realText.append("  ").append(b).append('\n');
+                boolean same = a.delivered() == b.delivered() && java.util.Objects.equals(a.sourceSeenAtDestination(), b.sourceSeenAtDestination())
+                        && (!a.delivered() || a.path().equals(b.path()));
+                if (!same) {
+                    diff.append("  probe ").append(a.from()).append(" -> ").append(a.to()).append(": simulator ")
+                            .append(summary(a)).append(", kernel ").append(summary(b)).append('\n');
+                }
+            }
+            return new Outcome(diff.length() == 0 ? null : diff.toString(), simText.toString(), realText.toString(),
+                    new Times(simSetup, real.setupTime(), real.convergenceTime()));
+        }
+    }
+
+    private static String summary(Trace t) {
+        return t.delivered() ? "delivered from " + t.sourceSeenAtDestination() + " via " + t.path() : "not delivered (" + t.path() + ")";
+    }
+
+    private static String viewText(RealBirdCluster.View v) {
+        StringBuilder sb = new StringBuilder();
+        v.sessions().forEach((s, peers) -> sb.append("  ").append(s).append(": sessions ").append(peers).append(", routes ")
+                .append(v.routes().get(s)).append('\n'));
+        return sb.toString();
+    }
+
+    static String sideBySide(Outcome o) {
+        return "disagreement:\n" + o.disagreement() + "simulator:\n" + o.simView() + "real BIRD and kernel:\n" + o.realView();
+    }
+}
