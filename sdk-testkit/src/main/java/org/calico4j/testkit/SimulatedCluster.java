@@ -208,7 +208,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** What this cluster is made of (nodes, routers, hosts, workloads with their addresses), e.g. to build it for real. */
-    public synchronized ClusterDefinition definition() {
+    public ClusterDefinition definition() {
         List<ClusterDefinition.NodeDef> ns = new ArrayList<>();
         nodeNets.forEach((n, c) -> ns.add(new ClusterDefinition.NodeDef(n, c, nodeAs.get(n), gateways.get(n))));
         List<ClusterDefinition.RouterDef> rs = new ArrayList<>();
@@ -336,7 +336,9 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private List<BgpFabric.Router> fabricRouters() {
-        return routers.values().stream().map(r -> new BgpFabric.Router(r.name(), r.ip(), r.as(), Set.copyOf(r.peers()))).toList();
+        // No lock here: the fabric calls this holding its own (addRouter takes this cluster's, then the fabric's).
+        return routers.values().stream().map(r -> new BgpFabric.Router(r.name(), r.ip(), r.as(), Set.copyOf(r.peers()), r.nextHopSelf(),
+                subnetOf(r.ip()))).toList();
     }
 
     /**
@@ -448,11 +450,9 @@ public final class SimulatedCluster implements AutoCloseable {
                         return new Trace(from, to, false, null, hops, "dropped on " + at.name() + ": " + v.reason());
                     }
                     src = v.sourceSeen();
-                    IpAddress next = v.outerDst();
-                    if (next == null && step.route() != null) {
-                        next = step.route().dstNodeIp();
-                    }
-                    at = next != null && nodeByIp.containsKey(next) ? new Place("node", nodeByIp.get(next)) : network(dst);
+                    IpAddress tunnel = v.outerDst();
+                    at = tunnel != null && nodeByIp.containsKey(tunnel) ? new Place("node", nodeByIp.get(tunnel))
+                            : nodeNextHop(at.name(), step.route(), dst);
                     break;
                 }
                 case "router": {
@@ -462,17 +462,23 @@ public final class SimulatedCluster implements AutoCloseable {
                         return new Trace(from, to, true, src, hops, "delivered to " + r.name());
                     }
                     IpAddress via = bgp.routerTable(r.name()).longestMatch(dst);
-                    if (via != null && (nodeByIp.containsKey(via) || routerByIp.containsKey(via))) {
+                    Place next;
+                    // A router has a leg on every subnet of the cluster: any next hop there is on a connected subnet.
+                    if (via != null && onClusterSubnet(via)) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
-                        at = nodeByIp.containsKey(via) ? new Place("node", nodeByIp.get(via)) : new Place("router", routerByIp.get(via));
-                    } else if (hostByIp.containsKey(dst)) {
-                        hops.add(new Trace.Hop(r.name(), "ROUTE", "default route towards " + dst));
-                        at = new Place("host", hostByIp.get(dst));
+                        next = onLink(via);
                     } else {
+                        // A next hop off its subnet resolves through its default route, as does everything else: the underlay.
+                        hops.add(new Trace.Hop(r.name(), "ROUTE", via != null ? "BGP route to " + dst + " via " + via + ", through the underlay"
+                                : "default route towards " + dst));
+                        next = network(dst);
+                    }
+                    if (next.kind().equals("router") && next.name().equals(r.name()) || next.kind().equals("unreachable")) {
                         hops.add(new Trace.Hop(r.name(), "DROP", "no route to " + dst));
                         return new Trace(from, to, false, null, hops, r.name() + " has no route to " + dst
-                                + " (no BGP session exports it)");
+                                + (next.kind().equals("unreachable") ? "" : " (the underlay sends it back: a loop)"));
                     }
+                    at = next;
                     break;
                 }
                 case "host": {
@@ -498,7 +504,63 @@ public final class SimulatedCluster implements AutoCloseable {
         return new Trace(from, to, false, null, hops, "more than " + MAX_HOPS + " hops: a routing loop");
     }
 
-    /** Where the underlay sends a packet for {@code dst}: its node, a router (that has or is it), or the host. */
+    /**
+     * Where a node's kernel sends a packet it forwards: on a BGP-programmed route, to the route's BGP next hop when it
+     * is on the node's subnet (BIRD resolves any other next hop through the default route); on a route Felix programs
+     * towards a node, to that node; otherwise to the node's default gateway (the one named for it, else the first router
+     * on its subnet), and without one into the underlay.
+     */
+    private Place nodeNextHop(String node, @Nullable RouteInfo route, IpAddress dst) {
+        Cidr net = nodeNets.get(node).network();
+        IpAddress hop = null;
+        if (route != null && route.owner() == RouteOwner.BIRD && (route.type() == RouteType.REMOTE_BLOCK || route.type() == RouteType.REMOTE_BORROWED)) {
+            BgpRoute b = bgp.routes(node, false).get(route.cidr());
+            hop = b == null ? null : b.nextHop();
+        } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD) {
+            hop = route.dstNodeIp();
+        }
+        if (hop != null && net.containsAddress(hop)) {
+            return onLink(hop);
+        }
+        IpAddress gw = gateways.get(node);
+        if (gw == null) {
+            gw = routers.values().stream().map(Router::ip).filter(net::containsAddress).findFirst().orElse(null);
+        }
+        return gw != null ? onLink(gw) : network(dst);
+    }
+
+    private boolean onClusterSubnet(IpAddress ip) {
+        if (nodeNets.values().stream().anyMatch(c -> c.network().containsAddress(ip))) {
+            return true;
+        }
+        return routers.values().stream().anyMatch(r -> subnetOf(r.ip()).containsAddress(ip));
+    }
+
+    /** As {@link ClusterDefinition#subnetOf}: the first node subnet holding {@code ip}, else its /24. */
+    private Cidr subnetOf(IpAddress ip) {
+        for (Cidr c : nodeNets.values()) {
+            if (c.network().containsAddress(ip)) {
+                return c.network();
+            }
+        }
+        return Cidr.of(ip, Math.min(24, ip.bitLength())).network();
+    }
+
+    /** The node or router with an address on a shared subnet. */
+    private Place onLink(IpAddress ip) {
+        if (nodeByIp.containsKey(ip)) {
+            return new Place("node", nodeByIp.get(ip));
+        }
+        if (routerByIp.containsKey(ip)) {
+            return new Place("router", routerByIp.get(ip));
+        }
+        return new Place("unreachable", "nothing answers for " + ip + " on the subnet");
+    }
+
+    /**
+     * Where the underlay sends a packet for {@code dst}: its node, router or host, else the first router. The
+     * underlay is a plain router joining the subnets and the hosts (RealBirdCluster builds it so).
+     */
     private Place network(IpAddress dst) {
         String node = nodeByIp.get(dst);
         if (node != null) {
