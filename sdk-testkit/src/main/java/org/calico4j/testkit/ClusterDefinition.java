@@ -99,6 +99,68 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
         return null;
     }
 
+    /**
+     * The address plan of the underlay, the same wherever the cluster is built: on every subnet the underlay's
+     * router takes the highest free address, then each router takes the next highest free address of every subnet
+     * other than its own for its leg there.
+     *
+     * @param underlay per subnet, the underlay router's address
+     * @param legs     per router, per other subnet, its leg's address
+     */
+    public record AddressPlan(Map<Cidr, IpAddress> underlay, Map<String, Map<Cidr, IpAddress>> legs) {
+    }
+
+    public AddressPlan addressPlan() {
+        Set<IpAddress> used = new java.util.HashSet<>();
+        nodes.forEach(n -> {
+            used.add(n.address().address());
+            if (n.gateway() != null) {
+                used.add(n.gateway());
+            }
+        });
+        routers.forEach(r -> used.add(r.address()));
+        used.addAll(hosts.values());
+        workloads.forEach(w -> used.add(w.address()));
+        Map<Cidr, IpAddress> underlay = new LinkedHashMap<>();
+        List<Cidr> nets = subnets();
+        for (Cidr net : nets) {
+            underlay.put(net, free(net, used));
+        }
+        Map<String, Map<Cidr, IpAddress>> legs = new LinkedHashMap<>();
+        for (RouterDef r : routers) {
+            Map<Cidr, IpAddress> m = new LinkedHashMap<>();
+            Cidr own = subnetOf(r.address());
+            for (Cidr net : nets) {
+                if (!net.equals(own)) {
+                    m.put(net, free(net, used));
+                }
+            }
+            legs.put(r.name(), m);
+        }
+        return new AddressPlan(underlay, legs);
+    }
+
+    private static IpAddress free(Cidr net, Set<IpAddress> used) {
+        long size = 1L << (net.address().bitLength() - net.prefixLength());
+        for (long off = size - 2; off > 0; off--) {
+            IpAddress a = net.addressAt(off);
+            if (used.add(a)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("subnet " + net + " has no free address for the underlay");
+    }
+
+    /** Every node's default gateway ({@link #gatewayOf}), or its subnet's underlay address when it has none. */
+    public Map<String, IpAddress> defaultGateways(AddressPlan plan) {
+        Map<String, IpAddress> out = new LinkedHashMap<>();
+        for (NodeDef n : nodes) {
+            IpAddress gw = gatewayOf(n.name());
+            out.put(n.name(), gw != null ? gw : plan.underlay().get(n.address().network()));
+        }
+        return out;
+    }
+
     public NodeDef node(String name) {
         for (NodeDef n : nodes) {
             if (n.name().equals(name)) {

@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster described in YAML, and the probes to send through it: {@code nodes} (name, address/subnet,
- * optional labels, asNumber and {@code gateway}: its default gateway, else the router on its subnet),
+ * optional labels, asNumber, {@code routeReflectorClusterID} and {@code gateway}: its default gateway, else the router
+ * on its subnet),
  * {@code routers} (name, address, asNumber, optional {@code peers}: the other routers it has BGP sessions with, and
  * {@code nextHopSelf}: whether it sets itself as next hop on everything it advertises; default false, BIRD's default
  * behaviour: next hop kept towards iBGP peers and towards single-hop eBGP peers on the subnet it was learned on), {@code hosts} (name, address),
@@ -122,7 +123,7 @@ public final class Scenario {
                 throw new ScenarioException(source + ": '" + list + "' must be a list");
             }
         }
-        entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber", "gateway")).forEach((where, n) -> {
+        entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber", "gateway", "routeReflectorClusterID")).forEach((where, n) -> {
             cidr(where, n.get("address").asText());
             if (n.has("gateway")) {
                 IpAddress gw = IpAddress.tryParse(n.get("gateway").asText()).orElseThrow(() -> new ScenarioException(where
@@ -226,6 +227,12 @@ public final class Scenario {
                         n.has("asNumber") ? AsNumber.parse(n.get("asNumber").asText()) : null);
                 if (n.has("gateway")) {
                     c.gateway(n.get("name").asText(), n.get("gateway").asText());
+                }
+                if (n.has("routeReflectorClusterID")) {
+                    String id = n.get("routeReflectorClusterID").asText();
+                    c.client().nodes().withName(n.get("name").asText()).edit(x -> x.withSpec(org.calico4j.model.NodeSpec.builder().from(x.spec())
+                            .bgp(org.calico4j.model.NodeBgpSpec.builder().from(x.spec().bgp().orElseThrow()).routeReflectorClusterID(id).build())
+                            .build()));
                 }
             }
             for (JsonNode n : root.path("routers")) {

@@ -90,7 +90,8 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
     private final Map<String, Set<String>> workloadsByNode = new HashMap<>();
     private final TunnelAddresses tunnels = new TunnelAddresses(client);
-    private final ClusterBgp bgp = new ClusterBgp(client.datastore(), this::fabricRouters);
+    private final ClusterBgp bgp = new ClusterBgp(client.datastore(), this::fabricRouters, this::underlay);
+    private volatile ClusterDefinition.@Nullable AddressPlan plan;
     private final boolean nodeAgents;
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final Map<String, MemoryDataplane> dataplanes = new HashMap<>();
@@ -139,6 +140,7 @@ public final class SimulatedCluster implements AutoCloseable {
         IpAddress ip = Cidr.parse(address).address();
         nodes.put(name, ip);
         nodeNets.put(name, Cidr.parse(address));
+        plan = null;
         if (as != null) {
             nodeAs.put(name, as);
         }
@@ -172,6 +174,7 @@ public final class SimulatedCluster implements AutoCloseable {
         Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>(), nextHopSelf);
         routers.put(name, r);
         routerByIp.put(r.ip(), name);
+        plan = null;
         bgp.invalidate();
         return this;
     }
@@ -204,6 +207,8 @@ public final class SimulatedCluster implements AutoCloseable {
             throw new IllegalArgumentException("node '" + node + "': gateway " + gw + " is not on its subnet " + nodeNets.get(node).network());
         }
         gateways.put(node, gw);
+        plan = null;
+        bgp.invalidate();
         return this;
     }
 
@@ -223,6 +228,8 @@ public final class SimulatedCluster implements AutoCloseable {
         IpAddress ip = IpAddress.parse(address);
         hosts.put(name, ip);
         hostByIp.put(ip, name);
+        plan = null;
+        bgp.invalidate();
         return this;
     }
 
@@ -252,6 +259,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node(node).pod(name).endpoint("eth0")
                         .interfaceName("cali" + Integer.toHexString(name.hashCode())).addIpNetworks(ip + "/32").build()).build());
         workloads.put(name, new WorkloadRef(name, node, ip));
+        plan = null;
         workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
         return ip;
     }
@@ -333,6 +341,21 @@ public final class SimulatedCluster implements AutoCloseable {
     /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
     public Map<String, BgpIntent> bgp() {
         return bgp.intents();
+    }
+
+    /** The underlay's addresses as RealBirdCluster lays them out (kept until a node, router or host is added). */
+    private ClusterDefinition.AddressPlan plan() {
+        ClusterDefinition.AddressPlan p = plan;
+        if (p == null) {
+            p = definition().addressPlan();
+            plan = p;
+        }
+        return p;
+    }
+
+    private BgpFabric.Underlay underlay() {
+        ClusterDefinition.AddressPlan p = plan();
+        return new BgpFabric.Underlay(p.underlay(), definition().defaultGateways(p));
     }
 
     private List<BgpFabric.Router> fabricRouters() {
@@ -466,7 +489,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     // A router has a leg on every subnet of the cluster: any next hop there is on a connected subnet.
                     if (via != null && onClusterSubnet(via)) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
-                        next = onLink(via);
+                        next = onLink(via, dst);
                     } else {
                         // A next hop off its subnet resolves through its default route, as does everything else: the underlay.
                         hops.add(new Trace.Hop(r.name(), "ROUTE", via != null ? "BGP route to " + dst + " via " + via + ", through the underlay"
@@ -520,13 +543,13 @@ public final class SimulatedCluster implements AutoCloseable {
             hop = route.dstNodeIp();
         }
         if (hop != null && net.containsAddress(hop)) {
-            return onLink(hop);
+            return onLink(hop, dst);
         }
         IpAddress gw = gateways.get(node);
         if (gw == null) {
             gw = routers.values().stream().map(Router::ip).filter(net::containsAddress).findFirst().orElse(null);
         }
-        return gw != null ? onLink(gw) : network(dst);
+        return gw != null ? onLink(gw, dst) : network(dst);
     }
 
     private boolean onClusterSubnet(IpAddress ip) {
@@ -546,13 +569,16 @@ public final class SimulatedCluster implements AutoCloseable {
         return Cidr.of(ip, Math.min(24, ip.bitLength())).network();
     }
 
-    /** The node or router with an address on a shared subnet. */
-    private Place onLink(IpAddress ip) {
+    /** The node or router with an address on a shared subnet; the underlay's address hands {@code dst} to the underlay. */
+    private Place onLink(IpAddress ip, IpAddress dst) {
         if (nodeByIp.containsKey(ip)) {
             return new Place("node", nodeByIp.get(ip));
         }
         if (routerByIp.containsKey(ip)) {
             return new Place("router", routerByIp.get(ip));
+        }
+        if (plan().underlay().containsValue(ip)) {
+            return network(dst);
         }
         return new Place("unreachable", "nothing answers for " + ip + " on the subnet");
     }

@@ -53,6 +53,20 @@ public final class BgpFabric {
         }
     }
 
+    /**
+     * The plain network under the speakers: the underlay router's address on each subnet, and each node's default
+     * gateway (a router, or the underlay's address on its subnet). A next hop BIRD resolves through a gateway may be
+     * advertised as that gateway (BIRD's {@code bgp_use_gateway}), so these addresses can be next hops.
+     */
+    public record Underlay(Map<Cidr, IpAddress> addresses, Map<String, IpAddress> gateways) {
+        public static final Underlay NONE = new Underlay(Map.of(), Map.of());
+
+        public Underlay {
+            addresses = Map.copyOf(addresses);
+            gateways = Map.copyOf(gateways);
+        }
+    }
+
     private static final int EBGP = 1;
     /** {@code next hop self} on the sender's session. */
     private static final int NEXT_HOP_SELF = 2;
@@ -77,6 +91,8 @@ public final class BgpFabric {
     private final Map<Cidr, java.util.BitSet> learnedBy = new HashMap<>();
     private int nodeCount;
     private boolean[] nextHopSelf = new boolean[0];
+    /** Per speaker, its default gateway's index (a router, node or underlay address), or -1. */
+    private int[] defaultGw = new int[0];
     /** Per speaker: eBGP edges, iBGP edges to route-reflector clients, other iBGP edges. */
     private final List<Edges> ebgp = new ArrayList<>();
     private final List<Edges> ibgpClients = new ArrayList<>();
@@ -134,8 +150,13 @@ public final class BgpFabric {
 
     /** Propagates every node's exported IPv4 prefixes; {@code record} names the speakers whose routes are kept. */
     public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record) {
+        return compute(intents, routers, record, Underlay.NONE);
+    }
+
+    /** As {@link #compute(Map, Collection, Set)}, with the network under the speakers. */
+    public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
         BgpFabric f = new BgpFabric();
-        f.build(intents, routers);
+        f.build(intents, routers, underlay);
         for (String r : record) {
             if (f.index(r) < 0) {
                 throw new IllegalArgumentException("no BGP speaker '" + r + "' (nodes with IPv4 BGP and routers: " + f.names + ")");
@@ -205,7 +226,29 @@ public final class BgpFabric {
         return i;
     }
 
-    private void build(Map<String, BgpIntent> intents, Collection<Router> routers) {
+    /** An address that is no speaker (the underlay's, a gateway's) as a speaker without sessions, for next hops. */
+    private int pseudo(IpAddress a) {
+        Integer i = byAddress.get(a);
+        return i != null ? i : add("underlay " + a, a, AsNumber.of(64512), null, a, null);
+    }
+
+    private void gateways(Collection<Router> routers, Underlay underlay) {
+        int speakers = names.size();
+        int[] gw = new int[speakers];
+        java.util.Arrays.fill(gw, -1);
+        for (int i = 0; i < speakers; i++) {
+            IpAddress a = i < nodeCount ? underlay.gateways().get(names.get(i)) : null;
+            if (a == null) {
+                a = underlay.addresses().get(subnets.get(i));
+            }
+            if (a != null) {
+                gw[i] = pseudo(a);
+            }
+        }
+        defaultGw = gw;
+    }
+
+    private void build(Map<String, BgpIntent> intents, Collection<Router> routers, Underlay underlay) {
         for (BgpIntent i : intents.values()) {
             BgpIntent.Family f = i.family(4);
             if (f != null) {
@@ -218,6 +261,7 @@ public final class BgpFabric {
         for (Router r : routers) {
             nextHopSelf[add(r.name(), r.address(), r.as(), null, r.address(), r.subnet())] = r.nextHopSelf();
         }
+        gateways(routers, underlay);
         boolean[] inMesh = new boolean[firstRouter];
         for (int n = 0; n < firstRouter; n++) {
             inMesh[n] = families.get(n).sessions().stream().anyMatch(s -> s.kind() == BgpSession.Kind.MESH);
@@ -226,8 +270,8 @@ public final class BgpFabric {
             BgpIntent.Family f = families.get(n);
             for (BgpSession s : f.sessions()) {
                 Integer peer = byAddress.get(s.peerIp());
-                if (peer == null || peer == n) {
-                    continue;
+                if (peer == null || peer == n || peer >= firstRouter + routers.size()) {
+                    continue; // Nobody there, itself, or an underlay address (no BGP speaker).
                 }
                 if (peer >= firstRouter) {
                     connectRouter(n, s, peer);
@@ -530,8 +574,15 @@ public final class BgpFabric {
                 nh = s;
             } else if ((fl & NEXT_HOP_KEEP) != 0 || !eb) {
                 nh = r.nextHop();
+            } else if ((fl & SENDER_DIRECT) != 0 && r.viaDirect()) {
+                nh = r.nextHop();
+            } else if ((fl & SENDER_DIRECT) != 0) {
+                // bgp_use_gateway: towards a single-hop eBGP peer, the gateway the route goes through when it is on the
+                // peer's interface (the next hop itself when connected, else the default gateway).
+                int g = connected(s, r.nextHop()) ? r.nextHop() : s < defaultGw.length ? defaultGw[s] : -1;
+                nh = g >= 0 && sameSubnet(s, g) ? g : s;
             } else {
-                nh = (fl & SENDER_DIRECT) != 0 && r.viaDirect() ? r.nextHop() : s;
+                nh = s;
             }
             // A reflector (an iBGP route passed on over iBGP) sets ORIGINATOR_ID once and grows CLUSTER_LIST; eBGP drops both.
             boolean reflected = !eb && !r.local() && r.internal();

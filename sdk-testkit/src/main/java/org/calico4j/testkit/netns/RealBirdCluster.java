@@ -81,6 +81,8 @@ public final class RealBirdCluster implements AutoCloseable {
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FIRST_PORT = 40000;
+    /** What {@link #missing()} found, probed once per JVM. */
+    private static volatile @Nullable Optional<String> missing;
 
     private final CommandRunner runner = CommandRunner.system();
     private final String id;
@@ -120,6 +122,20 @@ public final class RealBirdCluster implements AutoCloseable {
 
     /** What this machine lacks to build a real cluster (root, ip netns, BIRD 2, nft, curl, sysctl), or empty. */
     public static Optional<String> missing() {
+        Optional<String> m = missing;
+        if (m == null) {
+            synchronized (RealBirdCluster.class) {
+                m = missing;
+                if (m == null) {
+                    m = probe();
+                    missing = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    private static Optional<String> probe() {
         for (Path p : List.of(BIRD, BIRDC, Path.of("/usr/sbin/nft"), Path.of("/usr/bin/curl"), Path.of("/usr/sbin/sysctl"))) {
             if (!Files.isExecutable(p)) {
                 return Optional.of(p + " (Debian packages bird2, nftables, curl, procps)");
@@ -267,21 +283,15 @@ public final class RealBirdCluster implements AutoCloseable {
         Netns u = ns("core", null);
         core = u;
         List<Cidr> subnets = def.subnets();
-        Map<Cidr, IpAddress> coreAddress = new HashMap<>();
-        Set<IpAddress> used = new java.util.HashSet<>(nameByIp.keySet());
-        def.nodes().forEach(n -> {
-            if (n.gateway() != null) {
-                used.add(n.gateway());
-            }
-        });
+        ClusterDefinition.AddressPlan plan = def.addressPlan();
+        Map<Cidr, IpAddress> coreAddress = plan.underlay();
         for (int i = 0; i < subnets.size(); i++) {
             Cidr net = subnets.get(i);
             s.ip("link", "add", "br" + i, "type", "bridge");
             s.ip("link", "set", "br" + i, "up");
             u.veth("s" + i, s, "c" + i);
             s.ip("link", "set", "c" + i, "master", "br" + i);
-            IpAddress a = freeAddress(net, used);
-            coreAddress.put(net, a);
+            IpAddress a = coreAddress.get(net);
             u.ip("addr", "add", a + "/" + net.prefixLength(), "dev", "s" + i);
         }
         int h = 0;
@@ -309,7 +319,7 @@ public final class RealBirdCluster implements AutoCloseable {
                 }
                 n.veth("l" + j, s, "r" + i + "l" + j);
                 s.ip("link", "set", "r" + i + "l" + j, "master", "br" + j);
-                n.ip("addr", "add", freeAddress(other, used) + "/" + other.prefixLength(), "dev", "l" + j);
+                n.ip("addr", "add", plan.legs().get(r.name()).get(other) + "/" + other.prefixLength(), "dev", "l" + j);
             }
             n.ip("route", "add", "default", "via", coreAddress.get(net).toString());
         }
@@ -369,17 +379,6 @@ public final class RealBirdCluster implements AutoCloseable {
         n.veth("eth0", sw, port);
         sw.ip("link", "set", port, "master", "br" + bridge);
         n.ip("addr", "add", address, "dev", "eth0");
-    }
-
-    private static IpAddress freeAddress(Cidr net, Set<IpAddress> used) {
-        long size = 1L << (net.address().bitLength() - net.prefixLength());
-        for (long off = size - 2; off > 0; off--) {
-            IpAddress a = net.addressAt(off);
-            if (used.add(a)) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("subnet " + net + " has no free address for the underlay's router");
     }
 
     /** Felix's NAT outgoing: from a natOutgoing pool to anywhere outside every pool, masqueraded. */
@@ -575,11 +574,26 @@ public final class RealBirdCluster implements AutoCloseable {
      * peer it came from. {@code origin} is the node that exports the prefix (the first, for one many export).
      */
     public Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
+        Map<Cidr, BgpRoute> best = new TreeMap<>();
+        parseRoutes(speaker, best, null);
+        return best;
+    }
+
+    /**
+     * Every BGP route a speaker holds per prefix, best first: with ADD-PATH (Calico's sessions between nodes have
+     * {@code add paths on}) one peer may have sent several.
+     */
+    public Map<Cidr, List<BgpRoute>> bgpCandidates(String speaker) {
+        Map<Cidr, List<BgpRoute>> all = new TreeMap<>();
+        parseRoutes(speaker, new TreeMap<>(), all);
+        return all;
+    }
+
+    private void parseRoutes(String speaker, Map<Cidr, BgpRoute> routes, @Nullable Map<Cidr, List<BgpRoute>> all) {
         BirdController b = birdFor(speaker);
         Netns n = nsOf.get(speaker);
         String out = n.exec(List.of(BIRDC.toString(), "-s", b.socket().toString(), "show", "route", "all"), CMD).requireSuccess().stdout();
         Map<String, Peer> ps = protocols.getOrDefault(speaker, Map.of());
-        Map<Cidr, BgpRoute> routes = new TreeMap<>();
         Cidr prefix = null;
         String proto = null;
         boolean primary = false;
@@ -594,10 +608,17 @@ public final class RealBirdCluster implements AutoCloseable {
             }
             Matcher m = ENTRY.matcher(line);
             if (m.matches() && !line.startsWith("\t")) {
-                if (prefix != null && proto != null && primary && bgp && nextHop != null) {
+                if (prefix != null && proto != null && bgp && nextHop != null) {
                     Peer peer = ps.get(proto);
-                    routes.put(prefix, new BgpRoute(prefix, nextHop, path, origin(prefix), peer == null ? proto : peer.name(),
-                            peer != null && peer.internal()));
+                    BgpRoute route = new BgpRoute(prefix, nextHop, path, origin(prefix), peer == null ? proto : peer.name(),
+                            peer != null && peer.internal());
+                    if (primary) {
+                        routes.put(prefix, route);
+                    }
+                    if (all != null) {
+                        List<BgpRoute> l = all.computeIfAbsent(prefix, k -> new ArrayList<>());
+                        l.add(primary ? 0 : l.size(), route);
+                    }
                 }
                 if (m.group(1) != null) {
                     prefix = Cidr.tryParse(m.group(1)).orElse(null);
@@ -623,7 +644,6 @@ public final class RealBirdCluster implements AutoCloseable {
                 }
             }
         }
-        return routes;
     }
 
     private String origin(Cidr prefix) {
