@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * Generated small topologies ({@link Topology}) on the simulator and on real BIRD: sessions, best routes and
  * probes must agree; a disagreement shrinks to the smallest topology and fails with both views side by side
  * and the scenario file to replay it. {@code -Dcalico4j.realbird.topologies} (default 50) topologies per run,
- * over {@code -Dcalico4j.realbird.threads} (default 2) clusters at a time; {@code -Dcalico4j.seed} replays a run.
+ * over {@code -Dcalico4j.realbird.threads} (default 3) clusters at a time; {@code -Dcalico4j.seed} replays a run.
  */
 class RealBirdGeneratedTest {
     @Test
@@ -27,7 +27,7 @@ class RealBirdGeneratedTest {
     void theSimulatorAgreesWithRealBirdOnGeneratedTopologies() throws Exception {
         Differential.requireRealBird();
         int total = Integer.getInteger("calico4j.realbird.topologies", 50);
-        int threads = Math.max(1, Integer.getInteger("calico4j.realbird.threads", 2));
+        int threads = Math.max(1, Integer.getInteger("calico4j.realbird.threads", 3));
         long seed = Long.getLong("calico4j.seed", new java.util.Random().nextLong());
         // -Dcalico4j.realbird.shrink=false: report every disagreement as found, without shrinking (for investigating).
         boolean shrink = !"false".equals(System.getProperty("calico4j.realbird.shrink"));
