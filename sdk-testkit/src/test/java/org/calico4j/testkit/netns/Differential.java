@@ -43,6 +43,29 @@ final class Differential {
         });
     }
 
+    /** The scenario files in {@code dir}, sorted. */
+    static java.util.stream.Stream<java.nio.file.Path> scenarioFiles(String dir) throws java.io.IOException {
+        try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+            return s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    /** Runs a scenario file on both, prints the times, and fails with both views when they disagree. */
+    static void assertScenarioAgrees(java.nio.file.Path file) {
+        requireRealBird();
+        org.calico4j.testkit.Scenario scenario = org.calico4j.testkit.Scenario.read(file);
+        long t0 = System.nanoTime();
+        try (SimulatedCluster sim = scenario.build()) {
+            Duration simSetup = Duration.ofNanos(System.nanoTime() - t0);
+            Outcome o = compare(sim, simSetup, scenario.probes().stream().map(e -> new RealBirdCluster.Probe(e.getKey(), e.getValue())).toList());
+            System.out.printf("scenario %s: simulator %d ms, real setup %d ms + convergence %d ms%n", file.getFileName(),
+                    o.times().simSetup().toMillis(), o.times().realSetup().toMillis(), o.times().realConvergence().toMillis());
+            if (!o.agrees()) {
+                throw new AssertionError(file + ": " + sideBySide(o));
+            }
+        }
+    }
+
     static RealBirdCluster.View simView(SimulatedCluster sim, List<String> speakers) {
         Map<String, SortedSet<String>> sessions = new TreeMap<>();
         Map<String, Map<Cidr, String>> routes = new TreeMap<>();
