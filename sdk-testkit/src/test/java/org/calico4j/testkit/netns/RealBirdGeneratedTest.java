@@ -58,8 +58,9 @@ class RealBirdGeneratedTest {
                         realConvergeNanos.addAndGet(o.times().realConvergence().toNanos());
                         if (!o.agrees()) {
                             String text = Differential.sideBySide(o) + "scenario:\n" + t.yaml();
+                            // Printed at once: shrinking a disagreement on real clusters takes minutes.
+                            System.out.println("DISAGREEMENT on " + t + " (seed " + seed + ")\n" + text);
                             if (!shrink) {
-                                System.out.println("DISAGREEMENT on " + t + "\n" + text);
                                 unshrunk.add(t.toString());
                                 return;
                             }
