@@ -26,8 +26,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A cluster described in YAML, and the probes to send through it: {@code nodes} (name, address/subnet,
- * optional labels and asNumber), {@code routers} (name, address, asNumber, optional {@code peers}: the
- * other routers it has BGP sessions with), {@code hosts} (name, address),
+ * optional labels, asNumber, {@code routeReflectorClusterID} and {@code gateway}: its default gateway, else the router
+ * on its subnet),
+ * {@code routers} (name, address, asNumber, optional {@code peers}: the other routers it has BGP sessions with, and
+ * {@code nextHopSelf}: whether it sets itself as next hop on everything it advertises; default false, BIRD's default
+ * behaviour: next hop kept towards iBGP peers and towards single-hop eBGP peers on the subnet it was learned on), {@code hosts} (name, address),
  * {@code resources} (calicoctl manifests inline, or {@code {path: file.yaml}} relative to the scenario),
  * {@code workloads} (name, node, optional address) and {@code probes} (from, to; names or addresses).
  * Every mistake is reported with the entry and field it is in.
@@ -120,13 +123,25 @@ public final class Scenario {
                 throw new ScenarioException(source + ": '" + list + "' must be a list");
             }
         }
-        entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber")).forEach((where, n) ->
-                cidr(where, n.get("address").asText()));
-        Map<String, JsonNode> routers = entries("routers", Set.of("name", "address", "asNumber"), Set.of("peers"));
+        entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber", "gateway", "routeReflectorClusterID")).forEach((where, n) -> {
+            cidr(where, n.get("address").asText());
+            if (n.has("gateway")) {
+                IpAddress gw = IpAddress.tryParse(n.get("gateway").asText()).orElseThrow(() -> new ScenarioException(where
+                        + ": field 'gateway': '" + n.get("gateway").asText() + "' is not an IP address"));
+                if (!Cidr.parse(n.get("address").asText()).network().containsAddress(gw)) {
+                    throw new ScenarioException(where + ": field 'gateway': " + gw + " is not on the node's subnet "
+                            + Cidr.parse(n.get("address").asText()).network());
+                }
+            }
+        });
+        Map<String, JsonNode> routers = entries("routers", Set.of("name", "address", "asNumber"), Set.of("peers", "nextHopSelf"));
         Set<String> routerNames = new java.util.HashSet<>();
         routers.values().forEach(n -> routerNames.add(n.get("name").asText()));
         routers.forEach((where, n) -> {
             ip(where, n.get("address").asText());
+            if (n.has("nextHopSelf") && !n.get("nextHopSelf").isBoolean()) {
+                throw new ScenarioException(where + ": field 'nextHopSelf': '" + n.get("nextHopSelf").asText() + "' is not true or false");
+            }
             JsonNode peers = n.path("peers");
             if (!peers.isMissingNode() && !peers.isArray()) {
                 throw new ScenarioException(where + ": field 'peers' must be a list of router names");
@@ -187,25 +202,42 @@ public final class Scenario {
         }
     }
 
-    /** Builds the cluster, applies the resources in order, adds the workloads, and sends every probe. */
-    public List<Result> run() {
-        return run(c -> { });
+    /** The probes, in order: from and to as written. */
+    public List<Map.Entry<String, String>> probes() {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        for (JsonNode p : root.path("probes")) {
+            out.add(Map.entry(p.get("from").asText(), p.get("to").asText()));
+        }
+        return out;
     }
 
-    /**
-     * As {@link #run()}, then hands the cluster to {@code inspect} before closing it (e.g. to draw it
-     * with {@link SimulatedCluster#toSvg()} or read a router's BGP routes).
-     */
-    public List<Result> run(java.util.function.Consumer<SimulatedCluster> inspect) {
-        try (SimulatedCluster c = SimulatedCluster.create()) {
+    /** Where this scenario was read from. */
+    public String source() {
+        return source;
+    }
+
+    /** Builds the cluster (nodes, routers, hosts, the resources in order, workloads) and waits for it to converge; the caller closes it. */
+    public SimulatedCluster build() {
+        SimulatedCluster c = SimulatedCluster.create();
+        try {
             for (JsonNode n : root.path("nodes")) {
                 Map<String, String> labels = new LinkedHashMap<>();
                 n.path("labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
                 c.addNode(n.get("name").asText(), n.get("address").asText(), labels,
                         n.has("asNumber") ? AsNumber.parse(n.get("asNumber").asText()) : null);
+                if (n.has("gateway")) {
+                    c.gateway(n.get("name").asText(), n.get("gateway").asText());
+                }
+                if (n.has("routeReflectorClusterID")) {
+                    String id = n.get("routeReflectorClusterID").asText();
+                    c.client().nodes().withName(n.get("name").asText()).edit(x -> x.withSpec(org.calico4j.model.NodeSpec.builder().from(x.spec())
+                            .bgp(org.calico4j.model.NodeBgpSpec.builder().from(x.spec().bgp().orElseThrow()).routeReflectorClusterID(id).build())
+                            .build()));
+                }
             }
             for (JsonNode n : root.path("routers")) {
-                c.addRouter(n.get("name").asText(), n.get("address").asText(), AsNumber.parse(n.get("asNumber").asText()).value());
+                c.addRouter(n.get("name").asText(), n.get("address").asText(), AsNumber.parse(n.get("asNumber").asText()).value(),
+                        n.path("nextHopSelf").asBoolean(false));
             }
             for (JsonNode n : root.path("routers")) {
                 for (JsonNode p : n.path("peers")) {
@@ -228,16 +260,39 @@ public final class Scenario {
                 }
             }
             c.awaitConverged();
+            return c;
+        } catch (RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** A probe's trace as a result. */
+    public static Result result(Trace t) {
+        return new Result(t.from(), t.to(), t.delivered(), t.sourceSeenAtDestination() == null ? null
+                : t.sourceSeenAtDestination().toString(), t.path(), t.reason());
+    }
+
+    /** Builds the cluster, applies the resources in order, adds the workloads, and sends every probe. */
+    public List<Result> run() {
+        return run(c -> { });
+    }
+
+    /**
+     * As {@link #run()}, then hands the cluster to {@code inspect} before closing it (e.g. to draw it
+     * with {@link SimulatedCluster#toSvg()} or read a router's BGP routes).
+     */
+    public List<Result> run(java.util.function.Consumer<SimulatedCluster> inspect) {
+        try (SimulatedCluster c = build()) {
             List<Result> out = new ArrayList<>();
-            for (JsonNode p : root.path("probes")) {
+            for (Map.Entry<String, String> p : probes()) {
                 Trace t;
                 try {
-                    t = c.send(p.get("from").asText(), p.get("to").asText());
+                    t = c.send(p.getKey(), p.getValue());
                 } catch (IllegalArgumentException e) {
-                    throw new ScenarioException(source + ": probe " + p.get("from").asText() + " -> " + p.get("to").asText() + ": " + e.getMessage());
+                    throw new ScenarioException(source + ": probe " + p.getKey() + " -> " + p.getValue() + ": " + e.getMessage());
                 }
-                out.add(new Result(t.from(), t.to(), t.delivered(), t.sourceSeenAtDestination() == null ? null
-                        : t.sourceSeenAtDestination().toString(), t.path(), t.reason()));
+                out.add(result(t));
             }
             inspect.accept(c);
             return out;

@@ -90,13 +90,18 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
     private final Map<String, Set<String>> workloadsByNode = new HashMap<>();
     private final TunnelAddresses tunnels = new TunnelAddresses(client);
-    private final ClusterBgp bgp = new ClusterBgp(client.datastore(), this::fabricRouters);
+    private final ClusterBgp bgp = new ClusterBgp(client.datastore(), this::fabricRouters, this::underlay);
+    private volatile ClusterDefinition.@Nullable AddressPlan plan;
     private final boolean nodeAgents;
     private final Map<String, NodeAgent> agents = new LinkedHashMap<>();
     private final Map<String, MemoryDataplane> dataplanes = new HashMap<>();
 
-    private record Router(String name, IpAddress ip, AsNumber as, Set<String> peers) {
+    private record Router(String name, IpAddress ip, AsNumber as, Set<String> peers, boolean nextHopSelf) {
     }
+
+    private final Map<String, Cidr> nodeNets = new LinkedHashMap<>();
+    private final Map<String, AsNumber> nodeAs = new HashMap<>();
+    private final Map<String, IpAddress> gateways = new HashMap<>();
 
     private record WorkloadRef(String name, String node, IpAddress ip) {
     }
@@ -134,6 +139,11 @@ public final class SimulatedCluster implements AutoCloseable {
                 .spec(NodeSpec.builder().bgp(bgp.build()).build()).build());
         IpAddress ip = Cidr.parse(address).address();
         nodes.put(name, ip);
+        nodeNets.put(name, Cidr.parse(address));
+        plan = null;
+        if (as != null) {
+            nodeAs.put(name, as);
+        }
         nodeByIp.put(ip, name);
         if (nodeAgents) {
             MemoryDataplane dp = new MemoryDataplane(name);
@@ -148,13 +158,23 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /** An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point at it with its AS. */
-    public synchronized SimulatedCluster addRouter(String name, String address, long asNumber) {
+    public SimulatedCluster addRouter(String name, String address, long asNumber) {
+        return addRouter(name, address, asNumber, false);
+    }
+
+    /**
+     * An external BGP router that, when {@code nextHopSelf}, sets itself as next hop on every route it advertises;
+     * otherwise it behaves as BIRD does by default: next hop kept towards iBGP peers and towards a single-hop eBGP
+     * peer on the subnet the route was learned on (third-party next hop), itself otherwise.
+     */
+    public synchronized SimulatedCluster addRouter(String name, String address, long asNumber, boolean nextHopSelf) {
         if (routers.containsKey(name)) {
             throw new IllegalArgumentException("router '" + name + "' already exists");
         }
-        Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>());
+        Router r = new Router(name, IpAddress.parse(address), AsNumber.of(asNumber), new LinkedHashSet<>(), nextHopSelf);
         routers.put(name, r);
         routerByIp.put(r.ip(), name);
+        plan = null;
         bgp.invalidate();
         return this;
     }
@@ -175,11 +195,41 @@ public final class SimulatedCluster implements AutoCloseable {
         return r;
     }
 
+    /**
+     * The default gateway of {@code node} (an address on its subnet, such as a router's). Without one a node's default
+     * route goes to the first router on its subnet, and without such a router into the underlay, which delivers to any
+     * node, router or host address and sends everything else to the cluster's first router.
+     */
+    public synchronized SimulatedCluster gateway(String node, String address) {
+        requireNode(node);
+        IpAddress gw = IpAddress.parse(address);
+        if (!nodeNets.get(node).network().containsAddress(gw)) {
+            throw new IllegalArgumentException("node '" + node + "': gateway " + gw + " is not on its subnet " + nodeNets.get(node).network());
+        }
+        gateways.put(node, gw);
+        plan = null;
+        bgp.invalidate();
+        return this;
+    }
+
+    /** What this cluster is made of (nodes, routers, hosts, workloads with their addresses), e.g. to build it for real. */
+    public ClusterDefinition definition() {
+        List<ClusterDefinition.NodeDef> ns = new ArrayList<>();
+        nodeNets.forEach((n, c) -> ns.add(new ClusterDefinition.NodeDef(n, c, nodeAs.get(n), gateways.get(n))));
+        List<ClusterDefinition.RouterDef> rs = new ArrayList<>();
+        routers.values().forEach(r -> rs.add(new ClusterDefinition.RouterDef(r.name(), r.ip(), r.as(), r.peers(), r.nextHopSelf())));
+        List<ClusterDefinition.WorkloadDef> ws = new ArrayList<>();
+        workloads.values().forEach(w -> ws.add(new ClusterDefinition.WorkloadDef(w.name(), w.node(), w.ip())));
+        return new ClusterDefinition(ns, rs, hosts, ws);
+    }
+
     /** An external host, e.g. on the internet. */
     public SimulatedCluster addHost(String name, String address) {
         IpAddress ip = IpAddress.parse(address);
         hosts.put(name, ip);
         hostByIp.put(ip, name);
+        plan = null;
+        bgp.invalidate();
         return this;
     }
 
@@ -209,6 +259,7 @@ public final class SimulatedCluster implements AutoCloseable {
                 .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node(node).pod(name).endpoint("eth0")
                         .interfaceName("cali" + Integer.toHexString(name.hashCode())).addIpNetworks(ip + "/32").build()).build());
         workloads.put(name, new WorkloadRef(name, node, ip));
+        plan = null;
         workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
         return ip;
     }
@@ -292,8 +343,25 @@ public final class SimulatedCluster implements AutoCloseable {
         return bgp.intents();
     }
 
+    /** The underlay's addresses as RealBirdCluster lays them out (kept until a node, router or host is added). */
+    private ClusterDefinition.AddressPlan plan() {
+        ClusterDefinition.AddressPlan p = plan;
+        if (p == null) {
+            p = definition().addressPlan();
+            plan = p;
+        }
+        return p;
+    }
+
+    private BgpFabric.Underlay underlay() {
+        ClusterDefinition.AddressPlan p = plan();
+        return new BgpFabric.Underlay(p.underlay(), definition().defaultGateways(p));
+    }
+
     private List<BgpFabric.Router> fabricRouters() {
-        return routers.values().stream().map(r -> new BgpFabric.Router(r.name(), r.ip(), r.as(), Set.copyOf(r.peers()))).toList();
+        // No lock here: the fabric calls this holding its own (addRouter takes this cluster's, then the fabric's).
+        return routers.values().stream().map(r -> new BgpFabric.Router(r.name(), r.ip(), r.as(), Set.copyOf(r.peers()), r.nextHopSelf(),
+                subnetOf(r.ip()))).toList();
     }
 
     /**
@@ -314,6 +382,14 @@ public final class SimulatedCluster implements AutoCloseable {
         Map<Cidr, IpAddress> out = new LinkedHashMap<>();
         bgpRoutes(router).forEach((c, r) -> out.put(c, r.nextHop()));
         return out;
+    }
+
+    /** The speakers (nodes and routers, by name) a speaker has an established BGP session with. */
+    public java.util.SortedSet<String> bgpSessions(String speaker) {
+        if (!routers.containsKey(speaker)) {
+            requireNode(speaker);
+        }
+        return bgp.fabric().sessions(speaker);
     }
 
     /** BGP sessions established in the fabric (each pair once). */
@@ -397,11 +473,9 @@ public final class SimulatedCluster implements AutoCloseable {
                         return new Trace(from, to, false, null, hops, "dropped on " + at.name() + ": " + v.reason());
                     }
                     src = v.sourceSeen();
-                    IpAddress next = v.outerDst();
-                    if (next == null && step.route() != null) {
-                        next = step.route().dstNodeIp();
-                    }
-                    at = next != null && nodeByIp.containsKey(next) ? new Place("node", nodeByIp.get(next)) : network(dst);
+                    IpAddress tunnel = v.outerDst();
+                    at = tunnel != null && nodeByIp.containsKey(tunnel) ? new Place("node", nodeByIp.get(tunnel))
+                            : nodeNextHop(at.name(), step.route(), dst);
                     break;
                 }
                 case "router": {
@@ -411,17 +485,23 @@ public final class SimulatedCluster implements AutoCloseable {
                         return new Trace(from, to, true, src, hops, "delivered to " + r.name());
                     }
                     IpAddress via = bgp.routerTable(r.name()).longestMatch(dst);
-                    if (via != null && (nodeByIp.containsKey(via) || routerByIp.containsKey(via))) {
+                    Place next;
+                    // A router has a leg on every subnet of the cluster: any next hop there is on a connected subnet.
+                    if (via != null && onClusterSubnet(via)) {
                         hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
-                        at = nodeByIp.containsKey(via) ? new Place("node", nodeByIp.get(via)) : new Place("router", routerByIp.get(via));
-                    } else if (hostByIp.containsKey(dst)) {
-                        hops.add(new Trace.Hop(r.name(), "ROUTE", "default route towards " + dst));
-                        at = new Place("host", hostByIp.get(dst));
+                        next = onLink(via, dst);
                     } else {
+                        // A next hop off its subnet resolves through its default route, as does everything else: the underlay.
+                        hops.add(new Trace.Hop(r.name(), "ROUTE", via != null ? "BGP route to " + dst + " via " + via + ", through the underlay"
+                                : "default route towards " + dst));
+                        next = network(dst);
+                    }
+                    if (next.kind().equals("router") && next.name().equals(r.name()) || next.kind().equals("unreachable")) {
                         hops.add(new Trace.Hop(r.name(), "DROP", "no route to " + dst));
                         return new Trace(from, to, false, null, hops, r.name() + " has no route to " + dst
-                                + " (no BGP session exports it)");
+                                + (next.kind().equals("unreachable") ? "" : " (the underlay sends it back: a loop)"));
                     }
+                    at = next;
                     break;
                 }
                 case "host": {
@@ -447,7 +527,66 @@ public final class SimulatedCluster implements AutoCloseable {
         return new Trace(from, to, false, null, hops, "more than " + MAX_HOPS + " hops: a routing loop");
     }
 
-    /** Where the underlay sends a packet for {@code dst}: its node, a router (that has or is it), or the host. */
+    /**
+     * Where a node's kernel sends a packet it forwards: on a BGP-programmed route, to the route's BGP next hop when it
+     * is on the node's subnet (BIRD resolves any other next hop through the default route); on a route Felix programs
+     * towards a node, to that node; otherwise to the node's default gateway (the one named for it, else the first router
+     * on its subnet), and without one into the underlay.
+     */
+    private Place nodeNextHop(String node, @Nullable RouteInfo route, IpAddress dst) {
+        Cidr net = nodeNets.get(node).network();
+        IpAddress hop = null;
+        if (route != null && route.owner() == RouteOwner.BIRD && (route.type() == RouteType.REMOTE_BLOCK || route.type() == RouteType.REMOTE_BORROWED)) {
+            BgpRoute b = bgp.routes(node, false).get(route.cidr());
+            hop = b == null ? null : b.nextHop();
+        } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD) {
+            hop = route.dstNodeIp();
+        }
+        if (hop != null && net.containsAddress(hop)) {
+            return onLink(hop, dst);
+        }
+        IpAddress gw = gateways.get(node);
+        if (gw == null) {
+            gw = routers.values().stream().map(Router::ip).filter(net::containsAddress).findFirst().orElse(null);
+        }
+        return gw != null ? onLink(gw, dst) : network(dst);
+    }
+
+    private boolean onClusterSubnet(IpAddress ip) {
+        if (nodeNets.values().stream().anyMatch(c -> c.network().containsAddress(ip))) {
+            return true;
+        }
+        return routers.values().stream().anyMatch(r -> subnetOf(r.ip()).containsAddress(ip));
+    }
+
+    /** As {@link ClusterDefinition#subnetOf}: the first node subnet holding {@code ip}, else its /24. */
+    private Cidr subnetOf(IpAddress ip) {
+        for (Cidr c : nodeNets.values()) {
+            if (c.network().containsAddress(ip)) {
+                return c.network();
+            }
+        }
+        return Cidr.of(ip, Math.min(24, ip.bitLength())).network();
+    }
+
+    /** The node or router with an address on a shared subnet; the underlay's address hands {@code dst} to the underlay. */
+    private Place onLink(IpAddress ip, IpAddress dst) {
+        if (nodeByIp.containsKey(ip)) {
+            return new Place("node", nodeByIp.get(ip));
+        }
+        if (routerByIp.containsKey(ip)) {
+            return new Place("router", routerByIp.get(ip));
+        }
+        if (plan().underlay().containsValue(ip)) {
+            return network(dst);
+        }
+        return new Place("unreachable", "nothing answers for " + ip + " on the subnet");
+    }
+
+    /**
+     * Where the underlay sends a packet for {@code dst}: its node, router or host, else the first router. The
+     * underlay is a plain router joining the subnets and the hosts (RealBirdCluster builds it so).
+     */
     private Place network(IpAddress dst) {
         String node = nodeByIp.get(dst);
         if (node != null) {

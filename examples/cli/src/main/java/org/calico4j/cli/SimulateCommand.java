@@ -11,6 +11,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.calico4j.testkit.Scenario;
+import org.calico4j.testkit.SimulatedCluster;
+import org.calico4j.testkit.netns.RealBirdCluster;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,14 +38,39 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dot", paramLabel = "FILE", description = "Also write the cluster as a Graphviz graph.")
     Path dot;
 
+    @Option(names = "--real", paramLabel = "bird", description = "Run the scenario for real instead: network namespaces and BIRD 2"
+            + " (needs root, bird2, nftables, curl); the only value is 'bird'.")
+    String real;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String[] pictures = new String[2];
-        List<Scenario.Result> results = Scenario.read(file).run(c -> {
-            pictures[0] = svg == null ? null : c.toSvg();
-            pictures[1] = dot == null ? null : c.toDot();
-        });
+        List<Scenario.Result> results;
+        if (real != null) {
+            if (!real.equals("bird")) {
+                spec.commandLine().getErr().println("--real: '" + real + "' is not supported (the only value is 'bird')");
+                return 2;
+            }
+            java.util.Optional<String> missing = RealBirdCluster.missing();
+            if (missing.isPresent()) {
+                spec.commandLine().getErr().println("--real bird: this machine lacks " + missing.get());
+                return 1;
+            }
+            Scenario scenario = Scenario.read(file);
+            try (SimulatedCluster sim = scenario.build(); RealBirdCluster cluster = RealBirdCluster.start(sim)) {
+                cluster.awaitConverged();
+                results = cluster.send(scenario.probes().stream().map(e -> new RealBirdCluster.Probe(e.getKey(), e.getValue())).toList())
+                        .stream().map(Scenario::result).toList();
+                pictures[0] = svg == null ? null : sim.toSvg();
+                pictures[1] = dot == null ? null : sim.toDot();
+            }
+        } else {
+            results = Scenario.read(file).run(c -> {
+                pictures[0] = svg == null ? null : c.toSvg();
+                pictures[1] = dot == null ? null : c.toDot();
+            });
+        }
         if (svg != null) {
             Files.writeString(svg, pictures[0]);
         }

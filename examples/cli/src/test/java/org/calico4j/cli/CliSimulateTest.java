@@ -45,6 +45,28 @@ class CliSimulateTest {
     }
 
     @Test
+    void realBirdGivesTheSameResultFormat() throws Exception {
+        java.util.Optional<String> missing = org.calico4j.testkit.netns.RealBirdCluster.missing();
+        if (missing.isPresent()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but the real-BIRD tier cannot run: missing " + missing.get());
+            }
+            org.junit.jupiter.api.Assumptions.abort("real-BIRD tier skipped: missing " + missing.get());
+        }
+        CliConformanceTest.Run out = CliConformanceTest.run("simulate", "-f", "../scenarios/inbound.yaml", "--real", "bird", "-o", "json");
+        assertEquals(0, out.code(), out.err());
+        JsonNode r = new ObjectMapper().readTree(out.out());
+        assertEquals(3, r.size());
+        assertTrue(r.get(0).get("delivered").asBoolean(), out.out());
+        assertEquals("203.0.113.9", r.get(0).get("sourceSeenAtDestination").asText());
+        assertEquals("[\"client\",\"tor\",\"node-1\"]", r.get(0).get("path").toString(), "as the kernel forwarded it");
+        assertFalse(r.get(2).get("delivered").asBoolean(), "hidden-0's pool is not exported");
+        CliConformanceTest.Run bad = CliConformanceTest.run("simulate", "-f", "../scenarios/inbound.yaml", "--real", "frr");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("'frr' is not supported"), bad.err());
+    }
+
+    @Test
     void aBrokenScenarioIsNamed() {
         CliConformanceTest.Run r = CliConformanceTest.run("simulate", "-f", "no-such-file.yaml");
         assertEquals(1, r.code());

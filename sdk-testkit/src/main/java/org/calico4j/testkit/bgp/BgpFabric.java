@@ -25,8 +25,12 @@ import org.jspecify.annotations.Nullable;
  * keeps path and next hop (unless the session says {@code next hop self}); an iBGP-learned route is
  * passed to iBGP peers only by a route reflector (from a client to everyone, from a non-client to
  * its clients); a receiver drops a path that already holds its own AS (beyond {@code allowOutOfPath}
- * / {@code allow local as}) and a reflected route back at its originator. The best path is the
- * shortest, then eBGP over iBGP, then the first heard (so the originating node wins a tie).
+ * / {@code allow local as}) and a reflected route back at its originator. Sessions come up where BIRD
+ * brings them up: a single-hop eBGP session (the mesh's, which Calico renders without {@code multihop})
+ * only between directly connected speakers, {@code ttl security} within its hop count. Next hops follow
+ * BIRD: self on eBGP, except between single-hop eBGP sessions on one subnet (third-party next hop),
+ * kept on iBGP, or as {@code next hop self/keep} says. The best path is chosen as BIRD does (shortest AS
+ * path, eBGP over iBGP, connected next hop, lowest router ID, shortest cluster list, lowest neighbour address).
  *
  * <pre>{@code
  * BgpFabric f = BgpFabric.compute(intents, List.of(new BgpFabric.Router("tor", IpAddress.parse("10.0.0.1"), AsNumber.of(65001), Set.of())),
@@ -38,24 +42,57 @@ import org.jspecify.annotations.Nullable;
  * computing keep their routes (a full mesh of n nodes holds n² routes).
  */
 public final class BgpFabric {
-    /** An external router: name, address, AS, and the other routers it peers with. */
-    public record Router(String name, IpAddress address, AsNumber as, Set<String> routerPeers) {
+    /**
+     * An external router: name, address, AS, the other routers it peers with, whether it sets itself as next hop
+     * on everything it advertises (else BIRD's default), and its subnet (null: its /24).
+     */
+    public record Router(String name, IpAddress address, AsNumber as, Set<String> routerPeers, boolean nextHopSelf, @Nullable Cidr subnet) {
+        /** A router with BIRD's default next-hop behaviour, on its /24. */
+        public Router(String name, IpAddress address, AsNumber as, Set<String> routerPeers) {
+            this(name, address, as, routerPeers, false, null);
+        }
+    }
+
+    /**
+     * The plain network under the speakers: the underlay router's address on each subnet, and each node's default
+     * gateway (a router, or the underlay's address on its subnet). A next hop BIRD resolves through a gateway may be
+     * advertised as that gateway (BIRD's {@code bgp_use_gateway}), so these addresses can be next hops.
+     */
+    public record Underlay(Map<Cidr, IpAddress> addresses, Map<String, IpAddress> gateways) {
+        public static final Underlay NONE = new Underlay(Map.of(), Map.of());
+
+        public Underlay {
+            addresses = Map.copyOf(addresses);
+            gateways = Map.copyOf(gateways);
+        }
     }
 
     private static final int EBGP = 1;
+    /** {@code next hop self} on the sender's session. */
     private static final int NEXT_HOP_SELF = 2;
     private static final int TO_CLIENT = 4;
     private static final int RECEIVER_IS_REFLECTOR = 8;
+    /** {@code next hop keep} on the sender's session. */
+    private static final int NEXT_HOP_KEEP = 16;
+    /** The sender's session is single-hop eBGP (BIRD's {@code direct}, the eBGP default without {@code multihop}). */
+    private static final int SENDER_DIRECT = 32;
+    /** The receiver's session is single-hop eBGP. */
+    private static final int RECEIVER_DIRECT = 64;
 
     private final List<String> names = new ArrayList<>();
     private final List<IpAddress> addresses = new ArrayList<>();
     private final List<AsNumber> asNumbers = new ArrayList<>();
+    private final List<IpAddress> routerIds = new ArrayList<>();
+    private final List<@Nullable Cidr> subnets = new ArrayList<>();
     private final List<BgpIntent.@Nullable Family> families = new ArrayList<>();
     private final Map<IpAddress, Integer> byAddress = new HashMap<>();
     private final Map<String, Integer> byName = new HashMap<>();
     /** Per prefix, the nodes (by index) that learned it over BGP. */
     private final Map<Cidr, java.util.BitSet> learnedBy = new HashMap<>();
     private int nodeCount;
+    private boolean[] nextHopSelf = new boolean[0];
+    /** Per speaker, its default gateway's index (a router, node or underlay address), or -1. */
+    private int[] defaultGw = new int[0];
     /** Per speaker: eBGP edges, iBGP edges to route-reflector clients, other iBGP edges. */
     private final List<Edges> ebgp = new ArrayList<>();
     private final List<Edges> ibgpClients = new ArrayList<>();
@@ -63,6 +100,7 @@ public final class BgpFabric {
     private final Map<String, Map<Cidr, BgpRoute>> recorded = new LinkedHashMap<>();
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
+    private final Map<Integer, java.util.Set<Integer>> peersOf = new HashMap<>();
 
     /**
      * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
@@ -92,8 +130,13 @@ public final class BgpFabric {
         }
     }
 
-    /** A path as one speaker holds it; AS paths share their tails; {@code from} is -1 for the speaker's own prefix. */
-    private record Path(int origin, @Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient) {
+    /**
+     * A path as one speaker holds it; AS paths share their tails; {@code from} is -1 for the speaker's own prefix;
+     * {@code viaDirect}: heard over a single-hop eBGP session; {@code originator}: the ORIGINATOR_ID's speaker a route
+     * reflector set (-1: none); {@code clusterLength}: the CLUSTER_LIST's length.
+     */
+    private record Path(int origin, @Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient,
+                        boolean viaDirect, int originator, int clusterLength) {
         boolean local() {
             return from < 0;
         }
@@ -107,8 +150,13 @@ public final class BgpFabric {
 
     /** Propagates every node's exported IPv4 prefixes; {@code record} names the speakers whose routes are kept. */
     public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record) {
+        return compute(intents, routers, record, Underlay.NONE);
+    }
+
+    /** As {@link #compute(Map, Collection, Set)}, with the network under the speakers. */
+    public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
         BgpFabric f = new BgpFabric();
-        f.build(intents, routers);
+        f.build(intents, routers, underlay);
         for (String r : record) {
             if (f.index(r) < 0) {
                 throw new IllegalArgumentException("no BGP speaker '" + r + "' (nodes with IPv4 BGP and routers: " + f.names + ")");
@@ -143,6 +191,13 @@ public final class BgpFabric {
         return sessionsUp;
     }
 
+    /** The speakers {@code speaker} has an established session with (routers and nodes, by name). */
+    public java.util.SortedSet<String> sessions(String speaker) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        peersOf.getOrDefault(index(speaker), java.util.Set.of()).forEach(i -> out.add(names.get(i)));
+        return out;
+    }
+
     private int index(String name) {
         return byName.getOrDefault(name, -1);
     }
@@ -154,11 +209,14 @@ public final class BgpFabric {
         return b != null && i >= 0 && b.get(i);
     }
 
-    private int add(String name, IpAddress address, AsNumber as, BgpIntent.@Nullable Family family) {
+    private int add(String name, IpAddress address, AsNumber as, BgpIntent.@Nullable Family family, IpAddress routerId,
+                    @Nullable Cidr subnet) {
         int i = names.size();
         names.add(name);
         addresses.add(address);
         asNumbers.add(as);
+        routerIds.add(routerId);
+        subnets.add(subnet == null ? Cidr.of(address, Math.min(24, address.bitLength())).network() : subnet.network());
         families.add(family);
         byAddress.put(address, i);
         byName.put(name, i);
@@ -168,18 +226,42 @@ public final class BgpFabric {
         return i;
     }
 
-    private void build(Map<String, BgpIntent> intents, Collection<Router> routers) {
+    /** An address that is no speaker (the underlay's, a gateway's) as a speaker without sessions, for next hops. */
+    private int pseudo(IpAddress a) {
+        Integer i = byAddress.get(a);
+        return i != null ? i : add("underlay " + a, a, AsNumber.of(64512), null, a, null);
+    }
+
+    private void gateways(Collection<Router> routers, Underlay underlay) {
+        int speakers = names.size();
+        int[] gw = new int[speakers];
+        java.util.Arrays.fill(gw, -1);
+        for (int i = 0; i < speakers; i++) {
+            IpAddress a = i < nodeCount ? underlay.gateways().get(names.get(i)) : null;
+            if (a == null) {
+                a = underlay.addresses().get(subnets.get(i));
+            }
+            if (a != null) {
+                gw[i] = pseudo(a);
+            }
+        }
+        defaultGw = gw;
+    }
+
+    private void build(Map<String, BgpIntent> intents, Collection<Router> routers, Underlay underlay) {
         for (BgpIntent i : intents.values()) {
             BgpIntent.Family f = i.family(4);
             if (f != null) {
-                add(i.node(), f.address(), f.asNumber(), f);
+                add(i.node(), f.address(), f.asNumber(), f, i.routerId() != null ? i.routerId() : f.address(), f.network());
             }
         }
         int firstRouter = names.size();
         nodeCount = firstRouter;
+        nextHopSelf = new boolean[firstRouter + routers.size()];
         for (Router r : routers) {
-            add(r.name(), r.address(), r.as(), null);
+            nextHopSelf[add(r.name(), r.address(), r.as(), null, r.address(), r.subnet())] = r.nextHopSelf();
         }
+        gateways(routers, underlay);
         boolean[] inMesh = new boolean[firstRouter];
         for (int n = 0; n < firstRouter; n++) {
             inMesh[n] = families.get(n).sessions().stream().anyMatch(s -> s.kind() == BgpSession.Kind.MESH);
@@ -188,8 +270,8 @@ public final class BgpFabric {
             BgpIntent.Family f = families.get(n);
             for (BgpSession s : f.sessions()) {
                 Integer peer = byAddress.get(s.peerIp());
-                if (peer == null || peer == n) {
-                    continue;
+                if (peer == null || peer == n || peer >= firstRouter + routers.size()) {
+                    continue; // Nobody there, itself, or an underlay address (no BGP speaker).
                 }
                 if (peer >= firstRouter) {
                     connectRouter(n, s, peer);
@@ -208,21 +290,68 @@ public final class BgpFabric {
                 int b = Math.max(x, y);
                 if (a >= firstRouter && a != b && pairs.add((long) a << 32 | b)) {
                     boolean e = !asNumbers.get(a).equals(asNumbers.get(b));
-                    link(a, b, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(a), asNumbers.get(b));
-                    link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(b), asNumbers.get(a));
+                    // Routers' eBGP sessions are single-hop on a shared subnet, multihop otherwise (as RealBirdCluster writes them).
+                    int direct = e && sameSubnet(a, b) ? SENDER_DIRECT | RECEIVER_DIRECT : 0;
+                    link(a, b, (e ? EBGP : 0) | routerSelf(a) | direct, 0, asNumbers.get(a), asNumbers.get(b));
+                    link(b, a, (e ? EBGP : 0) | routerSelf(b) | direct, 0, asNumbers.get(b), asNumbers.get(a));
                     sessionsUp++;
                 }
             }
         }
     }
 
+    private int routerSelf(int router) {
+        return nextHopSelf[router] ? NEXT_HOP_SELF : 0;
+    }
+
+    /**
+     * Whether speaker {@code t} reaches speaker {@code hop}'s address on a connected subnet: a node on its own subnet, a
+     * router on any subnet of the cluster (routers have a leg on every subnet, RealBirdCluster builds them so).
+     */
+    private boolean connected(int t, int hop) {
+        if (t < nodeCount) {
+            return sameSubnet(t, hop);
+        }
+        IpAddress a = addresses.get(hop);
+        for (Cidr c : subnets) {
+            if (c != null && c.containsAddress(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Both on one subnet: directly connected, as single-hop eBGP needs. */
+    private boolean sameSubnet(int a, int b) {
+        Cidr net = subnets.get(a);
+        return net != null && net.containsAddress(addresses.get(b));
+    }
+
+    /**
+     * Hops from one speaker to another through the underlay: 1 on a shared subnet, else 2 (through the router
+     * joining the subnets). What {@code ttl security on; multihop n} is checked against.
+     */
+    private int hops(int a, int b) {
+        return sameSubnet(a, b) ? 1 : 2;
+    }
+
+    /** A session with {@code ttl security on; multihop n} comes up only within n hops. */
+    private boolean ttlAllows(BgpSession s, int a, int b) {
+        return s.ttlSecurity() == null || !s.explicitTtl() || hops(a, b) <= s.ttlSecurity() && hops(b, a) <= s.ttlSecurity();
+    }
+
     private void connectRouter(int node, BgpSession s, int router) {
         if (!s.peerAs().equals(asNumbers.get(router))) {
             return; // BIRD: "Bad peer AS" - the session never establishes.
         }
+        if (!ttlAllows(s, node, router)) {
+            return; // GTSM: the peer is further than the session's multihop allows.
+        }
         boolean e = !s.internal();
-        link(node, router, flags(s, e, false), 0, s.effectiveLocalAs(), asNumbers.get(router));
-        link(router, node, (e ? EBGP | NEXT_HOP_SELF : 0) | (s.rrClusterId() != null ? RECEIVER_IS_REFLECTOR : 0),
+        // The node's side of an explicit peer is multihop; the router's is single-hop when eBGP on a shared subnet.
+        int routerDirect = e && sameSubnet(router, node) ? SENDER_DIRECT : 0;
+        link(node, router, flags(s, e, false) | (routerDirect != 0 ? RECEIVER_DIRECT : 0), 0, s.effectiveLocalAs(), asNumbers.get(router));
+        link(router, node, (e ? EBGP : 0) | routerSelf(router) | routerDirect | (s.rrClusterId() != null ? RECEIVER_IS_REFLECTOR : 0),
                 allow(s), asNumbers.get(router), s.effectiveLocalAs());
         sessionsUp++;
     }
@@ -231,10 +360,12 @@ public final class BgpFabric {
     private void connectNodes(int a, BgpSession s, int b, boolean bInMesh) {
         boolean e = !s.internal();
         if (s.kind() == BgpSession.Kind.MESH && bInMesh) {
-            // Both sides of the mesh come from one BGPConfiguration: b peers back with a's AS.
-            if (s.peerAs().equals(asNumbers.get(b))) {
-                link(a, b, flags(s, e, false), 0, s.effectiveLocalAs(), asNumbers.get(b));
-                link(b, a, e ? EBGP | NEXT_HOP_SELF : 0, 0, asNumbers.get(b), s.effectiveLocalAs());
+            // Both sides of the mesh come from one BGPConfiguration: b peers back with a's AS. Mesh sessions have no
+            // multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between directly connected nodes.
+            if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a))) {
+                int direct = e ? SENDER_DIRECT | RECEIVER_DIRECT : 0;
+                link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b));
+                link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs());
                 sessionsUp++;
             }
             return;
@@ -243,6 +374,10 @@ public final class BgpFabric {
         if (back == null || !s.peerAs().equals(back.effectiveLocalAs()) || !back.peerAs().equals(s.effectiveLocalAs())) {
             return;
         }
+        if (!ttlAllows(s, a, b) || !ttlAllows(back, b, a)) {
+            return;
+        }
+        // Explicit peers are rendered multihop on both sides: never single-hop.
         link(a, b, flags(s, e, back.rrClusterId() != null), allow(back), s.effectiveLocalAs(), back.effectiveLocalAs());
         link(b, a, flags(back, e, s.rrClusterId() != null), allow(s), back.effectiveLocalAs(), s.effectiveLocalAs());
         sessionsUp++;
@@ -253,8 +388,8 @@ public final class BgpFabric {
     }
 
     private static int flags(BgpSession s, boolean ebgpSession, boolean receiverReflects) {
-        boolean self = s.nextHop() == null ? ebgpSession : s.nextHop().equals("self");
-        return (ebgpSession ? EBGP : 0) | (self ? NEXT_HOP_SELF : 0) | (s.rrClusterId() != null ? TO_CLIENT : 0)
+        int nh = "self".equals(s.nextHop()) ? NEXT_HOP_SELF : "keep".equals(s.nextHop()) ? NEXT_HOP_KEEP : 0;
+        return (ebgpSession ? EBGP : 0) | nh | (s.rrClusterId() != null ? TO_CLIENT : 0)
                 | (receiverReflects ? RECEIVER_IS_REFLECTOR : 0);
     }
 
@@ -277,6 +412,7 @@ public final class BgpFabric {
     }
 
     private void link(int from, int to, int f, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs) {
+        peersOf.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(to);
         Edges group = (f & EBGP) != 0 ? ebgp.get(from) : (f & TO_CLIENT) != 0 ? ibgpClients.get(from) : ibgpOthers.get(from);
         group.add(to, f, allowLocalAs, senderAs, receiverAs);
     }
@@ -377,7 +513,7 @@ public final class BgpFabric {
             int tail = 0;
             int size = 0;
             for (int o : origins) {
-                best[o] = new Path(o, null, 0, o, -1, false, false);
+                best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, 0);
                 touch(o);
                 queue[tail++ % n] = o;
                 queued[o] = true;
@@ -431,8 +567,29 @@ public final class BgpFabric {
             if (occurrences(path, edges.receiverAs[e]) > edges.allowLocalAs[e]) {
                 return null; // AS-path loop prevention.
             }
-            int nh = (fl & NEXT_HOP_SELF) != 0 || r.local() ? s : r.nextHop();
-            return new Path(r.origin(), path, eb ? r.length() + 1 : r.length(), nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0);
+            // BIRD's next hop on export: self when told or for its own routes; kept when told, towards iBGP peers, and
+            // between single-hop eBGP sessions on one interface (a third-party next hop); self otherwise.
+            int nh;
+            if (r.local() || (fl & NEXT_HOP_SELF) != 0) {
+                nh = s;
+            } else if ((fl & NEXT_HOP_KEEP) != 0 || !eb) {
+                nh = r.nextHop();
+            } else if ((fl & SENDER_DIRECT) != 0 && r.viaDirect()) {
+                nh = r.nextHop();
+            } else if ((fl & SENDER_DIRECT) != 0) {
+                // bgp_use_gateway: towards a single-hop eBGP peer, the gateway the route goes through when it is on the
+                // peer's interface (the next hop itself when connected, else the default gateway).
+                int g = connected(s, r.nextHop()) ? r.nextHop() : s < defaultGw.length ? defaultGw[s] : -1;
+                nh = g >= 0 && sameSubnet(s, g) ? g : s;
+            } else {
+                nh = s;
+            }
+            // A reflector (an iBGP route passed on over iBGP) sets ORIGINATOR_ID once and grows CLUSTER_LIST; eBGP drops both.
+            boolean reflected = !eb && !r.local() && r.internal();
+            int originator = eb ? -1 : reflected && r.originator() < 0 ? r.from() : r.originator();
+            int clusterLength = eb ? 0 : reflected ? r.clusterLength() + 1 : r.clusterLength();
+            return new Path(r.origin(), path, eb ? r.length() + 1 : r.length(), nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0,
+                    (fl & RECEIVER_DIRECT) != 0, originator, clusterLength);
         }
 
         /** Stores (or withdraws) what {@code t} hears from {@code s}; returns whether t's best changed. */
@@ -457,17 +614,17 @@ public final class BgpFabric {
             if (cur != null && cur.local()) {
                 return false; // A speaker's own prefix beats anything heard.
             }
-            if (cand != null && (cur == null || better(cand, cur))) {
+            if (cand != null && (cur == null || better(t, cand, cur))) {
                 best[t] = cand;
                 return true;
             }
             if (cur == null || cur.from() != s) {
                 return false;
             }
-            // The best came from s, which now sends something worse or nothing: choose again, first heard first.
+            // The best came from s, which now sends something worse or nothing: choose again.
             Path chosen = null;
             for (Path p : in.values()) {
-                if (chosen == null || better(p, chosen)) {
+                if (chosen == null || better(t, p, chosen)) {
                     chosen = p;
                 }
             }
@@ -476,11 +633,33 @@ public final class BgpFabric {
         }
     }
 
-    private static boolean better(Path a, Path b) {
+    /**
+     * BIRD's choice at speaker {@code t} between two paths heard from peers (bgp_rte_better; local preference, origin
+     * and MED are equal for what Calico nodes export): the shorter AS path; eBGP over iBGP; the lower IGP metric
+     * to the next hop (0 on a connected subnet, unknown through a gateway); the lower router ID (the ORIGINATOR_ID
+     * for reflected routes); the shorter cluster list; the lower neighbour address.
+     */
+    private boolean better(int t, Path a, Path b) {
         if (a.length() != b.length()) {
             return a.length() < b.length();
         }
-        return !a.internal() && b.internal();
+        if (a.internal() != b.internal()) {
+            return !a.internal();
+        }
+        boolean ca = connected(t, a.nextHop());
+        boolean cb = connected(t, b.nextHop());
+        if (ca != cb) {
+            return ca;
+        }
+        int id = routerIds.get(a.originator() >= 0 ? a.originator() : a.from())
+                .compareTo(routerIds.get(b.originator() >= 0 ? b.originator() : b.from()));
+        if (id != 0) {
+            return id < 0;
+        }
+        if (a.clusterLength() != b.clusterLength()) {
+            return a.clusterLength() < b.clusterLength();
+        }
+        return addresses.get(a.from()).compareTo(addresses.get(b.from())) < 0;
     }
 
     private static int occurrences(@Nullable AsPath p, AsNumber as) {

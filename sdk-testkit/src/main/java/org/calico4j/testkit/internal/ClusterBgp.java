@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
 public final class ClusterBgp {
     private final Datastore ds;
     private final Supplier<List<BgpFabric.Router>> routers;
+    private final Supplier<BgpFabric.Underlay> underlay;
     private long at = -1;
     private SoftReference<Map<String, BgpIntent>> intents = new SoftReference<>(null);
     private @Nullable BgpFabric fabric;
@@ -47,8 +48,14 @@ public final class ClusterBgp {
     private final Map<String, Map<Cidr, BgpRoute>> nodeRoutes = new HashMap<>();
 
     public ClusterBgp(Datastore ds, Supplier<List<BgpFabric.Router>> routers) {
+        this(ds, routers, () -> BgpFabric.Underlay.NONE);
+    }
+
+    /** With the network under the speakers (see {@link BgpFabric.Underlay}); neither supplier may take a lock. */
+    public ClusterBgp(Datastore ds, Supplier<List<BgpFabric.Router>> routers, Supplier<BgpFabric.Underlay> underlay) {
         this.ds = ds;
         this.routers = routers;
+        this.underlay = underlay;
     }
 
     /** Forgets everything computed (the routers changed). */
@@ -62,7 +69,8 @@ public final class ClusterBgp {
         if (fabric == null || rev != at) {
             Map<String, BgpIntent> i = computeIntents();
             List<BgpFabric.Router> r = routers.get();
-            fabric = BgpFabric.compute(i, r, r.stream().map(BgpFabric.Router::name).collect(java.util.stream.Collectors.toSet()));
+            fabric = BgpFabric.compute(i, r, r.stream().map(BgpFabric.Router::name).collect(java.util.stream.Collectors.toSet()),
+                    underlay.get());
             intents = new SoftReference<>(i);
             at = rev;
             routerTables.clear();
@@ -108,7 +116,7 @@ public final class ClusterBgp {
         }
         Map<String, BgpIntent> all = intents();
         Map<Cidr, BgpRoute> r = !all.containsKey(speaker) || all.get(speaker).family(4) == null ? Map.of()
-                : BgpFabric.compute(all, routers.get(), Set.of(speaker)).routes(speaker);
+                : BgpFabric.compute(all, routers.get(), Set.of(speaker), underlay.get()).routes(speaker);
         r = Collections.unmodifiableMap(r);
         nodeRoutes.put(speaker, r);
         return r;
