@@ -92,6 +92,25 @@ public final class BgpIntents {
         return out;
     }
 
+    /**
+     * Calico's router ID for {@code CALICO_ROUTER_ID=hash} and for nodes without an IPv4 address:
+     * the first four bytes of SHA-256(node name), the first one less 32 when above 223 (confd's
+     * {@code HashToIPv4}).
+     */
+    public static IpAddress hashedRouterId(String node) {
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest(node.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+        int first = h[0] & 0xff;
+        if (first > 223) {
+            first -= 32;
+        }
+        return IpAddress.parse(first + "." + (h[1] & 0xff) + "." + (h[2] & 0xff) + "." + (h[3] & 0xff));
+    }
+
     private void load(Collection<? extends Resource> resources) {
         for (Resource r : resources) {
             if (r instanceof BgpConfiguration) {
