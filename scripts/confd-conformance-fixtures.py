@@ -10,7 +10,7 @@ for, CALICO_ROUTER_ID and the secrets (secrets.properties), next to the expected
 Usage: scripts/confd-conformance-fixtures.py /work/.mirror/projectcalico+calico/repo
 Test data copied from projectcalico/calico (Apache-2.0), tag v3.32.1.
 """
-import os, re, subprocess, sys, copy
+import copy, json, os, re, subprocess, sys
 import yaml
 
 TAG = "v3.32.1"
@@ -75,6 +75,11 @@ class State:
             self.secrets.pop(name, None)
         else:
             self.res.pop((kind, name), None)
+            if kind == "Node":
+                # Deleting a Node deletes the BGPPeers specific to it (test_idle_peers relies on it).
+                for key, (d, _) in list(self.res.items()):
+                    if key[0] == "BGPPeer" and (d.get("spec") or {}).get("node") == name:
+                        del self.res[key]
             if kind in ("Service", "EndpointSlice"):
                 self.services = False
 
@@ -171,6 +176,20 @@ def run(fn, st, funcs, datastore, subst=None):
                 funcs["__loop"] = loop
                 run("__loop", st, funcs, datastore, {"$ii": str(ii)})
             continue
+        m = re.match(r"cat <<EOF > /etc/calico/confd/endpoint-status/(\S+)", s)
+        if m:
+            # Felix's endpoint status of a local workload: the workload, on the node confd runs for, labelled so that
+            # the BGPPeer it names selects it.
+            status = json.loads(lines[i].strip())
+            i += 2
+            raw = (f"apiVersion: projectcalico.org/v3\nkind: WorkloadEndpoint\nmetadata:\n"
+                   f"  name: kube--master-k8s-{m.group(1)}-eth0\n  namespace: default\n  labels:\n    app: calico-bird-0\n"
+                   f"spec:\n  orchestrator: k8s\n  node: kube-master\n  pod: {m.group(1)}\n  endpoint: eth0\n"
+                   f"  interfaceName: {status['ifaceName']}\n  ipNetworks:\n"
+                   + "".join(f"  - {n}\n" for n in status["ipv4Nets"] + status["ipv6Nets"])
+                   + f"# Felix's endpoint-status file {m.group(1)} named BGPPeer {status['bgpPeerName']} as its active peer.\n")
+            st.apply(*docs(raw)[0])
+            continue
         m = re.search(r"NODENAME=(\S+) .*confd ", s)
         if m:
             st.env["NODENAME"] = m.group(1)
@@ -265,7 +284,7 @@ def main():
         header += [f"# node: {env['NODENAME']}"]
         if "CALICO_ROUTER_ID" in env:
             header += [f"# routerId: {env['CALICO_ROUTER_ID']}"]
-        order = ["BGPConfiguration", "Node", "IPPool", "BlockAffinity", "BGPPeer", "BGPFilter"]
+        order = ["BGPConfiguration", "Node", "IPPool", "WorkloadEndpoint", "BGPPeer", "BGPFilter"]
         items = sorted(res.values(), key=lambda x: (order.index(x[0]["kind"]) if x[0]["kind"] in order else 99, x[0]["metadata"]["name"]))
         body = "---\n".join(raw for _, raw in items)
         with open(os.path.join(d, "input.yaml"), "w") as o:

@@ -181,7 +181,21 @@ final class BirdFacts {
                 sb.append(c);
             }
         }
-        return sb.toString().replaceAll("([A-Za-z_]+)_v[46]\\(", "$1(");
+        return normalizeAddresses(sb.toString().replaceAll("([A-Za-z_]+)_v[46]\\(", "$1("));
+    }
+
+    private static final Pattern V6_CIDR = Pattern.compile("(?<![0-9A-Za-z_:])[0-9a-fA-F]{0,4}(?::[0-9a-fA-F]{0,4}){2,7}/\\d{1,3}");
+
+    /** IPv6 prefixes in one spelling ({@code 5000::0/64} and {@code 5000::/64} are the same prefix). */
+    static String normalizeAddresses(String text) {
+        Matcher m = V6_CIDR.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String norm = org.calico4j.model.net.Cidr.tryParse(m.group()).map(Object::toString).orElse(m.group());
+            m.appendReplacement(sb, Matcher.quoteReplacement(norm));
+        }
+        m.appendTail(sb);
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------ facts
@@ -295,15 +309,13 @@ final class BirdFacts {
             }
         }
         put(f + "enabled", String.valueOf(enabled));
-        if (!enabled && !calico4j) {
-            // confd still writes the family's static protocol and kernel filter; with no speaker they program
-            // only the blackholes, which calico4j (no speaker, no section) does not. Compared: that there is none.
-            facts.keySet().removeIf(k -> k.startsWith(f) && !k.equals(f + "enabled"));
-            return;
-        }
         if (!enabled) {
-            return;
+            // confd writes `listen bgp` in bird6.cfg also when the node has no IPv6 speaker; without one it has no effect.
+            facts.remove(f + "listen.address");
+            facts.remove(f + "listen.port");
         }
+        // Without a speaker (no address of this version) confd still writes the family's static routes, aggregation,
+        // export functions and kernel filter: they program the blackholes. Those are compared too.
         put(f + "static", String.join("\n", statics));
         if (kernel != null) {
             Set<String> tunnel = new TreeSet<>();
@@ -325,8 +337,8 @@ final class BirdFacts {
                         tunnel.add(ip);
                     }
                 }
-                kernel = kernel.replace("krt_tunnel=\"tunl0\";", "")
-                        .replaceAll("if\\(defined\\(bgp_next_hop\\)&&\\(bgp_next_hop~[^)]+\\)\\)thenkrt_tunnel=\"\";elsekrt_tunnel=\"tunl0\";", "");
+                kernel = kernel.replaceAll("if\\(defined\\(bgp_next_hop\\)&&\\(bgp_next_hop~[^)]+\\)\\)thenkrt_tunnel=\"\";elsekrt_tunnel=\"tunl0\";", "")
+                        .replace("krt_tunnel=\"tunl0\";", "");
             } else {
                 tunnel.addAll(helpers);
                 kernel = kernel.replaceAll("if\\(proto=\"calico_ipip_v[46]\"\\)thenreject;", "");

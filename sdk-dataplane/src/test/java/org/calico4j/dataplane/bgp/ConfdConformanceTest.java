@@ -125,7 +125,7 @@ class ConfdConformanceTest {
         if (rid != null) {
             // CALICO_ROUTER_ID in the upstream test's environment.
             IpAddress id = rid.equals("hash") ? BgpIntents.hashedRouterId(intent.node()) : IpAddress.parse(rid);
-            intent = new BgpIntent(intent.node(), id, intent.logLevel(), intent.v4(), intent.v6());
+            intent = intent.withRouterId(id);
         }
         List<BgpFilter> filters = resources.stream().filter(r -> r instanceof BgpFilter).map(r -> (BgpFilter) r).toList();
         return BirdConfig.render(intent, filters);
