@@ -20,26 +20,48 @@ import org.jspecify.annotations.Nullable;
  * i.family(4).exportedPrefixes();   // blocks, borrowed /32s, service ranges
  * }</pre>
  *
- * @param node     the node
- * @param routerId BIRD's router id (the node's IPv4 address)
- * @param logLevel {@code logSeverityScreen} in force (debug, info, none ...)
- * @param v4       the IPv4 speaker, or null when the node has no IPv4 address
- * @param v6       the IPv6 speaker, or null when the node has no IPv6 address
+ * @param node              the node
+ * @param routerId          BIRD's router id (the node's IPv4 address, else Calico's hash of the node name)
+ * @param logLevel          BIRD's log level as confd reduces {@code logSeverityScreen}: debug, info or none
+ * @param ignoredInterfaces {@code ignoredInterfaces} (kept out of the direct protocol)
+ * @param v4                IPv4: the speaker, or (no IPv4 address) only its routes
+ * @param v6                IPv6: the speaker, or (no IPv6 address) only its routes
  */
-public record BgpIntent(String node, @Nullable IpAddress routerId, String logLevel, @Nullable Family v4, @Nullable Family v6) {
+public record BgpIntent(String node, IpAddress routerId, String logLevel, List<String> ignoredInterfaces, @Nullable Family v4,
+                        @Nullable Family v6) {
+    public BgpIntent {
+        Objects.requireNonNull(routerId, "routerId");
+        ignoredInterfaces = List.copyOf(ignoredInterfaces);
+    }
+
+    /** The speaker of this IP version, or null when the node has no address of it. */
     public @Nullable Family family(int version) {
+        Family f = routes(version);
+        return f == null || f.address() == null ? null : f;
+    }
+
+    /** Routes and filters of this IP version, also without a speaker (confd writes its blackholes and kernel filter then too). */
+    public @Nullable Family routes(int version) {
         return version == 4 ? v4 : v6;
+    }
+
+    /** The same intent with another router ID ({@code CALICO_ROUTER_ID}). */
+    public BgpIntent withRouterId(IpAddress id) {
+        return new BgpIntent(node, id, logLevel, ignoredInterfaces, v4, v6);
     }
 
     /**
      * One IP version's speaker.
      *
-     * @param address          the node's address (sessions' source)
+     * @param address          the node's address (sessions' source), or null: no speaker, only routes
      * @param network          the node's subnet (the CrossSubnet test)
      * @param asNumber         the node's AS (its own, else the global, else 64512)
      * @param listenPort       BGP port (0 = 179)
+     * @param listenAddress    the address BIRD listens on ({@code bindMode: NodeIP}), or null for every address
+     * @param normalRoutePriority {@code ipv4NormalRoutePriority} / {@code ipv6NormalRoutePriority} (default 1024)
      * @param sessions         sorted by name
-     * @param localBlocks      blocks affine to this node: blackholed and exported as aggregates
+     * @param localBlocks      blocks affine to this node (confirmed): blackholed and exported as aggregates
+     * @param releasingBlocks  blocks whose affinity is being released (pendingDeletion): blackholed, not aggregated
      * @param borrowed         addresses used on this node from other nodes' blocks (exported as /32s)
      * @param pools            pools in the export and kernel policy
      * @param staticRoutes     service ranges advertised from this node (blackholed)
@@ -49,14 +71,15 @@ public record BgpIntent(String node, @Nullable IpAddress routerId, String logLev
      * @param ipipTunnelPeers  node addresses whose routes BIRD installs through {@code tunl0}
      * @param isRouteReflector the node has a routeReflectorClusterID
      */
-    public record Family(IpAddress address, @Nullable Cidr network, AsNumber asNumber, int listenPort, List<BgpSession> sessions,
-                         List<Cidr> localBlocks, List<Cidr> borrowed, List<PoolPolicy> pools, List<Cidr> staticRoutes,
+    public record Family(@Nullable IpAddress address, @Nullable Cidr network, AsNumber asNumber, int listenPort,
+                         @Nullable IpAddress listenAddress, int normalRoutePriority, List<BgpSession> sessions,
+                         List<Cidr> localBlocks, List<Cidr> releasingBlocks, List<Cidr> borrowed, List<PoolPolicy> pools, List<Cidr> staticRoutes,
                          List<Cidr> rejectCidrs, List<Cidr> rrExtraRanges, Map<Cidr, List<String>> communities,
                          Set<IpAddress> ipipTunnelPeers, boolean isRouteReflector) {
         public Family {
-            Objects.requireNonNull(address, "address");
             sessions = List.copyOf(sessions);
             localBlocks = List.copyOf(localBlocks);
+            releasingBlocks = List.copyOf(releasingBlocks);
             borrowed = List.copyOf(borrowed);
             pools = List.copyOf(pools);
             staticRoutes = List.copyOf(staticRoutes);

@@ -28,6 +28,8 @@ import org.calico4j.model.PrefixAdvertisement;
 import org.calico4j.model.Resource;
 import org.calico4j.model.ServiceIpBlock;
 import org.calico4j.model.WorkloadEndpoint;
+import org.calico4j.model.ipam.AffinityState;
+import org.calico4j.model.ipam.BlockAffinity;
 import org.calico4j.model.ipam.IpamBlock;
 import org.calico4j.model.net.AsNumber;
 import org.calico4j.model.net.Cidr;
@@ -53,8 +55,16 @@ public final class BgpIntents {
     public static final AsNumber DEFAULT_AS = AsNumber.of(64512);
     static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
 
-    private record NodeInfo(String name, Map<String, String> labels, @Nullable Cidr v4, @Nullable Cidr v6, AsNumber as, String rrClusterId,
-                            int listenPort) {
+    /**
+     * A node as confd sees it.
+     *
+     * @param as             its AS (its own, else the global one)
+     * @param ownAs          the AS set on the node, or null
+     * @param nodeListenPort listenPort of its {@code node.<name>} BGPConfiguration (0 = none)
+     * @param listenPort     the port it listens on (node's, else global; 0 = BGP's default)
+     */
+    private record NodeInfo(String name, Map<String, String> labels, @Nullable Cidr v4, @Nullable Cidr v6, AsNumber as, @Nullable AsNumber ownAs,
+                            String rrClusterId, int nodeListenPort, int listenPort) {
         @Nullable Cidr cidr(int v) {
             return v == 4 ? v4 : v6;
         }
@@ -70,6 +80,8 @@ public final class BgpIntents {
     private final List<BgpPeer> peers = new ArrayList<>();
     private final List<IpPool> pools = new ArrayList<>();
     private final Map<String, List<Cidr>> blocksByHost = new HashMap<>();
+    /** Per host, its block affinities and their states (confd's /calico/ipam/v2/host/<host>/ipvN/block). */
+    private final Map<String, Map<Cidr, AffinityState>> affinities = new HashMap<>();
     private final CidrTrie<IpamBlock> blockTrie = new CidrTrie<>();
     private final Map<String, List<WorkloadEndpoint>> workloadsByNode = new HashMap<>();
     private final Map<String, BgpConfiguration> configs = new HashMap<>();
@@ -83,6 +95,7 @@ public final class BgpIntents {
     public static Map<String, BgpIntent> compute(Collection<? extends Resource> resources, SecretResolver secrets) {
         BgpIntents b = new BgpIntents(secrets);
         b.load(resources);
+        b.computePeerings();
         Map<String, List<BgpSession>> v4 = b.sessions(4);
         Map<String, List<BgpSession>> v6 = b.sessions(6);
         Map<String, BgpIntent> out = new TreeMap<>();
@@ -90,6 +103,25 @@ public final class BgpIntents {
             out.put(n.name(), b.intent(n, v4.getOrDefault(n.name(), List.of()), v6.getOrDefault(n.name(), List.of())));
         }
         return out;
+    }
+
+    /**
+     * Calico's router ID for {@code CALICO_ROUTER_ID=hash} and for nodes without an IPv4 address:
+     * the first four bytes of SHA-256(node name), the first one less 32 when above 223 (confd's
+     * {@code HashToIPv4}).
+     */
+    public static IpAddress hashedRouterId(String node) {
+        byte[] h;
+        try {
+            h = java.security.MessageDigest.getInstance("SHA-256").digest(node.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from this JVM", e);
+        }
+        int first = h[0] & 0xff;
+        if (first > 223) {
+            first -= 32;
+        }
+        return IpAddress.parse(first + "." + (h[1] & 0xff) + "." + (h[2] & 0xff) + "." + (h[3] & 0xff));
     }
 
     private void load(Collection<? extends Resource> resources) {
@@ -105,9 +137,11 @@ public final class BgpIntents {
                 Node n = (Node) r;
                 Cidr v4 = n.spec().bgp().flatMap(b -> Cidr.tryParseCidrOrIp(b.ipv4Address())).orElse(null);
                 Cidr v6 = n.spec().bgp().flatMap(b -> Cidr.tryParseCidrOrIp(b.ipv6Address())).orElse(null);
-                AsNumber as = n.spec().bgp().flatMap(b -> b.asNumber()).orElse(globalAs);
+                AsNumber own = n.spec().bgp().flatMap(b -> b.asNumber()).orElse(null);
                 String rr = n.spec().bgp().map(b -> b.routeReflectorClusterID()).orElse("");
-                NodeInfo info = new NodeInfo(n.name(), n.metadata().labels(), v4, v6, as, rr, listenPort(n.name()));
+                BgpConfigurationSpec nc = forNode(n.name());
+                NodeInfo info = new NodeInfo(n.name(), n.metadata().labels(), v4, v6, own != null ? own : globalAs, own, rr,
+                        nc == null ? 0 : nc.listenPort(), listenPort(n.name()));
                 nodes.put(n.name(), info);
                 if (v4 != null) {
                     nodeByIp.put(v4.address(), info);
@@ -123,6 +157,11 @@ public final class BgpIntents {
                 IpamBlock b = (IpamBlock) r;
                 blockTrie.put(b.cidr(), b);
                 b.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new ArrayList<>()).add(b.cidr()));
+            } else if (r instanceof BlockAffinity) {
+                BlockAffinity a = (BlockAffinity) r;
+                if (!a.deleted()) {
+                    affinities.computeIfAbsent(a.host(), k -> new HashMap<>()).put(a.cidr(), a.state());
+                }
             } else if (r instanceof WorkloadEndpoint) {
                 WorkloadEndpoint w = (WorkloadEndpoint) r;
                 workloadsByNode.computeIfAbsent(w.spec().node(), k -> new ArrayList<>()).add(w);
@@ -149,9 +188,7 @@ public final class BgpIntents {
         return g == null ? 0 : g.listenPort();
     }
 
-    private static int port(int p) {
-        return p == 179 ? 0 : p;
-    }
+    private static final java.util.regex.Pattern COMMUNITY = java.util.regex.Pattern.compile("\\d+:\\d+(:\\d+)?");
 
     private static String symbol(IpAddress ip) {
         return ip.toString().replace('.', '_').replace(':', '_');
@@ -160,195 +197,332 @@ public final class BgpIntents {
     // ------------------------------------------------------------------ sessions
 
     private Map<String, List<BgpSession>> sessions(int v) {
-        Map<String, Map<String, BgpSession>> byNode = new TreeMap<>();
-        for (NodeInfo n : nodes.values()) {
-            if (n.ip(v) != null) {
-                byNode.put(n.name(), new TreeMap<>());
-            }
-        }
-        mesh(v, byNode);
-        explicit(v, byNode);
         Map<String, List<BgpSession>> out = new HashMap<>();
-        byNode.forEach((n, s) -> out.put(n, new ArrayList<>(s.values())));
+        for (NodeInfo n : nodes.values()) {
+            if (n.ip(v) == null) {
+                continue;
+            }
+            Map<String, BgpSession> mine = new TreeMap<>();
+            mesh(n, v, mine);
+            for (PeerData d : peerings.global().values()) {
+                build(n, v, d, d.localBgpPeer() ? "Local_Workload" : "Global", mine);
+            }
+            for (PeerData d : peerings.byNode().getOrDefault(n.name(), Map.of()).values()) {
+                build(n, v, d, d.localBgpPeer() ? "Local_Workload" : "Node", mine);
+            }
+            out.put(n.name(), new ArrayList<>(mine.values()));
+        }
         return out;
     }
 
-    private void mesh(int v, Map<String, Map<String, BgpSession>> byNode) {
+    /** confd's processMeshPeers: every other node that is not a route reflector, unless this node is one. */
+    private void mesh(NodeInfo me, int v, Map<String, BgpSession> mine) {
         BgpConfigurationSpec g = global();
         boolean enabled = g == null || g.nodeToNodeMeshEnabled().orElse(true);
-        if (!enabled) {
+        if (!enabled || !me.rrClusterId().isEmpty()) {
             return;
         }
         String password = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).flatMap(secrets::resolve).orElse(null);
         String secretName = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).map(r -> r.name() + "/" + r.key()).orElse(null);
-        Duration restart = g == null ? null : g.nodeMeshMaxRestartTime().map(d -> d.toDuration()).orElse(null);
-        List<NodeInfo> meshed = nodes.values().stream().filter(n -> n.ip(v) != null && n.rrClusterId().isEmpty()).toList();
-        // Each node's session name and address text once: a mesh of n nodes has n² sessions sharing them.
-        String[] names = new String[meshed.size()];
-        String[] texts = new String[meshed.size()];
-        for (int i = 0; i < names.length; i++) {
-            NodeInfo other = meshed.get(i);
-            names[i] = "Mesh_" + symbol(other.ip(v)) + (port(other.listenPort()) == 0 ? "" : "_port_" + other.listenPort());
-            texts[i] = other.ip(v).toString();
+        Duration restart = g == null ? null : g.nodeMeshMaxRestartTime().map(d -> Duration.ofSeconds(Math.round(d.toDuration().toMillis() / 1000.0)))
+                .orElse(null);
+        IpAddress own = me.ip(v);
+        String ownText = own.toString();
+        int globalPort = g == null ? 0 : g.listenPort();
+        for (NodeInfo other : nodes.values()) {
+            IpAddress ip = other.ip(v);
+            if (ip == null || ip.equals(own) || !other.rrClusterId().isEmpty()) {
+                continue;
+            }
+            // The peer's AS: its own, else this node's (confd falls back to the local config's AS).
+            AsNumber as = other.ownAs() != null ? other.ownAs() : me.as();
+            int port = other.nodeListenPort() != 0 ? other.nodeListenPort() : globalPort;
+            String name = "Mesh_" + symbol(ip);
+            mine.put(name, new BgpSession(name, BgpSession.Kind.MESH, ip, port, as, null, me.as(), own, null,
+                    ip.toString().compareTo(ownText) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
         }
-        for (int m = 0; m < names.length; m++) {
-            NodeInfo me = meshed.get(m);
-            IpAddress own = me.ip(v);
-            Map<String, BgpSession> mine = byNode.get(me.name());
-            for (int o = 0; o < names.length; o++) {
-                NodeInfo other = meshed.get(o);
-                IpAddress ip = other.ip(v);
-                if (o == m || ip.equals(own)) {
+    }
+
+    /** confd's buildPeerFromData for one stored peering. */
+    private void build(NodeInfo me, int v, PeerData d, String prefix, Map<String, BgpSession> mine) {
+        IpAddress own = me.ip(v);
+        if (d.ip().version() != v || d.ip().equals(own)) {
+            return;
+        }
+        String name = prefix + "_" + symbol(d.ip()) + (d.port() > 0 ? "_port_" + d.port() : "");
+        AsNumber effective = d.localAs() != null ? d.localAs() : me.as();
+        boolean internal = d.as().equals(effective);
+        String rr = internal && !me.rrClusterId().isEmpty() && !me.rrClusterId().equals(d.rrClusterId()) ? me.rrClusterId() : null;
+        boolean passive = d.passiveMode();
+        if (!passive && !prefix.equals("Node") && d.calicoNode() && d.ip().toString().compareTo(own.toString()) > 0) {
+            passive = true;
+        }
+        String nextHop = "Self".equals(d.nextHopMode()) ? "self" : "Keep".equals(d.nextHopMode()) || (d.keepNextHop() && !internal) ? "keep" : null;
+        BgpSession.Kind kind = prefix.equals("Global") ? BgpSession.Kind.GLOBAL : prefix.equals("Node") ? BgpSession.Kind.NODE
+                : BgpSession.Kind.LOCAL_WORKLOAD;
+        mine.put(name, new BgpSession(name, kind, d.ip(), d.port(), d.as(), d.localAs(), effective,
+                "UseNodeIP".equals(d.sourceAddr()) ? own : null, d.ttlSecurity() > 0 ? d.ttlSecurity() : null, passive,
+                d.restartTime(), d.keepaliveTime(), rr, d.password(), d.passwordSecret(), nextHop,
+                d.numAllowLocalAs() > 0 ? d.numAllowLocalAs() : null, d.reachableBy(), d.filters()));
+    }
+
+    /** One stored peering (confd's {@code bgpPeer} JSON under /calico/bgp/v1/.../peer_vN). */
+    private record PeerData(IpAddress ip, int port, AsNumber as, @Nullable AsNumber localAs, String rrClusterId, @Nullable String password,
+                            @Nullable String passwordSecret, String sourceAddr, boolean keepNextHop, String nextHopMode,
+                            @Nullable Duration restartTime, @Nullable Duration keepaliveTime, boolean calicoNode, int numAllowLocalAs,
+                            int ttlSecurity, @Nullable IpAddress reachableBy, List<String> filters, boolean passiveMode, boolean localBgpPeer) {
+        String key() {
+            return ip + "|" + port;
+        }
+    }
+
+    /** The peerings confd's updatePeersV1 stores: global ones by (ip, port), node-specific ones by node and (ip, port). */
+    private record Peerings(Map<String, PeerData> global, Map<String, Map<String, PeerData>> byNode) {
+    }
+
+    private Peerings peerings = new Peerings(Map.of(), Map.of());
+
+    private static @Nullable Duration seconds(java.util.Optional<org.calico4j.model.GoDuration> d) {
+        return d.map(x -> Duration.ofSeconds(Math.round(x.toDuration().toMillis() / 1000.0))).orElse(null);
+    }
+
+    private List<String> nodesMatching(String selector) {
+        Selector sel = Selector.tryParse(selector).orElse(null);
+        return sel == null ? List.of() : nodes.values().stream().filter(n -> sel.matches(n.labels())).map(NodeInfo::name).toList();
+    }
+
+    /** {@code <ip>}, {@code <ip>:<port>} or {@code [<v6>]:<port>}, as Go's net.SplitHostPort reads them. */
+    private static String[] splitHostPort(String text) {
+        if (text.startsWith("[")) {
+            int end = text.indexOf(']');
+            if (end > 0 && end + 1 < text.length() && text.charAt(end + 1) == ':') {
+                return new String[] {text.substring(1, end), text.substring(end + 2)};
+            }
+            return new String[] {text, "0"};
+        }
+        int colon = text.indexOf(':');
+        if (colon > 0 && colon == text.lastIndexOf(':')) {
+            return new String[] {text.substring(0, colon), text.substring(colon + 1)};
+        }
+        return new String[] {text, "0"};
+    }
+
+    private static int parsePort(String p) {
+        try {
+            int n = Integer.parseInt(p);
+            return n > 0 && n <= 65535 ? n : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private int globalListenPort() {
+        BgpConfigurationSpec g = global();
+        return g == null ? 0 : g.listenPort();
+    }
+
+    /** confd's nodesWithIPPortAndAS. */
+    private List<NodeInfo> nodesWithIpPortAndAs(String ip, @Nullable AsNumber as, int port) {
+        AsNumber wanted = as != null ? as : globalAs();
+        List<NodeInfo> out = new ArrayList<>();
+        for (NodeInfo n : nodes.values()) {
+            boolean sameIp = (n.v4() != null && n.v4().address().toString().equals(ip)) || (n.v6() != null && n.v6().address().toString().equals(ip));
+            if (!sameIp || !n.as().equals(wanted)) {
+                continue;
+            }
+            if (port != 0) {
+                if (n.nodeListenPort() != 0 && port != n.nodeListenPort()) {
+                    continue;
+                } else if (n.nodeListenPort() == 0 && globalListenPort() != 0 && globalListenPort() != port) {
                     continue;
                 }
-                mine.put(names[o], new BgpSession(names[o], BgpSession.Kind.MESH, ip, port(other.listenPort()), other.as(), null, me.as(),
-                        own, null, texts[o].compareTo(texts[m]) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
             }
+            out.add(n);
         }
+        return out;
     }
 
-    private List<NodeInfo> localNodes(BgpPeerSpec s) {
-        if (!s.node().isEmpty()) {
-            NodeInfo n = nodes.get(s.node());
-            return n == null ? List.of() : List.of(n);
-        }
-        if (!s.nodeSelector().isEmpty()) {
-            Selector sel = Selector.tryParse(s.nodeSelector()).orElse(null);
-            return sel == null ? List.of() : nodes.values().stream().filter(n -> sel.matches(n.labels())).toList();
-        }
-        return List.copyOf(nodes.values());
+    private AsNumber globalAs() {
+        BgpConfigurationSpec g = global();
+        return g == null ? DEFAULT_AS : g.asNumber().orElse(DEFAULT_AS);
     }
 
-    /** A peer's remote end: address, port, AS, and the Calico node it is, if it is one. */
-    private record Remote(IpAddress ip, int port, AsNumber as, @Nullable NodeInfo node) {
+    /** confd's nodeAsBGPPeers: a Calico node as the remote end (its address per version, port, AS, cluster ID). */
+    private List<PeerData> nodeAsPeers(NodeInfo n, boolean v4, boolean v6, BgpPeerSpec s) {
+        List<PeerData> out = new ArrayList<>();
+        for (Cidr c : new Cidr[] {v4 ? n.v4() : null, v6 ? n.v6() : null}) {
+            if (c == null) {
+                continue;
+            }
+            int port = n.nodeListenPort() != 0 ? n.nodeListenPort() : globalListenPort();
+            out.add(withConfig(new PeerData(c.address(), port, n.as(), null, n.rrClusterId(), null, null, "", !s.nextHopMode().isPresent()
+                    && s.keepOriginalNextHop(), s.nextHopMode().orElse(""), null, null, false, 0, s.ttlSecurity().orElse(0),
+                    IpAddress.tryParse(s.reachableBy()).orElse(null), s.filters(), false, false), s));
+        }
+        return out;
     }
 
-    private List<Remote> remotes(BgpPeerSpec s, int v) {
-        List<Remote> out = new ArrayList<>();
-        if (!s.peerIP().isEmpty()) {
-            Optional<Remote> r = parsePeer(s.peerIP(), s.asNumber().orElse(null));
-            r.filter(x -> x.ip().version() == v).ifPresent(out::add);
-        } else if (!s.peerSelector().isEmpty()) {
-            Selector sel = Selector.tryParse(s.peerSelector()).orElse(null);
-            if (sel != null) {
-                for (NodeInfo n : nodes.values()) {
-                    if (sel.matches(n.labels()) && n.ip(v) != null) {
-                        out.add(new Remote(n.ip(v), port(n.listenPort()), n.as(), n));
+    /** confd's setPeerConfigFieldsFromV3Resource: password, source address, restart and keepalive times. */
+    private PeerData withConfig(PeerData d, BgpPeerSpec s) {
+        String password = s.password().flatMap(p -> p.secretKeyRef()).flatMap(secrets::resolve).orElse(null);
+        String secretName = s.password().flatMap(p -> p.secretKeyRef()).map(x -> x.name() + "/" + x.key()).orElse(null);
+        String source = s.sourceAddress().isEmpty() ? "UseNodeIP" : s.sourceAddress();
+        return new PeerData(d.ip(), d.port(), d.as(), d.localAs(), d.rrClusterId(), password, secretName, source, d.keepNextHop(),
+                d.nextHopMode(), seconds(s.maxRestartTime()), seconds(s.keepaliveTime()), d.calicoNode(), d.numAllowLocalAs(),
+                d.ttlSecurity(), d.reachableBy(), d.filters(), d.passiveMode(), d.localBgpPeer());
+    }
+
+    /** confd's updatePeersV1: global peerings first, then node-specific ones, then automatic reverse peerings. */
+    private void computePeerings() {
+        Map<String, PeerData> global = new LinkedHashMap<>();
+        Map<String, Map<String, PeerData>> byNode = new TreeMap<>();
+        List<BgpPeer> sorted = new ArrayList<>(peers);
+        sorted.sort(java.util.Comparator.comparing(BgpPeer::name));
+        for (boolean globalPass : new boolean[] {true, false}) {
+            for (BgpPeer p : sorted) {
+                BgpPeerSpec s = p.spec();
+                if (globalPass != isGlobal(s)) {
+                    continue;
+                }
+                List<String> localNodes = !s.nodeSelector().isEmpty() ? nodesMatching(s.nodeSelector())
+                        : !s.node().isEmpty() ? List.of(s.node()) : List.of();
+                if (!s.localWorkloadSelector().isEmpty()) {
+                    // Local workload peers are per node (Felix's active BGP peer of each workload on it).
+                    for (NodeInfo n : nodes.values()) {
+                        if (!globalPass && !localNodes.contains(n.name())) {
+                            continue;
+                        }
+                        for (PeerData d : localWorkloadPeers(n, p)) {
+                            emit(byNode.computeIfAbsent(n.name(), k -> new LinkedHashMap<>()), global, d);
+                        }
+                    }
+                    continue;
+                }
+                List<PeerData> remote = new ArrayList<>();
+                if (!s.peerSelector().isEmpty()) {
+                    for (String name : nodesMatching(s.peerSelector())) {
+                        remote.addAll(nodeAsPeers(nodes.get(name), true, true, s));
+                    }
+                } else {
+                    String[] hp = splitHostPort(s.peerIP());
+                    IpAddress ip = IpAddress.tryParse(hp[0]).orElse(null);
+                    if (ip == null) {
+                        continue;
+                    }
+                    int port = parsePort(hp[1]);
+                    if (port == 0) {
+                        List<NodeInfo> match = nodesWithIpPortAndAs(hp[0], s.asNumber().orElse(null), 0);
+                        if (!match.isEmpty()) {
+                            port = match.get(0).nodeListenPort() != 0 ? match.get(0).nodeListenPort() : globalListenPort();
+                        }
+                    }
+                    IpAddress reachable = null;
+                    if (!s.reachableBy().isEmpty()) {
+                        reachable = IpAddress.tryParse(s.reachableBy()).orElse(null);
+                        if (reachable == null || reachable.version() != ip.version()) {
+                            continue;
+                        }
+                    }
+                    remote.add(withConfig(new PeerData(ip, port, s.asNumber().orElse(AsNumber.of(0)), s.localASNumber().orElse(null), "", null, null,
+                            "", !s.nextHopMode().isPresent() && s.keepOriginalNextHop(), s.nextHopMode().orElse(""), null, null,
+                            nodeByIp.containsKey(ip), s.numAllowedLocalASNumbers().orElse(0), s.ttlSecurity().orElse(0), reachable, s.filters(),
+                            false, false), s));
+                }
+                for (PeerData d : remote) {
+                    if (globalPass) {
+                        global.putIfAbsent(d.key(), d);
+                    } else {
+                        for (String n : localNodes) {
+                            emit(byNode.computeIfAbsent(n, k -> new LinkedHashMap<>()), global, d);
+                        }
                     }
                 }
+            }
+        }
+        for (BgpPeer p : sorted) {
+            BgpPeerSpec s = p.spec();
+            if ("Manual".equals(s.reversePeering().orElse("")) || !s.localWorkloadSelector().isEmpty()) {
+                continue;
+            }
+            List<String> localNodes;
+            boolean v4;
+            boolean v6;
+            if (!s.peerSelector().isEmpty()) {
+                localNodes = nodesMatching(s.peerSelector());
+                v4 = true;
+                v6 = true;
+            } else {
+                String[] hp = splitHostPort(s.peerIP());
+                localNodes = nodesWithIpPortAndAs(hp[0], s.asNumber().orElse(null), parsePort(hp[1])).stream().map(NodeInfo::name).toList();
+                v6 = hp[0].contains(":");
+                v4 = !v6;
+            }
+            if (localNodes.isEmpty()) {
+                continue;
+            }
+            List<String> peerNodes = !s.nodeSelector().isEmpty() ? nodesMatching(s.nodeSelector())
+                    : !s.node().isEmpty() ? List.of(s.node()) : new ArrayList<>(nodes.keySet());
+            List<PeerData> back = new ArrayList<>();
+            for (String name : peerNodes) {
+                NodeInfo n = nodes.get(name);
+                if (n != null) {
+                    back.addAll(nodeAsPeers(n, v4, v6, s));
+                }
+            }
+            for (PeerData d : back) {
+                for (String n : localNodes) {
+                    emit(byNode.computeIfAbsent(n, k -> new LinkedHashMap<>()), global, d);
+                }
+            }
+        }
+        peerings = new Peerings(global, byNode);
+    }
+
+    /** First peering wins; a node-specific one is dropped when a global one has its address and port. */
+    private static void emit(Map<String, PeerData> mine, Map<String, PeerData> global, PeerData d) {
+        if (global.containsKey(d.key())) {
+            return;
+        }
+        mine.putIfAbsent(d.key(), d);
+    }
+
+    /**
+     * Workloads on {@code n} whose active BGP peer is {@code p}: Felix gives each workload the first BGPPeer by
+     * name whose localWorkloadSelector matches it among those that select the node.
+     */
+    private List<PeerData> localWorkloadPeers(NodeInfo n, BgpPeer p) {
+        List<PeerData> out = new ArrayList<>();
+        for (WorkloadEndpoint w : workloadsByNode.getOrDefault(n.name(), List.of())) {
+            Map<String, String> labels = w.metadata().labels();
+            String active = null;
+            for (BgpPeer q : peers.stream().sorted(java.util.Comparator.comparing(BgpPeer::name)).toList()) {
+                BgpPeerSpec qs = q.spec();
+                boolean selectsNode = qs.node().equals(n.name()) || (qs.node().isEmpty()
+                        && Selector.tryParse(qs.nodeSelector().isEmpty() ? "all()" : qs.nodeSelector()).map(x -> x.matches(n.labels())).orElse(false));
+                if (!qs.localWorkloadSelector().isEmpty() && selectsNode
+                        && Selector.tryParse(qs.localWorkloadSelector()).map(x -> x.matches(labels)).orElse(false)) {
+                    active = q.name();
+                    break;
+                }
+            }
+            if (!p.name().equals(active)) {
+                continue;
+            }
+            BgpPeerSpec s = p.spec();
+            for (String net : w.spec().ipNetworks()) {
+                Cidr c = Cidr.tryParseCidrOrIp(net).orElse(null);
+                if (c == null) {
+                    continue;
+                }
+                out.add(new PeerData(c.address(), 0, s.asNumber().orElse(AsNumber.of(0)), s.localASNumber().orElse(null), "", null, null, "None",
+                        false, "", null, null, false, 0, 0, null, s.filters(), true, true));
             }
         }
         return out;
     }
 
-    private Optional<Remote> parsePeer(String text, @Nullable AsNumber as) {
-        String host = text;
-        int port = 0;
-        if (text.startsWith("[")) {
-            int end = text.indexOf(']');
-            host = text.substring(1, end);
-            if (end + 1 < text.length() && text.charAt(end + 1) == ':') {
-                port = Integer.parseInt(text.substring(end + 2));
-            }
-        } else if (text.indexOf(':') > 0 && text.indexOf(':') == text.lastIndexOf(':')) {
-            host = text.substring(0, text.indexOf(':'));
-            port = Integer.parseInt(text.substring(text.indexOf(':') + 1));
-        }
-        Optional<IpAddress> ip = IpAddress.tryParse(host);
-        if (ip.isEmpty()) {
-            return Optional.empty();
-        }
-        NodeInfo node = nodeByIp.get(ip.get());
-        AsNumber remoteAs = as != null ? as : node != null ? node.as() : DEFAULT_AS;
-        return Optional.of(new Remote(ip.get(), port(port), remoteAs, node));
-    }
-
-    private void explicit(int v, Map<String, Map<String, BgpSession>> byNode) {
-        List<Reverse> reverse = new ArrayList<>();
-        Map<String, Set<String>> globalTargets = new HashMap<>();
-        // Global peers first: a node-specific peering to the same address and port is then skipped.
-        List<BgpPeer> ordered = new ArrayList<>(peers);
-        ordered.sort((a, b) -> Boolean.compare(!isGlobal(a.spec()), !isGlobal(b.spec())));
-        for (BgpPeer p : ordered) {
-            BgpPeerSpec s = p.spec();
-            if (!s.localWorkloadSelector().isEmpty()) {
-                continue;
-            }
-            boolean global = isGlobal(s) && s.peerSelector().isEmpty();
-            List<NodeInfo> locals = localNodes(s);
-            List<Remote> remotes = remotes(s, v);
-            for (NodeInfo local : locals) {
-                Map<String, BgpSession> mine = byNode.get(local.name());
-                if (mine == null) {
-                    continue;
-                }
-                for (Remote r : remotes) {
-                    if (r.ip().equals(local.ip(v))) {
-                        continue;
-                    }
-                    String target = r.ip() + ":" + r.port();
-                    if (!global && globalTargets.getOrDefault(local.name(), Set.of()).contains(target)) {
-                        continue;
-                    }
-                    BgpSession sess = session(global ? "Global_" : "Node_", global ? BgpSession.Kind.GLOBAL : BgpSession.Kind.NODE,
-                            s, local, r, v);
-                    mine.putIfAbsent(sess.name(), sess);
-                    if (global) {
-                        globalTargets.computeIfAbsent(local.name(), k -> new LinkedHashSet<>()).add(target);
-                    }
-                    boolean reversible = r.node() != null && !"Manual".equals(s.reversePeering().orElse("Auto"))
-                            && (!s.peerSelector().isEmpty() || r.as().equals(r.node().as()));
-                    if (reversible) {
-                        NodeInfo remoteNode = r.node();
-                        Remote back = new Remote(local.ip(v), port(local.listenPort()), local.as(), local);
-                        reverse.add(new Reverse(remoteNode.name(), session("Node_", BgpSession.Kind.NODE, s, remoteNode, back, v)));
-                    }
-                }
-            }
-        }
-        // Automatic reverse peering: the remote Calico node peers back, unless it already has a session there.
-        Map<String, Set<String>> targets = new HashMap<>();
-        for (Reverse r : reverse) {
-            Map<String, BgpSession> theirs = byNode.get(r.owner());
-            if (theirs == null) {
-                continue;
-            }
-            Set<String> known = targets.computeIfAbsent(r.owner(), k -> {
-                Set<String> t = new java.util.HashSet<>();
-                theirs.values().forEach(x -> t.add(x.peerIp() + ":" + x.port()));
-                return t;
-            });
-            BgpSession sess = r.session();
-            if (known.add(sess.peerIp() + ":" + sess.port())) {
-                theirs.put(sess.name(), sess);
-            }
-        }
-    }
-
-    private record Reverse(String owner, BgpSession session) {
-    }
-
     private static boolean isGlobal(BgpPeerSpec s) {
         return s.node().isEmpty() && s.nodeSelector().isEmpty();
-    }
-
-    private BgpSession session(String prefix, BgpSession.Kind kind, BgpPeerSpec s, NodeInfo local, Remote r, int v) {
-        String name = prefix + symbol(r.ip()) + (r.port() == 0 ? "" : "_port_" + r.port());
-        AsNumber localAs = s.localASNumber().orElse(null);
-        AsNumber effective = localAs != null ? localAs : local.as();
-        boolean internal = r.as().equals(effective);
-        String rr = internal && !local.rrClusterId().isEmpty() && (r.node() == null || !local.rrClusterId().equals(r.node().rrClusterId()))
-                ? local.rrClusterId() : null;
-        boolean passive = kind == BgpSession.Kind.GLOBAL && r.node() != null && r.ip().toString().compareTo(local.ip(v).toString()) > 0;
-        String nextHop = s.nextHopMode().map(m -> m.equals("Self") ? "self" : m.equals("Keep") ? "keep" : null)
-                .orElse(s.keepOriginalNextHop() && !internal ? "keep" : null);
-        String password = s.password().flatMap(p -> p.secretKeyRef()).flatMap(secrets::resolve).orElse(null);
-        String secretName = s.password().flatMap(p -> p.secretKeyRef()).map(x -> x.name() + "/" + x.key()).orElse(null);
-        IpAddress reachableBy = s.reachableBy().isEmpty() ? null : IpAddress.tryParse(s.reachableBy()).orElse(null);
-        return new BgpSession(name, kind, r.ip(), r.port(), r.as(), localAs, effective, "None".equals(s.sourceAddress()) ? null : local.ip(v),
-                s.ttlSecurity().orElse(null), passive, s.maxRestartTime().map(d -> d.toDuration()).orElse(null),
-                s.keepaliveTime().map(d -> d.toDuration()).orElse(null), rr, password, secretName, nextHop, s.numAllowedLocalASNumbers().orElse(null),
-                reachableBy, s.filters());
     }
 
     // ------------------------------------------------------------------ exports
@@ -358,15 +532,19 @@ public final class BgpIntents {
         BgpConfigurationSpec local = forNode(n.name());
         String log = local != null && !local.logSeverityScreen().isEmpty() ? local.logSeverityScreen()
                 : g != null && !g.logSeverityScreen().isEmpty() ? g.logSeverityScreen() : "info";
-        IpAddress routerId = n.ip(4);
-        return new BgpIntent(n.name(), routerId, log.toLowerCase(java.util.Locale.ROOT), family(n, 4, v4), family(n, 6, v6));
+        // BIRD knows none, debug and info: confd passes debug and info on and turns every other level into none.
+        log = log.toLowerCase(java.util.Locale.ROOT);
+        if (!log.equals("debug") && !log.equals("info")) {
+            log = "none";
+        }
+        // A node without IPv4 gets Calico's hashed router ID (calico-node sets CALICO_ROUTER_ID=hash for it).
+        IpAddress routerId = n.ip(4) != null ? n.ip(4) : hashedRouterId(n.name());
+        List<String> ignored = g == null ? List.of() : g.ignoredInterfaces();
+        return new BgpIntent(n.name(), routerId, log, ignored, family(n, 4, v4), family(n, 6, v6));
     }
 
-    private BgpIntent.@Nullable Family family(NodeInfo n, int v, List<BgpSession> sessions) {
+    private BgpIntent.Family family(NodeInfo n, int v, List<BgpSession> sessions) {
         IpAddress own = n.ip(v);
-        if (own == null) {
-            return null;
-        }
         BgpConfigurationSpec g = global();
         boolean birdRoutes = g == null || g.programClusterRoutes().map(x -> !x.equals("Disabled")).orElse(true);
         List<PoolPolicy> policies = new ArrayList<>();
@@ -397,13 +575,29 @@ public final class BgpIntents {
             }
             policies.add(new PoolPolicy(c, p.spec().disableBGPExport(), k));
         }
+        // Blocks: the node's block affinities (confirmed ones blackholed and aggregated, pendingDeletion ones only
+        // blackholed, pending ones left out, as confd's bird_aggr does); blocks affine to it without an affinity record
+        // count as confirmed.
         List<Cidr> blocks = new ArrayList<>();
+        List<Cidr> releasing = new ArrayList<>();
+        Map<Cidr, AffinityState> mine = affinities.getOrDefault(n.name(), Map.of());
+        for (Map.Entry<Cidr, AffinityState> e : mine.entrySet()) {
+            if (e.getKey().version() != v) {
+                continue;
+            }
+            if (e.getValue() == AffinityState.CONFIRMED) {
+                blocks.add(e.getKey());
+            } else if (e.getValue() == AffinityState.PENDING_DELETION) {
+                releasing.add(e.getKey());
+            }
+        }
         for (Cidr b : blocksByHost.getOrDefault(n.name(), List.of())) {
-            if (b.version() == v) {
+            if (b.version() == v && !mine.containsKey(b)) {
                 blocks.add(b);
             }
         }
-        blocks.sort(null);
+        blocks.sort(java.util.Comparator.comparing(Cidr::toString));
+        releasing.sort(java.util.Comparator.comparing(Cidr::toString));
         List<Cidr> borrowed = new ArrayList<>();
         for (WorkloadEndpoint w : workloadsByNode.getOrDefault(n.name(), List.of())) {
             for (String net : w.spec().ipNetworks()) {
@@ -447,8 +641,10 @@ public final class BgpIntents {
                 }
             }
         }
-        return new BgpIntent.Family(own, network, n.as(), port(n.listenPort()), sessions, blocks, borrowed, policies, statics,
-                rejects, rrExtra, communities, tunnelPeers, !n.rrClusterId().isEmpty());
+        IpAddress listenAddress = g != null && "NodeIP".equals(g.bindMode().orElse("")) ? own : null;
+        int priority = g == null ? 1024 : (v == 4 ? g.ipv4NormalRoutePriority() : g.ipv6NormalRoutePriority()).orElse(1024);
+        return new BgpIntent.Family(own, network, n.as(), n.listenPort(), listenAddress, priority, sessions, blocks, releasing, borrowed,
+                policies, statics, rejects, rrExtra, communities, tunnelPeers, !n.rrClusterId().isEmpty());
     }
 
     private static List<Cidr> cidrs(List<ServiceIpBlock> blocks, int v) {
@@ -463,12 +659,13 @@ public final class BgpIntents {
     private Map<Cidr, List<String>> communities(NodeInfo n, int v) {
         BgpConfigurationSpec g = global();
         BgpConfigurationSpec local = forNode(n.name());
-        List<PrefixAdvertisement> ads = local != null && !local.prefixAdvertisements().isEmpty() ? local.prefixAdvertisements()
-                : g == null ? List.of() : g.prefixAdvertisements();
+        // The node's own prefixAdvertisements replace the global ones; names are looked up in the same resource.
+        BgpConfigurationSpec source = local != null && !local.prefixAdvertisements().isEmpty() ? local : g;
+        List<PrefixAdvertisement> ads = source == null ? List.of() : source.prefixAdvertisements();
         Map<String, String> names = new HashMap<>();
-        if (g != null) {
-            for (Community c : g.communities()) {
-                names.put(c.name(), c.value());
+        if (source != null) {
+            for (Community c : source.communities()) {
+                names.putIfAbsent(c.name(), c.value());
             }
         }
         Map<Cidr, List<String>> out = new LinkedHashMap<>();
@@ -479,9 +676,15 @@ public final class BgpIntents {
             }
             TreeSet<String> values = new TreeSet<>();
             for (String x : a.communities()) {
-                values.add(names.getOrDefault(x, x));
+                if (COMMUNITY.matcher(x).matches()) {
+                    values.add(x);
+                } else if (names.containsKey(x)) {
+                    values.add(names.get(x));
+                }
             }
-            out.put(c, new ArrayList<>(values));
+            if (!values.isEmpty()) {
+                out.put(c, new ArrayList<>(values));
+            }
         }
         return out;
     }

@@ -72,9 +72,9 @@ class BgpIntentsTest {
                     + "  source address 10.0.0.11;"), conf);
             assertFalse(conf.substring(conf.indexOf("protocol bgp Mesh_10_0_0_12")).contains("ttl security"),
                     "v3.32.1 mesh blocks have no TTL lines");
-            assertTrue(conf.contains("  route 10.0.0.12/32 via \"tunl0\";"), "IPIP Always: next hops through tunl0");
+            assertTrue(conf.contains("  route 10.0.0.12/32 via 10.0.0.12%tunl0 onlink;"), "IPIP Always: next hops through tunl0");
             assertTrue(conf.contains("calico_export_to_bgp_peers_v4(true);"));
-            assertTrue(conf.contains("# IPv6 disabled on this node."));
+            assertTrue(conf.contains("# IPv6 disabled on this node"));
         }
     }
 
@@ -210,7 +210,7 @@ class BgpIntentsTest {
             assertTrue(conf.contains("protocol bgp Mesh_fd00__12 from bgp_template_v6 {\n  neighbor fd00::12 as 64512;\n"
                     + "  source address fd00::11;"), conf);
             assertTrue(conf.contains("bgp_community.add((64512, 100));\n    bgp_large_community.add((64512, 1, 2));"), conf);
-            assertTrue(rendered(c, intents(c, SecretResolver.none()).get("n3")).contains("# IPv6 disabled on this node."));
+            assertTrue(rendered(c, intents(c, SecretResolver.none()).get("n3")).contains("# IPv6 disabled on this node"));
         }
     }
 

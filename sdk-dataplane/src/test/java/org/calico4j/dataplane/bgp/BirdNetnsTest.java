@@ -188,4 +188,41 @@ class BirdNetnsTest {
             }
         }
     }
+    /**
+     * Issue 14 item 6, IPIP with BIRD-owned routes (v3.32.1's default) on a real kernel and real BIRD 2. These kernels
+     * have no ipip module (nor dummy), so each node's {@code tunl0} is one end of a veth pair standing in for the IPIP tunnel:
+     * what is checked is the routing, not encapsulation. A learned block must be programmed
+     * {@code via <peer> dev tunl0 onlink}, while the peer's own address keeps its underlay route (the helper
+     * {@code <peer>/32} stays inside BIRD), so the BGP session itself never goes into the tunnel.
+     */
+    @Test
+    void ipipRoutesGoThroughTunl0WhileTheSessionStaysOnTheUnderlay() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p.ipipMode("Always")); Lab lab = new Lab()) {
+            c.client.nodes().withName("n3").delete();
+            Netns n1 = lab.host("n1", "10.0.0.11/24");
+            Netns n2 = lab.host("n2", "10.0.0.12/24");
+            for (Netns n : List.of(n1, n2)) {
+                // Stand-in for the IPIP device: a veth pair (these kernels have neither the ipip nor the dummy module).
+                n.ip("link", "add", "tunl0", "type", "veth", "peer", "name", "tunl0peer");
+                n.ip("link", "set", "tunl0peer", "up");
+                n.ip("link", "set", "tunl0", "up");
+            }
+            Map<String, BgpIntent> intents = BgpIntents.compute(c.allResources(), SecretResolver.none());
+            BirdController b1 = lab.bird(n1);
+            BirdController b2 = lab.bird(n2);
+            b1.apply(BirdConfig.render(intents.get("n1")));
+            b2.apply(BirdConfig.render(intents.get("n2")));
+            await("n1's kernel to route n2's block through tunl0",
+                    () -> n1.ip("route", "show", "10.244.2.0/26").stdout().contains("via 10.0.0.12 dev tunl0"));
+            String route = n1.ip("route", "show", "10.244.2.0/26").stdout();
+            assertTrue(route.contains("onlink"), route);
+            assertEquals("", n1.ip("route", "show", "exact", "10.0.0.12/32").stdout().strip(),
+                    "the helper route for the peer's address stays in BIRD");
+            assertTrue(n1.ip("route", "get", "10.0.0.12").stdout().contains("dev eth0"), "the session's packets use the underlay");
+            await("the mesh session", () -> b1.protocols().stream().anyMatch(p -> p.name().equals("Mesh_10_0_0_12") && p.established()));
+            Thread.sleep(3000);
+            assertTrue(b1.protocols().stream().anyMatch(p -> p.name().equals("Mesh_10_0_0_12") && p.established()), b1.protocols()::toString);
+            assertTrue(n2.ip("route", "show", "10.244.1.0/26").stdout().contains("via 10.0.0.11 dev tunl0"));
+        }
+    }
 }

@@ -394,7 +394,9 @@ public final class Fields {
     /** A nested Go struct (or pointer to one), decoded by {@code decoder}. */
     public <T> Optional<T> optObject(String field, String goType, Function<NestedContext, T> decoder) {
         JsonNode v = values.get(field);
-        if (v == null) {
+        // A bare key (YAML `spec:`) is null to calicoctl, and Go's json.Unmarshal leaves a struct untouched
+        // for null; the YAML reader hands it over as null or as an empty string.
+        if (v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
             return Optional.empty();
         }
         if (!v.isObject()) {

@@ -37,6 +37,15 @@ class ManifestReaderTest {
         assertTrue(Manifest.parse("").isEmpty());
     }
 
+    /** calicoctl (confd's golden tests: mock_data/calicoctl/mesh/ipip-always/input.yaml) applies a bare `spec:` as an empty spec. */
+    @Test
+    void bareSpecIsAnEmptySpec() {
+        String bare = "kind: BGPConfiguration\napiVersion: projectcalico.org/v3\nmetadata:\n  name: default\nspec:\n";
+        org.calico4j.model.BgpConfiguration c = Manifest.parse(bare).resources(org.calico4j.model.BgpConfiguration.class).get(0);
+        assertTrue(c.spec().nodeToNodeMeshEnabled().isEmpty());
+        assertEquals(1, Manifest.parse(POOL.replace("spec: {cidr: 10.0.0.0/16}", "spec: null").replace("IPPool", "BGPPeer")).resources().size());
+    }
+
     @Test
     void matchesKeysCaseInsensitivelyLikeGo() {
         IpPool p = Manifest.parse("apiVersion: projectcalico.org/v3\nkind: IPPool\nMetadata: {Name: p}\nSPEC: {CIDR: 10.0.0.0/8, NATOutgoing: true}\n")
