@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.calico4j.dataplane.linux.CommandRunner;
@@ -15,11 +17,15 @@ import org.calico4j.dataplane.linux.Netns;
 
 /**
  * A throw-away network of namespaces for real-BIRD tests: a switch namespace with a bridge
- * ({@code 10.0.0.0/24}), hosts attached to it, one BIRD per host. Everything it made is removed on close.
+ * ({@code 10.0.0.0/24}), hosts attached to it, one BIRD per host. Everything it made is removed on close;
+ * what a crashed run left ({@code c4j-lab<pid>x...} of a dead JVM) is removed when the first lab starts.
  * Without root, {@code ip} or BIRD the tests are skipped with the reason (outside CI) or fail (CI=true).
  */
 final class Lab implements AutoCloseable {
-    private final String prefix = "c4j" + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36) + "-";
+    private static final String OWN = "c4j-lab" + ProcessHandle.current().pid() + "x";
+    private static final AtomicInteger LABS = new AtomicInteger();
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private final String prefix = OWN + LABS.incrementAndGet() + "-";
     private final List<Netns> namespaces = new ArrayList<>();
     private final List<BirdController> birds = new ArrayList<>();
     private final Path dir;
@@ -27,6 +33,9 @@ final class Lab implements AutoCloseable {
 
     Lab() throws IOException {
         requireCapabilities();
+        if (SWEPT.compareAndSet(false, true)) {
+            removeLeftovers();
+        }
         dir = Files.createTempDirectory("c4j-bird");
         sw = add("sw");
         sw.ip("link", "add", "br0", "type", "bridge");
@@ -44,6 +53,28 @@ final class Lab implements AutoCloseable {
             BirdCheck.missing("network namespaces (probed `ip netns add`: " + r.stderr().strip() + "; needs root)");
         }
         CommandRunner.system().run(List.of("ip", "netns", "del", probe), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Removes what a crashed run left: namespaces {@code c4j-lab<pid>x...} of JVMs no longer alive,
+     * after stopping the processes (BIRD) still inside them.
+     */
+    private static void removeLeftovers() {
+        CommandRunner run = CommandRunner.system();
+        CommandRunner.Result list = run.run(List.of("ip", "netns", "list"), Duration.ofSeconds(10));
+        for (String line : list.stdout().split("\n")) {
+            String ns = line.split(" ")[0].trim();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("c4j-lab([0-9]+)x[0-9]+-.*").matcher(ns);
+            if (!m.matches() || ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            for (String pid : run.run(List.of("ip", "netns", "pids", ns), Duration.ofSeconds(10)).stdout().split("\\s+")) {
+                if (pid.matches("[0-9]+")) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            run.run(List.of("ip", "netns", "del", ns), Duration.ofSeconds(10));
+        }
     }
 
     Netns add(String name) {
