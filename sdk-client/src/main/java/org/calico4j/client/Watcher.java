@@ -4,7 +4,10 @@ import org.calico4j.model.CalicoException;
 import org.calico4j.model.Resource;
 
 /**
- * Receives a watch's events in revision order, each once, on one thread per watch.
+ * Receives a watch's events in revision order, each once, one at a time. Delivery runs on a shared
+ * pool of daemon threads ({@code calico4j-watch-N}): never two calls for one watch at once, and a slow
+ * watcher delays only its own watch, not the datastore or other watches. An exception thrown by a
+ * watcher is logged (WARN) and that event is not delivered again; handle errors inside the watcher.
  *
  * <pre>{@code
  * Watch w = client.ipPools().watch(list.revision(), event -> cache.apply(event));
