@@ -42,7 +42,6 @@ import org.calico4j.testkit.bgp.BgpFabric;
 import org.calico4j.testkit.bgp.BgpRoute;
 import org.calico4j.testkit.internal.ClusterBgp;
 import org.calico4j.testkit.internal.ClusterFeed;
-import org.calico4j.testkit.internal.TunnelAddresses;
 import org.calico4j.testkit.internal.ClusterPicture;
 import org.jspecify.annotations.Nullable;
 
@@ -89,7 +88,7 @@ public final class SimulatedCluster implements AutoCloseable {
     private final Map<IpAddress, String> hostByIp = new HashMap<>();
     private final Map<String, WorkloadRef> workloads = new LinkedHashMap<>();
     private final Map<String, Set<String>> workloadsByNode = new HashMap<>();
-    private final TunnelAddresses tunnels = new TunnelAddresses(client);
+    private long tunnelsCheckedAt = -1;
     private final ClusterBgp bgp = new ClusterBgp(client.datastore(), this::fabricRouters, this::underlay);
     private volatile ClusterDefinition.@Nullable AddressPlan plan;
     private final boolean nodeAgents;
@@ -269,7 +268,7 @@ public final class SimulatedCluster implements AutoCloseable {
      * gives each node the IPIP and VXLAN tunnel addresses its pools call for (from IPAM, use Tunnel).
      */
     public void awaitConverged() {
-        tunnels.ensure(nodes.keySet());
+        ensureTunnelAddresses();
         long rev = client.datastore().revision();
         try {
             if (!feed.awaitRevision(rev, CONVERGE)) {
@@ -298,6 +297,25 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private static String abbreviate(Collection<String> names) {
         return names.size() <= 20 ? names.toString() : names.stream().limit(20).toList() + " and " + (names.size() - 20) + " more";
+    }
+
+    /**
+     * calico-node's tunnel-address step ({@link org.calico4j.client.cni.NodeTunnels}) for every node,
+     * unless nothing changed in the datastore since the last time.
+     */
+    private synchronized void ensureTunnelAddresses() {
+        if (client.datastore().revision() == tunnelsCheckedAt) {
+            return;
+        }
+        org.calico4j.client.cni.NodeTunnels step = client.nodeTunnels();
+        for (String n : nodes.keySet()) {
+            try {
+                step.reconcile(n);
+            } catch (org.calico4j.client.ipam.IpamException e) {
+                // Its tunnel pools are full: calico-node logs and retries; the node has no tunnel address meanwhile.
+            }
+        }
+        tunnelsCheckedAt = client.datastore().revision();
     }
 
     /** A node's whole dataplane state now (after converging): routes, IP sets, workloads, NAT and routing settings. */

@@ -41,6 +41,27 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void aVxlanPoolAddedAfterTheFirstConvergenceGivesTheNodesVteps() {
+        cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.1.12/24");
+        pool(false, "Always", true); // IPIP: the nodes get their IPIP addresses first
+        cluster.awaitConverged();
+        assertEquals("", cluster.client().nodes().withName("n1").require().spec().ipv4VXLANTunnelAddr());
+        assertFalse(cluster.client().nodes().withName("n1").require().spec().bgp().orElseThrow().ipv4IPIPTunnelAddr().isEmpty());
+        cluster.client().ipPools().create(IpPool.builder().name("vxlan").spec(IpPoolSpec.builder().cidr("172.16.0.0/16")
+                .vxlanMode("Always").build()).build());
+        cluster.awaitConverged();
+        for (String n : List.of("n1", "n2")) {
+            String vtep = cluster.client().nodes().withName(n).require().spec().ipv4VXLANTunnelAddr();
+            assertTrue(Cidr.parse("172.16.0.0/16").containsAddress(IpAddress.parse(vtep)), n + ": " + vtep);
+        }
+        IpAddress a = cluster.addWorkload("a", "n1", "172.16.200.1");
+        cluster.addWorkload("b", "n2", "172.16.201.1");
+        Trace t = cluster.send("a", "b");
+        assertTrue(t.delivered(), t::toString);
+        assertEquals(a, t.sourceSeenAtDestination());
+    }
+
+    @Test
     void outboundWithoutNatOutgoingThePodAddressIsSeen() {
         cluster.addNode("n1", "10.0.0.11/24").addHost("internet", "93.184.216.34");
         pool(false, "Never", true);
