@@ -1,6 +1,8 @@
 package org.calico4j.testkit;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +14,13 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.calico4j.client.ApplyResult;
 import org.calico4j.model.Resource;
 import org.calico4j.model.manifest.Manifest;
 import org.calico4j.model.manifest.ManifestException;
+import org.calico4j.model.manifest.YamlLimits;
+import org.calico4j.model.manifest.YamlTree;
 import org.calico4j.model.net.AsNumber;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
@@ -40,7 +42,6 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class Scenario {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> TOP = Set.of("nodes", "routers", "hosts", "resources", "workloads", "probes");
 
     private final String source;
@@ -67,20 +68,33 @@ public final class Scenario {
         }
     }
 
+    /** Reads a scenario file of up to {@link YamlLimits#defaults()} (256 Mi code points unless the system property says otherwise). */
     public static Scenario read(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), file.toAbsolutePath().getParent());
+        return read(file, YamlLimits.defaults());
+    }
+
+    /**
+     * Reads a scenario file streaming (its text is never held whole, only its tree), within
+     * {@code limits}: document size, line length, nesting and alias copies.
+     */
+    public static Scenario read(Path file, YamlLimits limits) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(r, file.toString(), file.toAbsolutePath().getParent(), limits);
         } catch (IOException e) {
             throw new ScenarioException(file + ": cannot read: " + e.getMessage());
         }
     }
 
     public static Scenario parse(String yaml, String source, @Nullable Path baseDir) {
+        return parse(new StringReader(yaml), source, baseDir, YamlLimits.defaults());
+    }
+
+    private static Scenario parse(Reader yaml, String source, @Nullable Path baseDir, YamlLimits limits) {
         JsonNode root;
         try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new ScenarioException(source + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            root = YamlTree.read(yaml, source, limits);
+        } catch (ManifestException e) {
+            throw new ScenarioException(source + ": not YAML: " + String.join("; ", e.problems().get(0).messages()));
         }
         if (root == null || !root.isObject()) {
             throw new ScenarioException(source + ": a scenario is a mapping with " + String.join(", ", order()));

@@ -13,13 +13,12 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.yaml.snakeyaml.LoaderOptions;
 
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
 import org.calico4j.model.manifest.ManifestEntry;
 import org.calico4j.model.manifest.ManifestProblem;
+import org.calico4j.model.manifest.YamlLimits;
 
 /**
  * calicoctl's manifest loading: split the stream on {@code ---} lines, read each document as one
@@ -36,22 +35,14 @@ public final class ManifestReader {
      * as block scalars ({@code |}) or folded lines; a JSON document is read by the JSON parser,
      * which has no such limit.
      */
-    public static final int MAX_YAML_LINE = 128 * 1024;
+    public static final int MAX_YAML_LINE = YamlLimits.DEFAULT_MAX_LINE_LENGTH;
 
-    private static final ObjectMapper YAML = new ObjectMapper(new AnchorYamlFactory(YAMLFactory.builder()
-            .loaderOptions(loaderOptions())
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)));
+    private static final ObjectMapper YAML = YamlDocuments.mapper(new YamlLimits(MAX_DOCUMENT_BYTES + 1, MAX_YAML_LINE,
+            YamlLimits.DEFAULT_MAX_NESTING_DEPTH, YamlTrees.MAX_ALIAS_NODES)); // the document limit, checked here, rules
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(256).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(YamlLimits.DEFAULT_MAX_NESTING_DEPTH).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build());
-
-    private static LoaderOptions loaderOptions() {
-        LoaderOptions o = new LoaderOptions();
-        o.setCodePointLimit(MAX_DOCUMENT_BYTES + 1); // the document limit, checked here, rules
-        return o;
-    }
 
     private ManifestReader() {
     }
@@ -80,7 +71,7 @@ public final class ManifestReader {
         }
         List<ManifestEntry> out = new ArrayList<>();
         int index = 0;
-        for (String doc : split(text)) {
+        for (String doc : (Iterable<String>) () -> chunks(text)) {
             JsonNode tree = parse(doc, source, index + 1, out);
             if (tree != null) {
                 index++;
@@ -139,10 +130,12 @@ public final class ManifestReader {
         return null;
     }
 
+    /**
+     * Whether every line starting {@code ---}, {@code ...} or {@code %} is a plain separator. The
+     * stream's length does not matter: the YAML parser counts code points per document, so a
+     * document over the limit fails the single-parser path and the per-chunk path names it.
+     */
     private static boolean plainSeparators(String text) {
-        if (text.length() > MAX_DOCUMENT_BYTES) {
-            return false;
-        }
         int i = 0;
         while (i < text.length()) {
             int eol = text.indexOf('\n', i);
@@ -172,46 +165,62 @@ public final class ManifestReader {
         return out;
     }
 
-    /** The single-parser path; null when anything in the stream fails to parse. */
+    /**
+     * The single-parser path; null when anything in the stream fails to parse. Each document's tree
+     * becomes entries before the next is read, so only one tree is held at a time.
+     */
     private static List<ManifestEntry> readStream(String text, String source) {
-        List<JsonNode> trees = new ArrayList<>();
+        List<ManifestEntry> out = new ArrayList<>();
+        int index = 0;
         try (JsonParser p = YAML.getFactory().createParser(text)) {
             while (p.nextToken() != null) {
                 JsonNode tree = YamlTrees.read(YAML, p);
                 if (!isEmpty(tree)) {
-                    trees.add(tree);
+                    readTree(tree, source, ++index, out);
                 }
             }
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        List<ManifestEntry> out = new ArrayList<>();
-        for (int i = 0; i < trees.size(); i++) {
-            readTree(trees.get(i), source, i + 1, out);
-        }
         return out;
     }
 
-    /** Splits on lines starting with {@code ---}; the rest of such a line is ignored, as calicoctl does. */
-    static List<String> split(String text) {
-        List<String> docs = new ArrayList<>();
-        int start = 0;
-        int lineStart = 0;
-        int n = text.length();
-        while (lineStart <= n) {
-            int eol = text.indexOf('\n', lineStart);
-            int lineEnd = eol < 0 ? n : eol;
-            if (text.startsWith("---", lineStart)) {
-                docs.add(text.substring(start, lineStart));
-                start = eol < 0 ? n : eol + 1;
+    /**
+     * The chunks between lines starting with {@code ---} (the rest of such a line is ignored, as
+     * calicoctl does), one at a time, so that a big stream is not copied whole.
+     */
+    private static java.util.Iterator<String> chunks(String text) {
+        return new java.util.Iterator<>() {
+            private int start;
+            private int lineStart;
+            private boolean done;
+
+            @Override
+            public boolean hasNext() {
+                return !done;
             }
-            if (eol < 0) {
-                break;
+
+            @Override
+            public String next() {
+                if (done) {
+                    throw new java.util.NoSuchElementException();
+                }
+                int n = text.length();
+                while (lineStart <= n) {
+                    int eol = text.indexOf('\n', lineStart);
+                    int lineEnd = eol < 0 ? n : eol;
+                    int at = lineStart;
+                    lineStart = eol < 0 ? n + 1 : lineEnd + 1;
+                    if (text.startsWith("---", at)) {
+                        String doc = text.substring(start, at);
+                        start = eol < 0 ? n : eol + 1;
+                        return doc;
+                    }
+                }
+                done = true;
+                return text.substring(start);
             }
-            lineStart = lineEnd + 1;
-        }
-        docs.add(text.substring(start));
-        return docs;
+        };
     }
 
     /** Parses one chunk; null for an empty document or a syntax error (which is recorded). */
@@ -368,7 +377,7 @@ public final class ManifestReader {
         return v;
     }
 
-    private static String yamlMessage(JsonParseException e) {
+    static String yamlMessage(JsonParseException e) {
         String msg = e.getOriginalMessage();
         int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
         if (msg != null && msg.startsWith("Duplicate field '")) {
@@ -378,7 +387,7 @@ public final class ManifestReader {
         return "yaml: line " + line + ": " + firstLine(msg);
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "invalid document";
         }

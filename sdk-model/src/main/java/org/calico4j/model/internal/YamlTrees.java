@@ -24,21 +24,28 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
  * counted against {@link #MAX_ALIAS_NODES}, so a "billion laughs" document is refused, not expanded.
  */
 final class YamlTrees {
-    /** Nodes that aliases may copy into one document, in all. */
-    static final int MAX_ALIAS_NODES = 100_000;
+    /** Nodes that aliases may copy into one document, in all, unless told otherwise. */
+    static final int MAX_ALIAS_NODES = org.calico4j.model.manifest.YamlLimits.DEFAULT_MAX_ALIAS_NODES;
     private static final String MERGE = "<<";
 
     private final ObjectMapper mapper;
     private final Map<String, JsonNode> anchors = new HashMap<>();
+    private final long maxCopies;
     private long copied;
 
-    private YamlTrees(ObjectMapper mapper) {
+    private YamlTrees(ObjectMapper mapper, long maxCopies) {
         this.mapper = mapper;
+        this.maxCopies = maxCopies;
     }
 
     /** Reads the value at the parser's current token (a document's first token). */
     static JsonNode read(ObjectMapper mapper, JsonParser p) throws IOException {
-        return new YamlTrees(mapper).value(p);
+        return read(mapper, p, MAX_ALIAS_NODES);
+    }
+
+    /** As {@link #read(ObjectMapper, JsonParser)}, with aliases copying at most {@code maxCopies} nodes in all. */
+    static JsonNode read(ObjectMapper mapper, JsonParser p, long maxCopies) throws IOException {
+        return new YamlTrees(mapper, maxCopies).value(p);
     }
 
     private JsonNode value(JsonParser p) throws IOException {
@@ -49,9 +56,9 @@ final class YamlTrees {
             if (target == null) {
                 throw error(p, "unknown anchor '" + name + "' referenced");
             }
-            copied += size(target);
-            if (copied > MAX_ALIAS_NODES) {
-                throw error(p, "document contains excessive aliasing (aliases copy more than " + MAX_ALIAS_NODES + " nodes)");
+            copied += size(target, maxCopies - copied + 1);
+            if (copied > maxCopies) {
+                throw error(p, "document contains excessive aliasing (aliases copy more than " + maxCopies + " nodes)");
             }
             return target.deepCopy();
         }
@@ -105,10 +112,14 @@ final class YamlTrees {
         return o;
     }
 
-    private static long size(JsonNode n) {
+    /** The nodes in {@code n}, counted no further than {@code stop}: an anchor may hold a huge tree. */
+    private static long size(JsonNode n, long stop) {
         long s = 1;
         for (JsonNode c : n) {
-            s += size(c);
+            if (s >= stop) {
+                break;
+            }
+            s += size(c, stop - s);
         }
         return s;
     }

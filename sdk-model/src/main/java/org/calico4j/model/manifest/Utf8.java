@@ -8,7 +8,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Strict UTF-8 decoding of manifests, with the place of the first invalid byte. */
+/**
+ * Strict UTF-8 decoding of manifests, with the place of the first invalid byte. The bytes are
+ * checked through a small window first and then decoded once, so a big manifest costs its bytes and
+ * its string, not a third copy in between.
+ */
 final class Utf8 {
     private Utf8() {
     }
@@ -17,39 +21,43 @@ final class Utf8 {
         CharsetDecoder d = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult r = d.decode(in, out, true);
+        CharBuffer window = CharBuffer.allocate(8192);
+        CoderResult r;
+        do {
+            window.clear();
+            r = d.decode(in, window, true);
+        } while (r.isOverflow());
         if (!r.isError()) {
-            r = d.flush(out);
+            window.clear();
+            r = d.flush(window);
         }
         if (r.isError()) {
             int offset = in.position();
-            throw new ManifestException(List.of(new ManifestProblem(source, document(out), "", "",
+            throw new ManifestException(List.of(new ManifestProblem(source, document(bytes, offset), "", "",
                     List.of(String.format("invalid UTF-8 at byte offset %d (line %d): byte 0x%02x%s", offset,
-                            line(out), bytes[offset] & 0xff, r.length() > 1 ? " starts " + r.length() + " bad bytes" : "")))));
+                            line(bytes, offset), bytes[offset] & 0xff, r.length() > 1 ? " starts " + r.length() + " bad bytes" : "")))));
         }
-        out.flip();
-        return out.toString();
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** 1-based line of the end of what decoded. */
-    private static int line(CharBuffer decoded) {
+    /** 1-based line of the byte at {@code end} (a newline is one byte in UTF-8). */
+    private static int line(byte[] bytes, int end) {
         int line = 1;
-        for (int i = 0; i < decoded.position(); i++) {
-            if (decoded.get(i) == '\n') {
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
                 line++;
             }
         }
         return line;
     }
 
-    /** 1-based document of the end of what decoded: lines starting with --- separate documents. */
-    private static int document(CharBuffer decoded) {
+    /** 1-based document of the byte at {@code end}: lines starting with --- separate documents. */
+    private static int document(byte[] bytes, int end) {
         int doc = 1;
         boolean lineStart = true;
-        for (int i = 0; i < decoded.position(); i++) {
-            char c = decoded.get(i);
-            if (lineStart && c == '-' && i + 2 < decoded.position() && decoded.get(i + 1) == '-' && decoded.get(i + 2) == '-') {
+        for (int i = 0; i < end; i++) {
+            byte c = bytes[i];
+            if (lineStart && c == '-' && i + 2 < end && bytes[i + 1] == '-' && bytes[i + 2] == '-') {
                 doc++;
             }
             lineStart = c == '\n';
