@@ -26,6 +26,7 @@ import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.PoolRanges;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.CalicoException;
@@ -123,6 +124,11 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
                     pools.add((IpPool) v.value());
                 }
                 return pools;
+            }
+
+            @Override
+            public List<IpPool> poolsOverlapping(org.calico4j.model.net.Cidr network) {
+                return ds instanceof PoolRanges r ? r.poolsOverlapping(network) : ValidationContext.super.poolsOverlapping(network);
             }
 
             @Override

@@ -6,6 +6,7 @@ import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.PoolRanges;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.Kind;
@@ -13,7 +14,7 @@ import org.calico4j.model.Resource;
 import org.jspecify.annotations.Nullable;
 
 /** A {@link Datastore} served by an {@link MvccStore}, with an optional persister for its writes. */
-public abstract class MvccDatastore implements Datastore {
+public abstract class MvccDatastore implements Datastore, PoolRanges {
     protected final MvccStore store;
     private final MvccStore.@Nullable Persister persister;
 
@@ -55,6 +56,11 @@ public abstract class MvccDatastore implements Datastore {
     @Override
     public DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener) {
         return store.watch(kind, afterRevision, listener);
+    }
+
+    @Override
+    public java.util.List<org.calico4j.model.IpPool> poolsOverlapping(org.calico4j.model.net.Cidr network) {
+        return store.poolsOverlapping(network);
     }
 
     @Override

@@ -22,8 +22,10 @@ import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.IpPool;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
+import org.calico4j.model.net.Cidr;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,6 +59,7 @@ public final class MvccStore {
     private final Map<Kind, TreeMap<ResourceKey, ArrayDeque<Version>>> byKind = new EnumMap<>(Kind.class);
     private final ArrayDeque<DatastoreEvent> log = new ArrayDeque<>();
     private final List<WatchImpl> watches = new CopyOnWriteArrayList<>();
+    private final PoolRangeIndex pools = new PoolRangeIndex();
     private final int historyLimit;
     private final String name;
     private long revision;
@@ -135,6 +138,22 @@ public final class MvccStore {
             }
         }
         return null;
+    }
+
+    /** The latest pools whose CIDR overlaps {@code network}, in name order (see {@link org.calico4j.client.spi.PoolRanges}). */
+    public List<IpPool> poolsOverlapping(Cidr network) {
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            List<IpPool> out = new ArrayList<>();
+            TreeMap<ResourceKey, ArrayDeque<Version>> all = byKind.get(Kind.IP_POOL);
+            for (String name : pools.overlapping(network)) {
+                out.add((IpPool) all.get(ResourceKey.of(Kind.IP_POOL, name)).peekLast().value());
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     public long revision() {
@@ -255,6 +274,9 @@ public final class MvccStore {
             ArrayDeque<Version> h = new ArrayDeque<>(2);
             h.add(new Version(v.revision(), Versions.stamp(v.value(), v.revision())));
             byKind.get(v.key().kind()).put(v.key(), h);
+            if (v.key().kind() == Kind.IP_POOL) {
+                pools.put(v.key().name(), v.value() instanceof IpPool p ? p : null);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -272,6 +294,9 @@ public final class MvccStore {
         Versioned previous = prev == null || prev.value() == null ? null : new Versioned(c.key(), prev.value(), prev.revision());
         h.add(new Version(c.revision(), c.value()));
         revision = c.revision();
+        if (c.key().kind() == Kind.IP_POOL) {
+            pools.put(c.key().name(), c.value() instanceof IpPool p ? p : null);
+        }
         Versioned now = c.value() == null ? null : new Versioned(c.key(), c.value(), c.revision());
         DatastoreEvent.Type type = c.value() == null ? DatastoreEvent.Type.DELETED
                 : previous == null ? DatastoreEvent.Type.ADDED : DatastoreEvent.Type.MODIFIED;

@@ -76,13 +76,8 @@ final class IpPoolRules {
             c.add("IPPool.Spec.CIDR", cidr, TOO_SMALL);
         }
         if (previous.isEmpty()) {
-            for (IpPool other : ctx.existingPools()) {
-                if (other.name().equals(pool.name())) {
-                    continue;
-                }
-                Optional<Cidr> oc = other.spec().parsedCidr();
-                if (oc.isPresent() && oc.get().version() == network.version()
-                        && (network.containsAddress(oc.get().network().address()) || oc.get().network().containsAddress(network.address()))) {
+            for (IpPool other : ctx.poolsOverlapping(network)) {
+                if (!other.name().equals(pool.name())) {
                     c.add("IPPool.Spec.CIDR", cidr, "IPPool(" + pool.name() + ") CIDR overlaps with IPPool("
                             + other.name() + ") CIDR " + other.spec().cidr());
                 }

@@ -1,0 +1,57 @@
+package org.calico4j.client.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.calico4j.model.IpPool;
+import org.calico4j.model.net.Cidr;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The stored pools' networks, for overlap queries in O(log pools + matches): two CIDRs overlap
+ * exactly when one contains the other, so the pools overlapping N are those whose network starts
+ * inside N (one range of the sorted map) plus those containing N's start with a shorter prefix
+ * (one lookup per prefix length). Not thread-safe; its owner guards it.
+ */
+final class PoolRangeIndex {
+    private final NavigableMap<Cidr, Set<String>> byNetwork = new TreeMap<>();
+    private final Map<String, Cidr> networkOf = new HashMap<>();
+
+    /** Records that pool {@code name} now holds {@code value} (null: deleted). */
+    void put(String name, @Nullable IpPool value) {
+        Cidr old = networkOf.remove(name);
+        if (old != null) {
+            Set<String> names = byNetwork.get(old);
+            names.remove(name);
+            if (names.isEmpty()) {
+                byNetwork.remove(old);
+            }
+        }
+        Cidr network = value == null ? null : value.spec().parsedCidr().map(Cidr::network).orElse(null);
+        if (network != null) {
+            networkOf.put(name, network);
+            byNetwork.computeIfAbsent(network, k -> new TreeSet<>()).add(name);
+        }
+    }
+
+    /** The names of the pools whose network overlaps {@code query}, in name order. */
+    Set<String> overlapping(Cidr query) {
+        Cidr n = query.network();
+        Set<String> out = new TreeSet<>();
+        for (Set<String> names : byNetwork.subMap(Cidr.of(n.address(), 0), true, Cidr.of(n.lastAddress(), n.address().bitLength()), true)
+                .values()) {
+            out.addAll(names);
+        }
+        for (int q = 0; q < n.prefixLength(); q++) {
+            Set<String> names = byNetwork.get(Cidr.of(n.address(), q).network());
+            if (names != null) {
+                out.addAll(names);
+            }
+        }
+        return out;
+    }
+}
