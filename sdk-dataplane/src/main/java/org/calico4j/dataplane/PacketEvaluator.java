@@ -17,86 +17,98 @@ import org.jspecify.annotations.Nullable;
  * Verdict v = PacketEvaluator.evaluate(tables, Packet.tcp("10.244.1.5", "93.184.216.34", 443));
  * }</pre>
  */
-public final class PacketEvaluator {
-    private final NodeTables t;
-    private final List<String> why = new ArrayList<>(4);
+public final class PacketEvaluator implements Verdict.Explanation {
+    /** Where the packet's walk through the node ended. */
+    private enum Step { TO_WORKLOAD, TO_HOST, BLOCKED, LOCAL_BLOCK, LOCAL_WORKLOAD_ROUTE, FORWARD }
 
-    private PacketEvaluator(NodeTables tables) {
+    /** What {@code cali-POSTROUTING} decided for a forwarded packet. */
+    private enum NatStep { NONE, NO_SNAT_POOL_DESTINATION, NO_SNAT_HOST_DESTINATION, NO_SNAT_INTERFACE, SNAT, TUNNEL_MASQUERADE,
+        NO_SNAT_NOT_MASQ }
+
+    // The tables are read during evaluate only; the decisions below are immutable values, from which the
+    // verdict's texts are built when asked for, so that a verdict costs no strings on the hot path.
+    private @Nullable NodeTables t;
+    private final Packet p;
+    private final int v;
+    private @Nullable HostInfo host;
+    private @Nullable LocalWorkload from;
+    private boolean fromHost;
+    private Step step = Step.FORWARD;
+    private @Nullable LocalWorkload to;
+    private @Nullable RouteInfo r;
+    private String device = HostInfo.NIC;
+    private NatStep natStep = NatStep.NONE;
+    private @Nullable PoolInfo pool;
+    private @Nullable NatSettings nat;
+    private @Nullable IpAddress snat;
+    private @Nullable String ports;
+
+    private PacketEvaluator(NodeTables tables, Packet p) {
         this.t = tables;
+        this.p = p;
+        this.v = p.src().version();
     }
 
     /** One packet through the node {@code tables} describe. */
     public static Verdict evaluate(NodeTables tables, Packet p) {
-        return new PacketEvaluator(tables).evaluate(p);
+        PacketEvaluator e = new PacketEvaluator(tables, p);
+        try {
+            return e.evaluate(tables);
+        } finally {
+            e.t = null; // the verdict may outlive the tables' consistency; it keeps only the decisions
+        }
     }
 
-    private Verdict evaluate(Packet p) {
-        int v = p.src().version();
+    private Verdict evaluate(NodeTables t) {
         HostInfo host = t.host();
+        this.host = host;
         IpAddress dst = p.dst();
-        LocalWorkload from = t.workload(p.src());
-        boolean fromHost = t.isLocal(p.src());
-        why.add(from != null ? "from local workload " + from.key() + " (" + from.interfaceName() + ")"
-                : fromHost ? "from the host " + host.name() : "from the network");
+        from = t.workload(p.src());
+        fromHost = t.isLocal(p.src());
 
-        LocalWorkload to = t.workload(p.dst());
+        to = t.workload(p.dst());
         if (to != null) {
-            why.add("to local workload " + to.key());
-            return verdict(Verdict.Action.DELIVER, p, null, null, Encap.NONE, null, null, to.interfaceName(),
-                    p.dst() + " dev " + to.interfaceName() + " scope link");
+            return verdict(Step.TO_WORKLOAD, Verdict.Action.DELIVER, null, Encap.NONE, null, null, to.interfaceName());
         }
         if (t.isLocal(p.dst())) {
-            why.add("to an address of the host");
-            return verdict(Verdict.Action.DELIVER, p, null, null, Encap.NONE, null, null, "lo", "local " + p.dst() + " dev lo");
+            return verdict(Step.TO_HOST, Verdict.Action.DELIVER, null, Encap.NONE, null, null, "lo");
         }
         if (!fromHost && t.blocked(dst)) {
-            why.add("cali-cidr-block: " + p.dst() + " is in a service range and was not DNATed (ServiceLoopPrevention)");
-            return verdict(Verdict.Action.DROP, p, null, null, Encap.NONE, null, null, null, "cali-cidr-block");
+            return verdict(Step.BLOCKED, Verdict.Action.DROP, null, Encap.NONE, null, null, null);
         }
         RouteInfo r = t.route(dst);
+        this.r = r;
         if (r != null && r.type() == RouteType.LOCAL_BLOCK) {
-            why.add(r.cidr() + " is this node's block and no local workload has " + p.dst());
-            return verdict(Verdict.Action.DROP, p, null, null, Encap.NONE, null, null, null, r.describe());
+            return verdict(Step.LOCAL_BLOCK, Verdict.Action.DROP, null, Encap.NONE, null, null, null);
         }
         if (r != null && r.type() == RouteType.LOCAL_WORKLOAD) {
-            why.add("to local workload route " + r.cidr());
-            return verdict(Verdict.Action.DELIVER, p, null, null, Encap.NONE, null, null, r.device(), r.describe());
+            return verdict(Step.LOCAL_WORKLOAD_ROUTE, Verdict.Action.DELIVER, null, Encap.NONE, null, null, r.device());
         }
-        String device;
-        String route;
         Encap encap = Encap.NONE;
         IpAddress outerSrc = null;
         IpAddress outerDst = null;
         if (r != null) {
             device = r.device();
-            route = r.describe();
             encap = r.encap();
-            why.add("route " + route + " to " + (r.type() == RouteType.REMOTE_BORROWED ? "borrowed address on " : "block of ")
-                    + r.dstNode() + (r.encap() == Encap.NONE ? "" : ", " + r.encap()
-                    + (r.sameSubnet() ? "" : " (" + r.dstNode() + " is not in this node's subnet or the pool always encapsulates)")));
             if (encap != Encap.NONE) {
-                Encap how = encap;
-                outerSrc = host.address(v).orElseThrow(() -> missingAddress(host, v, "encapsulate " + p + " (" + how
-                        + ") with this node's address as the outer source"));
+                outerSrc = host.address(v).orElse(null);
+                if (outerSrc == null) {
+                    throw missingAddress(host, v, "encapsulate " + p + " (" + encap + ") with this node's address as the outer source");
+                }
                 outerDst = r.dstNodeIp();
             }
-        } else {
-            device = HostInfo.NIC;
-            route = "default dev " + HostInfo.NIC;
-            why.add("no cluster route: default route out of " + HostInfo.NIC);
         }
-        IpAddress snat = null;
-        String ports = null;
         NatSettings nat = t.nat();
+        this.nat = nat;
         IpAddress src = p.src();
         if (t.inSet(IpSets.masq(v), src)) {
-            PoolInfo pool = poolOf(p.dst());
             if (t.inSet(IpSets.network(v), dst)) {
-                why.add("no SNAT: destination is in IP pool " + (pool == null ? "" : pool.cidr()) + " (" + IpSets.network(v) + ")");
+                pool = poolOf(t, p.dst());
+                natStep = NatStep.NO_SNAT_POOL_DESTINATION;
             } else if (nat.excludeHostIps() && t.inSet(IpSets.allHosts(v), dst)) {
-                why.add("no SNAT: destination is a node address (natOutgoingExclusions IPPoolsAndHostIPs)");
+                natStep = NatStep.NO_SNAT_HOST_DESTINATION;
             } else if (!nat.admits(device)) {
-                why.add("no SNAT: " + device + " does not match iptablesNATOutgoingInterfaceFilter " + nat.interfaceFilter());
+                natStep = NatStep.NO_SNAT_INTERFACE;
             } else {
                 snat = nat.natOutgoingAddress() != null && v == 4 ? nat.natOutgoingAddress() : egressAddress(host, device, v);
                 if (snat == null) {
@@ -105,23 +117,104 @@ public final class PacketEvaluator {
                 if (nat.portRange() != null && p.protocol() != Packet.Protocol.ICMP) {
                     ports = nat.portRange();
                 }
-                why.add("cali-nat-outgoing: source is in a natOutgoing pool, destination outside every pool: "
-                        + (nat.natOutgoingAddress() != null && v == 4 ? "SNAT" : "MASQUERADE") + " to " + snat
-                        + (ports == null ? "" : " ports " + ports));
+                natStep = NatStep.SNAT;
             }
         } else if (fromHost && encap != Encap.NONE) {
             IpAddress tunnel = host.tunnelAddress(encap, v).orElse(null);
             if (tunnel != null && !tunnel.equals(p.src())) {
                 snat = tunnel;
-                why.add("cali-POSTROUTING: host traffic leaving " + device + " with a non-tunnel source: MASQUERADE to " + tunnel);
+                natStep = NatStep.TUNNEL_MASQUERADE;
             }
         } else if (from != null) {
-            why.add("no SNAT: source is not in a natOutgoing pool (" + IpSets.masq(v) + ")");
+            natStep = NatStep.NO_SNAT_NOT_MASQ;
         }
-        return verdict(Verdict.Action.FORWARD, p, snat, ports, encap, outerSrc, outerDst, device, route);
+        return verdict(Step.FORWARD, Verdict.Action.FORWARD, snat, encap, outerSrc, outerDst, device);
     }
 
-    private @Nullable PoolInfo poolOf(IpAddress ip) {
+    private Verdict verdict(Step how, Verdict.Action action, @Nullable IpAddress snat, Encap encap, @Nullable IpAddress outerSrc,
+                            @Nullable IpAddress outerDst, @Nullable String device) {
+        step = how;
+        return new Verdict(action, snat, ports, encap, outerSrc, outerDst, device, p.src(), this);
+    }
+
+    @Override
+    public String route() {
+        RouteInfo r = this.r;
+        switch (step) {
+            case TO_WORKLOAD:
+                return p.dst() + " dev " + java.util.Objects.requireNonNull(to).interfaceName() + " scope link";
+            case TO_HOST:
+                return "local " + p.dst() + " dev lo";
+            case BLOCKED:
+                return "cali-cidr-block";
+            default:
+                return r != null ? r.describe() : "default dev " + HostInfo.NIC;
+        }
+    }
+
+    @Override
+    public List<String> reasons() {
+        HostInfo host = java.util.Objects.requireNonNull(this.host);
+        List<String> why = new ArrayList<>(3);
+        why.add(from != null ? "from local workload " + from.key() + " (" + from.interfaceName() + ")"
+                : fromHost ? "from the host " + host.name() : "from the network");
+        RouteInfo r = this.r;
+        switch (step) {
+            case TO_WORKLOAD:
+                why.add("to local workload " + java.util.Objects.requireNonNull(to).key());
+                return why;
+            case TO_HOST:
+                why.add("to an address of the host");
+                return why;
+            case BLOCKED:
+                why.add("cali-cidr-block: " + p.dst() + " is in a service range and was not DNATed (ServiceLoopPrevention)");
+                return why;
+            case LOCAL_BLOCK:
+                why.add(java.util.Objects.requireNonNull(r).cidr() + " is this node's block and no local workload has " + p.dst());
+                return why;
+            case LOCAL_WORKLOAD_ROUTE:
+                why.add("to local workload route " + java.util.Objects.requireNonNull(r).cidr());
+                return why;
+            default:
+                break;
+        }
+        if (r != null) {
+            why.add("route " + route() + " to " + (r.type() == RouteType.REMOTE_BORROWED ? "borrowed address on " : "block of ")
+                    + r.dstNode() + (r.encap() == Encap.NONE ? "" : ", " + r.encap()
+                    + (r.sameSubnet() ? "" : " (" + r.dstNode() + " is not in this node's subnet or the pool always encapsulates)")));
+        } else {
+            why.add("no cluster route: default route out of " + HostInfo.NIC);
+        }
+        NatSettings nat = this.nat;
+        switch (natStep) {
+            case NO_SNAT_POOL_DESTINATION:
+                why.add("no SNAT: destination is in IP pool " + (pool == null ? "" : pool.cidr()) + " (" + IpSets.network(v) + ")");
+                break;
+            case NO_SNAT_HOST_DESTINATION:
+                why.add("no SNAT: destination is a node address (natOutgoingExclusions IPPoolsAndHostIPs)");
+                break;
+            case NO_SNAT_INTERFACE:
+                why.add("no SNAT: " + device + " does not match iptablesNATOutgoingInterfaceFilter "
+                        + java.util.Objects.requireNonNull(nat).interfaceFilter());
+                break;
+            case SNAT:
+                why.add("cali-nat-outgoing: source is in a natOutgoing pool, destination outside every pool: "
+                        + (java.util.Objects.requireNonNull(nat).natOutgoingAddress() != null && v == 4 ? "SNAT" : "MASQUERADE")
+                        + " to " + snat + (ports == null ? "" : " ports " + ports));
+                break;
+            case TUNNEL_MASQUERADE:
+                why.add("cali-POSTROUTING: host traffic leaving " + device + " with a non-tunnel source: MASQUERADE to " + snat);
+                break;
+            case NO_SNAT_NOT_MASQ:
+                why.add("no SNAT: source is not in a natOutgoing pool (" + IpSets.masq(v) + ")");
+                break;
+            default:
+                break;
+        }
+        return why;
+    }
+
+    private static @Nullable PoolInfo poolOf(NodeTables t, IpAddress ip) {
         for (PoolInfo p : t.pools()) {
             if (p.cidr().containsAddress(ip)) {
                 return p;
@@ -148,10 +241,5 @@ public final class PacketEvaluator {
             return host.tunnelAddress(Encap.VXLAN, v).orElse(host.address(v).orElse(null));
         }
         return host.address(v).orElse(null);
-    }
-
-    private Verdict verdict(Verdict.Action action, Packet p, @Nullable IpAddress snat, @Nullable String ports, Encap encap,
-                            @Nullable IpAddress outerSrc, @Nullable IpAddress outerDst, @Nullable String device, String route) {
-        return new Verdict(action, snat, ports, encap, outerSrc, outerDst, device, route, why, p.src());
     }
 }

@@ -1,6 +1,7 @@
 package org.calico4j.dataplane;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.calico4j.model.net.IpAddress;
@@ -25,10 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @param route     the route used, as {@code ip route} shows it
  * @param reasons   the decisions taken, in order
  * @param originalSource the packet's source before any SNAT
+ *
+ * <p>The route text and the reasons may be built only when first asked for (a verdict on the hot
+ * path then costs no strings); equality and {@link #toString()} compare and show them as values.
  */
-public record Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap,
-                      @Nullable IpAddress outerSrc, @Nullable IpAddress outerDst, @Nullable String device, String route,
-                      List<String> reasons, IpAddress originalSource) {
+public final class Verdict {
     /** The fate of a packet on this node. */
     public enum Action {
         /** To a local workload or the host itself. */
@@ -39,8 +41,98 @@ public record Verdict(Action action, @Nullable IpAddress snatTo, @Nullable Strin
         DROP
     }
 
-    public Verdict {
-        reasons = List.copyOf(reasons);
+    private final Action action;
+    private final @Nullable IpAddress snatTo;
+    private final @Nullable String snatPorts;
+    private final Encap encap;
+    private final @Nullable IpAddress outerSrc;
+    private final @Nullable IpAddress outerDst;
+    private final @Nullable String device;
+    private final IpAddress originalSource;
+    private final @Nullable Explanation explanation;
+    // Built once on first use; a race builds equal values twice, and both are immutable.
+    private @Nullable String route;
+    private @Nullable List<String> reasons;
+
+    public Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap,
+                   @Nullable IpAddress outerSrc, @Nullable IpAddress outerDst, @Nullable String device, String route,
+                   List<String> reasons, IpAddress originalSource) {
+        this(action, snatTo, snatPorts, encap, outerSrc, outerDst, device, originalSource, null);
+        this.route = Objects.requireNonNull(route, "route");
+        this.reasons = List.copyOf(reasons);
+    }
+
+    /** Builds a verdict's texts from the decisions it recorded, when first asked for. */
+    interface Explanation {
+        String route();
+
+        List<String> reasons();
+    }
+
+    /** A verdict whose route text and reasons {@code explanation} builds when first asked for. */
+    Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap, @Nullable IpAddress outerSrc,
+            @Nullable IpAddress outerDst, @Nullable String device, IpAddress originalSource, @Nullable Explanation explanation) {
+        this.action = Objects.requireNonNull(action, "action");
+        this.snatTo = snatTo;
+        this.snatPorts = snatPorts;
+        this.encap = Objects.requireNonNull(encap, "encap");
+        this.outerSrc = outerSrc;
+        this.outerDst = outerDst;
+        this.device = device;
+        this.originalSource = Objects.requireNonNull(originalSource, "originalSource");
+        this.explanation = explanation;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    public @Nullable IpAddress snatTo() {
+        return snatTo;
+    }
+
+    public @Nullable String snatPorts() {
+        return snatPorts;
+    }
+
+    public Encap encap() {
+        return encap;
+    }
+
+    public @Nullable IpAddress outerSrc() {
+        return outerSrc;
+    }
+
+    public @Nullable IpAddress outerDst() {
+        return outerDst;
+    }
+
+    public @Nullable String device() {
+        return device;
+    }
+
+    /** The route used, as {@code ip route} shows it. */
+    public String route() {
+        String r = route;
+        if (r == null) {
+            r = Objects.requireNonNull(Objects.requireNonNull(explanation).route(), "route");
+            route = r;
+        }
+        return r;
+    }
+
+    /** The decisions taken, in order. */
+    public List<String> reasons() {
+        List<String> r = reasons;
+        if (r == null) {
+            r = List.copyOf(Objects.requireNonNull(explanation).reasons());
+            reasons = r;
+        }
+        return r;
+    }
+
+    public IpAddress originalSource() {
+        return originalSource;
     }
 
     /** The source address the next hop sees: after SNAT if any, else the original. */
@@ -54,12 +146,25 @@ public record Verdict(Action action, @Nullable IpAddress snatTo, @Nullable Strin
 
     /** All reasons as one sentence. */
     public String reason() {
-        return String.join("; ", reasons);
+        return String.join("; ", reasons());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Verdict v && action == v.action && Objects.equals(snatTo, v.snatTo) && Objects.equals(snatPorts, v.snatPorts)
+                && encap == v.encap && Objects.equals(outerSrc, v.outerSrc) && Objects.equals(outerDst, v.outerDst)
+                && Objects.equals(device, v.device) && originalSource.equals(v.originalSource) && route().equals(v.route())
+                && reasons().equals(v.reasons());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(action, snatTo, snatPorts, encap, outerSrc, outerDst, device, route(), reasons(), originalSource);
     }
 
     @Override
     public String toString() {
         return action + (snatTo == null ? "" : " snat " + snatTo) + (encap == Encap.NONE ? "" : " " + encap + " " + outerSrc
-                + " -> " + outerDst) + " via [" + route + "]: " + reason();
+                + " -> " + outerDst) + " via [" + route() + "]: " + reason();
     }
 }

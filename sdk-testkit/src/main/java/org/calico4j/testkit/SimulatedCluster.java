@@ -482,8 +482,8 @@ public final class SimulatedCluster implements AutoCloseable {
                     Packet packet = new Packet(src, dst, protocol, protocol == Packet.Protocol.ICMP ? 0 : port);
                     NodeStep step = step(at.name(), packet);
                     Verdict v = step.verdict();
-                    hops.add(new Trace.Hop(at.name(), v.action().name(), v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap() + " "
-                            + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason()));
+                    hops.add(new Trace.Hop(at.name(), v.action().name(), () -> v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap()
+                            + " " + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason()));
                     if (v.action() == Verdict.Action.DELIVER) {
                         return new Trace(from, to, true, src, hops, "delivered on " + at.name());
                     }

@@ -1,6 +1,8 @@
 package org.calico4j.testkit;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +30,61 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
     }
 
     /**
-     * One place on the way.
-     *
-     * @param at     node, router or host name
-     * @param action what it did (DELIVER, FORWARD, DROP, ROUTE)
-     * @param detail route, encapsulation, SNAT, reasons
+     * One place on the way: its name, what it did (DELIVER, FORWARD, DROP, ROUTE) and the detail
+     * (route, encapsulation, SNAT, reasons), which a node's hop builds only when first asked for.
      */
-    public record Hop(String at, String action, String detail) {
+    public static final class Hop {
+        private final String at;
+        private final String action;
+        private @Nullable Supplier<String> text;
+        private @Nullable String detail;
+
+        public Hop(String at, String action, String detail) {
+            this.at = Objects.requireNonNull(at, "at");
+            this.action = Objects.requireNonNull(action, "action");
+            this.detail = Objects.requireNonNull(detail, "detail");
+        }
+
+        /** A hop whose detail {@code detail} builds when first asked for (it must not depend on state that changes). */
+        Hop(String at, String action, Supplier<String> detail) {
+            this.at = Objects.requireNonNull(at, "at");
+            this.action = Objects.requireNonNull(action, "action");
+            this.text = detail;
+        }
+
+        /** Node, router or host name. */
+        public String at() {
+            return at;
+        }
+
+        /** What it did (DELIVER, FORWARD, DROP, ROUTE). */
+        public String action() {
+            return action;
+        }
+
+        /** Route, encapsulation, SNAT, reasons. */
+        public String detail() {
+            String d = detail;
+            if (d == null) {
+                d = Objects.requireNonNull(Objects.requireNonNull(text).get(), "detail");
+                detail = d;
+            }
+            return d;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Hop h && at.equals(h.at) && action.equals(h.action) && detail().equals(h.detail());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(at, action, detail());
+        }
+
         @Override
         public String toString() {
-            return at + ": " + action + " (" + detail + ")";
+            return at + ": " + action + " (" + detail() + ")";
         }
     }
 

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -31,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The client on the in-memory store against the Datastore SPI doing the same operations, in one
- * run: get, update (with revision precondition), create+delete, list of 1,000 pools; and the
- * watch event rate. {@code client*} / {@code spi*} pairs give the client's overhead ratio.
+ * run: get, update (with revision precondition), create+delete, list of 1,000 pools ({@code -p pools=100,500,1000}
+ * for the growth); and the watch event rate. {@code client*} / {@code spi*} pairs give the client's overhead ratio.
  *
  * <pre>{@code
  * java -jar examples/benchmarks/target/benchmarks.jar ClientBenchmark
@@ -45,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ClientBenchmark {
-    private static final int POOLS = 1_000;
+    /** Pools stored beside the one measured: the list's size, and what a create's overlap check would have listed. */
+    @Param({"1000"})
+    public int pools;
 
     private Datastore ds;
     private CalicoClient client;
@@ -58,7 +61,7 @@ public class ClientBenchmark {
     public void setup() {
         ds = MemoryDatastore.withHistory(1_000);
         client = CalicoClient.builder().datastore(ds).build();
-        for (int i = 0; i < POOLS; i++) {
+        for (int i = 0; i < pools; i++) {
             client.ipPools().create(pool("pool-" + i, "10." + (i / 256) + "." + (i % 256) + ".0/24"));
         }
         target = client.ipPools().withName("pool-7").require();
