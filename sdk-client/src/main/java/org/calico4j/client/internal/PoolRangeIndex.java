@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class PoolRangeIndex {
     private final NavigableMap<Cidr, Set<String>> byNetwork = new TreeMap<>();
     private final Map<String, Cidr> networkOf = new HashMap<>();
+    /** Networks stored per prefix length (IPv4 and IPv6 together): a query skips the lengths no pool has. */
+    private final int[] withPrefix = new int[129];
 
     /** Records that pool {@code name} now holds {@code value} (null: deleted). */
     void put(String name, @Nullable IpPool value) {
@@ -30,11 +32,13 @@ final class PoolRangeIndex {
             if (names.isEmpty()) {
                 byNetwork.remove(old);
             }
+            withPrefix[old.prefixLength()]--;
         }
         Cidr network = value == null ? null : value.spec().parsedCidr().map(Cidr::network).orElse(null);
         if (network != null) {
             networkOf.put(name, network);
             byNetwork.computeIfAbsent(network, k -> new TreeSet<>()).add(name);
+            withPrefix[network.prefixLength()]++;
         }
     }
 
@@ -47,6 +51,9 @@ final class PoolRangeIndex {
             out.addAll(names);
         }
         for (int q = 0; q < n.prefixLength(); q++) {
+            if (withPrefix[q] == 0) {
+                continue;
+            }
             Set<String> names = byNetwork.get(Cidr.of(n.address(), q).network());
             if (names != null) {
                 out.addAll(names);

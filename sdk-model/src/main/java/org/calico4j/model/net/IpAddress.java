@@ -6,6 +6,7 @@ import java.util.Optional;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv4.IPv4Address;
 import inet.ipaddr.ipv6.IPv6Address;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An IPv4 or IPv6 address, parsed with the rules Calico's Go code uses ({@code net.ParseIP}).
@@ -16,6 +17,8 @@ import inet.ipaddr.ipv6.IPv6Address;
  */
 public final class IpAddress implements Comparable<IpAddress> {
     private final byte[] bytes;
+    // A benign race: two threads may each build an equal, immutable IPAddress.
+    private @Nullable IPAddress converted;
 
     private IpAddress(byte[] bytes) {
         this.bytes = bytes;
@@ -56,9 +59,18 @@ public final class IpAddress implements Comparable<IpAddress> {
         return bytes;
     }
 
-    /** This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers. */
+    /**
+     * This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers. Built once
+     * per address and then shared (it is immutable): a packet's addresses meet several prefix tries
+     * per verdict, and building it costs more than a lookup.
+     */
     public IPAddress toIpAddress() {
-        return bytes.length == 4 ? new IPv4Address(bytes) : new IPv6Address(bytes);
+        IPAddress a = converted;
+        if (a == null) {
+            a = bytes.length == 4 ? new IPv4Address(bytes) : new IPv6Address(bytes);
+            converted = a;
+        }
+        return a;
     }
 
     @Override

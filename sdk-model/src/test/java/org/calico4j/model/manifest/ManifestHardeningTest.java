@@ -43,15 +43,8 @@ class ManifestHardeningTest {
         ManifestException unknown = assertThrows(ManifestException.class,
                 () -> Manifest.parse(HEAD + "metadata:\n  name: a\n  labels: {tier: *nope}\nspec: {cidr: 10.0.0.0/16}\n"));
         assertTrue(unknown.getMessage().contains("unknown anchor 'nope'"), unknown.getMessage());
-        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i < 9; i++) {
-            bomb.append("a").append(i).append(": &a").append(i).append(" [");
-            for (int j = 0; j < 10; j++) {
-                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
-            }
-            bomb.append("]\n");
-        }
-        ManifestException e = assertThrows(ManifestException.class, () -> Manifest.parse(bomb + HEAD + "metadata: {name: a}\n"));
+        ManifestException e = assertThrows(ManifestException.class,
+                () -> Manifest.parse(YamlTreeTest.aliasBomb() + HEAD + "metadata: {name: a}\n"));
         assertTrue(e.getMessage().contains("excessive aliasing"), e.getMessage());
     }
 

@@ -25,6 +25,19 @@ class YamlTreeTest {
         return sb.toString();
     }
 
+    /** Nine levels of ten aliases each: 10^9 nodes if expanded. */
+    static String aliasBomb() {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 9; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
+            }
+            bomb.append("]\n");
+        }
+        return bomb.toString();
+    }
+
     private static String messageOf(Reader in, YamlLimits limits) {
         return assertThrows(ManifestException.class, () -> YamlTree.read(in, "big.yaml", limits)).getMessage();
     }
@@ -73,15 +86,7 @@ class YamlTreeTest {
 
     @Test
     void aliasBombsDeepNestingLongLinesAndDuplicateKeysAreStillRefused() {
-        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
-        for (int i = 1; i < 9; i++) {
-            bomb.append("a").append(i).append(": &a").append(i).append(" [");
-            for (int j = 0; j < 10; j++) {
-                bomb.append(j == 0 ? "" : ", ").append("*a").append(i - 1);
-            }
-            bomb.append("]\n");
-        }
-        String msg = messageOf(new StringReader(bomb.toString()), YamlLimits.defaults());
+        String msg = messageOf(new StringReader(aliasBomb()), YamlLimits.defaults());
         assertTrue(msg.contains("excessive aliasing (aliases copy more than 100000 nodes)"), msg);
         assertEquals(3, YamlTree.read(new StringReader("a: &x {k: v}\nb: *x\nc: {<<: *x, j: w}\n"), "s", YamlLimits.defaults()).size());
 
