@@ -98,6 +98,8 @@ public final class BgpFabric {
     private final List<Edges> ibgpClients = new ArrayList<>();
     private final List<Edges> ibgpOthers = new ArrayList<>();
     private final Map<String, Map<Cidr, BgpRoute>> recorded = new LinkedHashMap<>();
+    /** Per recorded node, the prefixes whose best route BIRD merges with others into one kernel route (best first). */
+    private final Map<String, Map<Cidr, List<BgpRoute>>> multipath = new HashMap<>();
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
     private final Map<Integer, java.util.Set<Integer>> peersOf = new HashMap<>();
@@ -184,6 +186,19 @@ public final class BgpFabric {
             throw new IllegalArgumentException("routes of '" + speaker + "' were not recorded (recorded: " + recorded.keySet() + ")");
         }
         return r;
+    }
+
+    /**
+     * The prefixes for which a node's kernel route has several next hops: Calico's {@code protocol kernel} has
+     * {@code merge paths on}, so BIRD exports its best route together with every other route it holds that it finds
+     * as good (BIRD's {@code bgp_rte_mergable}: same preference, local preference, AS-path length, origin and MED,
+     * both eBGP or both iBGP, the same IGP metric to the next hop, here 0 on the node's subnet and unknown through
+     * its gateway). Each such prefix maps to those routes, the best first, the others by next hop; a prefix not
+     * here has its best route only. Routers (which do not merge) and nodes not recorded have none.
+     */
+    public Map<Cidr, List<BgpRoute>> multipath(String speaker) {
+        routes(speaker);
+        return multipath.getOrDefault(speaker, Map.of());
     }
 
     /** Sessions established, counting each direction once per pair. */
@@ -360,9 +375,11 @@ public final class BgpFabric {
     private void connectNodes(int a, BgpSession s, int b, boolean bInMesh) {
         boolean e = !s.internal();
         if (s.kind() == BgpSession.Kind.MESH && bInMesh) {
-            // Both sides of the mesh come from one BGPConfiguration: b peers back with a's AS. Mesh sessions have no
-            // multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between directly connected nodes.
-            if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a))) {
+            // Mesh sessions have no multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between
+            // directly connected nodes. Each side expects the other's own AS, else (confd v3.32.1 processMeshPeers) its
+            // own: between nodes of one AS both agree; across ASes a node without an AS of its own is expected in its
+            // peer's AS, and the peer's BIRD refuses it ("Bad peer AS").
+            if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a) && asNumbers.get(a).equals(meshPeerAs(b, a)))) {
                 int direct = e ? SENDER_DIRECT | RECEIVER_DIRECT : 0;
                 link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b));
                 link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs());
@@ -381,6 +398,17 @@ public final class BgpFabric {
         link(a, b, flags(s, e, back.rrClusterId() != null), allow(back), s.effectiveLocalAs(), back.effectiveLocalAs());
         link(b, a, flags(back, e, s.rrClusterId() != null), allow(s), back.effectiveLocalAs(), s.effectiveLocalAs());
         sessionsUp++;
+    }
+
+    /** The AS node {@code node}'s mesh session to node {@code peer} expects, or null without one. */
+    private @Nullable AsNumber meshPeerAs(int node, int peer) {
+        IpAddress ip = addresses.get(peer);
+        for (BgpSession s : families.get(node).sessions()) {
+            if (s.kind() == BgpSession.Kind.MESH && s.peerIp().equals(ip)) {
+                return s.peerAs();
+            }
+        }
+        return null;
     }
 
     private static int allow(BgpSession s) {
@@ -452,12 +480,38 @@ public final class BgpFabric {
             for (int r : recordedIdx) {
                 Path best = p.best[r];
                 if (best != null && !best.local()) {
-                    recorded.get(names.get(r)).put(prefix, new BgpRoute(prefix, addresses.get(best.nextHop()), asList(best.asPath()),
-                            names.get(best.origin()), names.get(best.from()), best.internal()));
+                    recorded.get(names.get(r)).put(prefix, route(prefix, best));
+                    List<BgpRoute> merged = r < nodeCount && p.ribIn[r] != null ? merged(r, best, p.ribIn[r].values(), prefix) : null;
+                    if (merged != null) {
+                        multipath.computeIfAbsent(names.get(r), k -> new HashMap<>()).put(prefix, merged);
+                    }
                 }
             }
             p.reset();
         });
+    }
+
+    private BgpRoute route(Cidr prefix, Path p) {
+        return new BgpRoute(prefix, addresses.get(p.nextHop()), asList(p.asPath()), names.get(p.origin()), names.get(p.from()), p.internal());
+    }
+
+    /** The best route and those node {@code t}'s BIRD merges with it (see {@link #multipath}), or null when it merges none. */
+    private @Nullable List<BgpRoute> merged(int t, Path best, Collection<Path> heard, Cidr prefix) {
+        List<Path> others = new ArrayList<>();
+        for (Path p : heard) {
+            if (p != best && p.length() == best.length() && p.internal() == best.internal()
+                    && connected(t, p.nextHop()) == connected(t, best.nextHop())) {
+                others.add(p);
+            }
+        }
+        if (others.isEmpty()) {
+            return null;
+        }
+        others.sort(java.util.Comparator.comparing(p -> addresses.get(p.nextHop())));
+        List<BgpRoute> out = new ArrayList<>();
+        out.add(route(prefix, best));
+        others.forEach(p -> out.add(route(prefix, p)));
+        return out;
     }
 
     private static final int GROUPS = 3;
