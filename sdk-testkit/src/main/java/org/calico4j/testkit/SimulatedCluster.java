@@ -461,7 +461,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return node != null ? new Place("node", node) : new Place("host", endpoint);
     }
 
-    /** Sends a TCP packet from {@code from} to {@code to} (workload, node, router or host names, or addresses). */
+    /**
+     * Sends a TCP packet from {@code from} to {@code to} (workload, node, router or host names, or addresses). At a
+     * node whose kernel route is ECMP it follows the best route's next hop (the hop's detail names the others); see
+     * {@link #paths} for every way the kernel may send it.
+     */
     public Trace send(String from, String to) {
         return send(from, to, Packet.Protocol.TCP, 80);
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
+import org.calico4j.testkit.bgp.BgpRoute;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +107,19 @@ class SimulatedBirdAgreementTest {
             assertEquals(Set.of("n3"), c.bgpSessions("n2"));
             assertEquals(Set.of("n1", "n2"), c.bgpSessions("n3"));
             assertEquals("n3", c.bgpRoutes("n1").get(blockOf(c, "w2", "n1")).learnedFrom());
+        }
+    }
+
+    @Test
+    void aReflectorPassesEveryPathOverAddPathAndTheClientPrefersTheOneOnItsSubnet() {
+        try (SimulatedCluster c = build("gen-add-path.yaml")) {
+            Cidr block = blockOf(c, "w3", "n4");
+            assertEquals(IpAddress.parse("10.0.1.13"), c.bgpRoutes("n1").get(block).nextHop(), "n1's own best: n3, on its subnet");
+            BgpRoute atClient = c.bgpRoutes("n4").get(block);
+            assertEquals(IpAddress.parse("10.0.0.12"), atClient.nextHop(), atClient::toString);
+            assertEquals("n1", atClient.learnedFrom());
+            assertEquals(Set.of(IpAddress.parse("10.0.0.12")), c.kernelNextHops("n4").get(block));
+            assertEquals(Set.of("n1"), c.bgpSessions("n4"));
         }
     }
 }

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one simulated cluster on real BIRD too and compares: every speaker's established sessions and best
- * routes (prefix to next-hop speaker), and every probe's delivery, source seen and (when delivered) path.
- * A probe that is not delivered has no comparable path: the simulator stops where it drops, the kernel
- * loops until the TTL runs out.
+ * routes (prefix to next-hop speaker), every node's kernel routes from BIRD (their next hops: several for an
+ * ECMP route), and every probe's delivery, source seen and (when delivered) path. Where a kernel route is ECMP
+ * the kernel picks the next hop per flow with a hash keyed at random, so the kernel's path must be one of the
+ * simulator's {@link SimulatedCluster#paths}. A probe that is not delivered has no comparable path: the
+ * simulator stops where it drops, the kernel loops until the TTL runs out.
  */
 final class Differential {
     /** Time figures of one comparison. */
