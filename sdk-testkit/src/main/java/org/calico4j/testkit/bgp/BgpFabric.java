@@ -622,11 +622,11 @@ public final class BgpFabric {
                         int t = edges.to[e];
                         boolean changed;
                         if ((edges.flags[e] & ADD_PATH) != 0) {
-                            Map<Long, Path> offers = new HashMap<>();
+                            offers.clear();
                             for (Path h : held) {
                                 Path cand = allowed(h, g) ? offer(s, h, edges, e) : null;
                                 if (cand != null) {
-                                    offers.put(cand.key(), cand);
+                                    offers.add(cand);
                                 }
                             }
                             changed = sync(t, s, offers);
@@ -686,19 +686,22 @@ public final class BgpFabric {
             return g == 0 || r.local() || !r.internal() || g == 1 || r.fromClient();
         }
 
+        /** What one speaker offers one ADD-PATH peer (reused: propagation runs on one thread). */
+        private final List<Path> offers = new ArrayList<>();
+
         /**
-         * Makes the paths {@code t} holds from {@code s} (over ADD-PATH) exactly {@code offers}; returns whether t must pass
-         * anything on anew (what it holds changed).
+         * Makes the paths {@code t} holds from {@code s} (over ADD-PATH) exactly {@code offered} (each under its own key);
+         * returns whether t must pass anything on anew (what it holds changed).
          */
-        private boolean sync(int t, int s, Map<Long, Path> offers) {
+        private boolean sync(int t, int s, List<Path> offered) {
             boolean changed = false;
             Map<Long, Path> in = ribIn[t];
             if (in != null) {
                 List<Long> gone = null;
-                for (Long k : in.keySet()) {
-                    if ((int) (k >>> 32) == s && !offers.containsKey(k)) {
+                for (Map.Entry<Long, Path> h : in.entrySet()) {
+                    if (h.getValue().from() == s && !offeredUnder(offered, h.getKey())) {
                         gone = gone == null ? new ArrayList<>() : gone;
-                        gone.add(k);
+                        gone.add(h.getKey());
                     }
                 }
                 if (gone != null) {
@@ -707,10 +710,19 @@ public final class BgpFabric {
                     }
                 }
             }
-            for (Map.Entry<Long, Path> o : offers.entrySet()) {
-                changed |= receive(t, o.getKey(), o.getValue());
+            for (Path o : offered) {
+                changed |= receive(t, o.key(), o);
             }
             return changed;
+        }
+
+        private static boolean offeredUnder(List<Path> offered, long key) {
+            for (Path o : offered) {
+                if (o.key() == key) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
