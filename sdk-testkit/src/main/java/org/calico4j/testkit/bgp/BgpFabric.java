@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * BIRD: self on eBGP, except between single-hop eBGP sessions on one subnet (third-party next hop),
  * kept on iBGP, or as {@code next hop self/keep} says. The best path is chosen as BIRD does (shortest AS
  * path, eBGP over iBGP, connected next hop, lowest router ID, shortest cluster list, lowest neighbour address).
+ * Between nodes sessions carry ADD-PATH (Calico's {@code add paths on}): a node passes on every route it holds,
+ * not only its best; a node's kernel route merges the routes as good as its best ({@link #multipath}, ECMP).
  *
  * <pre>{@code
  * BgpFabric f = BgpFabric.compute(intents, List.of(new BgpFabric.Router("tor", IpAddress.parse("10.0.0.1"), AsNumber.of(65001), Set.of())),
