@@ -461,7 +461,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return node != null ? new Place("node", node) : new Place("host", endpoint);
     }
 
-    /** Sends a TCP packet from {@code from} to {@code to} (workload, node, router or host names, or addresses). */
+    /**
+     * Sends a TCP packet from {@code from} to {@code to} (workload, node, router or host names, or addresses). At a
+     * node whose kernel route is ECMP it follows the best route's next hop (the hop's detail names the others); see
+     * {@link #paths} for every way the kernel may send it.
+     */
     public Trace send(String from, String to) {
         return send(from, to, Packet.Protocol.TCP, 80);
     }
@@ -472,6 +476,38 @@ public final class SimulatedCluster implements AutoCloseable {
     public Trace send(String from, String to, Packet.Protocol protocol, int port) {
         Objects.requireNonNull(from, "from");
         awaitConverged();
+        return walk(from, to, protocol, port, new int[0], new ArrayList<>());
+    }
+
+    /**
+     * Every way a TCP packet from {@code from} to {@code to} may take: where a node's kernel route has several next
+     * hops (BIRD merges equally good routes, {@code merge paths on}), the kernel picks one per flow by a hash keyed at
+     * random on each host, so which one a given packet takes cannot be known in advance. The first is {@link #send}'s
+     * (the best route's next hop at every such node); at most 64.
+     */
+    public List<Trace> paths(String from, String to) {
+        Objects.requireNonNull(from, "from");
+        awaitConverged();
+        List<Trace> out = new ArrayList<>();
+        java.util.Deque<int[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new int[0]);
+        while (!todo.isEmpty() && out.size() < 64) {
+            int[] forced = todo.pop();
+            List<Integer> arity = new ArrayList<>();
+            out.add(walk(from, to, Packet.Protocol.TCP, 80, forced, arity));
+            for (int k = arity.size() - 1; k >= forced.length; k--) {
+                for (int alt = arity.get(k) - 1; alt >= 1; alt--) {
+                    int[] next = java.util.Arrays.copyOf(forced, k + 1);
+                    next[k] = alt;
+                    todo.push(next);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** One packet's way; at the i-th ECMP choice it takes next hop {@code choices[i]} (0 past the end), and records how many there were. */
+    private Trace walk(String from, String to, Packet.Protocol protocol, int port, int[] choices, List<Integer> arity) {
         IpAddress src = addressOf(from);
         IpAddress dst = addressOf(to);
         List<Trace.Hop> hops = new ArrayList<>();
@@ -492,8 +528,21 @@ public final class SimulatedCluster implements AutoCloseable {
                     }
                     src = v.sourceSeen();
                     IpAddress tunnel = v.outerDst();
-                    at = tunnel != null && nodeByIp.containsKey(tunnel) ? new Place("node", nodeByIp.get(tunnel))
-                            : nodeNextHop(at.name(), step.route(), dst);
+                    if (tunnel != null && nodeByIp.containsKey(tunnel)) {
+                        at = new Place("node", nodeByIp.get(tunnel));
+                        break;
+                    }
+                    List<Place> next = nodeNextHops(at.name(), step.route(), dst);
+                    if (next.size() > 1) {
+                        int k = arity.size();
+                        arity.add(next.size());
+                        Trace.Hop h = hops.remove(hops.size() - 1);
+                        hops.add(new Trace.Hop(h.at(), h.action(), h.detail() + "; ECMP: the kernel sends each flow to one of "
+                                + next.stream().map(Place::name).toList()));
+                        at = next.get(k < choices.length ? choices[k] : 0);
+                    } else {
+                        at = next.get(0);
+                    }
                     break;
                 }
                 case "router": {
@@ -546,28 +595,85 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * Where a node's kernel sends a packet it forwards: on a BGP-programmed route, to the route's BGP next hop when it
-     * is on the node's subnet (BIRD resolves any other next hop through the default route); on a route Felix programs
-     * towards a node, to that node; otherwise to the node's default gateway (the one named for it, else the first router
-     * on its subnet), and without one into the underlay.
+     * Where a node's kernel sends a packet it forwards: on a BGP-programmed route, to each of the kernel route's next
+     * hops ({@link #kernelNextHops}); on a route Felix programs towards a node, to that node; otherwise to the node's
+     * default gateway (the one named for it, else the first router on its subnet), and without one into the underlay.
      */
-    private Place nodeNextHop(String node, @Nullable RouteInfo route, IpAddress dst) {
-        Cidr net = nodeNets.get(node).network();
-        IpAddress hop = null;
+    private List<Place> nodeNextHops(String node, @Nullable RouteInfo route, IpAddress dst) {
+        List<IpAddress> hops = new ArrayList<>();
         if (route != null && route.owner() == RouteOwner.BIRD && (route.type() == RouteType.REMOTE_BLOCK || route.type() == RouteType.REMOTE_BORROWED)) {
-            BgpRoute b = bgp.routes(node, false).get(route.cidr());
-            hop = b == null ? null : b.nextHop();
-        } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD) {
-            hop = route.dstNodeIp();
+            hops.addAll(bgpGateways(node, route.cidr()));
+        } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD && route.dstNodeIp() != null) {
+            hops.add(gatewayFor(node, route.dstNodeIp()));
         }
-        if (hop != null && net.containsAddress(hop)) {
-            return onLink(hop, dst);
+        if (hops.isEmpty()) {
+            IpAddress gw = defaultGateway(node);
+            return List.of(gw != null ? onLink(gw, dst) : network(dst));
         }
+        List<Place> out = new ArrayList<>();
+        for (IpAddress h : hops) {
+            Place p = h == null ? network(dst) : onLink(h, dst);
+            if (!out.contains(p)) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** A node's default gateway: the one named for it, else the first router on its subnet, else none (the underlay). */
+    private @Nullable IpAddress defaultGateway(String node) {
+        Cidr net = nodeNets.get(node).network();
         IpAddress gw = gateways.get(node);
-        if (gw == null) {
-            gw = routers.values().stream().map(Router::ip).filter(net::containsAddress).findFirst().orElse(null);
+        return gw != null ? gw : routers.values().stream().map(Router::ip).filter(net::containsAddress).findFirst().orElse(null);
+    }
+
+    /**
+     * The address a node's kernel hands a packet for next hop {@code hop} to: the hop itself on the node's subnet, else
+     * (BIRD's {@code gateway recursive} resolves it through the node's default route) its default gateway, or the
+     * underlay's address on its subnet.
+     */
+    private IpAddress gatewayFor(String node, IpAddress hop) {
+        Cidr net = nodeNets.get(node).network();
+        if (net.containsAddress(hop)) {
+            return hop;
         }
-        return gw != null ? onLink(gw, dst) : network(dst);
+        IpAddress gw = defaultGateway(node);
+        return gw != null ? gw : plan().underlay().get(net);
+    }
+
+    /** The gateways of the kernel route BIRD programs on {@code node} for {@code prefix}, best route's first; empty without one. */
+    private List<IpAddress> bgpGateways(String node, Cidr prefix) {
+        List<BgpRoute> merged = bgp.multipath(node).get(prefix);
+        if (merged == null) {
+            BgpRoute b = bgp.routes(node, false).get(prefix);
+            merged = b == null ? List.of() : List.of(b);
+        }
+        List<IpAddress> out = new ArrayList<>();
+        for (BgpRoute r : merged) {
+            IpAddress g = gatewayFor(node, r.nextHop());
+            if (g != null && !out.contains(g)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The next hops of the kernel routes BIRD programs on a node, per prefix it learned over BGP, as {@code ip route}
+     * shows them: the gateway of the best route and of every route BIRD merges with it ({@code merge paths on} in
+     * Calico's {@code protocol kernel}; see {@link BgpFabric#multipath}), a next hop off the node's subnet resolved
+     * through its default route. Several next hops make an ECMP route: the kernel sends each flow through one of them.
+     */
+    public Map<Cidr, java.util.SortedSet<IpAddress>> kernelNextHops(String node) {
+        requireNode(node);
+        Map<Cidr, java.util.SortedSet<IpAddress>> out = new java.util.TreeMap<>();
+        for (Cidr c : bgpRoutes(node).keySet()) {
+            List<IpAddress> g = bgpGateways(node, c);
+            if (!g.isEmpty()) {
+                out.put(c, new java.util.TreeSet<>(g));
+            }
+        }
+        return out;
     }
 
     private boolean onClusterSubnet(IpAddress ip) {

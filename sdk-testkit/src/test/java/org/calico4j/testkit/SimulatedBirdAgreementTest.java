@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
+import org.calico4j.testkit.bgp.BgpRoute;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +78,48 @@ class SimulatedBirdAgreementTest {
             Trace named = c.send("w3", "internet");
             assertEquals(List.of("n3", "n1", "internet"), named.path(), named::toString);
             assertEquals(IpAddress.parse("10.0.2.13"), named.sourceSeenAtDestination());
+        }
+    }
+
+    @Test
+    void equallyGoodRoutesMakeOneEcmpKernelRouteAndAFlowTakesAnyOfItsNextHops() {
+        try (SimulatedCluster c = build("gen-ecmp.yaml")) {
+            Cidr block = blockOf(c, "w4", "n1");
+            // BIRD's best is n2's (lowest router ID); n3's is as good and merged; n4's own (off-subnet next hop, IGP
+            // metric unknown) and r1's (longer AS path) are not.
+            assertEquals("n2", c.bgpRoutes("n1").get(block).learnedFrom());
+            assertEquals(Set.of(IpAddress.parse("10.0.1.12"), IpAddress.parse("10.0.1.13")), c.kernelNextHops("n1").get(block));
+            assertEquals(Set.of(List.of("n1", "n2", "r1", "n4"), List.of("n1", "n3", "r1", "n4")),
+                    Set.copyOf(c.paths("w1", "w4").stream().map(Trace::path).toList()));
+            Trace one = c.send("w1", "w4");
+            assertEquals(List.of("n1", "n2", "r1", "n4"), one.path(), one::toString);
+            assertTrue(one.hops().get(0).detail().contains("ECMP"), one::toString);
+            // n2 has one route for it (n4's, over the iBGP mesh): one next hop, its gateway r1.
+            assertEquals(Set.of(IpAddress.parse("10.0.1.1")), c.kernelNextHops("n2").get(block));
+        }
+    }
+
+    @Test
+    void aMeshPeerWithoutAnAsOfItsOwnIsExpectedInTheLocalNodesAs() {
+        try (SimulatedCluster c = build("gen-mesh-peer-as.yaml")) {
+            // n2 (AS 64602) expects n1 in AS 64602 (confd's fallback to the local AS) and refuses it.
+            assertEquals(Set.of("n3"), c.bgpSessions("n1"));
+            assertEquals(Set.of("n3"), c.bgpSessions("n2"));
+            assertEquals(Set.of("n1", "n2"), c.bgpSessions("n3"));
+            assertEquals("n3", c.bgpRoutes("n1").get(blockOf(c, "w2", "n1")).learnedFrom());
+        }
+    }
+
+    @Test
+    void aReflectorPassesEveryPathOverAddPathAndTheClientPrefersTheOneOnItsSubnet() {
+        try (SimulatedCluster c = build("gen-add-path.yaml")) {
+            Cidr block = blockOf(c, "w3", "n4");
+            assertEquals(IpAddress.parse("10.0.1.13"), c.bgpRoutes("n1").get(block).nextHop(), "n1's own best: n3, on its subnet");
+            BgpRoute atClient = c.bgpRoutes("n4").get(block);
+            assertEquals(IpAddress.parse("10.0.0.12"), atClient.nextHop(), atClient::toString);
+            assertEquals("n1", atClient.learnedFrom());
+            assertEquals(Set.of(IpAddress.parse("10.0.0.12")), c.kernelNextHops("n4").get(block));
+            assertEquals(Set.of("n1"), c.bgpSessions("n4"));
         }
     }
 }

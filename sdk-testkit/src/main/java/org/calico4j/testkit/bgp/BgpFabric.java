@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  * BIRD: self on eBGP, except between single-hop eBGP sessions on one subnet (third-party next hop),
  * kept on iBGP, or as {@code next hop self/keep} says. The best path is chosen as BIRD does (shortest AS
  * path, eBGP over iBGP, connected next hop, lowest router ID, shortest cluster list, lowest neighbour address).
+ * Between nodes sessions carry ADD-PATH (Calico's {@code add paths on}): a node passes on every route it holds,
+ * not only its best; a node's kernel route merges the routes as good as its best ({@link #multipath}, ECMP).
  *
  * <pre>{@code
  * BgpFabric f = BgpFabric.compute(intents, List.of(new BgpFabric.Router("tor", IpAddress.parse("10.0.0.1"), AsNumber.of(65001), Set.of())),
@@ -78,6 +80,11 @@ public final class BgpFabric {
     private static final int SENDER_DIRECT = 32;
     /** The receiver's session is single-hop eBGP. */
     private static final int RECEIVER_DIRECT = 64;
+    /**
+     * ADD-PATH on the session: Calico's template has {@code add paths on} for every peer, so between two nodes the
+     * sender advertises every route it holds for a prefix (each as its own path), not only its best; routers do not.
+     */
+    private static final int ADD_PATH = 128;
 
     private final List<String> names = new ArrayList<>();
     private final List<IpAddress> addresses = new ArrayList<>();
@@ -98,6 +105,8 @@ public final class BgpFabric {
     private final List<Edges> ibgpClients = new ArrayList<>();
     private final List<Edges> ibgpOthers = new ArrayList<>();
     private final Map<String, Map<Cidr, BgpRoute>> recorded = new LinkedHashMap<>();
+    /** Per recorded node, the prefixes whose best route BIRD merges with others into one kernel route (best first). */
+    private final Map<String, Map<Cidr, List<BgpRoute>>> multipath = new HashMap<>();
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
     private final Map<Integer, java.util.Set<Integer>> peersOf = new HashMap<>();
@@ -133,12 +142,24 @@ public final class BgpFabric {
     /**
      * A path as one speaker holds it; AS paths share their tails; {@code from} is -1 for the speaker's own prefix;
      * {@code viaDirect}: heard over a single-hop eBGP session; {@code originator}: the ORIGINATOR_ID's speaker a route
-     * reflector set (-1: none); {@code clusterLength}: the CLUSTER_LIST's length.
+     * reflector set (-1: none); {@code clusterLength}: the CLUSTER_LIST's length; {@code id}: which of the sender's
+     * paths it is (ADD-PATH's path identifier; 0 without ADD-PATH).
      */
     private record Path(int origin, @Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient,
-                        boolean viaDirect, int originator, int clusterLength) {
+                        boolean viaDirect, int originator, int clusterLength, int id) {
         boolean local() {
             return from < 0;
+        }
+
+        /** The key its holder stores it under: sender and path identifier. */
+        long key() {
+            return (long) from << 32 | (id & 0xffffffffL);
+        }
+
+        /** The path identifier its holder gives it when passing it on over ADD-PATH (never 0). */
+        int outId() {
+            int h = local() ? -1 : Long.hashCode(key() * 0x9E3779B97F4A7C15L);
+            return h == 0 ? 1 : h;
         }
     }
 
@@ -184,6 +205,19 @@ public final class BgpFabric {
             throw new IllegalArgumentException("routes of '" + speaker + "' were not recorded (recorded: " + recorded.keySet() + ")");
         }
         return r;
+    }
+
+    /**
+     * The prefixes for which a node's kernel route has several next hops: Calico's {@code protocol kernel} has
+     * {@code merge paths on}, so BIRD exports its best route together with every other route it holds that it finds
+     * as good (BIRD's {@code bgp_rte_mergable}: same preference, local preference, AS-path length, origin and MED,
+     * both eBGP or both iBGP, the same IGP metric to the next hop, here 0 on the node's subnet and unknown through
+     * its gateway). Each such prefix maps to those routes, the best first, the others by next hop; a prefix not
+     * here has its best route only. Routers (which do not merge) and nodes not recorded have none.
+     */
+    public Map<Cidr, List<BgpRoute>> multipath(String speaker) {
+        routes(speaker);
+        return multipath.getOrDefault(speaker, Map.of());
     }
 
     /** Sessions established, counting each direction once per pair. */
@@ -360,10 +394,12 @@ public final class BgpFabric {
     private void connectNodes(int a, BgpSession s, int b, boolean bInMesh) {
         boolean e = !s.internal();
         if (s.kind() == BgpSession.Kind.MESH && bInMesh) {
-            // Both sides of the mesh come from one BGPConfiguration: b peers back with a's AS. Mesh sessions have no
-            // multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between directly connected nodes.
-            if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a))) {
-                int direct = e ? SENDER_DIRECT | RECEIVER_DIRECT : 0;
+            // Mesh sessions have no multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between
+            // directly connected nodes. Each side expects the other's own AS, else (confd v3.32.1 processMeshPeers) its
+            // own: between nodes of one AS both agree; across ASes a node without an AS of its own is expected in its
+            // peer's AS, and the peer's BIRD refuses it ("Bad peer AS").
+            if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a) && asNumbers.get(a).equals(meshPeerAs(b, a)))) {
+                int direct = (e ? SENDER_DIRECT | RECEIVER_DIRECT : 0) | ADD_PATH;
                 link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b));
                 link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs());
                 sessionsUp++;
@@ -378,9 +414,20 @@ public final class BgpFabric {
             return;
         }
         // Explicit peers are rendered multihop on both sides: never single-hop.
-        link(a, b, flags(s, e, back.rrClusterId() != null), allow(back), s.effectiveLocalAs(), back.effectiveLocalAs());
-        link(b, a, flags(back, e, s.rrClusterId() != null), allow(s), back.effectiveLocalAs(), s.effectiveLocalAs());
+        link(a, b, flags(s, e, back.rrClusterId() != null) | ADD_PATH, allow(back), s.effectiveLocalAs(), back.effectiveLocalAs());
+        link(b, a, flags(back, e, s.rrClusterId() != null) | ADD_PATH, allow(s), back.effectiveLocalAs(), s.effectiveLocalAs());
         sessionsUp++;
+    }
+
+    /** The AS node {@code node}'s mesh session to node {@code peer} expects, or null without one. */
+    private @Nullable AsNumber meshPeerAs(int node, int peer) {
+        IpAddress ip = addresses.get(peer);
+        for (BgpSession s : families.get(node).sessions()) {
+            if (s.kind() == BgpSession.Kind.MESH && s.peerIp().equals(ip)) {
+                return s.peerAs();
+            }
+        }
+        return null;
     }
 
     private static int allow(BgpSession s) {
@@ -452,12 +499,38 @@ public final class BgpFabric {
             for (int r : recordedIdx) {
                 Path best = p.best[r];
                 if (best != null && !best.local()) {
-                    recorded.get(names.get(r)).put(prefix, new BgpRoute(prefix, addresses.get(best.nextHop()), asList(best.asPath()),
-                            names.get(best.origin()), names.get(best.from()), best.internal()));
+                    recorded.get(names.get(r)).put(prefix, route(prefix, best));
+                    List<BgpRoute> merged = r < nodeCount && p.ribIn[r] != null ? merged(r, best, p.ribIn[r].values(), prefix) : null;
+                    if (merged != null) {
+                        multipath.computeIfAbsent(names.get(r), k -> new HashMap<>()).put(prefix, merged);
+                    }
                 }
             }
             p.reset();
         });
+    }
+
+    private BgpRoute route(Cidr prefix, Path p) {
+        return new BgpRoute(prefix, addresses.get(p.nextHop()), asList(p.asPath()), names.get(p.origin()), names.get(p.from()), p.internal());
+    }
+
+    /** The best route and those node {@code t}'s BIRD merges with it (see {@link #multipath}), or null when it merges none. */
+    private @Nullable List<BgpRoute> merged(int t, Path best, Collection<Path> heard, Cidr prefix) {
+        List<Path> others = new ArrayList<>();
+        for (Path p : heard) {
+            if (p != best && p.length() == best.length() && p.internal() == best.internal()
+                    && connected(t, p.nextHop()) == connected(t, best.nextHop())) {
+                others.add(p);
+            }
+        }
+        if (others.isEmpty()) {
+            return null;
+        }
+        others.sort(java.util.Comparator.comparing(p -> addresses.get(p.nextHop())));
+        List<BgpRoute> out = new ArrayList<>();
+        out.add(route(prefix, best));
+        others.forEach(p -> out.add(route(prefix, p)));
+        return out;
     }
 
     private static final int GROUPS = 3;
@@ -469,7 +542,7 @@ public final class BgpFabric {
      */
     private final class Propagation {
         final Path[] best;
-        final Map<Integer, Path>[] ribIn;
+        final Map<Long, Path>[] ribIn;
         /** Per speaker, the edge groups it advertised to last (bit g), to withdraw from when it may no longer. */
         final int[] advertised;
         final int[] queue;
@@ -513,13 +586,13 @@ public final class BgpFabric {
             int tail = 0;
             int size = 0;
             for (int o : origins) {
-                best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, 0);
+                best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, 0, 0);
                 touch(o);
                 queue[tail++ % n] = o;
                 queued[o] = true;
                 size++;
             }
-            long budget = 64L * n * n + 1024;
+            long budget = 256L * n * n + 4096;
             while (size > 0) {
                 int s = queue[head++ % n];
                 size--;
@@ -527,14 +600,20 @@ public final class BgpFabric {
                 Path r = best[s];
                 BgpIntent.Family fam = families.get(s);
                 boolean exportable = r != null && (r.local() || fam == null || fam.exported(prefix));
+                // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that), each as allowed.
+                Collection<Path> held = !exportable ? List.of() : r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
                 int now = 0;
                 for (int g = 0; g < GROUPS; g++) {
                     // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
-                    boolean allowed = exportable && (g == 0 || r.local() || !r.internal() || g == 1 || r.fromClient());
-                    if (!allowed && (advertised[s] & 1 << g) == 0) {
-                        continue;
+                    boolean allowed = exportable && allowed(r, g);
+                    boolean any = allowed;
+                    for (Path h : held) {
+                        any |= allowed(h, g);
                     }
-                    if (allowed) {
+                    if (!any && (advertised[s] & 1 << g) == 0) {
+                        continue; // Nothing to send this group, and nothing sent before to withdraw.
+                    }
+                    if (any) {
                         now |= 1 << g;
                     }
                     Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
@@ -543,8 +622,20 @@ public final class BgpFabric {
                             throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
                         }
                         int t = edges.to[e];
-                        Path cand = allowed ? offer(s, r, edges, e) : null;
-                        if (receive(t, s, cand) && !queued[t]) {
+                        boolean changed;
+                        if ((edges.flags[e] & ADD_PATH) != 0) {
+                            offers.clear();
+                            for (Path h : held) {
+                                Path cand = allowed(h, g) ? offer(s, h, edges, e) : null;
+                                if (cand != null) {
+                                    offers.add(cand);
+                                }
+                            }
+                            changed = sync(t, s, offers);
+                        } else {
+                            changed = receive(t, (long) s << 32, allowed ? offer(s, r, edges, e) : null);
+                        }
+                        if (changed && !queued[t]) {
                             queued[t] = true;
                             queue[tail++ % n] = t;
                             size++;
@@ -589,14 +680,61 @@ public final class BgpFabric {
             int originator = eb ? -1 : reflected && r.originator() < 0 ? r.from() : r.originator();
             int clusterLength = eb ? 0 : reflected ? r.clusterLength() + 1 : r.clusterLength();
             return new Path(r.origin(), path, eb ? r.length() + 1 : r.length(), nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0,
-                    (fl & RECEIVER_DIRECT) != 0, originator, clusterLength);
+                    (fl & RECEIVER_DIRECT) != 0, originator, clusterLength, (fl & ADD_PATH) != 0 ? r.outId() : 0);
         }
 
-        /** Stores (or withdraws) what {@code t} hears from {@code s}; returns whether t's best changed. */
-        private boolean receive(int t, int s, @Nullable Path cand) {
-            Map<Integer, Path> in = ribIn[t];
+        /** Whether path {@code r} may go to edge group {@code g}: eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected. */
+        private boolean allowed(Path r, int g) {
+            return g == 0 || r.local() || !r.internal() || g == 1 || r.fromClient();
+        }
+
+        /** What one speaker offers one ADD-PATH peer (reused: propagation runs on one thread). */
+        private final List<Path> offers = new ArrayList<>();
+
+        /**
+         * Makes the paths {@code t} holds from {@code s} (over ADD-PATH) exactly {@code offered} (each under its own key);
+         * returns whether t must pass anything on anew (what it holds changed).
+         */
+        private boolean sync(int t, int s, List<Path> offered) {
+            boolean changed = false;
+            Map<Long, Path> in = ribIn[t];
+            if (in != null) {
+                List<Long> gone = null;
+                for (Map.Entry<Long, Path> h : in.entrySet()) {
+                    if (h.getValue().from() == s && !offeredUnder(offered, h.getKey())) {
+                        gone = gone == null ? new ArrayList<>() : gone;
+                        gone.add(h.getKey());
+                    }
+                }
+                if (gone != null) {
+                    for (Long k : gone) {
+                        changed |= receive(t, k, null);
+                    }
+                }
+            }
+            for (Path o : offered) {
+                changed |= receive(t, o.key(), o);
+            }
+            return changed;
+        }
+
+        private static boolean offeredUnder(List<Path> offered, long key) {
+            for (Path o : offered) {
+                if (o.key() == key) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Stores (or withdraws) the path {@code t} holds under {@code key}; returns whether t must pass anything on anew:
+         * its best changed, or (a speaker passes every route on over ADD-PATH) what it holds changed.
+         */
+        private boolean receive(int t, long key, @Nullable Path cand) {
+            Map<Long, Path> in = ribIn[t];
             if (cand == null) {
-                if (in == null || in.remove(s) == null) {
+                if (in == null || in.remove(key) == null) {
                     return false;
                 }
             } else {
@@ -605,23 +743,23 @@ public final class BgpFabric {
                     ribIn[t] = in;
                     touch(t);
                 }
-                Path old = in.put(s, cand);
+                Path old = in.put(key, cand);
                 if (cand.equals(old)) {
                     return false;
                 }
             }
             Path cur = best[t];
             if (cur != null && cur.local()) {
-                return false; // A speaker's own prefix beats anything heard.
+                return false; // A speaker's own prefix beats anything heard (and is all it passes on).
             }
-            if (cand != null && (cur == null || better(t, cand, cur))) {
+            if (cand != null && (cur == null || cur.key() != key && better(t, cand, cur))) {
                 best[t] = cand;
                 return true;
             }
-            if (cur == null || cur.from() != s) {
-                return false;
+            if (cur == null || cur.key() != key) {
+                return true; // The best stays; what t holds changed.
             }
-            // The best came from s, which now sends something worse or nothing: choose again.
+            // The best was under this key and is now worse or gone: choose again.
             Path chosen = null;
             for (Path p : in.values()) {
                 if (chosen == null || better(t, p, chosen)) {
@@ -629,7 +767,7 @@ public final class BgpFabric {
                 }
             }
             best[t] = chosen;
-            return !java.util.Objects.equals(chosen, cur);
+            return true;
         }
     }
 

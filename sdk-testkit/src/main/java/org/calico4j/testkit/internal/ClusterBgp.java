@@ -46,6 +46,7 @@ public final class ClusterBgp {
     private @Nullable BgpFabric fabric;
     private final Map<String, CidrTrie<IpAddress>> routerTables = new HashMap<>();
     private final Map<String, Map<Cidr, BgpRoute>> nodeRoutes = new HashMap<>();
+    private final Map<String, Map<Cidr, List<BgpRoute>>> nodeMultipath = new HashMap<>();
 
     public ClusterBgp(Datastore ds, Supplier<List<BgpFabric.Router>> routers) {
         this(ds, routers, () -> BgpFabric.Underlay.NONE);
@@ -75,6 +76,7 @@ public final class ClusterBgp {
             at = rev;
             routerTables.clear();
             nodeRoutes.clear();
+            nodeMultipath.clear();
         }
         return fabric;
     }
@@ -115,11 +117,23 @@ public final class ClusterBgp {
             return known;
         }
         Map<String, BgpIntent> all = intents();
-        Map<Cidr, BgpRoute> r = !all.containsKey(speaker) || all.get(speaker).family(4) == null ? Map.of()
-                : BgpFabric.compute(all, routers.get(), Set.of(speaker), underlay.get()).routes(speaker);
+        Map<Cidr, BgpRoute> r = Map.of();
+        Map<Cidr, List<BgpRoute>> m = Map.of();
+        if (all.containsKey(speaker) && all.get(speaker).family(4) != null) {
+            BgpFabric own = BgpFabric.compute(all, routers.get(), Set.of(speaker), underlay.get());
+            r = own.routes(speaker);
+            m = own.multipath(speaker);
+        }
         r = Collections.unmodifiableMap(r);
         nodeRoutes.put(speaker, r);
+        nodeMultipath.put(speaker, Collections.unmodifiableMap(m));
         return r;
+    }
+
+    /** A node's prefixes whose kernel route BIRD merges from several routes (see {@link BgpFabric#multipath}). */
+    public synchronized Map<Cidr, List<BgpRoute>> multipath(String node) {
+        routes(node, false);
+        return nodeMultipath.getOrDefault(node, Map.of());
     }
 
     /** A router's learned routes as a lookup table: prefix to next hop. */

@@ -646,6 +646,41 @@ public final class RealBirdCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The next hops of the routes BIRD programmed into a node's kernel ({@code ip route show proto bird}), per prefix:
+     * one for a plain route, several for an ECMP route (BIRD's {@code merge paths on}); blackholes and routes without
+     * a gateway are left out. As {@link SimulatedCluster#kernelNextHops}.
+     */
+    public Map<Cidr, SortedSet<IpAddress>> kernelNextHops(String node) {
+        Netns n = def.nodes().stream().anyMatch(d -> d.name().equals(node)) ? nsOf.get(node) : null;
+        if (n == null) {
+            throw new IllegalArgumentException("no node '" + node + "' in this cluster");
+        }
+        JsonNode routes;
+        try {
+            routes = JSON.readTree(n.exec(List.of("ip", "-j", "-4", "route", "show", "proto", "bird"), CMD).requireSuccess().stdout());
+        } catch (IOException e) {
+            throw new IllegalStateException("ip -j route in " + n + ": " + e.getMessage(), e);
+        }
+        Map<Cidr, SortedSet<IpAddress>> out = new TreeMap<>();
+        for (JsonNode r : routes) {
+            Optional<Cidr> dst = Cidr.tryParse(r.path("dst").asText());
+            SortedSet<IpAddress> gws = new TreeSet<>();
+            if (r.hasNonNull("gateway")) {
+                IpAddress.tryParse(r.get("gateway").asText()).ifPresent(gws::add);
+            }
+            for (JsonNode h : r.path("nexthops")) {
+                if (h.hasNonNull("gateway")) {
+                    IpAddress.tryParse(h.get("gateway").asText()).ifPresent(gws::add);
+                }
+            }
+            if (dst.isPresent() && !gws.isEmpty()) {
+                out.put(dst.get(), gws);
+            }
+        }
+        return out;
+    }
+
     private String origin(Cidr prefix) {
         for (ClusterDefinition.NodeDef d : def.nodes()) {
             BgpIntent i = intents.get(d.name());

@@ -14,9 +14,11 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one simulated cluster on real BIRD too and compares: every speaker's established sessions and best
- * routes (prefix to next-hop speaker), and every probe's delivery, source seen and (when delivered) path.
- * A probe that is not delivered has no comparable path: the simulator stops where it drops, the kernel
- * loops until the TTL runs out.
+ * routes (prefix to next-hop speaker), every node's kernel routes from BIRD (their next hops: several for an
+ * ECMP route), and every probe's delivery, source seen and (when delivered) path. Where a kernel route is ECMP
+ * the kernel picks the next hop per flow with a hash keyed at random, so the kernel's path must be one of the
+ * simulator's {@link SimulatedCluster#paths}. A probe that is not delivered has no comparable path: the
+ * simulator stops where it drops, the kernel loops until the TTL runs out.
  */
 final class Differential {
     /** Time figures of one comparison. */
@@ -85,9 +87,11 @@ final class Differential {
         try (RealBirdCluster real = RealBirdCluster.start(sim)) {
             RealBirdCluster.View expected = simView(sim, real.speakers());
             RealBirdCluster.View got = real.awaitConverged(Duration.ofSeconds(8), Duration.ofSeconds(60), expected::equals);
-            List<Trace> simTraces = new ArrayList<>();
+            // Where the kernel has an ECMP route, it picks one next hop per flow (a hash keyed at random per host): the
+            // kernel's path must be one of the simulator's.
+            List<List<Trace>> simTraces = new ArrayList<>();
             for (RealBirdCluster.Probe p : probes) {
-                simTraces.add(sim.send(p.from(), p.to()));
+                simTraces.add(sim.paths(p.from(), p.to()));
             }
             List<Trace> realTraces = real.send(probes);
             StringBuilder diff = new StringBuilder();
@@ -104,16 +108,30 @@ final class Differential {
             }
             StringBuilder simText = new StringBuilder(viewText(expected));
             StringBuilder realText = new StringBuilder(viewText(got));
+            for (String n : real.speakers()) {
+                if (sim.definition().nodes().stream().noneMatch(d -> d.name().equals(n))) {
+                    continue;
+                }
+                Map<Cidr, List<String>> a = named(sim, sim.kernelNextHops(n));
+                Map<Cidr, List<String>> b = named(sim, real.kernelNextHops(n));
+                simText.append("  ").append(n).append(": kernel routes ").append(a).append('\n');
+                realText.append("  ").append(n).append(": kernel routes ").append(b).append('\n');
+                if (!a.equals(b)) {
+                    diff.append("  kernel routes of ").append(n).append(": simulator ").append(a).append(", kernel ").append(b).append('\n');
+                }
+            }
             for (int i = 0; i < probes.size(); i++) {
-                Trace a = simTraces.get(i);
+                List<Trace> ways = simTraces.get(i);
                 Trace b = realTraces.get(i);
-                simText.append("  ").append(a).append('\n');
+                ways.forEach(a -> simText.append("  ").append(a).append('\n'));
                 realText.append("  ").append(b).append('\n');
-                boolean same = a.delivered() == b.delivered() && java.util.Objects.equals(a.sourceSeenAtDestination(), b.sourceSeenAtDestination())
-                        && (!a.delivered() || a.path().equals(b.path()));
+                boolean same = ways.stream().anyMatch(a -> a.delivered() == b.delivered()
+                        && java.util.Objects.equals(a.sourceSeenAtDestination(), b.sourceSeenAtDestination())
+                        && (!a.delivered() || a.path().equals(b.path())));
                 if (!same) {
-                    diff.append("  probe ").append(a.from()).append(" -> ").append(a.to()).append(": simulator ")
-                            .append(summary(a)).append(", kernel ").append(summary(b)).append('\n');
+                    diff.append("  probe ").append(b.from()).append(" -> ").append(b.to()).append(": simulator ")
+                            .append(String.join(" or ", ways.stream().map(Differential::summary).toList())).append(", kernel ")
+                            .append(summary(b)).append('\n');
                 }
             }
             return new Outcome(diff.length() == 0 ? null : diff.toString(), simText.toString(), realText.toString(),
@@ -155,6 +173,16 @@ final class Differential {
             }
         }
         return true;
+    }
+
+    /** Kernel next hops by name (a node's or router's; the address for anything else). */
+    private static Map<Cidr, List<String>> named(SimulatedCluster sim, Map<Cidr, ? extends java.util.Collection<org.calico4j.model.net.IpAddress>> hops) {
+        Map<org.calico4j.model.net.IpAddress, String> names = new java.util.HashMap<>();
+        sim.definition().nodes().forEach(n -> names.put(n.address().address(), n.name()));
+        sim.definition().routers().forEach(r -> names.put(r.address(), r.name()));
+        Map<Cidr, List<String>> out = new TreeMap<>();
+        hops.forEach((c, h) -> out.put(c, h.stream().map(a -> names.getOrDefault(a, a.toString())).sorted().toList()));
+        return out;
     }
 
     private static String summary(Trace t) {

@@ -7,22 +7,22 @@ import org.calico4j.testkit.Scenario;
 import org.calico4j.testkit.property.Gen;
 
 /**
- * A small generated BGP topology, as a scenario: 2-5 nodes on one or two subnets (each with the default AS
+ * A small generated BGP topology, as a scenario: 2-5 nodes on up to three subnets (each with the default AS
  * or its own), 1-2 routers (eBGP or iBGP, next hop self or BIRD's default, optionally peering with each
  * other), the node-to-node mesh on or off, a route reflector, a global and a node-specific BGPPeer, service
  * cluster IP advertisement, a pool with disableBGPExport, natOutgoing; one workload per node, an internet
  * host, and probes between them. Everything shrinks towards one subnet, default AS, fewer nodes and
  * routers, and every option off.
  *
- * @param nodes   per node: subnet ({@code v % 2}) and AS ({@code v / 2}: default, 64601, 64602)
- * @param routers per router: subnet ({@code v % 2}), iBGP ({@code v / 2 % 2}), next hop self ({@code v / 4})
+ * @param nodes   per node: subnet ({@code v % 3}) and AS ({@code v / 3}: default, 64601, 64602)
+ * @param routers per router: subnet ({@code v % 3}), iBGP ({@code v / 3 % 2}), next hop self ({@code v / 6})
  * @param flags   meshOff, reflector, globalPeer, nodePeer, routersPeer, services, hiddenPool, natOutgoing
  */
 record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags) {
     static final String INTERNET = "internet";
 
     static Gen<Topology> gen() {
-        return Gen.listOf(Gen.integers(0, 5), 2, 5).flatMap(n -> Gen.listOf(Gen.integers(0, 7), 1, 2).flatMap(r ->
+        return Gen.listOf(Gen.integers(0, 8), 2, 5).flatMap(n -> Gen.listOf(Gen.integers(0, 11), 1, 2).flatMap(r ->
                 Gen.listOf(Gen.booleans(), 8, 8).map(f -> new Topology(n, r, f))));
     }
 
@@ -66,12 +66,36 @@ record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags)
         return "r" + (i + 1);
     }
 
+    static final int SUBNETS = 3;
+
+    int nodeSubnet(int i) {
+        return nodes.get(i) % SUBNETS;
+    }
+
+    /** The node's own AS, or 0 for the default. */
+    long nodeAs(int i) {
+        int a = nodes.get(i) / SUBNETS;
+        return a == 0 ? 0 : 64600 + a;
+    }
+
+    int routerSubnet(int i) {
+        return routers.get(i) % SUBNETS;
+    }
+
+    boolean routerIbgp(int i) {
+        return routers.get(i) / SUBNETS % 2 == 1;
+    }
+
+    boolean routerNextHopSelf(int i) {
+        return routers.get(i) / (2 * SUBNETS) == 1;
+    }
+
     String routerAddress(int i) {
-        return "10.0." + (routers.get(i) % 2) + "." + (1 + i);
+        return "10.0." + routerSubnet(i) + "." + (1 + i);
     }
 
     long routerAs(int i) {
-        return routers.get(i) / 2 % 2 == 1 ? 64512 : 65001 + i;
+        return routerIbgp(i) ? 64512 : 65001 + i;
     }
 
     List<RealBirdCluster.Probe> probes() {
@@ -98,10 +122,9 @@ record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags)
     String yaml() {
         StringBuilder y = new StringBuilder("nodes:\n");
         for (int i = 0; i < nodes.size(); i++) {
-            int v = nodes.get(i);
-            y.append("  - name: ").append(node(i)).append("\n    address: 10.0.").append(v % 2).append('.').append(11 + i).append("/24\n");
-            if (v / 2 > 0) {
-                y.append("    asNumber: ").append(64600 + v / 2).append('\n');
+            y.append("  - name: ").append(node(i)).append("\n    address: 10.0.").append(nodeSubnet(i)).append('.').append(11 + i).append("/24\n");
+            if (nodeAs(i) != 0) {
+                y.append("    asNumber: ").append(nodeAs(i)).append('\n');
             }
             if (i == 0 && reflector()) {
                 y.append("    labels: {rr: \"true\"}\n    routeReflectorClusterID: 244.0.0.1\n");
@@ -111,7 +134,7 @@ record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags)
         for (int i = 0; i < routers.size(); i++) {
             y.append("  - name: ").append(router(i)).append("\n    address: ").append(routerAddress(i)).append("\n    asNumber: ")
                     .append(routerAs(i)).append('\n');
-            if (routers.get(i) / 4 == 1) {
+            if (routerNextHopSelf(i)) {
                 y.append("    nextHopSelf: true\n");
             }
             if (i == 0 && routersPeer()) {
