@@ -157,8 +157,9 @@ public final class EbpfDataplane implements Dataplane {
         }
 
         /**
-         * The cluster's nodes, for the remote host and remote tunnel-address entries a node's state alone does not
-         * give (another node's IPIP tunnel address). Asked on every change.
+         * Nodes to use besides the state's {@link DataplaneState#otherNodes()} (which the calculation, and so a
+         * {@code NodeAgent}, fills): for a state built by hand without them. A node in both is taken from here.
+         * Asked on every change.
          */
         public Builder nodes(Supplier<? extends Collection<HostInfo>> nodes) {
             this.nodes = nodes;
