@@ -8,6 +8,9 @@
  *   SNAT iff the source's route has NAT_OUT, and the destination's route is not IN_POOL
  *   and not (HOST and (LOCAL or natOutgoingExclusions=IPPoolsAndHostIPs)).
  *
+ * Like tc.c (CALI_F_TO_HOST), a destination whose route is BLACKHOLE_DROP (a service range
+ * under ServiceLoopPrevention=Drop) is dropped.
+ *
  * A packet that needs SNAT gets Calico's v3.32.1 NAT-outgoing mark 0x03800000 (in mask
  * 0x03f00000); one static iptables rule "-m mark --mark 0x3800000/0x3f00000 -j MASQUERADE"
  * does the rewrite on the way out. Everything else passes untouched. Written for calico4j.
@@ -23,6 +26,7 @@
 #define CALI_RT_NAT_OUT 0x002
 #define CALI_RT_LOCAL 0x008
 #define CALI_RT_HOST 0x010
+#define CALI_RT_BLACKHOLE_DROP 0x100
 
 #define CALI_GLOBALS_NATOUTGOING_EXCLUDE_HOSTS 0x1000
 
@@ -78,7 +82,7 @@ int calico4j_from_wep(struct __sk_buff *skb)
 	void *data_end = (void *)(long)skb->data_end;
 	struct ethhdr *eth = data;
 	struct iphdr *ip;
-	__u32 zero = 0, *globals;
+	__u32 zero = 0, *globals, dst;
 	int exclude_hosts;
 
 	if ((void *)(eth + 1) > data_end || eth->h_proto != bpf_htons(ETH_P_IP))
@@ -86,11 +90,14 @@ int calico4j_from_wep(struct __sk_buff *skb)
 	ip = (void *)(eth + 1);
 	if ((void *)(ip + 1) > data_end)
 		return TC_ACT_OK;
+	dst = route_flags(ip->daddr);
+	if (dst & CALI_RT_BLACKHOLE_DROP)
+		return TC_ACT_SHOT;
 	if (!(route_flags(ip->saddr) & CALI_RT_NAT_OUT))
 		return TC_ACT_OK;
 	globals = bpf_map_lookup_elem(&c4j_v4_globals, &zero);
 	exclude_hosts = globals && (*globals & CALI_GLOBALS_NATOUTGOING_EXCLUDE_HOSTS);
-	if (should_nat_outgoing(route_flags(ip->daddr), exclude_hosts))
+	if (should_nat_outgoing(dst, exclude_hosts))
 		skb->mark = (skb->mark & ~CALI_SKB_MARK_NAT_OUT_MASK) | CALI_SKB_MARK_NAT_OUT;
 	return TC_ACT_OK;
 }

@@ -33,6 +33,8 @@ public final class DataplaneDelta {
     private final Set<Cidr> routesRemoved;
     private final Map<String, Set<Cidr>> ipSetAdds;
     private final Map<String, Set<Cidr>> ipSetRemovals;
+    private final Map<String, HostInfo> otherNodesSet;
+    private final Set<String> otherNodesRemoved;
 
     private DataplaneDelta(Builder b) {
         host = b.host;
@@ -47,6 +49,8 @@ public final class DataplaneDelta {
         routesRemoved = Collections.unmodifiableSet(new LinkedHashSet<>(b.routesRemoved));
         ipSetAdds = frozen(b.ipSetAdds);
         ipSetRemovals = frozen(b.ipSetRemovals);
+        otherNodesSet = Collections.unmodifiableMap(new LinkedHashMap<>(b.otherNodesSet));
+        otherNodesRemoved = Collections.unmodifiableSet(new LinkedHashSet<>(b.otherNodesRemoved));
     }
 
     private static Map<String, Set<Cidr>> frozen(Map<String, Set<Cidr>> m) {
@@ -112,10 +116,21 @@ public final class DataplaneDelta {
         return ipSetRemovals;
     }
 
+    /** Other nodes added or changed, by name (see {@link DataplaneState#otherNodes()}). */
+    public Map<String, HostInfo> otherNodesSet() {
+        return otherNodesSet;
+    }
+
+    /** Other nodes gone. */
+    public Set<String> otherNodesRemoved() {
+        return otherNodesRemoved;
+    }
+
     /** How many entries the delta touches (a measure of the work it causes). */
     public int size() {
         int n = (host == null ? 0 : 1) + (nat == null ? 0 : 1) + (routing == null ? 0 : 1) + (blockedCidrs == null ? 0 : 1);
         n += poolsSet.size() + poolsRemoved.size() + workloadsSet.size() + workloadsRemoved.size() + routesSet.size() + routesRemoved.size();
+        n += otherNodesSet.size() + otherNodesRemoved.size();
         for (Set<Cidr> s : ipSetAdds.values()) {
             n += s.size();
         }
@@ -134,7 +149,9 @@ public final class DataplaneDelta {
         return "DataplaneDelta{pools+" + poolsSet.keySet() + " -" + poolsRemoved + ", routes+" + routesSet.keySet() + " -" + routesRemoved
                 + ", workloads+" + workloadsSet.keySet() + " -" + workloadsRemoved + ", ipsets+" + ipSetAdds + " -" + ipSetRemovals
                 + (host != null ? ", host" : "") + (nat != null ? ", nat" : "") + (routing != null ? ", routing" : "")
-                + (blockedCidrs != null ? ", blocked" : "") + "}";
+                + (blockedCidrs != null ? ", blocked" : "")
+                + (otherNodesSet.isEmpty() && otherNodesRemoved.isEmpty() ? "" : ", nodes+" + otherNodesSet.keySet() + " -" + otherNodesRemoved)
+                + "}";
     }
 
     /** Collects changes; a later change to the same entry replaces an earlier one. */
@@ -151,6 +168,8 @@ public final class DataplaneDelta {
         private final Set<Cidr> routesRemoved = new LinkedHashSet<>();
         private final Map<String, Set<Cidr>> ipSetAdds = new LinkedHashMap<>();
         private final Map<String, Set<Cidr>> ipSetRemovals = new LinkedHashMap<>();
+        private final Map<String, HostInfo> otherNodesSet = new LinkedHashMap<>();
+        private final Set<String> otherNodesRemoved = new LinkedHashSet<>();
 
         public Builder host(HostInfo h) {
             host = h;
@@ -226,8 +245,21 @@ public final class DataplaneDelta {
             return this;
         }
 
+        /** Another node, added or changed. */
+        public Builder setOtherNode(HostInfo h) {
+            otherNodesRemoved.remove(h.name());
+            otherNodesSet.put(h.name(), h);
+            return this;
+        }
+
+        public Builder removeOtherNode(String name) {
+            otherNodesSet.remove(name);
+            otherNodesRemoved.add(name);
+            return this;
+        }
+
         public boolean isEmpty() {
-            return host == null && nat == null && routing == null && blockedCidrs == null && poolsSet.isEmpty()
+            return otherNodesSet.isEmpty() && otherNodesRemoved.isEmpty() && host == null && nat == null && routing == null && blockedCidrs == null && poolsSet.isEmpty()
                     && poolsRemoved.isEmpty() && workloadsSet.isEmpty() && workloadsRemoved.isEmpty() && routesSet.isEmpty()
                     && routesRemoved.isEmpty() && ipSetAdds.values().stream().allMatch(Set::isEmpty)
                     && ipSetRemovals.values().stream().allMatch(Set::isEmpty);

@@ -14,7 +14,8 @@ import org.calico4j.model.net.Cidr;
 /**
  * The desired dataplane of one node, as Felix would program it: the host, the pools, the local
  * workloads, the routes (with encapsulation and owner), the IP sets, the NAT-outgoing and routing
- * settings, and the CIDRs dropped for service-loop prevention. Immutable; {@link #apply} gives the
+ * settings, the CIDRs dropped for service-loop prevention, and the cluster's other nodes (their addresses and
+ * tunnel addresses, as Felix's calculation sends every node's host metadata to its dataplane). Immutable; {@link #apply} gives the
  * next state, {@link #diff} the delta between two.
  *
  * <pre>{@code
@@ -31,10 +32,11 @@ public final class DataplaneState {
     private final NatSettings nat;
     private final RoutingSettings routing;
     private final SortedSet<Cidr> blockedCidrs;
+    private final SortedMap<String, HostInfo> otherNodes;
 
     private DataplaneState(HostInfo host, SortedMap<Cidr, PoolInfo> pools, SortedMap<String, LocalWorkload> workloads,
                            SortedMap<Cidr, RouteInfo> routes, SortedMap<String, SortedSet<Cidr>> ipSets, NatSettings nat,
-                           RoutingSettings routing, SortedSet<Cidr> blockedCidrs) {
+                           RoutingSettings routing, SortedSet<Cidr> blockedCidrs, SortedMap<String, HostInfo> otherNodes) {
         this.host = host;
         this.pools = Collections.unmodifiableSortedMap(pools);
         this.workloads = Collections.unmodifiableSortedMap(workloads);
@@ -50,12 +52,13 @@ public final class DataplaneState {
         this.nat = nat;
         this.routing = routing;
         this.blockedCidrs = Collections.unmodifiableSortedSet(blockedCidrs);
+        this.otherNodes = Collections.unmodifiableSortedMap(otherNodes);
     }
 
     /** A node with nothing programmed yet. */
     public static DataplaneState empty(HostInfo host) {
         return new DataplaneState(host, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), NatSettings.defaults(),
-                RoutingSettings.defaults(), new TreeSet<>());
+                RoutingSettings.defaults(), new TreeSet<>(), new TreeMap<>());
     }
 
     public HostInfo host() {
@@ -95,6 +98,14 @@ public final class DataplaneState {
         return blockedCidrs;
     }
 
+    /**
+     * The cluster's other nodes by name: what the eBPF dataplane's routes map needs of them beyond the routes
+     * (another node's IPIP tunnel address, for its {@code remote host tunneled} entry).
+     */
+    public SortedMap<String, HostInfo> otherNodes() {
+        return otherNodes;
+    }
+
     /** This state with {@code delta} applied. */
     public DataplaneState apply(DataplaneDelta delta) {
         SortedMap<Cidr, PoolInfo> p = new TreeMap<>(pools);
@@ -110,8 +121,14 @@ public final class DataplaneState {
         ipSets.forEach((k, v) -> s.put(k, new TreeSet<>(v)));
         delta.ipSetRemovals().forEach((k, v) -> s.computeIfAbsent(k, x -> new TreeSet<>()).removeAll(v));
         delta.ipSetAdds().forEach((k, v) -> s.computeIfAbsent(k, x -> new TreeSet<>()).addAll(v));
+        SortedMap<String, HostInfo> o = otherNodes;
+        if (!delta.otherNodesSet().isEmpty() || !delta.otherNodesRemoved().isEmpty()) {
+            o = new TreeMap<>(otherNodes);
+            o.keySet().removeAll(delta.otherNodesRemoved());
+            o.putAll(delta.otherNodesSet());
+        }
         return new DataplaneState(delta.host().orElse(host), p, w, r, s, delta.nat().orElse(nat), delta.routing().orElse(routing),
-                new TreeSet<>(delta.blockedCidrs().orElse(blockedCidrs)));
+                new TreeSet<>(delta.blockedCidrs().orElse(blockedCidrs)), o);
     }
 
     /** The delta that turns {@code from} into {@code to}. */
@@ -132,6 +149,7 @@ public final class DataplaneState {
         diffMaps(from.pools, to.pools, b::setPool, b::removePool);
         diffMaps(from.workloads, to.workloads, b::setWorkload, b::removeWorkload);
         diffMaps(from.routes, to.routes, b::setRoute, b::removeRoute);
+        diffMaps(from.otherNodes, to.otherNodes, b::setOtherNode, b::removeOtherNode);
         Set<String> names = new TreeSet<>(from.ipSets.keySet());
         names.addAll(to.ipSets.keySet());
         for (String n : names) {
@@ -160,7 +178,8 @@ public final class DataplaneState {
         }
         DataplaneState s = (DataplaneState) o;
         return host.equals(s.host) && pools.equals(s.pools) && workloads.equals(s.workloads) && routes.equals(s.routes)
-                && ipSets.equals(s.ipSets) && nat.equals(s.nat) && routing.equals(s.routing) && blockedCidrs.equals(s.blockedCidrs);
+                && ipSets.equals(s.ipSets) && nat.equals(s.nat) && routing.equals(s.routing) && blockedCidrs.equals(s.blockedCidrs)
+                && otherNodes.equals(s.otherNodes);
     }
 
     @Override

@@ -93,7 +93,7 @@ final class DataplaneCommands {
                 try (CalicoClient client = DatastoreOptions.connect(main.datastore)) {
                     DataplaneState state = stateOf(client, node);
                     java.util.List<org.calico4j.model.Resource> all = BgpCommand.everything(client);
-                    spec.commandLine().getOut().print(format(EbpfView.json(node, state, EbpfView.routes(all, state)), output));
+                    spec.commandLine().getOut().print(format(EbpfView.json(node, state, EbpfView.routes(state)), output));
                 }
                 return 0;
             }
@@ -160,7 +160,7 @@ final class DataplaneCommands {
                 boolean ebpf = EbpfView.bpfEnabled(all, node) && src.version() == 4;
                 Verdict v;
                 if (ebpf) {
-                    v = EbpfView.trace(state, EbpfView.routes(all, state), p);
+                    v = EbpfView.trace(state, EbpfView.routes(state), p);
                 } else {
                     dp.resync(state);
                     v = dp.evaluate(p);

@@ -1,6 +1,5 @@
 package org.calico4j.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 
@@ -9,10 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.calico4j.dataplane.DataplaneState;
-import org.calico4j.dataplane.HostInfo;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.Verdict;
-import org.calico4j.dataplane.calc.Calculation;
 import org.calico4j.dataplane.ebpf.BpfRoutes;
 import org.calico4j.dataplane.ebpf.BpfVerdicts;
 import org.calico4j.dataplane.ebpf.NatOutgoingRules;
@@ -22,7 +19,6 @@ import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.FelixConfiguration;
 import org.calico4j.model.Kind;
-import org.calico4j.model.Node;
 import org.calico4j.model.Resource;
 import org.calico4j.model.net.Cidr;
 
@@ -35,14 +31,9 @@ final class EbpfView {
     private EbpfView() {
     }
 
-    static SortedMap<Cidr, RouteEntry> routes(List<Resource> resources, DataplaneState state) {
-        List<HostInfo> nodes = new ArrayList<>();
-        for (Resource r : resources) {
-            if (r.kind() == Kind.NODE) {
-                nodes.add(Calculation.hostInfo((Node) r));
-            }
-        }
-        return BpfRoutes.compute(state, iface -> 0, nodes);
+    /** The routes map for {@code state}, which carries the other nodes (their tunnel addresses) the calculation saw. */
+    static SortedMap<Cidr, RouteEntry> routes(DataplaneState state) {
+        return BpfRoutes.compute(state, iface -> 0);
     }
 
     /** FelixConfiguration {@code bpfEnabled} for {@code node}: {@code node.<name>} wins over {@code default}. */

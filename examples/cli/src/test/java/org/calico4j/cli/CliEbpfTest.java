@@ -59,6 +59,24 @@ class CliEbpfTest {
         assertEquals("error: node 'nope' does not exist\n", cli("render", "ebpf", "--node", "nope").err());
     }
 
+    @Test
+    void renderEbpfGivesAnotherNodesIpipTunnelAddressItsRemoteTunneledEntry() throws Exception {
+        Path f = dir.resolve("ipip.yaml");
+        Files.writeString(f, "apiVersion: projectcalico.org/v3\nkind: IPPool\nmetadata: {name: ippool-ext-1}\n"
+                + "spec: {cidr: 192.168.0.0/16, natOutgoing: true, ipipMode: Always}\n---\n"
+                + "apiVersion: projectcalico.org/v3\nkind: Node\nmetadata: {name: node-2}\n"
+                + "spec: {bgp: {ipv4Address: 10.0.0.12/24, ipv4IPIPTunnelAddr: 192.168.2.0}}\n");
+        CliConformanceTest.Run applied = cli("apply", "-f", f.toString());
+        assertEquals(0, applied.code(), applied.err());
+        JsonNode s = new ObjectMapper().readTree(cli("render", "ebpf", "--node", "node-1", "-o", "json").out());
+        JsonNode tunnel = find(s, "192.168.2.0/32");
+        assertEquals("0x053", tunnel.get("flags").asText(), "remote host in-pool nat-out tunneled (dataplane-scenarios.md Case 25)");
+        assertEquals("[\"remote\",\"host\",\"in-pool\",\"nat-out\",\"tunneled\"]", tunnel.get("flagNames").toString());
+        assertEquals("10.0.0.12", tunnel.get("nextHop").asText());
+        assertEquals("53 00 00 00 0a 00 00 0c", tunnel.get("value").asText());
+        assertEquals("0x010", find(s, "10.0.0.12/32").get("flags").asText());
+    }
+
     private static JsonNode find(JsonNode s, String prefix) {
         for (JsonNode e : s.get("entries")) {
             if (e.get("prefix").asText().equals(prefix)) {

@@ -116,6 +116,11 @@ public final class Calculation {
         workloads.values().forEach(all::setWorkload);
         routes.current().values().forEach(all::setRoute);
         ipSets.forEach((set, members) -> members.forEach(m -> all.addToIpSet(set, m)));
+        in.nodes.forEach((name, h) -> {
+            if (!name.equals(me)) {
+                all.setOtherNode(h);
+            }
+        });
         DataplaneState s = DataplaneState.empty(host).apply(all.build());
         return s;
     }
@@ -211,6 +216,11 @@ public final class Calculation {
             out.host(host);
             routes.refreshAll();
         } else {
+            if (now != null) {
+                out.setOtherNode(now);
+            } else {
+                out.removeOtherNode(name);
+            }
             routes.refreshNode(name);
         }
         for (HostInfo h : java.util.Arrays.asList(old, now)) {

@@ -165,6 +165,11 @@ public final class ClusterCalculation {
                 in.hostAddresses(ver, node, true).forEach(m -> all.addToIpSet(IpSets.allVxlan(ver), m));
             }
         }
+        in.nodes.forEach((name, h) -> {
+            if (!name.equals(node)) {
+                all.setOtherNode(h);
+            }
+        });
         return DataplaneState.empty(v.host).apply(all.build());
     }
 

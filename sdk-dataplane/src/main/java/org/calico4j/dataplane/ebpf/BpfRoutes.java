@@ -30,17 +30,32 @@ import org.jspecify.annotations.Nullable;
  * ({@code blackhole-drop}). No entry for the node's own blocks.
  *
  * <pre>{@code
- * SortedMap<Cidr, RouteEntry> m = BpfRoutes.compute(state, iface -> 7, otherNodes);
+ * SortedMap<Cidr, RouteEntry> m = BpfRoutes.compute(state, iface -> 7);
  * }</pre>
  *
- * <p>Other nodes come from the routes' destinations, {@code all-hosts-net} members, and {@code nodes}
- * (the only source of another node's IPIP tunnel address, which a node's state does not carry).
+ * <p>Other nodes come from the routes' destinations, {@code all-hosts-net} members, and the state's
+ * {@link DataplaneState#otherNodes()} (the only source of another node's IPIP tunnel address).
  */
 public final class BpfRoutes {
     private BpfRoutes() {
     }
 
-    public static SortedMap<Cidr, RouteEntry> compute(DataplaneState state, ToIntFunction<String> ifindex, Collection<HostInfo> nodes) {
+    /** The entries for {@code state}, whose {@link DataplaneState#otherNodes()} give the other nodes. */
+    public static SortedMap<Cidr, RouteEntry> compute(DataplaneState state, ToIntFunction<String> ifindex) {
+        return compute(state, ifindex, List.of());
+    }
+
+    /**
+     * The entries for {@code state}, with {@code extraNodes} besides the state's {@link DataplaneState#otherNodes()}
+     * (a node named in both is taken from {@code extraNodes}).
+     */
+    public static SortedMap<Cidr, RouteEntry> compute(DataplaneState state, ToIntFunction<String> ifindex, Collection<HostInfo> extraNodes) {
+        Collection<HostInfo> nodes = state.otherNodes().values();
+        if (!extraNodes.isEmpty()) {
+            Map<String, HostInfo> byName = new TreeMap<>(state.otherNodes());
+            extraNodes.forEach(n -> byName.put(n.name(), n));
+            nodes = byName.values();
+        }
         SortedMap<Cidr, RouteEntry> out = new TreeMap<>();
         Pools pools = new Pools(state.pools().values());
         // Pools themselves: just the common flags.

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * One packet through a node in BPF mode: routing as the kernel does it, but the NAT-outgoing decision taken
  * from {@code cali_v4_routes} flags as calico4j's tc program takes it (source {@code nat-out}, destination
  * not {@code in-pool} and not a host the rules exempt), with the map entries that decided named in the
- * verdict's reasons. IPv6 packets, which the program does not see, keep the IP-set answers.
+ * verdict's reasons; a destination entry flagged {@code blackhole-drop} (a service range) is named as the drop's. IPv6 packets, which the program does not see, keep the IP-set answers.
  *
  * <pre>{@code
  * Verdict v = BpfVerdicts.evaluate(tables, routesTrie, false, Packet.tcp("10.244.1.5", "8.8.8.8", 53));
@@ -38,11 +38,14 @@ public final class BpfVerdicts {
             return PacketEvaluator.evaluate(tables, p);
         }
         Verdict v = PacketEvaluator.evaluate(new FlagTables(tables, routes), p);
-        if (v.action() != Verdict.Action.FORWARD) {
+        RouteEntry dst = routes.longestMatch(p.dst());
+        boolean blackhole = dst != null && (dst.flags() & RouteFlags.BLACKHOLE_DROP) != 0;
+        if (v.action() != Verdict.Action.FORWARD && !(v.action() == Verdict.Action.DROP && blackhole)) {
             return v;
         }
         List<String> reasons = new ArrayList<>(v.reasons());
-        reasons.add(explain(routes, excludeHosts, p));
+        reasons.add(v.action() == Verdict.Action.DROP ? "tc program: cali_v4_routes destination " + entry(dst) + ": dropped"
+                : explain(routes, excludeHosts, p));
         return new Verdict(v.action(), v.snatTo(), v.snatPorts(), v.encap(), v.outerSrc(), v.outerDst(), v.device(), v.route(), reasons,
                 v.originalSource());
     }

@@ -39,6 +39,7 @@ public final class Bpftool {
     private final String program;
     private final Duration timeout;
     private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong lines = new AtomicLong();
 
     private Bpftool(CommandRunner runner, String program, Duration timeout) {
         this.runner = runner;
@@ -54,6 +55,11 @@ public final class Bpftool {
     /** How many bpftool commands this instance has run (to show that an unchanged state costs none). */
     public long commandsRun() {
         return runs.get();
+    }
+
+    /** How many batch lines (map updates and deletes) this instance has sent (to show that a change writes only what differs). */
+    public long batchLinesRun() {
+        return lines.get();
     }
 
     /** Refuses a pin path a batch file or command could misread. */
@@ -122,6 +128,7 @@ public final class Bpftool {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.write(f, commands);
             run(List.of(program, "batch", "file", f.toString()));
+            lines.addAndGet(commands.size());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a bpftool batch file", e);
         } finally {

@@ -31,6 +31,8 @@ import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.dataplane.linux.CommandRunner;
+import org.calico4j.dataplane.linux.Exec;
+import org.calico4j.dataplane.linux.NodeNetwork;
 import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.net.Cidr;
 import org.jspecify.annotations.Nullable;
@@ -39,8 +41,10 @@ import org.jspecify.annotations.Nullable;
  * A node's dataplane in Calico's eBPF layout: {@code cali_v4_routes} and {@code cali_v4_ip_sets} pinned under
  * a calico4j-owned bpffs ({@code <root>/<node>/}) and programmed with {@code bpftool}; calico4j's tc program
  * attached at the ingress of every local workload's interface, marking traffic that needs NAT-outgoing;
- * one iptables chain {@code cali-nat-outgoing} masquerading marked packets. Kernel routes are not its business
- * (BIRD or Felix's route managers program them in BPF mode too); {@link #evaluate} reads them from the state.
+ * one iptables chain {@code cali-nat-outgoing} masquerading marked packets; and, as Felix's route managers do in BPF
+ * mode too, the routes and tunnel devices Felix owns (workload routes, local-block blackholes, Felix-owned cluster
+ * routes, {@code tunl0}'s address, {@code vxlan.calico}) through {@link NodeNetwork}, unless
+ * {@link Builder#routes(boolean) routes(false)}. Routes BIRD owns are BIRD's; {@link #evaluate} reads them from the state.
  *
  * <pre>{@code
  * try (EbpfDataplane dp = EbpfDataplane.builder("n1").netns("c4j-n1").build()) {
@@ -50,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Thread-safe: writes and evaluations are serialised (an evaluation after a change first rebuilds its lookup tables). {@link #close} detaches the program and removes the maps, the program
- * pin, the iptables chain and the node's directory.
+ * pin, the iptables chain, the routes and devices Felix owns, and the node's directory.
  */
 public final class EbpfDataplane implements Dataplane {
     private static final Pattern NODE = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
@@ -66,6 +70,7 @@ public final class EbpfDataplane implements Dataplane {
     private final BpfMap routes;
     private final BpfMap ipSets;
     private final BpfMap globals;
+    private final @Nullable NodeNetwork network;
     private final IpSetIds setIds = new IpSetIds();
     /** Routing, workloads and host addresses for {@link #evaluate}: the reference implementation holds them. */
     private final MemoryDataplane shadow;
@@ -88,6 +93,7 @@ public final class EbpfDataplane implements Dataplane {
         this.node = b.node;
         this.bpftool = b.bpftool;
         this.host = new HostCommands(b.netns);
+        this.network = b.routes ? new NodeNetwork(new Exec(CommandRunner.system(), b.netns)) : null;
         this.nodes = b.nodes;
         this.dir = BpfFs.ensureMounted(b.root).resolve(node);
         try {
@@ -131,6 +137,7 @@ public final class EbpfDataplane implements Dataplane {
         private @Nullable String netns;
         private Bpftool bpftool = Bpftool.system();
         private Supplier<? extends Collection<HostInfo>> nodes = List::of;
+        private boolean routes = true;
 
         private Builder(String node) {
             if (!NODE.matcher(node).matches()) {
@@ -157,11 +164,21 @@ public final class EbpfDataplane implements Dataplane {
         }
 
         /**
-         * The cluster's nodes, for the remote host and remote tunnel-address entries a node's state alone does not
-         * give (another node's IPIP tunnel address). Asked on every change.
+         * Nodes to use besides the state's {@link DataplaneState#otherNodes()} (which the calculation, and so a
+         * {@code NodeAgent}, fills): for a state built by hand without them. A node in both is taken from here.
+         * Asked on every change.
          */
         public Builder nodes(Supplier<? extends Collection<HostInfo>> nodes) {
             this.nodes = nodes;
+            return this;
+        }
+
+        /**
+         * Whether the routes and tunnel devices Felix owns are programmed (as {@code IptablesDataplane} does, and
+         * Felix in BPF mode); default true. Off, pods are reachable only where someone else routes to them.
+         */
+        public Builder routes(boolean on) {
+            this.routes = on;
             return this;
         }
 
@@ -175,8 +192,9 @@ public final class EbpfDataplane implements Dataplane {
         lock.writeLock().lock();
         try {
             checkOpen();
+            DataplaneState before = state;
             state = state.apply(delta);
-            program(false);
+            program(before, delta);
             deltas++;
         } finally {
             lock.writeLock().unlock();
@@ -190,14 +208,16 @@ public final class EbpfDataplane implements Dataplane {
             checkOpen();
             state = target;
             ifindexes.clear();
-            program(true);
+            program(null, null);
             resyncs++;
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void program(boolean full) {
+    /** Programs {@link #state}: incrementally from {@code before} by {@code delta}, or (both null) a full resync reading the kernel. */
+    private void program(@Nullable DataplaneState before, @Nullable DataplaneDelta delta) {
+        boolean full = delta == null;
         try {
             for (LocalWorkload w : state.workloads().values()) {
                 HostCommands.checkInterface(w.interfaceName(), w.key());
@@ -231,6 +251,13 @@ public final class EbpfDataplane implements Dataplane {
             shadowStale = true;
             programNat(full);
             programAttachments(full);
+            if (network != null) {
+                if (full) {
+                    network.sync(state);
+                } else {
+                    network.apply(before, state, delta);
+                }
+            }
             failure = null;
         } catch (RuntimeException e) {
             failure = e.getMessage();
@@ -328,6 +355,38 @@ public final class EbpfDataplane implements Dataplane {
         }
     }
 
+    /**
+     * What differs between the kernel and what was programmed: map entries (key, the kernel's value, the programmed
+     * one) and the {@code ip} lines a resync would run for routes and devices. Empty when in sync.
+     */
+    public List<String> drift() {
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            List<String> out = new ArrayList<>();
+            for (BpfMap m : List.of(routes, ipSets, globals)) {
+                Map<String, String> kernel = m.dump();
+                Map<String, String> mine = m.programmed();
+                Set<String> keys = new TreeSet<>(kernel.keySet());
+                keys.addAll(mine.keySet());
+                for (String k : keys) {
+                    if (!java.util.Objects.equals(kernel.get(k), mine.get(k))) {
+                        out.add(m.name() + " key " + k + ": kernel " + kernel.get(k) + ", programmed " + mine.get(k));
+                    }
+                }
+            }
+            if (network != null) {
+                List<String> ip = network.plan(state, network.read());
+                if (!ip.isEmpty()) {
+                    out.add("ip: " + String.join("; ", ip));
+                }
+            }
+            return out;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** The interfaces the program is attached to. */
     public Set<String> attachedInterfaces() {
         lock.readLock().lock();
@@ -384,7 +443,10 @@ public final class EbpfDataplane implements Dataplane {
                 }
             });
             String detail = "ebpf:" + node + " (" + entries.size() + " cali_v4_routes entries, attached to " + attached
-                    + (pending.isEmpty() ? "" : ", waiting for interfaces " + pending) + ")" + (failure == null ? "" : ": " + failure);
+                    + (pending.isEmpty() ? "" : ", waiting for interfaces " + pending)
+                    + (network == null || network.waiting().isEmpty() ? "" : ", routes waiting for " + network.waiting())
+                    + (network == null || network.ipipUnavailable() == null ? "" : ", " + network.ipipUnavailable()) + ")"
+                    + (failure == null ? "" : ": " + failure);
             return new DataplaneStatus(deltas, resyncs, !closed && failure == null, detail);
         } finally {
             lock.readLock().unlock();
@@ -422,6 +484,9 @@ public final class EbpfDataplane implements Dataplane {
                     throw new UncheckedIOException(e);
                 }
             });
+            if (network != null) {
+                run(errors, network::cleanup);
+            }
             run(errors, routes::remove);
             run(errors, ipSets::remove);
             run(errors, globals::remove);

@@ -10,7 +10,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
-import org.calico4j.dataplane.HostInfo;
+import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.dataplane.DataplaneDelta;
+import org.calico4j.dataplane.DataplaneState;
+import org.calico4j.dataplane.calc.Calculation;
+import org.calico4j.model.Node;
+import org.calico4j.model.NodeBgpSpec;
+import org.calico4j.model.NodeSpec;
+import org.calico4j.model.Resource;
 import org.calico4j.dataplane.tck.ClusterC;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.ServiceIpBlock;
@@ -28,9 +35,13 @@ class BpfRoutesTest {
     }
 
     static SortedMap<String, String> render(ClusterC c, String node) {
-        List<HostInfo> nodes = List.of(c.stateOf("n1").host(), c.stateOf("n2").host(), c.stateOf("n3").host());
+        return render(c.stateOf(node));
+    }
+
+    /** The state's entries, the other nodes taken from the state alone. */
+    static SortedMap<String, String> render(DataplaneState state) {
         SortedMap<String, String> out = new TreeMap<>();
-        BpfRoutes.compute(c.stateOf(node), iface -> iface.equals("cali1") ? 7 : 0, nodes)
+        BpfRoutes.compute(state, iface -> iface.equals("cali1") ? 7 : 0)
                 .forEach((k, e) -> out.put(k.toString(), RouteFlags.hex(e.flags()) + " " + second(e)));
         return out;
     }
@@ -108,11 +119,42 @@ class BpfRoutesTest {
     }
 
     @Test
-    void remoteHostsAreKnownFromRoutesWithoutANodeList() {
+    void remoteTunnelAddressesComeWithTheStateAndFollowNodeChangesThroughDeltas() {
         try (ClusterC c = ClusterC.build(p -> p.ipipMode("Always"))) {
-            SortedMap<Cidr, RouteEntry> m = BpfRoutes.compute(c.stateOf("n1"), i -> 0, List.of());
-            assertEquals(0x010, m.get(Cidr.parse("10.0.0.12/32")).flags());
-            assertNull(m.get(Cidr.parse("10.244.2.0/32")), "an IPIP tunnel address is only known from the node list");
+            Calculation calc = new Calculation("n1");
+            for (Resource r : c.resources()) {
+                calc.update(ResourceKey.of(r), r);
+            }
+            DataplaneState s = calc.state();
+            assertEquals(List.of("n2", "n3"), List.copyOf(s.otherNodes().keySet()));
+            assertEquals("0x053 nh 10.0.0.12", render(s).get("10.244.2.0/32"), "n2's tunl0 address: remote host in-pool nat-out tunneled");
+            // n2's tunnel address moves (as allocateip would after a pool change): one delta carries it.
+            Node n2 = c.client.nodes().withName("n2").edit(n -> n.withSpec(NodeSpec.builder().from(n.spec())
+                    .bgp(NodeBgpSpec.builder().from(n.spec().bgp().orElseThrow()).ipv4IPIPTunnelAddr("10.244.2.1").build()).build()));
+            DataplaneDelta d = calc.update(ResourceKey.of(n2), n2);
+            assertEquals(List.of("n2"), List.copyOf(d.otherNodesSet().keySet()), d::toString);
+            s = s.apply(d);
+            assertEquals(calc.state(), s, "the applied delta and the calculation agree");
+            SortedMap<String, String> after = render(s);
+            assertNull(after.get("10.244.2.0/32"));
+            assertEquals("0x053 nh 10.0.0.12", after.get("10.244.2.1/32"));
+            assertEquals("0x047 nh 10.0.0.12", after.get("10.244.2.0/26"), "n2's block: remote workload tunneled via n2");
+            DataplaneDelta gone = calc.update(ResourceKey.of(n2), null);
+            assertEquals(java.util.Set.of("n2"), gone.otherNodesRemoved());
+            assertNull(render(s.apply(gone)).get("10.244.2.1/32"));
+        }
+    }
+
+    @Test
+    void aStateWithoutOtherNodesHasNoRemoteTunnelEntriesUnlessGivenThem() {
+        try (ClusterC c = ClusterC.build(p -> p.ipipMode("Always"))) {
+            DataplaneState full = c.stateOf("n1");
+            DataplaneState bare = DataplaneState.empty(full.host()).apply(DataplaneState.diff(DataplaneState.empty(full.host()), full))
+                    .apply(DataplaneDelta.builder().removeOtherNode("n2").removeOtherNode("n3").build());
+            SortedMap<Cidr, RouteEntry> m = BpfRoutes.compute(bare, i -> 0);
+            assertEquals(0x010, m.get(Cidr.parse("10.0.0.12/32")).flags(), "remote hosts are known from the routes");
+            assertNull(m.get(Cidr.parse("10.244.2.0/32")), "an IPIP tunnel address is only known from the other nodes");
+            assertEquals(0x053, BpfRoutes.compute(bare, i -> 0, full.otherNodes().values()).get(Cidr.parse("10.244.2.0/32")).flags());
         }
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
  * What the eBPF kernel tier needs (root, bpftool, a bpffs, tc, iptables, network namespaces): skipped with the reason
  * and what was probed outside CI, a failure when CI=true (as BirdCheck does for BIRD).
  */
-final class EbpfCheck {
+public final class EbpfCheck {
     /** The tests' own bpffs, apart from the default one a real node would use. */
     static final Path ROOT = Path.of("/run/calico4j/bpffs-test");
 
@@ -40,7 +40,7 @@ final class EbpfCheck {
     }
 
     /** bpftool and a mountable bpffs (root). */
-    static Path requireBpf() {
+    public static Path requireBpf() {
         probe(List.of("bpftool", "version"), "bpftool (Debian package bpftool; ./scripts/test installs it)");
         try {
             return BpfFs.ensureMounted(ROOT);
@@ -51,7 +51,7 @@ final class EbpfCheck {
     }
 
     /** Everything the namespace tests need besides bpftool. */
-    static Path requireKernel() {
+    public static Path requireKernel() {
         Path root = requireBpf();
         probe(List.of("tc", "-V"), "tc (Debian package iproute2)");
         probe(List.of("iptables", "-V"), "iptables (Debian package iptables)");

@@ -141,9 +141,9 @@ class EbpfNetnsTest {
         exec(w1, "ping", "-c", "1", "-W", "3", dst);
     }
 
+    /** The dataplane programmed from the calculation's state alone (other nodes included, as a NodeAgent gives them). */
     private EbpfDataplane start(Calculation calc) {
-        List<HostInfo> nodes = List.of(cluster.stateOf("n1").host(), cluster.stateOf("n2").host(), cluster.stateOf("n3").host());
-        dp = EbpfDataplane.builder("eb-n1").bpffs(root).netns("c4j-eb-n1").nodes(() -> nodes).build();
+        dp = EbpfDataplane.builder("eb-n1").bpffs(root).netns("c4j-eb-n1").build();
         dp.resync(calc.state());
         return dp;
     }
@@ -240,25 +240,6 @@ class EbpfNetnsTest {
             String key = new IpSetEntry(IpSetIds.trialHash(set, 0), Cidr.parse("10.244.0.0/16"), 0, 0).keyHex();
             assertTrue(sets.containsKey(key), set + " " + key + " in " + sets.keySet());
         }
-    }
-
-    @Test
-    void anUnchangedStateCostsNoCommandAndResyncRepairsDrift() {
-        cluster = ClusterC.build(p -> p);
-        Bpftool bpftool = Bpftool.system();
-        List<HostInfo> nodes = List.of();
-        dp = EbpfDataplane.builder("eb-n1").bpffs(root).netns("c4j-eb-n1").bpftool(bpftool).nodes(() -> nodes).build();
-        dp.resync(calculation().state());
-        long before = bpftool.commandsRun();
-        dp.apply(DataplaneDelta.empty());
-        assertEquals(before, bpftool.commandsRun(), "nothing changed, no bpftool run");
-        RouteEntry wep = dp.routesMap().get(Cidr.parse("10.244.1.5/32"));
-        Path pin = dp.pinDirectory().resolve("cali_v4_routes");
-        bpftool.batch(List.of("map delete pinned " + pin + " key hex " + wep.keyHex()));
-        assertFalse(dp.dumpRoutesMap().containsKey(wep.prefix()));
-        dp.resync(dp.state());
-        assertEquals(dp.routesMap(), dp.dumpRoutesMap(), "resync put the entry back");
-        assertEquals(wep, dp.dumpRoutesMap().get(wep.prefix()));
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * sources a host saw, counted by iptables rules of its own. Outside CI a missing tool or privilege skips
  * with the reason; under {@code CI=true} it fails.
  */
-final class KernelLab implements AutoCloseable {
+public final class KernelLab implements AutoCloseable {
     static final String PREFIX = "c4j-ipt";
     private static final Duration T = Duration.ofSeconds(20);
     private static final CommandRunner RUN = CommandRunner.system();
@@ -29,7 +29,7 @@ final class KernelLab implements AutoCloseable {
     private final List<Netns> namespaces = new ArrayList<>();
     private final Map<String, Netns> byName = new HashMap<>();
 
-    KernelLab() {
+    public KernelLab() {
         requireKernel();
         removeLeftovers();
     }
@@ -66,19 +66,19 @@ final class KernelLab implements AutoCloseable {
     }
 
     /** A new namespace {@code <prefix><name>}. */
-    Netns ns(String name) {
+    public Netns ns(String name) {
         Netns ns = Netns.create(prefix + name);
         namespaces.add(ns);
         byName.put(name, ns);
         return ns;
     }
 
-    Netns get(String name) {
+    public Netns get(String name) {
         return byName.get(name);
     }
 
     /** A node namespace with IP forwarding on. */
-    Netns node(String name) {
+    public Netns node(String name) {
         Netns n = ns(name);
         sysctl(n, "net.ipv4.ip_forward=1");
         sysctl(n, "net.ipv6.conf.all.forwarding=1");
@@ -86,7 +86,7 @@ final class KernelLab implements AutoCloseable {
     }
 
     /** Links {@code a}'s {@code aDev} with {@code b}'s {@code bDev}, with addresses (CIDR notation). */
-    void link(Netns a, String aDev, String aAddr, Netns b, String bDev, String bAddr) {
+    public void link(Netns a, String aDev, String aAddr, Netns b, String bDev, String bAddr) {
         a.veth(aDev, b, bDev);
         a.ip("addr", "add", aAddr, "dev", aDev);
         b.ip("addr", "add", bAddr, "dev", bDev);
@@ -96,7 +96,7 @@ final class KernelLab implements AutoCloseable {
      * A workload namespace behind {@code iface} on {@code node}, with {@code ip} (no mask), as Calico's CNI plugin
      * wires it. Proxy ARP answers for 169.254.1.1 only when the node has a route to it elsewhere (its default route).
      */
-    Netns workload(Netns node, String name, String iface, String ip) {
+    public Netns workload(Netns node, String name, String iface, String ip) {
         Netns w = ns(name);
         node.veth(iface, w, "eth0");
         sysctl(node, "net.ipv4.conf." + iface + ".proxy_arp=1");
@@ -107,12 +107,12 @@ final class KernelLab implements AutoCloseable {
         return w;
     }
 
-    static void sysctl(Netns ns, String setting) {
+    public static void sysctl(Netns ns, String setting) {
         ns.exec(List.of("sysctl", "-q", "-w", setting), T).requireSuccess();
     }
 
     /** Whether one ICMP echo from {@code from} to {@code dst} got its answer. */
-    static boolean ping(Netns from, String dst) {
+    public static boolean ping(Netns from, String dst) {
         for (int i = 0; i < 3; i++) {
             if (from.exec(List.of("ping", "-n", "-c", "1", "-W", "2", dst), T).ok()) {
                 return true;
@@ -122,14 +122,14 @@ final class KernelLab implements AutoCloseable {
     }
 
     /** Counts packets from each of {@code sources} arriving at {@code host} (a rule per source in its filter INPUT). */
-    static void countSources(Netns host, String chain, String... sources) {
+    public static void countSources(Netns host, String chain, String... sources) {
         for (String s : sources) {
             host.exec(List.of("iptables-nft", "-w", "-A", chain, "-s", s), T).requireSuccess();
         }
     }
 
     /** The packet count of the counting rule for {@code source} in {@code chain} of the filter (or given) table. */
-    static long seen(Netns host, String table, String chain, String match) {
+    public static long seen(Netns host, String table, String chain, String match) {
         String out = host.exec(List.of("iptables-nft", "-w", "-t", table, "-S", chain, "-v"), T).requireSuccess().stdout();
         for (String line : out.split("\n")) {
             if (line.contains(match) && line.contains(" -c ")) {
@@ -141,7 +141,7 @@ final class KernelLab implements AutoCloseable {
     }
 
     /** Routes, links, nat rules and sets of a namespace, for a failure message. */
-    static String diagnose(Netns ns) {
+    public static String diagnose(Netns ns) {
         StringBuilder sb = new StringBuilder();
         for (List<String> cmd : List.of(List.of("ip", "-d", "route"), List.of("ip", "-br", "addr"), List.of("iptables-legacy-save", "-t", "nat"),
                 List.of("iptables-nft-save", "-t", "nat"), List.of("ipset", "save"), List.of("ip", "neigh"))) {
@@ -151,7 +151,7 @@ final class KernelLab implements AutoCloseable {
         return sb.toString();
     }
 
-    static String run(Netns ns, String... cmd) {
+    public static String run(Netns ns, String... cmd) {
         return ns.exec(List.of(cmd), T).requireSuccess().stdout();
     }
 
