@@ -288,7 +288,9 @@ public final class RealBirdCluster implements AutoCloseable {
         }
         exec(n, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
                 "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
-                "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0", "net.ipv4.ip_forward=1");
+                "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0", "net.ipv4.ip_forward=1",
+                // Probes' keys are ports 40000-59999: no local port there, so no reply is taken for a probe.
+                "net.ipv4.ip_local_port_range=32768 39999");
         return n;
     }
 
@@ -484,10 +486,11 @@ public final class RealBirdCluster implements AutoCloseable {
                 + "add set ip c4jwire tun { typeof th dport . rt ip nexthop ; }\n"
                 + "add set ip c4jwire itun { typeof ip length . rt ip nexthop ; }\n"
                 + "add chain ip c4jwire post { type filter hook postrouting priority 300 ; }\n"
-                + vx + "@th,312,8 6 @th,416,16 40000-49999 add @vx { @th,416,16 . ip saddr . ip daddr }\n"
+                // Requests only: inner TCP flags SYN without ACK, inner ICMP type echo request.
+                + vx + "@th,312,8 6 @th,504,8 & 0x12 == 0x02 @th,416,16 40000-49999 add @vx { @th,416,16 . ip saddr . ip daddr }\n"
                 + vx + "@th,312,8 17 @th,416,16 50000-59999 add @vx { @th,416,16 . ip saddr . ip daddr }\n"
-                + vx + "@th,312,8 1 @th,256,16 128-1127 add @vx { @th,256,16 . ip saddr . ip daddr }\n"
-                + tun + "tcp dport 40000-49999 add @tun { tcp dport . rt ip nexthop }\n"
+                + vx + "@th,312,8 1 @th,400,8 8 @th,256,16 128-1127 add @vx { @th,256,16 . ip saddr . ip daddr }\n"
+                + tun + "tcp dport 40000-49999 tcp flags & (syn | ack) == syn add @tun { tcp dport . rt ip nexthop }\n"
                 + tun + "udp dport 50000-59999 add @tun { udp dport . rt ip nexthop }\n"
                 + tun + "icmp type echo-request ip length 128-1127 add @itun { ip length . rt ip nexthop }\n");
     }
@@ -795,7 +798,7 @@ public final class RealBirdCluster implements AutoCloseable {
         return send(List.of(new Probe(from, to))).get(0);
     }
 
-    private static final Pattern ENCAP = Pattern.compile("(VXLAN|IPIP) (\\S+) -> (\\S+)");
+    private static final Pattern ENCAP = Pattern.compile("(VXLAN|IPIP) ([0-9a-fA-F.:]+) -> ([0-9a-fA-F.:]+)");
 
     /**
      * Each hop's encapsulation in a trace (this cluster's or the simulator's): the place, the kind and the outer source
