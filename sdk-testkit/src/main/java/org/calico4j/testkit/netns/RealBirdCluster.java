@@ -65,8 +65,14 @@ import org.jspecify.annotations.Nullable;
  * "network"): it has an address on every subnet, a link to every host, and a default route to the first
  * router. Routers have their address on their subnet and a leg (another address) on every other subnet. Nodes' default route goes to their gateway (the one named for them, else the first router on
  * their subnet), else to the underlay; routers' and hosts' to the underlay. ICMP redirects are off, so
- * packets take the routes programmed, hop by hop. Pools must be unencapsulated: IPIP cannot be realised on
- * kernels without the ipip module and VXLAN is not built here.
+ * packets take the routes programmed, hop by hop. Without a kernel dataplane pools must be unencapsulated.
+ *
+ * <p>With a {@link KernelDataplane} ({@link #start(SimulatedCluster, KernelDataplane)}), every node also runs a
+ * {@link org.calico4j.dataplane.NodeAgent} on the simulated cluster's datastore, programming its namespace through the
+ * iptables or the eBPF dataplane: NAT outgoing, Felix's routes, the {@code vxlan.calico} device (real VXLAN). IPIP
+ * uses a stand-in {@code tunl0} (a dummy device; these kernels have no ipip module): routes through it are real,
+ * packets sent into it are dropped, and their trace says so. Probes may be TCP, UDP or ICMP; the outer addresses of
+ * VXLAN packets carrying a probe are read on the wire at the node's egress (nftables, at the inner headers' offsets).
  *
  * <p>Everything is named {@code c4j-rb<jvm pid><n>-*}; closing stops every BIRD by its pid and removes every
  * namespace, and {@link #start} first removes what runs of dead JVMs left behind. Needs root, {@code ip},
