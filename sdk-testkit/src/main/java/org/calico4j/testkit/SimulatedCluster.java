@@ -548,7 +548,8 @@ public final class SimulatedCluster implements AutoCloseable {
     /**
      * Where a node's kernel sends a packet it forwards: on a BGP-programmed route, to the route's BGP next hop when it
      * is on the node's subnet (BIRD resolves any other next hop through the default route); on a route Felix programs
-     * towards a node, to that node; otherwise to the node's default gateway (the one named for it, else the first router
+     * towards a node, to that node; to an address on the node's own subnet, straight there (the connected route);
+     * otherwise to the node's default gateway (the one named for it, else the first router
      * on its subnet), and without one into the underlay.
      */
     private Place nodeNextHop(String node, @Nullable RouteInfo route, IpAddress dst) {
@@ -562,6 +563,10 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         if (hop != null && net.containsAddress(hop)) {
             return onLink(hop, dst);
+        }
+        if (route == null && net.containsAddress(dst)) {
+            // The node's connected route to its own subnet: the kernel sends on the link, not through the gateway.
+            return onLink(dst, dst);
         }
         IpAddress gw = gateways.get(node);
         if (gw == null) {

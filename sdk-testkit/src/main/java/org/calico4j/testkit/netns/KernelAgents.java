@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,22 +97,11 @@ final class KernelAgents implements AutoCloseable {
             runs.forEach(r -> {
                 Matcher m = run.matcher(r.getFileName().toString());
                 if (m.matches() && dead.test(Long.parseLong(m.group(1), 36))) {
-                    deleteTree(r);
+                    RealBirdCluster.deleteTree(r);
                 }
             });
         } catch (IOException e) {
             // Nothing to clean.
-        }
-    }
-
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // Best effort.
         }
     }
 
@@ -179,7 +167,7 @@ final class KernelAgents implements AutoCloseable {
                 first = first == null ? e : first;
             }
         }
-        deleteTree(BPFFS.resolve(id));
+        RealBirdCluster.deleteTree(BPFFS.resolve(id));
         if (first != null) {
             throw first;
         }

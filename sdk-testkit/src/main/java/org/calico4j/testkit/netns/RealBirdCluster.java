@@ -229,7 +229,7 @@ public final class RealBirdCluster implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }
