@@ -53,7 +53,14 @@ class KernelGeneratedTest {
                     long s0 = System.nanoTime();
                     try (SimulatedCluster sim = t.scenario().build()) {
                         Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);
-                        Differential.Outcome o = Differential.compare(sim, simSetup, t.probes(), kernel);
+                        Differential.Outcome o;
+                        try {
+                            o = Differential.compare(sim, simSetup, t.probes(), kernel);
+                        } catch (RuntimeException e) {
+                            // Printed at once: the property runner reports it only after shrinking, minutes later.
+                            System.out.println("FAILED to run " + t + " on " + kernel + ": " + e + "\nscenario:\n" + t.yaml());
+                            throw e;
+                        }
                         runs.incrementAndGet();
                         simNanos.addAndGet(simSetup.toNanos());
                         setupNanos.addAndGet(o.times().realSetup().toNanos());
