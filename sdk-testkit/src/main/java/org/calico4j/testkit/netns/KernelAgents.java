@@ -37,8 +37,9 @@ import org.calico4j.testkit.SimulatedCluster;
 /**
  * The calico-node half of a {@link RealBirdCluster} node besides BIRD: a {@link NodeAgent} per node, watching the
  * simulated cluster's datastore and programming the node's namespace through the chosen kernel dataplane. For
- * IPIP pools each node gets a stand-in {@code tunl0} (a dummy device: these kernels have no ipip module), so
- * routes through it can be checked but packets sent into it go nowhere.
+ * IPIP pools each node gets a stand-in {@code tunl0} (these kernels have no ipip module), so routes through it can
+ * be checked but packets sent into it go nowhere: one end of a veth pair whose other end lies unattached in the
+ * cluster's switch namespace, where they are dropped (these kernels have no dummy devices either).
  *
  * <p>One per cluster; {@link #close} stops the agents and closes the dataplanes (the eBPF one unpins its maps
  * and program) and removes the run's bpffs directory.
@@ -111,15 +112,18 @@ final class KernelAgents implements AutoCloseable {
     }
 
     /** Starts an agent per node (in {@code nodes}: node name to its namespace) and waits until each programmed its node. */
-    void start(Map<String, Netns> nodes, List<IpPool> pools) {
+    void start(Map<String, Netns> nodes, List<IpPool> pools, Netns sink) {
         List<HostInfo> hosts = nodes.keySet().stream().map(n -> sim.state(n).host()).toList();
+        int i = 0;
         for (Map.Entry<String, Netns> e : nodes.entrySet()) {
             Netns ns = e.getValue();
             if (ipip(pools)) {
-                // Stand-in: no ipip module in these kernels. Routing through it is real; packets into it are dropped.
-                ns.ip("link", "add", NodeNetwork.TUNL0, "type", "dummy");
+                // Stand-in: no ipip module in these kernels. Routing through it is real; packets into it die in the sink.
+                ns.ip("link", "add", NodeNetwork.TUNL0, "type", "veth", "peer", "name", "tun" + i, "netns", sink.name());
                 ns.ip("link", "set", NodeNetwork.TUNL0, "up");
+                sink.ip("link", "set", "tun" + i, "up");
             }
+            i++;
             Dataplane dp = switch (kind) {
                 case IPTABLES -> IptablesDataplane.builder(e.getKey()).netns(ns.name()).ipv6(false).build();
                 case EBPF -> new RoutedEbpf(EbpfDataplane.builder(e.getKey()).bpffs(BpfFs.ensureMounted(BPFFS).resolve(id))

@@ -70,7 +70,7 @@ import org.jspecify.annotations.Nullable;
  * <p>With a {@link KernelDataplane} ({@link #start(SimulatedCluster, KernelDataplane)}), every node also runs a
  * {@link org.calico4j.dataplane.NodeAgent} on the simulated cluster's datastore, programming its namespace through the
  * iptables or the eBPF dataplane: NAT outgoing, Felix's routes, the {@code vxlan.calico} device (real VXLAN). IPIP
- * uses a stand-in {@code tunl0} (a dummy device; these kernels have no ipip module): routes through it are real,
+ * uses a stand-in {@code tunl0} (a veth into a sink; these kernels have no ipip module): routes through it are real,
  * packets sent into it are dropped, and their trace says so. Probes may be TCP, UDP or ICMP; the outer addresses of
  * VXLAN packets carrying a probe are read on the wire at the node's egress (nftables, at the inner headers' offsets).
  *
@@ -256,7 +256,7 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * As {@link #start(SimulatedCluster)}, with a {@link org.calico4j.dataplane.NodeAgent} per node programming its
      * namespace through {@code kernel} (unless {@link KernelDataplane#NONE}): NAT outgoing, routes, VXLAN devices
-     * (real encapsulation) and, for IPIP, routes through a stand-in {@code tunl0} (a dummy device: packets sent into
+     * (real encapsulation) and, for IPIP, routes through a stand-in {@code tunl0} (a veth into a sink: packets sent into
      * it are dropped, see {@link #send(List)}). Returns once every agent programmed its node.
      */
     public static RealBirdCluster start(SimulatedCluster sim, KernelDataplane kernel) {
@@ -418,7 +418,7 @@ public final class RealBirdCluster implements AutoCloseable {
             agents = k;
             Map<String, Netns> ordered = new LinkedHashMap<>();
             def.nodes().forEach(d -> ordered.put(d.name(), nodeNs.get(d.name())));
-            k.start(ordered, pools);
+            k.start(ordered, pools, sw);
         }
     }
 
