@@ -486,6 +486,11 @@ public final class SimulatedCluster implements AutoCloseable {
      * (the best route's next hop at every such node); at most 64.
      */
     public List<Trace> paths(String from, String to) {
+        return paths(from, to, Packet.Protocol.TCP, 80);
+    }
+
+    /** Every way a packet of {@code protocol} to {@code port} from {@code from} to {@code to} may take; see {@link #paths(String, String)}. */
+    public List<Trace> paths(String from, String to, Packet.Protocol protocol, int port) {
         Objects.requireNonNull(from, "from");
         awaitConverged();
         List<Trace> out = new ArrayList<>();
@@ -494,7 +499,7 @@ public final class SimulatedCluster implements AutoCloseable {
         while (!todo.isEmpty() && out.size() < 64) {
             int[] forced = todo.pop();
             List<Integer> arity = new ArrayList<>();
-            out.add(walk(from, to, Packet.Protocol.TCP, 80, forced, arity));
+            out.add(walk(from, to, protocol, port, forced, arity));
             for (int k = arity.size() - 1; k >= forced.length; k--) {
                 for (int alt = arity.get(k) - 1; alt >= 1; alt--) {
                     int[] next = java.util.Arrays.copyOf(forced, k + 1);
@@ -596,8 +601,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * Where a node's kernel sends a packet it forwards: on a BGP-programmed route, to each of the kernel route's next
-     * hops ({@link #kernelNextHops}); on a route Felix programs towards a node, to that node; otherwise to the node's
-     * default gateway (the one named for it, else the first router on its subnet), and without one into the underlay.
+     * hops ({@link #kernelNextHops}); on a route Felix programs towards a node, to that node; to an address on the
+     * node's own subnet, straight there (the connected route); otherwise to the node's default gateway (the one named
+     * for it, else the first router on its subnet), and without one into the underlay.
      */
     private List<Place> nodeNextHops(String node, @Nullable RouteInfo route, IpAddress dst) {
         List<IpAddress> hops = new ArrayList<>();
@@ -605,6 +611,10 @@ public final class SimulatedCluster implements AutoCloseable {
             hops.addAll(bgpGateways(node, route.cidr()));
         } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD && route.dstNodeIp() != null) {
             hops.add(gatewayFor(node, route.dstNodeIp()));
+        }
+        if (route == null && nodeNets.get(node).network().containsAddress(dst)) {
+            // The node's connected route to its own subnet: the kernel sends on the link, not through the gateway.
+            return List.of(onLink(dst, dst));
         }
         if (hops.isEmpty()) {
             IpAddress gw = defaultGateway(node);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.calico4j.testkit.Scenario;
 import org.calico4j.testkit.SimulatedCluster;
+import org.calico4j.testkit.netns.KernelDataplane;
 import org.calico4j.testkit.netns.RealBirdCluster;
 
 import picocli.CommandLine.Command;
@@ -38,8 +39,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dot", paramLabel = "FILE", description = "Also write the cluster as a Graphviz graph.")
     Path dot;
 
-    @Option(names = "--real", paramLabel = "bird", description = "Run the scenario for real instead: network namespaces and BIRD 2"
-            + " (needs root, bird2, nftables, curl); the only value is 'bird'.")
+    @Option(names = "--real", paramLabel = "bird|iptables|ebpf", description = "Run the scenario for real instead: network namespaces and"
+            + " BIRD 2 (needs root, bird2, nftables, curl); with 'iptables' or 'ebpf' a NodeAgent per node also programs its namespace"
+            + " through that kernel dataplane (NAT outgoing, routes, VXLAN; IPIP through a stand-in tunl0: routing only).")
     String real;
 
     @Override
@@ -48,17 +50,23 @@ final class SimulateCommand implements Callable<Integer> {
         String[] pictures = new String[2];
         List<Scenario.Result> results;
         if (real != null) {
-            if (!real.equals("bird")) {
-                spec.commandLine().getErr().println("--real: '" + real + "' is not supported (the only value is 'bird')");
+            KernelDataplane kernel = switch (real) {
+                case "bird" -> KernelDataplane.NONE;
+                case "iptables" -> KernelDataplane.IPTABLES;
+                case "ebpf" -> KernelDataplane.EBPF;
+                default -> null;
+            };
+            if (kernel == null) {
+                spec.commandLine().getErr().println("--real: '" + real + "' is not supported (one of bird, iptables, ebpf)");
                 return 2;
             }
-            java.util.Optional<String> missing = RealBirdCluster.missing();
+            java.util.Optional<String> missing = RealBirdCluster.missing(kernel);
             if (missing.isPresent()) {
-                spec.commandLine().getErr().println("--real bird: this machine lacks " + missing.get());
+                spec.commandLine().getErr().println("--real " + real + ": this machine lacks " + missing.get());
                 return 1;
             }
             Scenario scenario = Scenario.read(file);
-            try (SimulatedCluster sim = scenario.build(); RealBirdCluster cluster = RealBirdCluster.start(sim)) {
+            try (SimulatedCluster sim = scenario.build(); RealBirdCluster cluster = RealBirdCluster.start(sim, kernel)) {
                 cluster.awaitConverged();
                 results = cluster.send(scenario.probes().stream().map(e -> new RealBirdCluster.Probe(e.getKey(), e.getValue())).toList())
                         .stream().map(Scenario::result).toList();

@@ -63,7 +63,34 @@ class CliSimulateTest {
         assertFalse(r.get(2).get("delivered").asBoolean(), "hidden-0's pool is not exported");
         CliConformanceTest.Run bad = CliConformanceTest.run("simulate", "-f", "../scenarios/inbound.yaml", "--real", "frr");
         assertEquals(2, bad.code());
-        assertTrue(bad.err().contains("'frr' is not supported"), bad.err());
+        assertTrue(bad.err().contains("'frr' is not supported (one of bird, iptables, ebpf)"), bad.err());
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"iptables", "ebpf"})
+    void aKernelDataplaneRunGivesTheSimulatedRunsResults(String kernel) throws Exception {
+        java.util.Optional<String> missing = org.calico4j.testkit.netns.RealBirdCluster.missing(
+                org.calico4j.testkit.netns.KernelDataplane.parse(kernel));
+        if (missing.isPresent()) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but the " + kernel + " kernel tier cannot run: missing " + missing.get());
+            }
+            org.junit.jupiter.api.Assumptions.abort(kernel + " kernel tier skipped: missing " + missing.get());
+        }
+        CliConformanceTest.Run sim = CliConformanceTest.run("simulate", "-f", "../scenarios/outbound.yaml", "-o", "json");
+        CliConformanceTest.Run out = CliConformanceTest.run("simulate", "-f", "../scenarios/outbound.yaml", "--real", kernel, "-o", "json");
+        assertEquals(0, out.code(), out.err());
+        JsonNode expected = new ObjectMapper().readTree(sim.out());
+        JsonNode r = new ObjectMapper().readTree(out.out());
+        assertEquals(expected.size(), r.size());
+        for (int i = 0; i < r.size(); i++) {
+            for (String field : java.util.List.of("from", "to", "delivered", "sourceSeenAtDestination", "path")) {
+                assertEquals(expected.get(i).get(field), r.get(i).get(field), field + " of probe " + i + ": " + out.out());
+            }
+        }
+        // web-0's pool masquerades: the internet host saw node-1's address, set by the kernel's NAT.
+        assertEquals("10.0.0.11", r.get(0).get("sourceSeenAtDestination").asText(), out.out());
+        assertEquals("172.20.5.5", r.get(2).get("sourceSeenAtDestination").asText(), "routable-0's pool does not: " + out.out());
     }
 
     @Test

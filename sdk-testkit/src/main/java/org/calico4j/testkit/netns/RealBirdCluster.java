@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.bgp.BgpIntent;
 import org.calico4j.dataplane.bgp.BgpSession;
 import org.calico4j.dataplane.bgp.BirdConfig;
@@ -64,8 +65,14 @@ import org.jspecify.annotations.Nullable;
  * "network"): it has an address on every subnet, a link to every host, and a default route to the first
  * router. Routers have their address on their subnet and a leg (another address) on every other subnet. Nodes' default route goes to their gateway (the one named for them, else the first router on
  * their subnet), else to the underlay; routers' and hosts' to the underlay. ICMP redirects are off, so
- * packets take the routes programmed, hop by hop. Pools must be unencapsulated: IPIP cannot be realised on
- * kernels without the ipip module and VXLAN is not built here.
+ * packets take the routes programmed, hop by hop. Without a kernel dataplane pools must be unencapsulated.
+ *
+ * <p>With a {@link KernelDataplane} ({@link #start(SimulatedCluster, KernelDataplane)}), every node also runs a
+ * {@link org.calico4j.dataplane.NodeAgent} on the simulated cluster's datastore, programming its namespace through the
+ * iptables or the eBPF dataplane: NAT outgoing, Felix's routes, the {@code vxlan.calico} device (real VXLAN). IPIP
+ * uses a stand-in {@code tunl0} (a veth into a sink; these kernels have no ipip module): routes through it are real,
+ * packets sent into it are dropped, and their trace says so. Probes may be TCP, UDP or ICMP; the outer addresses of
+ * VXLAN packets carrying a probe are read on the wire at the node's egress (nftables, at the inner headers' offsets).
  *
  * <p>Everything is named {@code c4j-rb<jvm pid><n>-*}; closing stops every BIRD by its pid and removes every
  * namespace, and {@link #start} first removes what runs of dead JVMs left behind. Needs root, {@code ip},
@@ -104,11 +111,16 @@ public final class RealBirdCluster implements AutoCloseable {
     private @Nullable Netns sw;
     private Duration setupTime = Duration.ZERO;
     private Duration convergenceTime = Duration.ZERO;
+    private final KernelDataplane kernel;
+    private final SimulatedCluster sim;
+    private @Nullable KernelAgents agents;
 
     private record Peer(String name, boolean internal) {
     }
 
-    private RealBirdCluster(SimulatedCluster sim) {
+    private RealBirdCluster(SimulatedCluster sim, KernelDataplane kernel) {
+        this.sim = sim;
+        this.kernel = kernel;
         this.id = NS_PREFIX + Long.toString(ProcessHandle.current().pid(), 36) + "x" + Integer.toString(RUNS.incrementAndGet(), 36);
         this.dir = ROOT.resolve(id);
         this.def = sim.definition();
@@ -188,6 +200,13 @@ public final class RealBirdCluster implements AutoCloseable {
         for (String ns : doomed) {
             CommandRunner.system().run(List.of("ip", "netns", "del", ns), CMD);
         }
+        KernelAgents.cleanLeftovers(Pattern.compile(NS_PREFIX + "([0-9a-z]+)x[0-9a-z]+"), pid -> !alive(pid));
+    }
+
+    /** What this machine lacks to build a real cluster with {@code kernel} programming its nodes, or empty. */
+    public static Optional<String> missing(KernelDataplane kernel) {
+        Optional<String> m = missing();
+        return m.isPresent() ? m : KernelAgents.missing(kernel);
     }
 
     private static boolean alive(long pid) {
@@ -210,7 +229,7 @@ public final class RealBirdCluster implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path p) {
+    static void deleteTree(Path p) {
         if (!Files.exists(p)) {
             return;
         }
@@ -231,20 +250,31 @@ public final class RealBirdCluster implements AutoCloseable {
      * @throws IllegalStateException when this machine cannot build it ({@link #missing()})
      */
     public static RealBirdCluster start(SimulatedCluster sim) {
-        Optional<String> missing = missing();
+        return start(sim, KernelDataplane.NONE);
+    }
+
+    /**
+     * As {@link #start(SimulatedCluster)}, with a {@link org.calico4j.dataplane.NodeAgent} per node programming its
+     * namespace through {@code kernel} (unless {@link KernelDataplane#NONE}): NAT outgoing, routes, VXLAN devices
+     * (real encapsulation) and, for IPIP, routes through a stand-in {@code tunl0} (a veth into a sink: packets sent into
+     * it are dropped, see {@link #send(List)}). Returns once every agent programmed its node.
+     */
+    public static RealBirdCluster start(SimulatedCluster sim, KernelDataplane kernel) {
+        Optional<String> missing = missing(kernel);
         if (missing.isPresent()) {
-            throw new IllegalStateException("a real-BIRD cluster needs " + missing.get());
+            throw new IllegalStateException("a real-BIRD cluster" + (kernel == KernelDataplane.NONE ? "" : " with the " + kernel
+                    + " dataplane") + " needs " + missing.get());
         }
         List<IpPool> pools = sim.client().ipPools().list().items();
         for (IpPool p : pools) {
-            if (p.spec().ipipEncapsulation().orElse(EncapsulationMode.NEVER) != EncapsulationMode.NEVER
-                    || p.spec().vxlanEncapsulation().orElse(EncapsulationMode.NEVER) != EncapsulationMode.NEVER) {
-                throw new UnsupportedOperationException("IPPool " + p.name() + ": spec.ipipMode/vxlanMode: the real-BIRD cluster"
-                        + " builds unencapsulated pools only (these kernels have no ipip module; VXLAN is not built)");
+            if (kernel == KernelDataplane.NONE && (p.spec().ipipEncapsulation().orElse(EncapsulationMode.NEVER) != EncapsulationMode.NEVER
+                    || p.spec().vxlanEncapsulation().orElse(EncapsulationMode.NEVER) != EncapsulationMode.NEVER)) {
+                throw new UnsupportedOperationException("IPPool " + p.name() + ": spec.ipipMode/vxlanMode: without a kernel dataplane"
+                        + " the real-BIRD cluster builds unencapsulated pools only (start it with KernelDataplane.IPTABLES or EBPF)");
             }
         }
         cleanLeftovers();
-        RealBirdCluster c = new RealBirdCluster(sim);
+        RealBirdCluster c = new RealBirdCluster(sim, kernel);
         long t0 = System.nanoTime();
         try {
             c.build(pools, sim.client().bgpFilters().list().items());
@@ -264,7 +294,9 @@ public final class RealBirdCluster implements AutoCloseable {
         }
         exec(n, "sysctl", "-q", "-w", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0",
                 "net.ipv4.conf.all.send_redirects=0", "net.ipv4.conf.default.send_redirects=0",
-                "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0", "net.ipv4.ip_forward=1");
+                "net.ipv4.conf.all.accept_redirects=0", "net.ipv4.conf.default.accept_redirects=0", "net.ipv4.ip_forward=1",
+                // Probes' keys are ports 40000-59999: no local port there, so no reply is taken for a probe.
+                "net.ipv4.ip_local_port_range=32768 39999");
         return n;
     }
 
@@ -336,15 +368,20 @@ public final class RealBirdCluster implements AutoCloseable {
             attach(n, "n" + i, subnets.indexOf(net), d.address().toString());
             IpAddress gw = def.gatewayOf(d.name());
             n.ip("route", "add", "default", "via", (gw != null ? gw : coreAddress.get(net)).toString());
-            masquerade(n, pools);
+            if (kernel == KernelDataplane.NONE) {
+                masquerade(n, pools);
+            }
         }
+        Map<String, String> interfaces = new HashMap<>();
+        sim.client().workloadEndpoints().list().items().forEach(e -> interfaces.put(e.spec().pod(), e.spec().interfaceName()));
         for (int i = 0; i < def.workloads().size(); i++) {
             ClusterDefinition.WorkloadDef w = def.workloads().get(i);
             Netns node = nodeNs.get(w.node());
             Netns n = ns("w" + i, w.node());
             nsOf.put(w.name(), n);
             nameByIp.putIfAbsent(w.address(), w.name());
-            String cali = "cali" + String.format("%08x", i);
+            // The WorkloadEndpoint's interface name, so that a NodeAgent programs its route on this veth.
+            String cali = interfaces.getOrDefault(w.name(), "cali" + String.format("%08x", i));
             n.veth("eth0", node, cali);
             exec(node, "sysctl", "-q", "-w", "net.ipv4.conf." + cali + ".proxy_arp=1");
             n.ip("addr", "add", w.address() + "/32", "dev", "eth0");
@@ -357,6 +394,9 @@ public final class RealBirdCluster implements AutoCloseable {
             if (n != s && n != u) {
                 probeTable(n);
             }
+        }
+        if (kernel != KernelDataplane.NONE) {
+            nodeNs.values().forEach(this::wireTable);
         }
         for (ClusterDefinition.NodeDef d : def.nodes()) {
             BgpIntent intent = intents.get(d.name());
@@ -372,6 +412,13 @@ public final class RealBirdCluster implements AutoCloseable {
         }
         for (ClusterDefinition.RouterDef r : def.routers()) {
             bird(r.name(), nsOf.get(r.name())).apply(routerConfig(r));
+        }
+        if (kernel != KernelDataplane.NONE) {
+            KernelAgents k = new KernelAgents(kernel, id, sim);
+            agents = k;
+            Map<String, Netns> ordered = new LinkedHashMap<>();
+            def.nodes().forEach(d -> ordered.put(d.name(), nodeNs.get(d.name())));
+            k.start(ordered, pools, sw);
         }
     }
 
@@ -404,19 +451,54 @@ public final class RealBirdCluster implements AutoCloseable {
                 + " } masquerade\n");
     }
 
-    /** Records every probe (TCP SYN to ports 40000-49999): the TTL it passed with, and at its destination, its source. */
+    /**
+     * Records every probe: the TTL it passed with, and at its destination, its source. A probe's key is its destination
+     * port for TCP SYNs (40000-49999) and UDP (50000-59999), its IP total length for ICMP echo requests (128-1127).
+     */
     private void probeTable(Netns n) {
-        String syn = "tcp dport 40000-49999 tcp flags & (syn | ack) == syn";
-        nft(n, "add table ip c4jprobe\n"
-                + "add set ip c4jprobe pre { typeof tcp dport . ip ttl ; }\n"
-                + "add set ip c4jprobe out { typeof tcp dport . ip ttl ; }\n"
-                + "add set ip c4jprobe got { typeof tcp dport . ip saddr ; }\n"
-                + "add chain ip c4jprobe pre { type filter hook prerouting priority -300 ; }\n"
+        // ICMP sets apart (names starting with i): nft types a port and a length differently.
+        StringBuilder sb = new StringBuilder("add table ip c4jprobe\n");
+        for (String i : new String[] {"", "i"}) {
+            String key = i.isEmpty() ? "th dport" : "ip length";
+            sb.append("add set ip c4jprobe ").append(i).append("pre { typeof ").append(key).append(" . ip ttl ; }\n")
+                    .append("add set ip c4jprobe ").append(i).append("out { typeof ").append(key).append(" . ip ttl ; }\n")
+                    .append("add set ip c4jprobe ").append(i).append("got { typeof ").append(key).append(" . ip saddr ; }\n");
+        }
+        sb.append("add chain ip c4jprobe pre { type filter hook prerouting priority -300 ; }\n"
                 + "add chain ip c4jprobe out { type filter hook output priority -300 ; }\n"
-                + "add chain ip c4jprobe in { type filter hook input priority 300 ; }\n"
-                + "add rule ip c4jprobe pre " + syn + " add @pre { tcp dport . ip ttl }\n"
-                + "add rule ip c4jprobe out " + syn + " add @out { tcp dport . ip ttl }\n"
-                + "add rule ip c4jprobe in " + syn + " add @got { tcp dport . ip saddr }\n");
+                + "add chain ip c4jprobe in { type filter hook input priority 300 ; }\n");
+        for (String[] chain : new String[][] {{"pre", "ip ttl"}, {"out", "ip ttl"}, {"in", "ip saddr"}}) {
+            String set = chain[0].equals("in") ? "got" : chain[0];
+            String rule = "add rule ip c4jprobe " + chain[0];
+            sb.append(rule).append(" tcp dport 40000-49999 tcp flags & (syn | ack) == syn add @").append(set)
+                    .append(" { tcp dport . ").append(chain[1]).append(" }\n");
+            sb.append(rule).append(" udp dport 50000-59999 add @").append(set).append(" { udp dport . ").append(chain[1]).append(" }\n");
+            sb.append(rule).append(" icmp type echo-request ip length 128-1127 add @i").append(set)
+                    .append(" { ip length . ").append(chain[1]).append(" }\n");
+        }
+        nft(n, sb.toString());
+    }
+
+    /**
+     * On a node with a kernel dataplane, captures the encapsulated probes leaving it: for VXLAN the outer source and
+     * destination of each UDP 4789 datagram whose inner packet is a probe (read at fixed offsets: UDP, VXLAN and
+     * Ethernet headers, then the inner IP header); for the stand-in {@code tunl0}, the next hop of the route it took.
+     */
+    private void wireTable(Netns n) {
+        String vx = "add rule ip c4jwire post udp dport 4789 ";
+        String tun = "add rule ip c4jwire post oifname \"tunl0\" ";
+        nft(n, "add table ip c4jwire\n"
+                + "add set ip c4jwire vx { typeof @th,416,16 . ip saddr . ip daddr ; }\n"
+                + "add set ip c4jwire tun { typeof th dport . rt ip nexthop ; }\n"
+                + "add set ip c4jwire itun { typeof ip length . rt ip nexthop ; }\n"
+                + "add chain ip c4jwire post { type filter hook postrouting priority 300 ; }\n"
+                // Requests only: inner TCP flags SYN without ACK, inner ICMP type echo request.
+                + vx + "@th,312,8 6 @th,504,8 & 0x12 == 0x02 @th,416,16 40000-49999 add @vx { @th,416,16 . ip saddr . ip daddr }\n"
+                + vx + "@th,312,8 17 @th,416,16 50000-59999 add @vx { @th,416,16 . ip saddr . ip daddr }\n"
+                + vx + "@th,312,8 1 @th,400,8 8 @th,256,16 128-1127 add @vx { @th,256,16 . ip saddr . ip daddr }\n"
+                + tun + "tcp dport 40000-49999 tcp flags & (syn | ack) == syn add @tun { tcp dport . rt ip nexthop }\n"
+                + tun + "udp dport 50000-59999 add @tun { udp dport . rt ip nexthop }\n"
+                + tun + "icmp type echo-request ip length 128-1127 add @itun { ip length . rt ip nexthop }\n");
     }
 
     private void nft(Netns n, String rules) {
@@ -743,20 +825,56 @@ public final class RealBirdCluster implements AutoCloseable {
 
     // ------------------------------------------------------------------ probes
 
-    /** One probe to send: from and to, names (workload, node, router, host) or addresses. */
-    public record Probe(String from, String to) {
+    /**
+     * One probe to send: from and to, names (workload, node, router, host) or addresses, and the protocol (a TCP SYN,
+     * a UDP datagram or an ICMP echo request).
+     */
+    public record Probe(String from, String to, Packet.Protocol protocol) {
+        public Probe(String from, String to) {
+            this(from, to, Packet.Protocol.TCP);
+        }
     }
 
     public Trace send(String from, String to) {
         return send(List.of(new Probe(from, to))).get(0);
     }
 
+    private static final Pattern ENCAP = Pattern.compile("(VXLAN|IPIP) ([0-9a-fA-F.:]+) -> ([0-9a-fA-F.:]+)");
+
     /**
-     * Sends every probe at once (a TCP SYN each, from the source's namespace, with curl) and reads from every namespace
-     * where each passed (in TTL order; the underlay is left out) and whether and with which source it arrived.
+     * Each hop's encapsulation in a trace (this cluster's or the simulator's): the place, the kind and the outer source
+     * and destination, e.g. {@code n1: VXLAN 10.0.0.11 -> 10.0.0.12}; empty when nothing was encapsulated.
+     */
+    public static List<String> encapsulation(Trace t) {
+        List<String> out = new ArrayList<>();
+        for (Trace.Hop h : t.hops()) {
+            Matcher m = ENCAP.matcher(h.detail());
+            while (m.find()) {
+                out.add(h.at() + ": " + m.group(1) + " " + m.group(2) + " -> " + m.group(3));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a trace of this cluster ended in the stand-in {@code tunl0} (routing checked, the packet not carried). */
+    public static boolean endedInStandInTunnel(Trace t) {
+        return t.reason().contains(STAND_IN);
+    }
+
+    private static final String STAND_IN = "stand-in tunl0";
+
+    private record Keyed(Probe probe, int key) {
+    }
+
+    /**
+     * Sends every probe at once from the source's namespace (TCP: a SYN with curl; UDP: a TFTP request with curl; ICMP:
+     * one ping) and reads from every namespace where each passed (in TTL order; the underlay is left out), whether and
+     * with which source it arrived, and on nodes with a kernel dataplane the outer addresses of its encapsulation. A
+     * probe routed into the stand-in {@code tunl0} (IPIP without the ipip module) is not delivered: its trace names
+     * the next hop the kernel chose and says so in its reason.
      */
     public List<Trace> send(List<Probe> probes) {
-        List<Integer> ports = new ArrayList<>();
+        List<Keyed> keyed = new ArrayList<>();
         List<CompletableFuture<CommandRunner.Result>> runs = new ArrayList<>();
         for (Probe p : probes) {
             Netns src = nsOf.get(p.from());
@@ -765,24 +883,27 @@ public final class RealBirdCluster implements AutoCloseable {
                         + "' is no workload, node, router or host of this cluster");
             }
             IpAddress dst = address(p.to());
-            int port = nextPort.getAndIncrement();
-            if (port > 49999) {
-                throw new IllegalStateException("more than 10000 probes in one cluster");
-            }
-            ports.add(port);
-            runs.add(CompletableFuture.supplyAsync(() -> src.exec(List.of("curl", "-s", "-o", "/dev/null", "--connect-timeout", "1.5",
-                    "-m", "2", "http://" + dst + ":" + port + "/"), CMD)));
+            int key = nextKey(p.protocol());
+            keyed.add(new Keyed(p, key));
+            List<String> cmd = switch (p.protocol()) {
+                case TCP -> List.of("curl", "-s", "-o", "/dev/null", "--connect-timeout", "1.5", "-m", "2", "http://" + dst + ":" + key + "/");
+                case UDP -> List.of("curl", "-s", "-o", "/dev/null", "--connect-timeout", "1.5", "-m", "2", "tftp://" + dst + ":" + key + "/p");
+                case ICMP -> List.of("ping", "-n", "-q", "-c", "1", "-W", "2", "-s", Integer.toString(key - 28), dst.toString());
+            };
+            runs.add(CompletableFuture.supplyAsync(() -> src.exec(cmd, CMD)));
         }
         runs.forEach(CompletableFuture::join);
-        // Per namespace: port to the TTLs it passed with (pre, out) and the source it arrived with.
+        // Per namespace: key to the TTLs it passed with (pre, out) and the source it arrived with.
         record Seen(String place, int ttl, boolean out) {
         }
         Map<Integer, List<Seen>> seen = new HashMap<>();
         Map<Integer, Map<String, IpAddress>> got = new HashMap<>();
+        Map<Integer, Map<String, List<String>>> wire = new HashMap<>();
+        Map<Integer, Map<String, IpAddress>> tunnel = new HashMap<>();
         Map<Netns, CompletableFuture<String>> tables = new LinkedHashMap<>();
         for (Netns n : namespaces) {
             if (placeOf.containsKey(n.name())) {
-                tables.put(n, CompletableFuture.supplyAsync(() -> n.exec(List.of("nft", "-j", "list", "table", "ip", "c4jprobe"), CMD)
+                tables.put(n, CompletableFuture.supplyAsync(() -> n.exec(List.of("nft", "-j", "list", "ruleset"), CMD)
                         .requireSuccess().stdout()));
             }
         }
@@ -795,49 +916,78 @@ public final class RealBirdCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("nft -j in " + n + ": " + e.getMessage(), e);
             }
+            String place = placeOf.get(n.name());
             for (JsonNode item : root.path("nftables")) {
                 JsonNode set = item.path("set");
-                if (set.isMissingNode()) {
+                String table = set.path("table").asText();
+                if (set.isMissingNode() || !table.equals("c4jprobe") && !table.equals("c4jwire")) {
                     continue;
                 }
-                String name = set.path("name").asText();
+                String raw = set.path("name").asText();
+                // ICMP's sets (ipre, iout, igot, itun) share the key space: lengths 128-1127, ports from 40000.
+                String name = Set.of("ipre", "iout", "igot", "itun").contains(raw) ? raw.substring(1) : raw;
                 for (JsonNode e : set.path("elem")) {
                     JsonNode c = e.has("concat") ? e.get("concat") : e.path("elem").path("val").path("concat");
-                    if (!c.isArray() || c.size() != 2) {
+                    if (!c.isArray() || c.size() < 2) {
                         continue;
                     }
-                    int port = c.get(0).asInt();
-                    if (name.equals("got")) {
-                        got.computeIfAbsent(port, k -> new HashMap<>()).put(ownerNs.get(n.name()), IpAddress.parse(c.get(1).asText()));
-                    } else {
-                        seen.computeIfAbsent(port, k -> new ArrayList<>()).add(new Seen(placeOf.get(n.name()), c.get(1).asInt(),
-                                name.equals("out")));
+                    int key = c.get(0).asInt();
+                    switch (name) {
+                        case "got" -> got.computeIfAbsent(key, k -> new HashMap<>()).put(ownerNs.get(n.name()), IpAddress.parse(c.get(1).asText()));
+                        case "vx" -> wire.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(place, k -> new ArrayList<>())
+                                .add("VXLAN " + c.get(1).asText() + " -> " + c.get(2).asText());
+                        case "tun" -> tunnel.computeIfAbsent(key, k -> new HashMap<>()).put(place, IpAddress.parse(c.get(1).asText()));
+                        default -> seen.computeIfAbsent(key, k -> new ArrayList<>()).add(new Seen(place, c.get(1).asInt(), name.equals("out")));
                     }
                 }
             }
         });
         List<Trace> out = new ArrayList<>();
-        for (int i = 0; i < probes.size(); i++) {
-            Probe p = probes.get(i);
-            int port = ports.get(i);
-            List<Seen> hops = new ArrayList<>(seen.getOrDefault(port, List.of()));
+        for (Keyed k : keyed) {
+            Probe p = k.probe();
+            List<Seen> hops = new ArrayList<>(seen.getOrDefault(k.key(), List.of()));
             hops.sort(Comparator.comparingInt(Seen::ttl).reversed().thenComparing(x -> !x.out()));
             List<Trace.Hop> path = new ArrayList<>();
             String dstName = destination(p.to());
-            IpAddress source = dstName == null ? null : got.getOrDefault(port, Map.of()).get(dstName);
+            IpAddress source = dstName == null ? null : got.getOrDefault(k.key(), Map.of()).get(dstName);
+            Map<String, List<String>> encaps = wire.getOrDefault(k.key(), Map.of());
+            Map<String, IpAddress> tunnels = tunnel.getOrDefault(k.key(), Map.of());
+            String standIn = null;
             for (Seen x : hops) {
                 if (path.isEmpty() || !path.get(path.size() - 1).at().equals(x.place())) {
-                    path.add(new Trace.Hop(x.place(), "PASS", "TTL " + x.ttl()));
+                    StringBuilder detail = new StringBuilder("TTL " + x.ttl());
+                    encaps.getOrDefault(x.place(), List.of()).stream().sorted().forEach(e -> detail.append(", ").append(e));
+                    IpAddress via = tunnels.get(x.place());
+                    if (via != null) {
+                        detail.append(", IPIP ").append(address(x.place())).append(" -> ").append(via).append(" (" + STAND_IN + ")");
+                        standIn = x.place() + " towards " + nameByIp.getOrDefault(via, via.toString());
+                    }
+                    path.add(new Trace.Hop(x.place(), "PASS", detail.toString()));
                 }
             }
             if (source != null && !path.isEmpty()) {
                 Trace.Hop last = path.remove(path.size() - 1);
                 path.add(new Trace.Hop(last.at(), "DELIVER", last.detail()));
             }
-            out.add(new Trace(p.from(), p.to(), source != null, source, path,
-                    source != null ? "arrived at " + p.to() + " from " + source : "did not arrive at " + p.to()));
+            String reason = source != null ? "arrived at " + p.to() + " from " + source
+                    : standIn != null ? "routed into the " + STAND_IN + " on " + standIn + " (no ipip module: routing only, not carried)"
+                    : "did not arrive at " + p.to();
+            out.add(new Trace(p.from(), p.to(), source != null, source, path, reason));
         }
         return out;
+    }
+
+    private final AtomicInteger nextUdp = new AtomicInteger(50000);
+    private final AtomicInteger nextIcmp = new AtomicInteger(128);
+
+    private int nextKey(Packet.Protocol protocol) {
+        AtomicInteger counter = protocol == Packet.Protocol.TCP ? nextPort : protocol == Packet.Protocol.UDP ? nextUdp : nextIcmp;
+        int key = counter.getAndIncrement();
+        int last = protocol == Packet.Protocol.TCP ? 49999 : protocol == Packet.Protocol.UDP ? 59999 : 1127;
+        if (key > last) {
+            throw new IllegalStateException("more " + protocol + " probes than one cluster can tell apart (" + key + " > " + last + ")");
+        }
+        return key;
     }
 
     private IpAddress address(String endpoint) {
@@ -879,6 +1029,13 @@ public final class RealBirdCluster implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException first = null;
+        if (agents != null) {
+            try {
+                agents.close();
+            } catch (RuntimeException e) {
+                first = e;
+            }
+        }
         for (BirdController b : birds) {
             try {
                 b.close();

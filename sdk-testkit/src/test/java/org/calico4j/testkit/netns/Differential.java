@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class Differential {
     /** Time figures of one comparison. */
-    record Times(Duration simSetup, Duration realSetup, Duration realConvergence) {
+    record Times(Duration simSetup, Duration realSetup, Duration realConvergence, Duration realProbes) {
     }
 
     /** The outcome: null disagreement when both agree; both views as text. */
@@ -43,6 +43,43 @@ final class Differential {
             }
             Assumptions.abort("real-BIRD tier skipped: missing " + m);
         });
+    }
+
+    /** As {@link #requireRealBird()}, also for what {@code kernel} needs (iptables, ipset; bpftool, tc, a bpffs). */
+    static void requireKernel(KernelDataplane kernel) {
+        requireRealBird();
+        RealBirdCluster.missing(kernel).ifPresent(m -> {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new AssertionError("CI=true but the " + kernel + " kernel tier cannot run: missing " + m);
+            }
+            Assumptions.abort(kernel + " kernel tier skipped: missing " + m);
+        });
+    }
+
+    /** Every probe of a scenario file once per protocol (TCP, UDP, ICMP). */
+    static List<RealBirdCluster.Probe> everyProtocol(List<java.util.Map.Entry<String, String>> probes) {
+        List<RealBirdCluster.Probe> out = new ArrayList<>();
+        for (org.calico4j.dataplane.Packet.Protocol proto : org.calico4j.dataplane.Packet.Protocol.values()) {
+            probes.forEach(e -> out.add(new RealBirdCluster.Probe(e.getKey(), e.getValue(), proto)));
+        }
+        return out;
+    }
+
+    /** Runs a scenario file on the simulator and on a real cluster with {@code kernel}; every probe in every protocol. */
+    static void assertScenarioAgrees(java.nio.file.Path file, KernelDataplane kernel) {
+        requireKernel(kernel);
+        org.calico4j.testkit.Scenario scenario = org.calico4j.testkit.Scenario.read(file);
+        long t0 = System.nanoTime();
+        try (SimulatedCluster sim = scenario.build()) {
+            Duration simSetup = Duration.ofNanos(System.nanoTime() - t0);
+            Outcome o = compare(sim, simSetup, everyProtocol(scenario.probes()), kernel);
+            System.out.printf("scenario %s on %s: simulator %d ms, real setup %d ms + convergence %d ms + probes %d ms%n", file.getFileName(),
+                    kernel, o.times().simSetup().toMillis(), o.times().realSetup().toMillis(), o.times().realConvergence().toMillis(),
+                    o.times().realProbes().toMillis());
+            if (!o.agrees()) {
+                throw new AssertionError(file + " on " + kernel + ": " + sideBySide(o));
+            }
+        }
     }
 
     /** The scenario files in {@code dir}, sorted. */
@@ -84,18 +121,30 @@ final class Differential {
     }
 
     static Outcome compare(SimulatedCluster sim, Duration simSetup, List<RealBirdCluster.Probe> probes) {
-        try (RealBirdCluster real = RealBirdCluster.start(sim)) {
+        return compare(sim, simSetup, probes, KernelDataplane.NONE);
+    }
+
+    /**
+     * Compares on a real cluster whose nodes run {@code kernel}. Without a kernel dataplane: BGP views and probes. With
+     * one: every probe's delivery, source seen, encapsulation (outer addresses per hop) and, when delivered, path; a
+     * probe the simulator sends over IPIP meets the stand-in tunl0 in the kernel, so only its encapsulation (the kernel
+     * routed it into tunl0 towards the same node) is compared.
+     */
+    static Outcome compare(SimulatedCluster sim, Duration simSetup, List<RealBirdCluster.Probe> probes, KernelDataplane kernel) {
+        try (RealBirdCluster real = RealBirdCluster.start(sim, kernel)) {
             RealBirdCluster.View expected = simView(sim, real.speakers());
             RealBirdCluster.View got = real.awaitConverged(Duration.ofSeconds(8), Duration.ofSeconds(60), expected::equals);
             // Where the kernel has an ECMP route, it picks one next hop per flow (a hash keyed at random per host): the
             // kernel's path must be one of the simulator's.
             List<List<Trace>> simTraces = new ArrayList<>();
             for (RealBirdCluster.Probe p : probes) {
-                simTraces.add(sim.paths(p.from(), p.to()));
+                simTraces.add(sim.paths(p.from(), p.to(), p.protocol(), 80));
             }
+            long p0 = System.nanoTime();
             List<Trace> realTraces = real.send(probes);
+            Duration probeTime = Duration.ofNanos(System.nanoTime() - p0);
             StringBuilder diff = new StringBuilder();
-            for (String s : real.speakers()) {
+            for (String s : kernel == KernelDataplane.NONE ? real.speakers() : List.<String>of()) {
                 if (!expected.sessions().get(s).equals(got.sessions().get(s))) {
                     diff.append("  sessions of ").append(s).append(": simulator ").append(expected.sessions().get(s)).append(", BIRD ")
                             .append(got.sessions().get(s)).append('\n');
@@ -125,18 +174,29 @@ final class Differential {
                 Trace b = realTraces.get(i);
                 ways.forEach(a -> simText.append("  ").append(a).append('\n'));
                 realText.append("  ").append(b).append('\n');
-                boolean same = ways.stream().anyMatch(a -> a.delivered() == b.delivered()
-                        && java.util.Objects.equals(a.sourceSeenAtDestination(), b.sourceSeenAtDestination())
-                        && (!a.delivered() || a.path().equals(b.path())));
+                boolean same = ways.stream().anyMatch(a -> kernel == KernelDataplane.NONE ? a.delivered() == b.delivered()
+                        && java.util.Objects.equals(a.sourceSeenAtDestination(), b.sourceSeenAtDestination()) && (!a.delivered() || a.path().equals(b.path()))
+                        : sameOnKernel(a, b));
                 if (!same) {
-                    diff.append("  probe ").append(b.from()).append(" -> ").append(b.to()).append(": simulator ")
+                    diff.append("  probe ").append(probes.get(i).protocol()).append(' ').append(b.from()).append(" -> ").append(b.to()).append(": simulator ")
                             .append(String.join(" or ", ways.stream().map(Differential::summary).toList())).append(", kernel ")
                             .append(summary(b)).append('\n');
                 }
             }
             return new Outcome(diff.length() == 0 ? null : diff.toString(), simText.toString(), realText.toString(),
-                    new Times(simSetup, real.setupTime(), real.convergenceTime()));
+                    new Times(simSetup, real.setupTime(), real.convergenceTime(), probeTime));
         }
+    }
+
+    /** Delivery, source seen, encapsulation and (delivered) path; for IPIP (stand-in tunl0) the encapsulation alone. */
+    static boolean sameOnKernel(Trace sim, Trace kernel) {
+        List<String> simEncap = RealBirdCluster.encapsulation(sim);
+        List<String> realEncap = RealBirdCluster.encapsulation(kernel).stream().map(e -> e.replace(" (stand-in", "")).toList();
+        if (!simEncap.isEmpty() && simEncap.get(0).contains(": IPIP ")) {
+            return RealBirdCluster.endedInStandInTunnel(kernel) && realEncap.equals(simEncap.subList(0, 1));
+        }
+        return sim.delivered() == kernel.delivered() && java.util.Objects.equals(sim.sourceSeenAtDestination(), kernel.sourceSeenAtDestination())
+                && simEncap.equals(realEncap) && (!sim.delivered() || sim.path().equals(kernel.path()));
     }
 
     /**
@@ -186,7 +246,9 @@ final class Differential {
     }
 
     private static String summary(Trace t) {
-        return t.delivered() ? "delivered from " + t.sourceSeenAtDestination() + " via " + t.path() : "not delivered (" + t.path() + ")";
+        List<String> encap = RealBirdCluster.encapsulation(t);
+        return (t.delivered() ? "delivered from " + t.sourceSeenAtDestination() + " via " + t.path() : "not delivered (" + t.path() + ")")
+                + (encap.isEmpty() ? "" : " encapsulated " + encap);
     }
 
     private static String viewText(RealBirdCluster.View v) {
