@@ -483,7 +483,8 @@ public final class SimulatedCluster implements AutoCloseable {
                     NodeStep step = step(at.name(), packet);
                     Verdict v = step.verdict();
                     hops.add(new Trace.Hop(at.name(), v.action().name(), v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap() + " "
-                            + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason()));
+                            + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason(),
+                            v.route(), v.encap(), v.snatTo(), null));
                     if (v.action() == Verdict.Action.DELIVER) {
                         return new Trace(from, to, true, src, hops, "delivered on " + at.name());
                     }
@@ -494,6 +495,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     IpAddress tunnel = v.outerDst();
                     at = tunnel != null && nodeByIp.containsKey(tunnel) ? new Place("node", nodeByIp.get(tunnel))
                             : nodeNextHop(at.name(), step.route(), dst);
+                    passTo(hops, at);
                     break;
                 }
                 case "router": {
@@ -506,12 +508,12 @@ public final class SimulatedCluster implements AutoCloseable {
                     Place next;
                     // A router has a leg on every subnet of the cluster: any next hop there is on a connected subnet.
                     if (via != null && onClusterSubnet(via)) {
-                        hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
+                        hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via, "via " + via, Encap.NONE, null, null));
                         next = onLink(via, dst);
                     } else {
                         // A next hop off its subnet resolves through its default route, as does everything else: the underlay.
                         hops.add(new Trace.Hop(r.name(), "ROUTE", via != null ? "BGP route to " + dst + " via " + via + ", through the underlay"
-                                : "default route towards " + dst));
+                                : "default route towards " + dst, via != null ? "via " + via : "default", Encap.NONE, null, null));
                         next = network(dst);
                     }
                     if (next.kind().equals("router") && next.name().equals(r.name()) || next.kind().equals("unreachable")) {
@@ -520,6 +522,7 @@ public final class SimulatedCluster implements AutoCloseable {
                                 + (next.kind().equals("unreachable") ? "" : " (the underlay sends it back: a loop)"));
                     }
                     at = next;
+                    passTo(hops, at);
                     break;
                 }
                 case "host": {
@@ -536,6 +539,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     }
                     hops.add(new Trace.Hop(at.name(), "FORWARD", "into the network"));
                     at = p;
+                    passTo(hops, at);
                     break;
                 }
                 default:
@@ -543,6 +547,13 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         return new Trace(from, to, false, null, hops, "more than " + MAX_HOPS + " hops: a routing loop");
+    }
+
+    /** Records on the last hop where the packet went next (nothing when nothing answers there). */
+    private static void passTo(List<Trace.Hop> hops, Place next) {
+        if (!next.kind().equals("unreachable")) {
+            hops.set(hops.size() - 1, hops.get(hops.size() - 1).withNextHop(next.name()));
+        }
     }
 
     /**
