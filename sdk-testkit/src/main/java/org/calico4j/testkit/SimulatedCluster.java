@@ -234,7 +234,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A pod on {@code node}: an address from IPAM (as Calico's CNI plugin assigns it) and its WorkloadEndpoint. */
     public IpAddress addWorkload(String name, String node) {
-        return addWorkload(name, node, null);
+        return addWorkload(name, node, (String) null);
     }
 
     /** A pod with a given address (assigned through IPAM, so it must be free and in an enabled pool), or any when null. */
@@ -257,6 +257,38 @@ public final class SimulatedCluster implements AutoCloseable {
         client.workloadEndpoints().create(WorkloadEndpoint.builder().metadata(ObjectMeta.builder().namespace("default").build())
                 .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node(node).pod(name).endpoint("eth0")
                         .interfaceName("cali" + Integer.toHexString(name.hashCode())).addIpNetworks(ip + "/32").build()).build());
+        workloads.put(name, new WorkloadRef(name, node, ip));
+        plan = null;
+        workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
+        return ip;
+    }
+
+    /**
+     * A pod on {@code node} set up through Calico's CNI step ({@link CalicoClient#cni()}), with the
+     * request {@code cni} makes of {@code CniRequest.pod(node, "default", name)}: e.g. a choice of pools
+     * by name ({@code r -> r.poolNames(List.of("web-pool"))}), by selector ({@code r -> r.poolSelector("tier == 'web'")})
+     * or by CIDR, labels, or the namespace's own request. Returns its first address.
+     *
+     * <pre>{@code
+     * cluster.addWorkload("web-0", "n1", r -> r.poolSelector("tier == 'web'"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no pool has that name or matches that selector
+     */
+    public IpAddress addWorkload(String name, String node, java.util.function.UnaryOperator<org.calico4j.client.cni.CniRequest> cni) {
+        requireNode(node);
+        if (workloads.containsKey(name)) {
+            throw new IllegalArgumentException("workload '" + name + "' already exists");
+        }
+        org.calico4j.client.cni.CniRequest request = cni.apply(org.calico4j.client.cni.CniRequest.pod(node, "default", name));
+        if (!request.node().equals(node)) {
+            throw new IllegalArgumentException("workload '" + name + "': the CNI request is for node '" + request.node() + "', not '" + node + "'");
+        }
+        if (request.ipv4() + request.ipv6() < 1) {
+            throw new IllegalArgumentException("workload '" + name + "': the CNI request asks for no address");
+        }
+        WorkloadEndpoint wep = client.cni().add(request);
+        IpAddress ip = Cidr.parse(wep.spec().ipNetworks().get(0)).address();
         workloads.put(name, new WorkloadRef(name, node, ip));
         plan = null;
         workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
