@@ -70,7 +70,10 @@ import org.jspecify.annotations.Nullable;
  * them equal), so memory grows with the cluster's resources rather than nodes × routes, and
  * thousands of nodes fit. {@link #withNodeAgents()} instead runs a real {@link NodeAgent} per node,
  * each watching the datastore and programming its own {@link MemoryDataplane}, as calico-node does
- * (two threads and a full route table per node: for clusters of up to a few hundred nodes).
+ * (two threads and a full route table per node: for clusters of up to a few hundred nodes); their
+ * dataplanes take the routes BIRD programs from this cluster's BGP fabric
+ * ({@link NodeAgent.Builder#learnedRoutes}), so {@code dataplane(node).evaluate(...)} and {@link #send}
+ * agree on which remote blocks a node has a route to.
  * Thread-safe for reads; add nodes, routers, hosts and workloads from one thread. Closing ends the
  * watches, agents and the client.
  */
@@ -147,7 +150,9 @@ public final class SimulatedCluster implements AutoCloseable {
         if (nodeAgents) {
             MemoryDataplane dp = new MemoryDataplane(name);
             dataplanes.put(name, dp);
-            agents.put(name, NodeAgent.builder().client(client).node(name).dataplane(dp).resyncInterval(Duration.ZERO).start());
+            // The fabric's BGP decides which of BIRD's routes exist, as send() sees them.
+            agents.put(name, NodeAgent.builder().client(client).node(name).dataplane(dp).resyncInterval(Duration.ZERO)
+                    .learnedRoutes((n, prefix) -> this.bgp.fabric().learned(n, prefix)).start());
         }
         return this;
     }
@@ -359,7 +364,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * A {@link MemoryDataplane} holding a node's state: with node agents, the one the node's agent
-     * programs; otherwise a snapshot of the node's state now (it does not follow later changes).
+     * programs; otherwise a snapshot of the node's state now (it does not follow later changes). Either
+     * way, the routes BIRD programs exist in its verdicts only where this cluster's BGP delivered them,
+     * as in {@link #send}.
      */
     public MemoryDataplane dataplane(String node) {
         if (nodeAgents) {
@@ -369,6 +376,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         MemoryDataplane dp = new MemoryDataplane(node);
         dp.resync(state(node));
+        dp.learnedRoutes((n, prefix) -> bgp.fabric().learned(n, prefix));
         return dp;
     }
 
