@@ -94,7 +94,8 @@ public final class Scenario {
         }
         for (String list : order()) {
             JsonNode n = root.get(list);
-            if (n != null && !n.isArray() && !(list.equals("resources") && n.isTextual())) {
+            // A field written with nothing after it (null) is an empty list.
+            if (n != null && !n.isNull() && !n.isArray() && !(list.equals("resources") && n.isTextual())) {
                 throw new ScenarioException(source + ": field '" + list + "' must be a list" + (list.equals("resources")
                         ? " of manifests (or {path: file.yaml}), or manifest text" : "") + ", not " + typeOf(n));
             }

@@ -111,7 +111,7 @@ public final class BgpIntents {
         return out;
     }
 
-    /** The kinds a node's BGP configuration reads (confd's inputs): {@link BgpDriver#KINDS} and the block affinities. */
+    /** The kinds a node's BGP configuration reads (confd's inputs). */
     static final List<Kind> INPUTS = List.of(Kind.NODE, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER, Kind.IP_POOL,
             Kind.IPAM_BLOCK, Kind.BLOCK_AFFINITY, Kind.WORKLOAD_ENDPOINT);
 

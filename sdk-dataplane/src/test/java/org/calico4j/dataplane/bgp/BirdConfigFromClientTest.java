@@ -97,4 +97,22 @@ class BirdConfigFromClientTest {
             assertEquals("n4", e.key().name());
         }
     }
+
+    /** The node agent's BGP driver reads every input the one call does: block affinities too (a block being released). */
+    @Test
+    void theAgentsBgpDriverRendersWhatTheOneCallRenders(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (ClusterC c = cluster()) {
+            org.calico4j.model.ipam.BlockAffinity releasing = org.calico4j.model.ipam.BlockAffinity.of("n1",
+                    org.calico4j.model.net.Cidr.parse("10.244.1.0/26"), org.calico4j.model.ipam.AffinityState.PENDING_DELETION);
+            org.calico4j.client.spi.ResourceKey key = org.calico4j.client.spi.ResourceKey.of(releasing);
+            c.client.datastore().update(key, releasing, c.client.datastore().get(key).orElseThrow().revision());
+            BgpDriver driver = new BgpDriver("n1", BirdController.in(dir.resolve("bird")).build(), SecretResolver.none());
+            for (Kind k : Kind.values()) {
+                c.client.datastore().list(k, 0).items().forEach(v -> driver.update(v.key(), v.value()));
+            }
+            String oneCall = BirdConfig.render(c.client, "n1");
+            assertTrue(oneCall.contains("10.244.1.0/26"), oneCall);
+            assertEquals(oneCall, driver.render());
+        }
+    }
 }
