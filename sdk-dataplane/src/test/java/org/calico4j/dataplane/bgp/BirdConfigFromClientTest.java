@@ -111,7 +111,7 @@ class BirdConfigFromClientTest {
                 c.client.datastore().list(k, 0).items().forEach(v -> driver.update(v.key(), v.value()));
             }
             String oneCall = BirdConfig.render(c.client, "n1");
-            assertTrue(oneCall.contains("10.244.1.0/26"), oneCall);
+            assertTrue(oneCall.contains("# Block 10.244.1.0/26 is pendingDeletion"), oneCall);
             assertEquals(oneCall, driver.render());
         }
     }
