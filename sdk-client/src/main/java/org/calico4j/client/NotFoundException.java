@@ -20,6 +20,12 @@ public class NotFoundException extends CalicoException {
         this.key = key;
     }
 
+    /** The resource does not exist, said in the caller's words (e.g. what it was needed for and what there is instead). */
+    public NotFoundException(ResourceKey key, String message) {
+        super(message);
+        this.key = key;
+    }
+
     public ResourceKey key() {
         return key;
     }

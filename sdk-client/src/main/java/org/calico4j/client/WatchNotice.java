@@ -1,8 +1,11 @@
 package org.calico4j.client;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What a watch tells its watcher besides changes: it lost its datastore, resumed, re-listed
- * because the store's history changed under it, or skipped a stored value it cannot read.
+ * because the store's history changed under it, skipped a stored value it cannot read, or the
+ * watcher itself threw on an event.
  *
  * <pre>{@code
  * pools.watch(rev, new Watcher<IpPool>() {
@@ -12,7 +15,7 @@ package org.calico4j.client;
  * }</pre>
  *
  * <p>Only datastores that can lose their connection or share their keys with other writers
- * (etcd) send notices; the in-memory and file datastores never do.
+ * (etcd) send DISCONNECTED, RESUMED, RELISTED and SKIPPED; every datastore sends WATCHER_FAILED.
  *
  * @param type     what happened
  * @param revision DISCONNECTED and RESUMED: the last revision the watch delivered (it continues
@@ -20,8 +23,14 @@ package org.calico4j.client;
  *                 skipped value
  * @param key      SKIPPED: the datastore's key of the value (an etcd key); otherwise empty
  * @param message  why, for people and logs (never a credential)
+ * @param cause    WATCHER_FAILED: what the watcher threw; otherwise null
  */
-public record WatchNotice(Type type, long revision, String key, String message) {
+public record WatchNotice(Type type, long revision, String key, String message, @Nullable Throwable cause) {
+    /** A notice without a cause (every type but WATCHER_FAILED). */
+    public WatchNotice(Type type, long revision, String key, String message) {
+        this(type, revision, key, message, null);
+    }
+
     /** The kinds of notice. */
     public enum Type {
         /**
@@ -41,7 +50,13 @@ public record WatchNotice(Type type, long revision, String key, String message) 
          * A stored value could not be read (written by another tool or a newer Calico, e.g. with a
          * field calico4j does not know) and was skipped; the watch goes on.
          */
-        SKIPPED
+        SKIPPED,
+        /**
+         * The watcher threw on the event at {@link #revision()} (of {@link #key()}, a resource key such as
+         * {@code IPPool(pool-a)}); {@link #cause()} is what it threw. That event is not delivered again and
+         * the watch goes on. An exception thrown by {@code onNotice} or {@code onError} is only logged (WARN).
+         */
+        WATCHER_FAILED
     }
 
     public static WatchNotice of(Type type, long revision, String message) {

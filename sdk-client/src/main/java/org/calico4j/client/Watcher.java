@@ -6,8 +6,10 @@ import org.calico4j.model.Resource;
 /**
  * Receives a watch's events in revision order, each once, one at a time. Delivery runs on a shared
  * pool of daemon threads ({@code calico4j-watch-N}): never two calls for one watch at once, and a slow
- * watcher delays only its own watch, not the datastore or other watches. An exception thrown by a
- * watcher is logged (WARN) and that event is not delivered again; handle errors inside the watcher.
+ * watcher delays only its own watch, not the datastore or other watches. An exception thrown by
+ * {@link #onEvent} is reported to the watcher, in order, as a {@link WatchNotice.Type#WATCHER_FAILED}
+ * notice carrying the exception (and logged at WARN); that event is not delivered again and the
+ * watch goes on.
  *
  * <pre>{@code
  * Watch w = client.ipPools().watch(list.revision(), event -> cache.apply(event));
@@ -25,9 +27,10 @@ public interface Watcher<T extends Resource> {
     }
 
     /**
-     * The watch's state changed (disconnected, resumed, re-listed) or it skipped a value it
-     * could not read; see {@link WatchNotice}. Called on the same thread as {@link #onEvent}, in
-     * order with the events. Only etcd sends notices; ignoring them is safe.
+     * The watch's state changed (disconnected, resumed, re-listed), it skipped a value it could not
+     * read, or {@link #onEvent} threw (WATCHER_FAILED); see {@link WatchNotice}. Called on the same
+     * thread as {@link #onEvent}, in order with the events. Only etcd sends the first kinds; every
+     * datastore sends WATCHER_FAILED.
      */
     default void onNotice(WatchNotice notice) {
     }

@@ -29,6 +29,14 @@ public interface Dataplane extends AutoCloseable {
 
     DataplaneStatus status();
 
+    /**
+     * Where the routes BIRD programs come from when no BIRD runs ({@link LearnedRoutes}). A dataplane that
+     * simulates the kernel (the in-memory one) keeps such a route only where the source says BGP delivered it;
+     * one whose routes BIRD itself installs ignores this (the default).
+     */
+    default void learnedRoutes(LearnedRoutes source) {
+    }
+
     DataplaneCapabilities capabilities();
 
     @Override

@@ -86,6 +86,9 @@ public final class NodeAgent implements AutoCloseable {
         this.node = Objects.requireNonNull(b.node, "the node name is required");
         this.dataplane = Objects.requireNonNull(b.dataplane, "a dataplane is required");
         this.resyncInterval = b.resyncInterval;
+        if (b.learnedRoutes != null) {
+            dataplane.learnedRoutes(b.learnedRoutes);
+        }
         this.bgp = b.bird == null ? null : new org.calico4j.dataplane.bgp.BgpDriver(node, b.bird, b.secrets);
         List<Kind> k = new ArrayList<>(Calculation.KINDS);
         if (bgp != null) {
@@ -426,6 +429,7 @@ public final class NodeAgent implements AutoCloseable {
         private Duration resyncInterval = Duration.ofSeconds(90);
         private org.calico4j.dataplane.bgp.@Nullable BirdController bird;
         private org.calico4j.dataplane.bgp.SecretResolver secrets = org.calico4j.dataplane.bgp.SecretResolver.none();
+        private @Nullable LearnedRoutes learnedRoutes;
 
         public Builder client(CalicoClient client) {
             this.ds = client.datastore();
@@ -461,6 +465,17 @@ public final class NodeAgent implements AutoCloseable {
         public Builder bird(org.calico4j.dataplane.bgp.BirdController controller, org.calico4j.dataplane.bgp.SecretResolver resolver) {
             this.bird = controller;
             this.secrets = resolver;
+            return this;
+        }
+
+        /**
+         * Where the routes BIRD would program come from, for a dataplane that runs no BIRD (the in-memory one): a
+         * route to another node's IPIP or unencapsulated block exists only where {@code source} says this node
+         * learned it over BGP. Without it, every such route is assumed delivered ({@link LearnedRoutes#ASSUME_DELIVERED})
+         * and verdicts that use one say so. A kernel dataplane with BIRD ignores it.
+         */
+        public Builder learnedRoutes(LearnedRoutes source) {
+            this.learnedRoutes = Objects.requireNonNull(source, "learnedRoutes");
             return this;
         }
 

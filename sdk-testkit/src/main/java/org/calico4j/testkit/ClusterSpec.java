@@ -18,7 +18,7 @@ import org.calico4j.testkit.property.Gen;
  * off). {@link #gen()} generates them; {@link #build()} makes the {@link SimulatedCluster}.
  *
  * <pre>{@code
- * Properties.forAll(ClusterSpec.gen(), spec -> { try (SimulatedCluster c = spec.build()) { ... } });
+ * PropertyRunner.forAll(ClusterSpec.gen(), spec -> { try (SimulatedCluster c = spec.build()) { ... } });
  * }</pre>
  *
  * @param subnets         for each node, 0 or 1: its subnet ({@code 10.0.0.0/24} or {@code 10.0.1.0/24})

@@ -30,12 +30,13 @@ import org.jspecify.annotations.Nullable;
  * A cluster described in YAML, and the probes to send through it: {@code nodes} (name, address/subnet,
  * optional labels, asNumber, {@code routeReflectorClusterID} and {@code gateway}: its default gateway, else the router
  * on its subnet),
- * {@code routers} (name, address, asNumber, optional {@code peers}: the other routers it has BGP sessions with, and
+ * {@code routers} (name, address, bare or with its subnet as a node's, asNumber, optional {@code peers}: the other routers it has BGP sessions with, and
  * {@code nextHopSelf}: whether it sets itself as next hop on everything it advertises; default false, BIRD's default
  * behaviour: next hop kept towards iBGP peers and towards single-hop eBGP peers on the subnet it was learned on), {@code hosts} (name, address),
- * {@code resources} (calicoctl manifests inline, or {@code {path: file.yaml}} relative to the scenario),
+ * {@code resources} (a list of calicoctl manifests inline, {@code {path: file.yaml}} relative to the scenario, or
+ * manifest text; or the whole as calicoctl YAML pasted as a block string, {@code resources: |}),
  * {@code workloads} (name, node, optional address) and {@code probes} (from, to; names or addresses).
- * Every mistake is reported with the entry and field it is in.
+ * Every mistake is reported with the entry and field it is in (a top-level field of the wrong type too).
  *
  * <pre>{@code
  * List<Scenario.Result> results = Scenario.read(Path.of("examples/scenarios/outbound.yaml")).run();
@@ -105,19 +106,34 @@ public final class Scenario {
                 throw new ScenarioException(source + ": unknown field '" + k + "' (a scenario has " + String.join(", ", order()) + ")");
             }
         }
+        for (String list : order()) {
+            JsonNode n = root.get(list);
+            // A field written with nothing after it (null) is an empty list.
+            if (n != null && !n.isNull() && !n.isArray() && !(list.equals("resources") && n.isTextual())) {
+                throw new ScenarioException(source + ": field '" + list + "' must be a list" + (list.equals("resources")
+                        ? " of manifests (or {path: file.yaml}), or manifest text" : "") + ", not " + typeOf(n));
+            }
+        }
         List<Resource> res = new ArrayList<>();
         JsonNode rs = root.path("resources");
+        if (rs.isTextual()) {
+            res.addAll(manifestText(rs.asText(), source + ": resources"));
+        }
         for (int i = 0; rs.isArray() && i < rs.size(); i++) {
             JsonNode r = rs.get(i);
             String where = source + ": resources[" + i + "]";
             try {
-                if (r.has("path") && r.size() == 1) {
+                if (r.isTextual()) {
+                    res.addAll(manifestText(r.asText(), where));
+                } else if (!r.isObject()) {
+                    throw new ScenarioException(where + ": must be a manifest, {path: file.yaml} or manifest text, not " + typeOf(r));
+                } else if (r.has("path") && r.size() == 1) {
                     Path p = baseDir == null ? Path.of(r.get("path").asText()) : baseDir.resolve(r.get("path").asText());
                     res.addAll(Manifest.read(p).resources());
                 } else {
                     res.add(Manifest.fromJsonTree(r));
                 }
-            } catch (ManifestException e) {
+            } catch (ManifestException | java.io.UncheckedIOException e) {
                 throw new ScenarioException(where + ": " + e.getMessage());
             }
         }
@@ -126,17 +142,40 @@ public final class Scenario {
         return s;
     }
 
+    /** calicoctl YAML (one or more documents) pasted as a block string. */
+    private static List<Resource> manifestText(String text, String where) {
+        try {
+            return Manifest.read(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), where).resources();
+        } catch (ManifestException | java.io.UncheckedIOException e) {
+            throw new ScenarioException(e.getMessage().startsWith(where) ? e.getMessage() : where + ": " + e.getMessage());
+        }
+    }
+
+    /** What a YAML value is, in YAML's words. */
+    private static String typeOf(JsonNode n) {
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        if (n.isBoolean()) {
+            return "true or false";
+        }
+        if (n.isNull()) {
+            return "null";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        return n.isArray() ? "a list" : n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
     private static List<String> order() {
         return List.of("nodes", "routers", "hosts", "resources", "workloads", "probes");
     }
 
     private void check() {
-        for (String list : List.of("nodes", "routers", "hosts", "workloads", "probes")) {
-            JsonNode n = root.path(list);
-            if (!n.isMissingNode() && !n.isArray()) {
-                throw new ScenarioException(source + ": '" + list + "' must be a list");
-            }
-        }
         entries("nodes", Set.of("name", "address"), Set.of("labels", "asNumber", "gateway", "routeReflectorClusterID")).forEach((where, n) -> {
             cidr(where, n.get("address").asText());
             if (n.has("gateway")) {
@@ -152,7 +191,7 @@ public final class Scenario {
         Set<String> routerNames = new java.util.HashSet<>();
         routers.values().forEach(n -> routerNames.add(n.get("name").asText()));
         routers.forEach((where, n) -> {
-            ip(where, n.get("address").asText());
+            routerAddress(where, n.get("address").asText());
             if (n.has("nextHopSelf") && !n.get("nextHopSelf").isBoolean()) {
                 throw new ScenarioException(where + ": field 'nextHopSelf': '" + n.get("nextHopSelf").asText() + "' is not true or false");
             }
@@ -210,6 +249,40 @@ public final class Scenario {
         }
     }
 
+    /**
+     * A router's address, bare or with its subnet as a node's ({@code 10.0.0.254/24}). A simulated router sits on the
+     * node subnet holding its address, else on its /24: a subnet written here must be that one.
+     */
+    private void routerAddress(String where, String text) {
+        if (!text.contains("/")) {
+            ip(where, text);
+            return;
+        }
+        Cidr c = Cidr.tryParse(text).orElseThrow(() -> new ScenarioException(where + ": field 'address': '" + text
+                + "' is not an IP address, or an address with its subnet (e.g. 10.0.0.254/24)"));
+        Cidr expected = null;
+        for (JsonNode n : root.path("nodes")) {
+            Cidr net = Cidr.tryParse(n.path("address").asText()).map(Cidr::network).orElse(null);
+            if (net != null && net.containsAddress(c.address())) {
+                expected = net;
+                break;
+            }
+        }
+        if (expected == null) {
+            expected = Cidr.of(c.address(), Math.min(24, c.address().bitLength())).network();
+        }
+        if (!c.network().equals(expected)) {
+            throw new ScenarioException(where + ": field 'address': subnet " + c.network() + " of '" + text + "' is not the router's subnet "
+                    + expected + " (a router sits on the node subnet holding its address, else on its /24)");
+        }
+    }
+
+    /** A router's address without its subnet. */
+    private static String bare(String address) {
+        int slash = address.indexOf('/');
+        return slash < 0 ? address : address.substring(0, slash);
+    }
+
     private static void ip(String where, String text) {
         if (IpAddress.tryParse(text).isEmpty()) {
             throw new ScenarioException(where + ": field 'address': '" + text + "' is not an IP address");
@@ -250,7 +323,7 @@ public final class Scenario {
                 }
             }
             for (JsonNode n : root.path("routers")) {
-                c.addRouter(n.get("name").asText(), n.get("address").asText(), AsNumber.parse(n.get("asNumber").asText()).value(),
+                c.addRouter(n.get("name").asText(), bare(n.get("address").asText()), AsNumber.parse(n.get("asNumber").asText()).value(),
                         n.path("nextHopSelf").asBoolean(false));
             }
             for (JsonNode n : root.path("routers")) {

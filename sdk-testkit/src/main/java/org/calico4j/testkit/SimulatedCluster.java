@@ -70,7 +70,10 @@ import org.jspecify.annotations.Nullable;
  * them equal), so memory grows with the cluster's resources rather than nodes × routes, and
  * thousands of nodes fit. {@link #withNodeAgents()} instead runs a real {@link NodeAgent} per node,
  * each watching the datastore and programming its own {@link MemoryDataplane}, as calico-node does
- * (two threads and a full route table per node: for clusters of up to a few hundred nodes).
+ * (two threads and a full route table per node: for clusters of up to a few hundred nodes); their
+ * dataplanes take the routes BIRD programs from this cluster's BGP fabric
+ * ({@link NodeAgent.Builder#learnedRoutes}), so {@code dataplane(node).evaluate(...)} and {@link #send}
+ * agree on which remote blocks a node has a route to.
  * Thread-safe for reads; add nodes, routers, hosts and workloads from one thread. Closing ends the
  * watches, agents and the client.
  */
@@ -147,7 +150,9 @@ public final class SimulatedCluster implements AutoCloseable {
         if (nodeAgents) {
             MemoryDataplane dp = new MemoryDataplane(name);
             dataplanes.put(name, dp);
-            agents.put(name, NodeAgent.builder().client(client).node(name).dataplane(dp).resyncInterval(Duration.ZERO).start());
+            // The fabric's BGP decides which of BIRD's routes exist, as send() sees them.
+            agents.put(name, NodeAgent.builder().client(client).node(name).dataplane(dp).resyncInterval(Duration.ZERO)
+                    .learnedRoutes((n, prefix) -> this.bgp.fabric().learned(n, prefix)).start());
         }
         return this;
     }
@@ -234,7 +239,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A pod on {@code node}: an address from IPAM (as Calico's CNI plugin assigns it) and its WorkloadEndpoint. */
     public IpAddress addWorkload(String name, String node) {
-        return addWorkload(name, node, null);
+        return addWorkload(name, node, (String) null);
     }
 
     /** A pod with a given address (assigned through IPAM, so it must be free and in an enabled pool), or any when null. */
@@ -257,6 +262,38 @@ public final class SimulatedCluster implements AutoCloseable {
         client.workloadEndpoints().create(WorkloadEndpoint.builder().metadata(ObjectMeta.builder().namespace("default").build())
                 .spec(WorkloadEndpointSpec.builder().orchestrator("k8s").node(node).pod(name).endpoint("eth0")
                         .interfaceName("cali" + Integer.toHexString(name.hashCode())).addIpNetworks(ip + "/32").build()).build());
+        workloads.put(name, new WorkloadRef(name, node, ip));
+        plan = null;
+        workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
+        return ip;
+    }
+
+    /**
+     * A pod on {@code node} set up through Calico's CNI step ({@link CalicoClient#cni()}), with the
+     * request {@code cni} makes of {@code CniRequest.pod(node, "default", name)}: e.g. a choice of pools
+     * by name ({@code r -> r.poolNames(List.of("web-pool"))}), by selector ({@code r -> r.poolSelector("tier == 'web'")})
+     * or by CIDR, labels, or the namespace's own request. Returns its first address.
+     *
+     * <pre>{@code
+     * cluster.addWorkload("web-0", "n1", r -> r.poolSelector("tier == 'web'"));
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when no pool has that name or matches that selector
+     */
+    public IpAddress addWorkload(String name, String node, java.util.function.UnaryOperator<org.calico4j.client.cni.CniRequest> cni) {
+        requireNode(node);
+        if (workloads.containsKey(name)) {
+            throw new IllegalArgumentException("workload '" + name + "' already exists");
+        }
+        org.calico4j.client.cni.CniRequest request = cni.apply(org.calico4j.client.cni.CniRequest.pod(node, "default", name));
+        if (!request.node().equals(node)) {
+            throw new IllegalArgumentException("workload '" + name + "': the CNI request is for node '" + request.node() + "', not '" + node + "'");
+        }
+        if (request.ipv4() + request.ipv6() < 1) {
+            throw new IllegalArgumentException("workload '" + name + "': the CNI request asks for no address");
+        }
+        WorkloadEndpoint wep = client.cni().add(request);
+        IpAddress ip = Cidr.parse(wep.spec().ipNetworks().get(0)).address();
         workloads.put(name, new WorkloadRef(name, node, ip));
         plan = null;
         workloadsByNode.computeIfAbsent(node, k -> new LinkedHashSet<>()).add(name);
@@ -327,7 +364,9 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * A {@link MemoryDataplane} holding a node's state: with node agents, the one the node's agent
-     * programs; otherwise a snapshot of the node's state now (it does not follow later changes).
+     * programs; otherwise a snapshot of the node's state now (it does not follow later changes). Either
+     * way, the routes BIRD programs exist in its verdicts only where this cluster's BGP delivered them,
+     * as in {@link #send}.
      */
     public MemoryDataplane dataplane(String node) {
         if (nodeAgents) {
@@ -337,6 +376,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         MemoryDataplane dp = new MemoryDataplane(node);
         dp.resync(state(node));
+        dp.learnedRoutes((n, prefix) -> bgp.fabric().learned(n, prefix));
         return dp;
     }
 
@@ -524,7 +564,8 @@ public final class SimulatedCluster implements AutoCloseable {
                     NodeStep step = step(at.name(), packet);
                     Verdict v = step.verdict();
                     hops.add(new Trace.Hop(at.name(), v.action().name(), () -> v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap()
-                            + " " + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason()));
+                            + " " + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason(),
+                            v::route, v.encap(), v.snatTo(), null));
                     if (v.action() == Verdict.Action.DELIVER) {
                         return new Trace(from, to, true, src, hops, "delivered on " + at.name());
                     }
@@ -535,6 +576,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     IpAddress tunnel = v.outerDst();
                     if (tunnel != null && nodeByIp.containsKey(tunnel)) {
                         at = new Place("node", nodeByIp.get(tunnel));
+                        passTo(hops, at);
                         break;
                     }
                     List<Place> next = nodeNextHops(at.name(), step.route(), dst);
@@ -542,12 +584,12 @@ public final class SimulatedCluster implements AutoCloseable {
                         int k = arity.size();
                         arity.add(next.size());
                         Trace.Hop h = hops.remove(hops.size() - 1);
-                        hops.add(new Trace.Hop(h.at(), h.action(), h.detail() + "; ECMP: the kernel sends each flow to one of "
-                                + next.stream().map(Place::name).toList()));
+                        hops.add(h.withMoreDetail("; ECMP: the kernel sends each flow to one of " + next.stream().map(Place::name).toList()));
                         at = next.get(k < choices.length ? choices[k] : 0);
                     } else {
                         at = next.get(0);
                     }
+                    passTo(hops, at);
                     break;
                 }
                 case "router": {
@@ -560,12 +602,12 @@ public final class SimulatedCluster implements AutoCloseable {
                     Place next;
                     // A router has a leg on every subnet of the cluster: any next hop there is on a connected subnet.
                     if (via != null && onClusterSubnet(via)) {
-                        hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via));
+                        hops.add(new Trace.Hop(r.name(), "ROUTE", "BGP route to " + dst + " via " + via, "via " + via, Encap.NONE, null, null));
                         next = onLink(via, dst);
                     } else {
                         // A next hop off its subnet resolves through its default route, as does everything else: the underlay.
                         hops.add(new Trace.Hop(r.name(), "ROUTE", via != null ? "BGP route to " + dst + " via " + via + ", through the underlay"
-                                : "default route towards " + dst));
+                                : "default route towards " + dst, via != null ? "via " + via : "default", Encap.NONE, null, null));
                         next = network(dst);
                     }
                     if (next.kind().equals("router") && next.name().equals(r.name()) || next.kind().equals("unreachable")) {
@@ -574,6 +616,7 @@ public final class SimulatedCluster implements AutoCloseable {
                                 + (next.kind().equals("unreachable") ? "" : " (the underlay sends it back: a loop)"));
                     }
                     at = next;
+                    passTo(hops, at);
                     break;
                 }
                 case "host": {
@@ -590,6 +633,7 @@ public final class SimulatedCluster implements AutoCloseable {
                     }
                     hops.add(new Trace.Hop(at.name(), "FORWARD", "into the network"));
                     at = p;
+                    passTo(hops, at);
                     break;
                 }
                 default:
@@ -597,6 +641,13 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         return new Trace(from, to, false, null, hops, "more than " + MAX_HOPS + " hops: a routing loop");
+    }
+
+    /** Records on the last hop where the packet went next (nothing when nothing answers there). */
+    private static void passTo(List<Trace.Hop> hops, Place next) {
+        if (!next.kind().equals("unreachable")) {
+            hops.set(hops.size() - 1, hops.get(hops.size() - 1).withNextHop(next.name()));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
+import org.calico4j.dataplane.Encap;
 import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
@@ -30,26 +31,77 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
     }
 
     /**
-     * One place on the way: its name, what it did (DELIVER, FORWARD, DROP, ROUTE) and the detail
-     * (route, encapsulation, SNAT, reasons), which a node's hop builds only when first asked for.
+     * One place on the way: the text a person reads ({@link #detail}) and the same facts as fields a
+     * test can assert on. A node's hop builds its texts (detail and route) only when first asked for.
+     *
+     * <pre>{@code
+     * Trace.Hop h = cluster.send("web-0", "web-1").hops().get(0);
+     * h.encapsulation();   // IPIP
+     * h.nextHop();         // n2
+     * }</pre>
      */
     public static final class Hop {
         private final String at;
         private final String action;
-        private @Nullable Supplier<String> text;
+        private final Encap encapsulation;
+        private final @Nullable IpAddress snatTo;
+        private final @Nullable String nextHop;
+        private @Nullable Supplier<String> detailText;
         private @Nullable String detail;
+        private @Nullable Supplier<@Nullable String> routeText;
+        private @Nullable String route;
 
+        /** A hop described by text only (no route, encapsulation, SNAT or next hop recorded). */
         public Hop(String at, String action, String detail) {
+            this(at, action, detail, null, Encap.NONE, null, null);
+        }
+
+        /**
+         * A hop with every field given.
+         *
+         * @param at            node, router or host name
+         * @param action        what it did (DELIVER, FORWARD, DROP, ROUTE, PASS)
+         * @param detail        route, encapsulation, SNAT, reasons, as text
+         * @param route         the route used, as {@code ip route} shows it on a node ({@code 10.244.1.0/26 via 10.0.0.12 dev tunl0
+         *                      onlink}), or a router's BGP next hop ({@code via 10.0.0.12}, {@code default}); null where none was looked up
+         * @param encapsulation how the packet left (NONE unless a node encapsulated it)
+         * @param snatTo        the source address after SNAT here, or null when the source was not rewritten
+         * @param nextHop       the name of the node, router or host the packet went to next (a tunnel's far end when
+         *                      encapsulated), or null when it stopped here
+         */
+        public Hop(String at, String action, String detail, @Nullable String route, Encap encapsulation, @Nullable IpAddress snatTo,
+                   @Nullable String nextHop) {
             this.at = Objects.requireNonNull(at, "at");
             this.action = Objects.requireNonNull(action, "action");
             this.detail = Objects.requireNonNull(detail, "detail");
+            this.route = route;
+            this.encapsulation = Objects.requireNonNull(encapsulation, "encapsulation");
+            this.snatTo = snatTo;
+            this.nextHop = nextHop;
         }
 
-        /** A hop whose detail {@code detail} builds when first asked for (it must not depend on state that changes). */
-        Hop(String at, String action, Supplier<String> detail) {
+        /** A hop whose detail and route texts are built when first asked for (they must not depend on state that changes). */
+        Hop(String at, String action, Supplier<String> detail, Supplier<@Nullable String> route, Encap encapsulation,
+            @Nullable IpAddress snatTo, @Nullable String nextHop) {
             this.at = Objects.requireNonNull(at, "at");
             this.action = Objects.requireNonNull(action, "action");
-            this.text = detail;
+            this.detailText = Objects.requireNonNull(detail, "detail");
+            this.routeText = Objects.requireNonNull(route, "route");
+            this.encapsulation = Objects.requireNonNull(encapsulation, "encapsulation");
+            this.snatTo = snatTo;
+            this.nextHop = nextHop;
+        }
+
+        private Hop(Hop h, @Nullable String nextHop) {
+            this.at = h.at;
+            this.action = h.action;
+            this.encapsulation = h.encapsulation;
+            this.snatTo = h.snatTo;
+            this.nextHop = nextHop;
+            this.detail = h.detail;
+            this.detailText = h.detailText;
+            this.route = h.route;
+            this.routeText = h.routeText;
         }
 
         /** Node, router or host name. */
@@ -57,29 +109,81 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
             return at;
         }
 
-        /** What it did (DELIVER, FORWARD, DROP, ROUTE). */
+        /** The node, router or host name (the same as {@link #at()}). */
+        public String node() {
+            return at;
+        }
+
+        /** What it did (DELIVER, FORWARD, DROP, ROUTE, PASS). */
         public String action() {
             return action;
         }
 
-        /** Route, encapsulation, SNAT, reasons. */
-        public String detail() {
+        /** Route, encapsulation, SNAT, reasons, as text. */
+        public synchronized String detail() {
             String d = detail;
             if (d == null) {
-                d = Objects.requireNonNull(Objects.requireNonNull(text).get(), "detail");
+                d = Objects.requireNonNull(Objects.requireNonNull(detailText).get(), "detail");
                 detail = d;
+                detailText = null;
             }
             return d;
         }
 
+        /**
+         * The route used, as {@code ip route} shows it on a node ({@code 10.244.1.0/26 via 10.0.0.12 dev tunl0 onlink}), or
+         * a router's BGP next hop ({@code via 10.0.0.12}, {@code default}); null where none was looked up.
+         */
+        public synchronized @Nullable String route() {
+            if (routeText != null) {
+                route = routeText.get();
+                routeText = null;
+            }
+            return route;
+        }
+
+        /** How the packet left (NONE unless a node encapsulated it). */
+        public Encap encapsulation() {
+            return encapsulation;
+        }
+
+        /** The source address after SNAT here, or null when the source was not rewritten. */
+        public @Nullable IpAddress snatTo() {
+            return snatTo;
+        }
+
+        /** Whether the source address was rewritten here. */
+        public boolean snat() {
+            return snatTo != null;
+        }
+
+        /** The name of the node, router or host the packet went to next (a tunnel's far end when encapsulated), or null when it stopped here. */
+        public @Nullable String nextHop() {
+            return nextHop;
+        }
+
+        Hop withNextHop(@Nullable String next) {
+            return new Hop(this, next);
+        }
+
+        /** This hop with {@code suffix} appended to its detail text. */
+        Hop withMoreDetail(String suffix) {
+            Hop h = new Hop(this, nextHop);
+            h.detail = null;
+            h.detailText = () -> detail() + suffix;
+            return h;
+        }
+
         @Override
         public boolean equals(Object o) {
-            return o instanceof Hop h && at.equals(h.at) && action.equals(h.action) && detail().equals(h.detail());
+            return o instanceof Hop h && at.equals(h.at) && action.equals(h.action) && detail().equals(h.detail())
+                    && Objects.equals(route(), h.route()) && encapsulation == h.encapsulation && Objects.equals(snatTo, h.snatTo)
+                    && Objects.equals(nextHop, h.nextHop);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(at, action, detail());
+            return Objects.hash(at, action, detail(), route(), encapsulation, snatTo, nextHop);
         }
 
         @Override

@@ -8,9 +8,9 @@ import java.util.List;
 
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.net.IpAddress;
-import org.calico4j.testkit.property.ForAll;
+import org.calico4j.testkit.property.GeneratedBy;
 import org.calico4j.testkit.property.Gen;
-import org.calico4j.testkit.property.Property;
+import org.calico4j.testkit.property.CalicoProperty;
 
 /** What holds in Calico, over generated clusters (hundreds of cases per run, seeds printed on failure). */
 class CalicoPropertiesTest {
@@ -18,8 +18,8 @@ class CalicoPropertiesTest {
         return ClusterSpec.gen();
     }
 
-    @Property(tries = 150)
-    void toTheInternetAWorkloadIsSeenWithItsNodesAddressExactlyWhenThePoolHasNatOutgoing(@ForAll("clusters") ClusterSpec spec) {
+    @CalicoProperty(tries = 150)
+    void toTheInternetAWorkloadIsSeenWithItsNodesAddressExactlyWhenThePoolHasNatOutgoing(@GeneratedBy("clusters") ClusterSpec spec) {
         try (SimulatedCluster c = spec.build()) {
             for (String w : spec.workloads()) {
                 Trace t = c.send(w, ClusterSpec.INTERNET);
@@ -36,8 +36,8 @@ class CalicoPropertiesTest {
      * where BGP carried the block (a disableBGPExport pool is advertised to no peer, mesh included);
      * with the ToR as the only peer it leaves by the default route and the ToR routes it.
      */
-    @Property(tries = 150)
-    void poolToPoolTrafficIsNeverMasqueradedAndCrossesNodesExactlyWhereARouteCarriesIt(@ForAll("clusters") ClusterSpec spec) {
+    @CalicoProperty(tries = 150)
+    void poolToPoolTrafficIsNeverMasqueradedAndCrossesNodesExactlyWhereARouteCarriesIt(@GeneratedBy("clusters") ClusterSpec spec) {
         try (SimulatedCluster c = spec.build()) {
             String first = spec.workloads().get(0);
             for (String w : spec.workloads()) {
@@ -56,8 +56,8 @@ class CalicoPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void encapsulationHappensExactlyWhereThePoolsModeSaysAcrossSubnets(@ForAll("clusters") ClusterSpec spec) {
+    @CalicoProperty(tries = 150)
+    void encapsulationHappensExactlyWhereThePoolsModeSaysAcrossSubnets(@GeneratedBy("clusters") ClusterSpec spec) {
         try (SimulatedCluster c = spec.build()) {
             for (int a = 0; a < spec.subnets().size(); a++) {
                 for (int b = 0; b < spec.subnets().size(); b++) {
@@ -81,8 +81,8 @@ class CalicoPropertiesTest {
         }
     }
 
-    @Property(tries = 150)
-    void aRouterReachesAWorkloadExactlyWhenABgpPathExportsItsBlockAndNotAfterExportIsDisabled(@ForAll("clusters") ClusterSpec spec) {
+    @CalicoProperty(tries = 150)
+    void aRouterReachesAWorkloadExactlyWhenABgpPathExportsItsBlockAndNotAfterExportIsDisabled(@GeneratedBy("clusters") ClusterSpec spec) {
         try (SimulatedCluster c = spec.build()) {
             boolean reachable = spec.tor() && spec.exported();
             for (String w : spec.workloads()) {
@@ -105,8 +105,8 @@ class CalicoPropertiesTest {
      * The shared calculation is a faithful stand-in for a NodeAgent per node: built both ways, every
      * workload's traces to every workload, host and back from the client are identical, hop by hop.
      */
-    @Property(tries = 40)
-    void theSharedCalculationTracesExactlyAsANodeAgentPerNodeDoes(@ForAll("clusters") ClusterSpec spec) {
+    @CalicoProperty(tries = 40)
+    void theSharedCalculationTracesExactlyAsANodeAgentPerNodeDoes(@GeneratedBy("clusters") ClusterSpec spec) {
         try (SimulatedCluster shared = spec.build(false); SimulatedCluster agents = spec.build(true)) {
             assertTrue(agents.hasNodeAgents());
             List<String> targets = new java.util.ArrayList<>(spec.workloads());

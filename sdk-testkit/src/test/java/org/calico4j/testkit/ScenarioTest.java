@@ -87,4 +87,80 @@ class ScenarioTest {
                 assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("probes: [{from: x, to: y}]\n", "s.yaml", null).run())
                         .getMessage());
     }
+
+    private static final String POOL = """
+            apiVersion: projectcalico.org/v3
+            kind: IPPool
+            metadata: {name: pool}
+            spec: {cidr: 192.168.0.0/16, natOutgoing: true}
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: IPPool
+            metadata: {name: other}
+            spec: {cidr: 172.16.0.0/16, disabled: true}
+            """;
+
+    private static String indent(String text, int spaces) {
+        return text.lines().map(l -> " ".repeat(spaces) + l).collect(java.util.stream.Collectors.joining("\n")) + "\n";
+    }
+
+    /** Issue 15 item 18: calicoctl YAML pasted as a block string, the whole of resources or one entry. */
+    @Test
+    void resourcesMayBeManifestTextPastedAsABlockString() {
+        String cluster = "nodes: [{name: n1, address: 10.0.0.11/24}]\nhosts: [{name: internet, address: 93.184.216.34}]\n"
+                + "workloads: [{name: w, node: n1}]\nprobes: [{from: w, to: internet}]\n";
+        Scenario whole = Scenario.parse(cluster + "resources: |\n" + indent(POOL, 2), "s.yaml", null);
+        Scenario.Result r = whole.run().get(0);
+        assertTrue(r.delivered(), r.toString());
+        assertEquals("10.0.0.11", r.sourceSeenAtDestination(), "natOutgoing from the pasted pool");
+        Scenario entry = Scenario.parse(cluster + "resources:\n- |\n" + indent(POOL, 4)
+                + "- {apiVersion: projectcalico.org/v3, kind: FelixConfiguration, metadata: {name: default}, spec: {}}\n", "s.yaml", null);
+        assertEquals(r, entry.run().get(0));
+        String bad = assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("resources: |\n" + indent(POOL.replace("natOutgoing",
+                "natOutgong"), 2), "s.yaml", null)).getMessage();
+        assertTrue(bad.startsWith("s.yaml: resources") && bad.contains("natOutgong"), bad);
+    }
+
+    @Test
+    void aTopLevelFieldOfTheWrongTypeIsNamedWithItsType() {
+        assertEquals("s.yaml: field 'resources' must be a list of manifests (or {path: file.yaml}), or manifest text, not a number",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("resources: 42\n", "s.yaml", null)).getMessage());
+        assertEquals("s.yaml: field 'resources' must be a list of manifests (or {path: file.yaml}), or manifest text, not a mapping",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("resources: {kind: IPPool}\n", "s.yaml", null))
+                        .getMessage());
+        assertEquals("s.yaml: field 'nodes' must be a list, not a string",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("nodes: n1\n", "s.yaml", null)).getMessage());
+        assertEquals("s.yaml: field 'probes' must be a list, not true or false",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("probes: true\n", "s.yaml", null)).getMessage());
+        assertEquals("s.yaml: resources[0]: must be a manifest, {path: file.yaml} or manifest text, not a number",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("resources: [7]\n", "s.yaml", null)).getMessage());
+        String missing = assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse("resources: [{path: nowhere.yaml}]\n",
+                "s.yaml", null)).getMessage();
+        assertTrue(missing.startsWith("s.yaml: resources[0]: cannot read manifest nowhere.yaml"), missing);
+    }
+
+    @Test
+    void aRouterAddressMayCarryItsSubnetAsANodesDoes() {
+        String yaml = """
+                nodes: [{name: n1, address: 10.0.0.11/24}]
+                routers: [{name: tor, address: 10.0.0.254/24, asNumber: 65001}]
+                hosts: [{name: client, address: 203.0.113.9}]
+                resources:
+                - {apiVersion: projectcalico.org/v3, kind: IPPool, metadata: {name: pool}, spec: {cidr: 192.168.0.0/16}}
+                - {apiVersion: projectcalico.org/v3, kind: BGPPeer, metadata: {name: tor}, spec: {peerIP: 10.0.0.254, asNumber: 65001}}
+                workloads: [{name: w, node: n1}]
+                probes: [{from: client, to: w}]
+                """;
+        Scenario.Result r = Scenario.parse(yaml, "s.yaml", null).run().get(0);
+        assertTrue(r.delivered(), r.toString());
+        assertEquals(List.of("client", "tor", "n1"), r.path());
+        assertEquals("s.yaml: routers[0]: field 'address': subnet 10.0.0.0/16 of '10.0.0.254/16' is not the router's subnet 10.0.0.0/24"
+                        + " (a router sits on the node subnet holding its address, else on its /24)",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse(yaml.replace("10.0.0.254/24", "10.0.0.254/16"), "s.yaml",
+                        null)).getMessage());
+        assertEquals("s.yaml: routers[0]: field 'address': '10.0.0.354/24' is not an IP address, or an address with its subnet"
+                        + " (e.g. 10.0.0.254/24)",
+                assertThrows(Scenario.ScenarioException.class, () -> Scenario.parse(yaml.replace("10.0.0.254/24", "10.0.0.354/24"), "s.yaml",
+                        null)).getMessage());
+    }
 }

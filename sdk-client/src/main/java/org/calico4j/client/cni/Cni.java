@@ -49,7 +49,7 @@ public final class Cni {
      * Assigns the pod's addresses and creates its WorkloadEndpoint; returns the endpoint as stored.
      *
      * @throws IpamException when the addresses cannot all be assigned (nothing is kept)
-     * @throws IllegalArgumentException when a pool selector matches no pool, or names an unknown pool
+     * @throws IllegalArgumentException when a pool selector matches no pool, or a pool name names no pool
      */
     public WorkloadEndpoint add(CniRequest r) {
         AutoAssignRequest ask = AutoAssignRequest.forHost(r.node()).ipv4(r.ipv4()).ipv6(r.ipv6()).handle(r.handle())
@@ -98,6 +98,11 @@ public final class Cni {
 
     private List<Cidr> pools(CniRequest r) {
         List<Cidr> out = new ArrayList<>(r.pools());
+        for (String name : r.poolNames()) {
+            IpPool p = client.ipPools().withName(name).get().orElseThrow(() -> new IllegalArgumentException("no IP pool named '" + name
+                    + "' for " + r + " (pools: " + client.ipPools().list().items().stream().map(x -> x.metadata().name()).toList() + ")"));
+            p.spec().parsedCidr().ifPresent(out::add);
+        }
         if (r.poolSelector() != null) {
             Selector s = Selector.parse(r.poolSelector());
             for (IpPool p : client.ipPools().list().items()) {

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One pod's network set-up, as Calico's CNI plugin receives it: node, namespace, pod, container
- * and interface, how many addresses of each family, and which pools to take them from (by CIDR, as
- * the {@code cni.projectcalico.org/ipv4pools} annotation names them, or by a label selector over
- * the pools); by default any enabled pool that selects the node.
+ * and interface, how many addresses of each family, and which pools to take them from (by CIDR or
+ * name, as the {@code cni.projectcalico.org/ipv4pools} annotation names them, or by a label selector
+ * over the pools); by default any enabled pool that selects the node.
  *
  * <pre>{@code
  * CniRequest r = CniRequest.pod("node-1", "default", "web-0").labels(Map.of("app", "web")).poolSelector("tier == 'web'");
@@ -26,6 +26,7 @@ public final class CniRequest {
     private int ipv4 = 1;
     private int ipv6;
     private List<Cidr> pools = List.of();
+    private List<String> poolNames = List.of();
     private @Nullable String poolSelector;
     private Map<String, String> labels = Map.of();
 
@@ -71,6 +72,16 @@ public final class CniRequest {
         return this;
     }
 
+    /**
+     * Take addresses only from these pools (by name), as Calico's pool annotations also allow
+     * ({@code cni.projectcalico.org/ipv4pools: '["pool-a"]'}); together with {@link #pools} and
+     * {@link #poolSelector}, any pool one of them names.
+     */
+    public CniRequest poolNames(List<String> names) {
+        this.poolNames = List.copyOf(names);
+        return this;
+    }
+
     /** Take addresses only from the pools whose labels match {@code selector} (Calico's selector language). */
     public CniRequest poolSelector(String selector) {
         this.poolSelector = Objects.requireNonNull(selector, "poolSelector");
@@ -113,6 +124,10 @@ public final class CniRequest {
 
     public List<Cidr> pools() {
         return pools;
+    }
+
+    public List<String> poolNames() {
+        return poolNames;
     }
 
     public @Nullable String poolSelector() {

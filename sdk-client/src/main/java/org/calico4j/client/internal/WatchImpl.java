@@ -92,7 +92,16 @@ public final class WatchImpl implements DatastoreWatch {
             }
             try {
                 if (item instanceof DatastoreEvent) {
-                    listener.onEvent((DatastoreEvent) item);
+                    DatastoreEvent e = (DatastoreEvent) item;
+                    try {
+                        listener.onEvent(e);
+                    } catch (RuntimeException thrown) {
+                        // Reported to the watcher itself, in order, so it is visible without a logging binding.
+                        LOG.warn("watch listener on {} threw on {}; the event is skipped", store, e.key(), thrown);
+                        listener.onNotice(new WatchNotice(WatchNotice.Type.WATCHER_FAILED, e.revision(), e.key().toString(),
+                                "the watcher threw on the " + e.type() + " event of " + e.key() + " at revision " + e.revision() + ": "
+                                        + thrown + "; the event is not delivered again", thrown));
+                    }
                 } else if (item instanceof WatchNotice) {
                     listener.onNotice((WatchNotice) item);
                 } else {
@@ -100,7 +109,7 @@ public final class WatchImpl implements DatastoreWatch {
                     listener.onError((CalicoException) item);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("watch listener on {} threw; the event is skipped", store, e);
+                LOG.warn("watch listener on {} threw while handling a notice or error; it is skipped", store, e);
             }
         }
     }

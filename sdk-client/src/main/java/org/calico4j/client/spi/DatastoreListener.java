@@ -24,8 +24,9 @@ public interface DatastoreListener {
 
     /**
      * The watch was disconnected, resumed or re-listed, or skipped a value it could not decode
-     * (see {@link WatchNotice}); in order with the events, on the same thread. Datastores that
-     * cannot lose their connection and own their keys (memory, file) never call it.
+     * (see {@link WatchNotice}), or {@link #onEvent} threw (WATCHER_FAILED, with the exception); in
+     * order with the events, on the same thread. Datastores that cannot lose their connection and
+     * own their keys (memory, file) call it only for WATCHER_FAILED.
      */
     default void onNotice(WatchNotice notice) {
     }

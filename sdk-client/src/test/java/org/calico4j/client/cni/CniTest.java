@@ -87,6 +87,24 @@ class CniTest {
     }
 
     @Test
+    void poolsCanBeChosenByNameAsTheAnnotationAllowsAndAnUnknownNameIsNamed() {
+        try (CalicoClient client = CalicoClient.inMemory()) {
+            node(client, "n1");
+            client.ipPools().create(pool("web", "10.1.0.0/16", Map.of()));
+            client.ipPools().create(pool("db", "10.2.0.0/16", Map.of()));
+            for (int i = 0; i < 3; i++) {
+                WorkloadEndpoint w = client.cni().add(CniRequest.pod("n1", "default", "db-" + i).poolNames(List.of("db")));
+                assertTrue(w.spec().ipNetworks().get(0).startsWith("10.2."), w.spec().ipNetworks().toString());
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> client.cni().add(CniRequest.pod("n1", "default", "x").poolNames(List.of("dbb"))));
+            assertTrue(e.getMessage().contains("no IP pool named 'dbb'") && e.getMessage().contains("[db, web]")
+                    || e.getMessage().contains("[web, db]"), e.getMessage());
+            assertTrue(held(client, "k8s-pod-network.x").isEmpty());
+        }
+    }
+
+    @Test
     void nodeTunnelsFollowThePoolsIncludingAVxlanPoolAddedLater() {
         try (CalicoClient client = CalicoClient.inMemory()) {
             for (String n : List.of("n1", "n2")) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -284,7 +285,7 @@ public abstract class DatastoreTck {
     }
 
     /** Collects events and errors; blocks for them. */
-    protected static final class Collector implements DatastoreListener {
+    protected static class Collector implements DatastoreListener {
         final BlockingQueue<DatastoreEvent> events = new LinkedBlockingQueue<>();
         final AtomicReference<CalicoException> error = new AtomicReference<>();
         final CountDownLatch failed = new CountDownLatch(1);
@@ -334,6 +335,34 @@ public abstract class DatastoreTck {
             assertEquals(DatastoreEvent.Type.DELETED, es.get(2).type());
             assertEquals(2, label(es.get(2).oldValue().orElseThrow().value()));
             assertEquals(List.of(r0 + 1, r0 + 2, r0 + 3), List.of(es.get(0).revision(), es.get(1).revision(), es.get(2).revision()));
+        }
+    }
+
+    /** Issue 15 item 16: a listener's exception reaches the listener as a WATCHER_FAILED notice, in order, and the watch goes on. */
+    @Test
+    void aListenersExceptionIsReportedToItAndTheWatchGoesOn() throws Exception {
+        long r0 = ds.revision();
+        IllegalStateException boom = new IllegalStateException("boom");
+        Collector c = new Collector() {
+            @Override
+            public void onEvent(DatastoreEvent event) {
+                if (event.key().name().equals("bad")) {
+                    throw boom;
+                }
+                super.onEvent(event);
+            }
+        };
+        try (DatastoreWatch w = ds.watch(Kind.IP_POOL, r0, c)) {
+            ds.create(key("bad"), pool("bad", 1));
+            Versioned good = ds.create(key("good"), pool("good", 2));
+            List<DatastoreEvent> es = c.take(1);
+            assertEquals("good", es.get(0).key().name(), "the watch goes on after the failure");
+            org.calico4j.client.WatchNotice n = c.notices.stream().filter(x -> x.type() == org.calico4j.client.WatchNotice.Type.WATCHER_FAILED)
+                    .findFirst().orElseThrow(() -> new AssertionError("no WATCHER_FAILED notice: " + c.notices));
+            assertSame(boom, n.cause());
+            assertEquals(good.revision() - 1, n.revision());
+            assertEquals(key("bad").toString(), n.key());
+            assertTrue(n.message().contains("boom") && n.message().contains("ADDED"), n.message());
         }
     }
 

@@ -23,9 +23,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: the node agent calls it from its one thread.
  */
 public final class BgpDriver {
-    /** The kinds BGP reads. */
-    public static final List<Kind> KINDS = List.of(Kind.NODE, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER, Kind.IP_POOL,
-            Kind.IPAM_BLOCK, Kind.WORKLOAD_ENDPOINT);
+    /** The kinds BGP reads (block affinities too: a block being released is blackholed but no longer aggregated). */
+    public static final List<Kind> KINDS = BgpIntents.INPUTS;
 
     private final String node;
     private final BirdController bird;

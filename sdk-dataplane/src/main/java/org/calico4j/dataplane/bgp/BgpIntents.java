@@ -15,6 +15,11 @@ import java.util.TreeSet;
 
 import org.calico4j.dataplane.bgp.BgpIntent.KernelAction;
 import org.calico4j.dataplane.bgp.BgpIntent.PoolPolicy;
+import org.calico4j.client.CalicoClient;
+import org.calico4j.client.NotFoundException;
+import org.calico4j.client.SkippedValue;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.model.BgpConfiguration;
 import org.calico4j.model.BgpConfigurationSpec;
@@ -23,6 +28,7 @@ import org.calico4j.model.BgpPeerSpec;
 import org.calico4j.model.Community;
 import org.calico4j.model.EncapsulationMode;
 import org.calico4j.model.IpPool;
+import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.PrefixAdvertisement;
 import org.calico4j.model.Resource;
@@ -101,6 +107,55 @@ public final class BgpIntents {
         Map<String, BgpIntent> out = new TreeMap<>();
         for (NodeInfo n : b.nodes.values()) {
             out.put(n.name(), b.intent(n, v4.getOrDefault(n.name(), List.of()), v6.getOrDefault(n.name(), List.of())));
+        }
+        return out;
+    }
+
+    /** The kinds a node's BGP configuration reads (confd's inputs). */
+    static final List<Kind> INPUTS = List.of(Kind.NODE, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER, Kind.IP_POOL,
+            Kind.IPAM_BLOCK, Kind.BLOCK_AFFINITY, Kind.WORKLOAD_ENDPOINT);
+
+    /**
+     * One node's intent from everything in {@code client}'s datastore BGP reads (nodes, BGP peers,
+     * configurations and filters, IP pools, IPAM blocks and block affinities, workload endpoints),
+     * listed at one revision.
+     *
+     * <pre>{@code
+     * BgpIntent n1 = BgpIntents.forNode(client, "node-1", SecretResolver.none());
+     * }</pre>
+     *
+     * @throws NotFoundException when there is no Node named {@code node} (naming the nodes there are)
+     * @throws IllegalStateException when the datastore holds an input it cannot decode (BGP would be rendered without it)
+     */
+    public static BgpIntent forNode(CalicoClient client, String node, SecretResolver secrets) {
+        return forNode(inputs(client), node, secrets);
+    }
+
+    static BgpIntent forNode(List<Resource> inputs, String node, SecretResolver secrets) {
+        BgpIntent mine = compute(inputs, secrets).get(node);
+        if (mine == null) {
+            List<String> names = inputs.stream().filter(r -> r instanceof Node).map(Resource::name).sorted().toList();
+            throw new NotFoundException(ResourceKey.of(Kind.NODE, node), "no Node named '" + node
+                    + "': no BGP configuration to render (nodes: "
+                    + (names.size() <= 20 ? names : names.subList(0, 20) + " and " + (names.size() - 20) + " more") + ")");
+        }
+        return mine;
+    }
+
+    /** Every resource BGP reads, listed at one revision; a value the datastore cannot decode is an error, not a gap. */
+    static List<Resource> inputs(CalicoClient client) {
+        List<Resource> out = new ArrayList<>();
+        List<SkippedValue> skipped = new ArrayList<>();
+        long rev = 0;
+        for (Kind k : INPUTS) {
+            ListResult r = client.datastore().list(k, rev);
+            rev = r.revision();
+            r.items().forEach(v -> out.add(v.value()));
+            skipped.addAll(r.skipped());
+        }
+        if (!skipped.isEmpty()) {
+            throw new IllegalStateException("cannot compute BGP from the datastore: it holds " + skipped.size()
+                    + " value(s) BGP reads that cannot be decoded, e.g. " + skipped.get(0));
         }
         return out;
     }

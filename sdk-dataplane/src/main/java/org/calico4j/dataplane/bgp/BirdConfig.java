@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.calico4j.client.CalicoClient;
 import org.calico4j.dataplane.bgp.BgpIntent.KernelAction;
 import org.calico4j.dataplane.bgp.BgpIntent.PoolPolicy;
 import org.calico4j.model.BgpFilter;
@@ -58,6 +59,39 @@ public final class BirdConfig {
     private BirdConfig() {
     }
 
+    /**
+     * Node {@code node}'s configuration from what {@code client} holds, every input gathered in one call
+     * (see {@link #render(CalicoClient, String, SecretResolver)}); BGP passwords from secrets are not
+     * resolved (their sessions are rendered without one).
+     *
+     * <pre>{@code
+     * String conf = BirdConfig.render(client, "node-1");
+     * }</pre>
+     */
+    public static String render(CalicoClient client, String node) {
+        return render(client, node, SecretResolver.none());
+    }
+
+    /**
+     * Node {@code node}'s configuration from what {@code client} holds: nodes, BGP peers, BGP
+     * configurations and filters, IP pools, IPAM blocks and block affinities (the node's block routes),
+     * and workload endpoints (borrowed addresses), listed at one revision; the same text as
+     * {@code render(BgpIntents.compute(everything, secrets).get(node), filters)}.
+     *
+     * <pre>{@code
+     * String conf = BirdConfig.render(client, "node-1", SecretResolver.of(Map.of("bgp/tor", "s3cret")));
+     * }</pre>
+     *
+     * @throws org.calico4j.client.NotFoundException when there is no Node named {@code node} (naming the nodes there are)
+     * @throws IllegalStateException when the datastore holds an input it cannot decode
+     */
+    public static String render(CalicoClient client, String node, SecretResolver secrets) {
+        List<org.calico4j.model.Resource> inputs = BgpIntents.inputs(client);
+        List<BgpFilter> filters = inputs.stream().filter(r -> r instanceof BgpFilter).map(r -> (BgpFilter) r).toList();
+        return render(BgpIntents.forNode(inputs, node, secrets), filters);
+    }
+
+    /** The configuration, for sessions that name no BGPFilter. */
     public static String render(BgpIntent intent) {
         return render(intent, List.of());
     }

@@ -1,8 +1,10 @@
 package org.calico4j.dataplane.memory;
 
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -14,6 +16,7 @@ import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.DataplaneStatus;
 import org.calico4j.dataplane.Encap;
 import org.calico4j.dataplane.HostInfo;
+import org.calico4j.dataplane.LearnedRoutes;
 import org.calico4j.dataplane.LocalWorkload;
 import org.calico4j.dataplane.NatSettings;
 import org.calico4j.dataplane.NodeTables;
@@ -50,6 +53,7 @@ public final class MemoryDataplane implements Dataplane {
     private final Set<IpAddress> localAddresses = new HashSet<>();
     private final CidrTrie<Boolean> blocked = new CidrTrie<>();
     private final NodeTables tables = new Tables();
+    private volatile LearnedRoutes learned = LearnedRoutes.ASSUME_DELIVERED;
     private long deltas;
     private long resyncs;
     private boolean closed;
@@ -148,15 +152,56 @@ public final class MemoryDataplane implements Dataplane {
         }
     }
 
+    /**
+     * Keeps the routes BIRD programs (IPIP and unencapsulated remote blocks) only where {@code source} says
+     * this node learned them over BGP; by default ({@link LearnedRoutes#ASSUME_DELIVERED}) all are kept and
+     * a verdict using one says that it assumes BGP delivered it.
+     */
+    @Override
+    public void learnedRoutes(LearnedRoutes source) {
+        this.learned = java.util.Objects.requireNonNull(source, "source");
+    }
+
     @Override
     public Verdict evaluate(Packet packet) {
         lock.readLock().lock();
         try {
             checkOpen();
-            return PacketEvaluator.evaluate(tables, packet);
+            LearnedRoutes source = learned;
+            NodeTables view = view(source);
+            Verdict v = PacketEvaluator.evaluate(view, packet);
+            if (v.action() != Verdict.Action.FORWARD) {
+                return v;
+            }
+            RouteInfo used = view.route(packet.dst());
+            RouteInfo bird = tables.route(packet.dst());
+            String note;
+            if (used != null && LearnedRoutes.dependsOnBgp(used)) {
+                note = source == LearnedRoutes.ASSUME_DELIVERED
+                        ? used.cidr() + " is a route BIRD programs: it assumes BGP delivered it to " + state.host().name()
+                                + " (no LearnedRoutes source given)"
+                        : used.cidr() + " is a route BIRD programs: " + state.host().name() + " learned it over BGP";
+            } else if (bird != null && bird != used && LearnedRoutes.dependsOnBgp(bird)) {
+                note = "no route to " + bird.cidr() + ": BIRD would program it, but " + state.host().name() + " did not learn it over BGP";
+            } else {
+                return v;
+            }
+            List<String> reasons = new ArrayList<>(v.reasons());
+            reasons.add(note);
+            return new Verdict(v.action(), v.snatTo(), v.snatPorts(), v.encap(), v.outerSrc(), v.outerDst(), v.device(), v.route(), reasons,
+                    v.originalSource());
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** The tables as the kernel would hold them: without the routes BIRD programs for prefixes BGP did not deliver. */
+    private NodeTables view(LearnedRoutes source) {
+        if (source == LearnedRoutes.ASSUME_DELIVERED) {
+            return tables;
+        }
+        String node = state.host().name();
+        return tables.withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || source.learned(node, r.cidr()));
     }
 
     /** The tables {@link #evaluate} reads, answered from this dataplane (callers hold no lock: use within one evaluation). */
@@ -210,14 +255,15 @@ public final class MemoryDataplane implements Dataplane {
     }
 
     /**
-     * Runs {@code f} on this dataplane's tables, with no change applied meanwhile: to evaluate packets
+     * Runs {@code f} on this dataplane's tables (as {@link #evaluate} reads them: with the {@link LearnedRoutes}
+     * given), with no change applied meanwhile: to evaluate packets
      * through a view of them (e.g. {@code PacketEvaluator.evaluate(view, packet)}).
      */
     public <T> T read(java.util.function.Function<NodeTables, T> f) {
         lock.readLock().lock();
         try {
             checkOpen();
-            return f.apply(tables);
+            return f.apply(view(learned));
         } finally {
             lock.readLock().unlock();
         }

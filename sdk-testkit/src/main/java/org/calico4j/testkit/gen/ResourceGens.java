@@ -51,7 +51,7 @@ import org.calico4j.testkit.property.Gen;
  * (a distinctive part of) Calico's reason, for every user-facing kind.
  *
  * <pre>{@code
- * Properties.forAll(ResourceGens.invalidResources(), bad ->
+ * PropertyRunner.forAll(ResourceGens.invalidResources(), bad ->
  *     assertTrue(Validator.standard().check(bad.resource()).toString().contains(bad.rule())));
  * }</pre>
  *

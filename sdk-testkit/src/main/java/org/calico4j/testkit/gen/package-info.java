@@ -2,7 +2,7 @@
  * Generators of Calico resources: valid ones, and invalid ones paired with the rule they break.
  *
  * <pre>{@code
- * Properties.forAll(ResourceGens.validIpPools(), p -> Validator.standard().validate(p));
+ * PropertyRunner.forAll(ResourceGens.validIpPools(), p -> Validator.standard().validate(p));
  * }</pre>
  */
 @NullMarked

@@ -1,13 +1,10 @@
 package org.calico4j.testkit.junit;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 
-import org.calico4j.client.CalicoClient;
-import org.calico4j.testkit.SimulatedCluster;
+import org.calico4j.testkit.internal.TestFixtures;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -33,52 +30,25 @@ public final class CalicoExtension implements BeforeAllCallback, BeforeEachCallb
     }
 
     private static void inject(ExtensionContext context, Class<?> type, Object instance, boolean statics) throws IllegalAccessException {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                boolean isStatic = Modifier.isStatic(f.getModifiers());
-                if (isStatic != statics || (f.getType() != SimulatedCluster.class && f.getType() != CalicoClient.class)) {
-                    continue;
-                }
-                if (Modifier.isFinal(f.getModifiers())) {
-                    throw new ExtensionConfigurationException("@CalicoTestkit cannot inject final field " + f);
-                }
-                f.setAccessible(true);
-                String key = c.getName() + "#" + f.getName();
-                boolean agents = nodeAgents(type);
-                Object value = f.getType() == SimulatedCluster.class
-                        ? context.getStore(NS).getOrComputeIfAbsent(key, k -> new Closing<>(agents ? SimulatedCluster.withNodeAgents()
-                                : SimulatedCluster.create(), SimulatedCluster::close), Closing.class).value
-                        : context.getStore(NS).getOrComputeIfAbsent(key, k -> new Closing<>(CalicoClient.inMemory(), CalicoClient::close),
-                                Closing.class).value;
-                f.set(isStatic ? null : instance, value);
-            }
+        for (Field f : TestFixtures.fields(type, statics)) {
+            String key = f.getDeclaringClass().getName() + "#" + f.getName();
+            Object value = context.getStore(NS).getOrComputeIfAbsent(key, k -> new Closing(TestFixtures.create(f.getType(), type)),
+                    Closing.class).value;
+            f.set(statics ? null : instance, value);
         }
-    }
-
-    /** The {@link CalicoTestkit#nodeAgents()} of the nearest annotated class (nested classes inherit their outer class's). */
-    private static boolean nodeAgents(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
-            CalicoTestkit a = c.getAnnotation(CalicoTestkit.class);
-            if (a != null) {
-                return a.nodeAgents();
-            }
-        }
-        return false;
     }
 
     /** A value closed when its JUnit scope (class or test) ends: the store closes AutoCloseable values. */
-    private static final class Closing<T> implements AutoCloseable {
-        final T value;
-        private final java.util.function.Consumer<T> close;
+    private static final class Closing implements AutoCloseable {
+        final AutoCloseable value;
 
-        Closing(T value, java.util.function.Consumer<T> close) {
+        Closing(AutoCloseable value) {
             this.value = value;
-            this.close = close;
         }
 
         @Override
         public void close() {
-            close.accept(value);
+            TestFixtures.closeAll(java.util.List.of(value));
         }
     }
 }

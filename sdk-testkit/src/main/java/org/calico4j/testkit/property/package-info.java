@@ -1,11 +1,11 @@
 /**
  * Property-based testing without jqwik: seeded, reproducible generators ({@link org.calico4j.testkit.property.Gen})
- * with integrated shrinking, a runner ({@link org.calico4j.testkit.property.Properties}) that prints the seed and
- * the smallest counterexample, and {@link org.calico4j.testkit.property.Property} for writing a property as a
+ * with integrated shrinking, a runner ({@link org.calico4j.testkit.property.PropertyRunner}) that prints the seed and
+ * the smallest counterexample, and {@link org.calico4j.testkit.property.CalicoProperty} for writing a property as a
  * JUnit 5 test method.
  *
  * <pre>{@code
- * Properties.forAll(Gen.integers(0, 1000), n -> assertTrue(n * 2 >= n));
+ * PropertyRunner.forAll(Gen.integers(0, 1000), n -> assertTrue(n * 2 >= n));
  * }</pre>
  */
 @NullMarked

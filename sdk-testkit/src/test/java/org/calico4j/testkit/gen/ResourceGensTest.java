@@ -12,7 +12,7 @@ import org.calico4j.model.Resource;
 import org.calico4j.model.validation.Validator;
 import org.calico4j.model.validation.Violation;
 import org.calico4j.testkit.property.Gen;
-import org.calico4j.testkit.property.Properties;
+import org.calico4j.testkit.property.PropertyRunner;
 import org.junit.jupiter.api.Test;
 
 /** The generators keep their promises: valid resources validate, invalid ones fail with the rule they name. */
@@ -57,19 +57,19 @@ class ResourceGensTest {
             }
         }
         Set<Kind> valid = EnumSet.noneOf(Kind.class);
-        Properties.check(ResourceGens.validResources()).tries(TRIES).forAll(r -> valid.add(r.kind()));
+        PropertyRunner.check(ResourceGens.validResources()).tries(TRIES).forAll(r -> valid.add(r.kind()));
         assertEquals(expected, valid);
         Set<Kind> invalid = EnumSet.noneOf(Kind.class);
-        Properties.check(ResourceGens.invalidResources()).tries(TRIES).forAll(bad -> invalid.add(bad.resource().kind()));
+        PropertyRunner.check(ResourceGens.invalidResources()).tries(TRIES).forAll(bad -> invalid.add(bad.resource().kind()));
         assertEquals(expected, invalid);
     }
 
     private static void accepted(Gen<? extends Resource> gen) {
-        Properties.check(gen).tries(TRIES).forAll(r -> Validator.standard().validate(r));
+        PropertyRunner.check(gen).tries(TRIES).forAll(r -> Validator.standard().validate(r));
     }
 
     private static void refused(Gen<ResourceGens.Invalid> gen) {
-        Properties.check(gen).tries(TRIES).forAll(bad -> {
+        PropertyRunner.check(gen).tries(TRIES).forAll(bad -> {
             List<Violation> v = Validator.standard().check(bad.resource());
             assertTrue(v.toString().contains(bad.rule()), () -> bad + ": " + v);
         });

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.calico4j.testkit.SimulatedCluster;
-import org.calico4j.testkit.property.Properties;
+import org.calico4j.testkit.property.PropertyRunner;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,7 +49,7 @@ class KernelGeneratedTest {
                 if (tries == 0) {
                     continue;
                 }
-                parts.add(pool.submit(() -> Properties.check(NatTopology.gen()).tries(tries).seed(partSeed).forAll(t -> {
+                parts.add(pool.submit(() -> PropertyRunner.check(NatTopology.gen()).tries(tries).seed(partSeed).forAll(t -> {
                     long s0 = System.nanoTime();
                     try (SimulatedCluster sim = t.scenario().build()) {
                         Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.calico4j.testkit.Scenario;
 import org.calico4j.testkit.SimulatedCluster;
-import org.calico4j.testkit.property.Properties;
+import org.calico4j.testkit.property.PropertyRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -52,7 +52,7 @@ class RealBirdGeneratedTest {
                 if (tries == 0) {
                     continue;
                 }
-                parts.add(pool.submit(() -> Properties.check(Topology.gen()).tries(tries).seed(partSeed).forAll(t -> {
+                parts.add(pool.submit(() -> PropertyRunner.check(Topology.gen()).tries(tries).seed(partSeed).forAll(t -> {
                     Scenario scenario = t.scenario();
                     long s0 = System.nanoTime();
                     try (SimulatedCluster sim = scenario.build()) {

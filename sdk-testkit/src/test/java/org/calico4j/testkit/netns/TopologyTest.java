@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import org.calico4j.testkit.SimulatedCluster;
-import org.calico4j.testkit.property.Properties;
+import org.calico4j.testkit.property.PropertyRunner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -93,7 +93,7 @@ class TopologyTest {
     @Test
     void aDisagreementShrinksToTheSmallestTopologyThatStillShowsIt() {
         // Stands in for a disagreement that needs a route reflector and nodes on two subnets.
-        Properties.PropertyFailure f = assertThrows(Properties.PropertyFailure.class, () -> Properties.check(Topology.gen()).tries(200)
+        PropertyRunner.PropertyFailure f = assertThrows(PropertyRunner.PropertyFailure.class, () -> PropertyRunner.check(Topology.gen()).tries(200)
                 .seed(7).forAll(t -> {
                     boolean twoSubnets = IntStream.range(0, t.nodes().size()).map(t::nodeSubnet).distinct().count() > 1;
                     if (t.reflector() && twoSubnets) {

@@ -38,8 +38,8 @@ class GenTest {
 
     @Test
     void aFailingIntegerShrinksToTheBoundary() {
-        Properties.PropertyFailure f = assertThrows(Properties.PropertyFailure.class, () ->
-                Properties.check(Gen.integers(0, 100_000)).seed(3).forAll(n -> assertTrue(n < 57, "too big")));
+        PropertyRunner.PropertyFailure f = assertThrows(PropertyRunner.PropertyFailure.class, () ->
+                PropertyRunner.check(Gen.integers(0, 100_000)).seed(3).forAll(n -> assertTrue(n < 57, "too big")));
         assertEquals(57, f.counterexample());
         assertTrue(f.getMessage().contains("seed 3; replay with -Dcalico4j.seed=3"), f.getMessage());
         assertTrue(f.getMessage().contains("smallest counterexample"), f.getMessage());
@@ -47,8 +47,8 @@ class GenTest {
 
     @Test
     void aFailingListShrinksToAMinimalList() {
-        Properties.PropertyFailure f = assertThrows(Properties.PropertyFailure.class, () ->
-                Properties.check(Gen.listOf(Gen.integers(0, 100), 0, 30)).seed(11).tries(500)
+        PropertyRunner.PropertyFailure f = assertThrows(PropertyRunner.PropertyFailure.class, () ->
+                PropertyRunner.check(Gen.listOf(Gen.integers(0, 100), 0, 30)).seed(11).tries(500)
                         .forAll(l -> assertTrue(l.stream().mapToInt(Integer::intValue).sum() <= 100)));
         @SuppressWarnings("unchecked")
         List<Integer> min = (List<Integer>) f.counterexample();
@@ -59,13 +59,13 @@ class GenTest {
     @Test
     void flatMapAndFilterKeepShrinking() {
         Gen<List<Integer>> sized = Gen.integers(1, 20).flatMap(n -> Gen.listOf(Gen.integers(0, 9), n, n));
-        Properties.PropertyFailure f = assertThrows(Properties.PropertyFailure.class, () ->
-                Properties.check(sized).seed(5).forAll(l -> assertTrue(l.size() < 4)));
+        PropertyRunner.PropertyFailure f = assertThrows(PropertyRunner.PropertyFailure.class, () ->
+                PropertyRunner.check(sized).seed(5).forAll(l -> assertTrue(l.size() < 4)));
         assertEquals(List.of(0, 0, 0, 0), f.counterexample());
         Gen<Integer> even = Gen.integers(0, 1000).filter(n -> n % 2 == 0);
-        Properties.check(even).seed(9).forAll(n -> assertEquals(0, n % 2));
-        Properties.PropertyFailure g = assertThrows(Properties.PropertyFailure.class, () ->
-                Properties.check(even).seed(9).forAll(n -> assertTrue(n < 10)));
+        PropertyRunner.check(even).seed(9).forAll(n -> assertEquals(0, n % 2));
+        PropertyRunner.PropertyFailure g = assertThrows(PropertyRunner.PropertyFailure.class, () ->
+                PropertyRunner.check(even).seed(9).forAll(n -> assertTrue(n < 10)));
         assertEquals(10, g.counterexample());
     }
 
@@ -87,12 +87,12 @@ class GenTest {
 
     @Test
     void propertiesThatHoldPass() {
-        Properties.forAll(Gen.pairs(Gen.integers(-1000, 1000), Gen.integers(-1000, 1000)),
+        PropertyRunner.forAll(Gen.pairs(Gen.integers(-1000, 1000), Gen.integers(-1000, 1000)),
                 p -> assertEquals(p.first() + p.second(), p.second() + p.first()));
     }
 
-    @Property(tries = 300)
-    void aPropertyAsATestMethod(@ForAll("smallLists") List<Integer> l) {
+    @CalicoProperty(tries = 300)
+    void aPropertyAsATestMethod(@GeneratedBy("smallLists") List<Integer> l) {
         assertTrue(l.size() <= 5);
         assertTrue(l.stream().allMatch(x -> x >= 0 && x <= 9));
     }

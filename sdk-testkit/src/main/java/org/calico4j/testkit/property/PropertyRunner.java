@@ -10,16 +10,16 @@ import java.util.function.Consumer;
  * greedily to a minimal one that still fails.
  *
  * <pre>{@code
- * Properties.forAll(Gen.integers(1, 100), n -> assertTrue(n < 1000));
- * Properties.check(gen).tries(500).seed(42).forAll(value -> ...);
+ * PropertyRunner.forAll(Gen.integers(1, 100), n -> assertTrue(n < 1000));
+ * PropertyRunner.check(gen).tries(500).seed(42).forAll(value -> ...);
  * }</pre>
  */
-public final class Properties {
+public final class PropertyRunner {
     /** Tries when none are given. */
     public static final int DEFAULT_TRIES = 100;
     private static final int MAX_SHRINK_STEPS = 1000;
 
-    private Properties() {
+    private PropertyRunner() {
     }
 
     public static <T> void forAll(Gen<T> gen, Consumer<T> property) {

@@ -1,0 +1,31 @@
+package org.calico4j.dataplane;
+
+import org.calico4j.model.net.Cidr;
+
+/**
+ * Which prefixes BGP delivered to a node. In Calico, BIRD (not Felix) programs the routes to other
+ * nodes' blocks for IPIP and unencapsulated pools, and only for prefixes the node learned from a BGP
+ * peer; a dataplane that stands in for the kernel without running BIRD asks this source. Without one
+ * ({@link #ASSUME_DELIVERED}) every such route is assumed delivered, as in a working full mesh, and a
+ * verdict that uses one says so. VXLAN routes are Felix's and never depend on it.
+ *
+ * <pre>{@code
+ * NodeAgent.builder().client(client).node("n1").dataplane(dp)
+ *         .learnedRoutes((node, prefix) -> fabric.learned(node, prefix)).start();
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe and quick: a dataplane asks during packet evaluation.
+ */
+@FunctionalInterface
+public interface LearnedRoutes {
+    /** The default: BGP is assumed to have delivered every prefix BIRD would program (verdicts say so). */
+    LearnedRoutes ASSUME_DELIVERED = (node, prefix) -> true;
+
+    /** Whether {@code node} learned {@code prefix} over BGP (so BIRD programs a route for it). */
+    boolean learned(String node, Cidr prefix);
+
+    /** Whether a route exists only when BGP delivered its prefix: BIRD programs it and Felix does not. */
+    static boolean dependsOnBgp(RouteInfo r) {
+        return r.owner() == RouteOwner.BIRD && (r.type() == RouteType.REMOTE_BLOCK || r.type() == RouteType.REMOTE_BORROWED);
+    }
+}
