@@ -31,6 +31,16 @@ record NatTopology(List<Integer> nodes, List<Integer> routers, List<Integer> poo
                 Gen.listOf(Gen.integers(0, 9), 1, 2).flatMap(p -> Gen.listOf(Gen.booleans(), 5, 5).map(f -> new NatTopology(n, r, p, f)))));
     }
 
+    /**
+     * Two pools, one IPIP Always and one IPIP CrossSubnet: the open disagreement found by KernelGeneratedTest (seed
+     * 20261204, shrunk to NatTopology[1, 1][0][6, 9][false, true, false, false, true]): the kernel sends w1 -> w2
+     * (same subnet, w2 in the CrossSubnet pool) into tunl0, the simulator directly.
+     */
+    boolean mixedIpipModes() {
+        List<Integer> modes = pools.stream().map(v -> v / 2).toList();
+        return modes.contains(3) && modes.contains(4);
+    }
+
     boolean disabledPool() {
         return flags.get(0);
     }
