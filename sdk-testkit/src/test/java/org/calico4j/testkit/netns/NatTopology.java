@@ -32,13 +32,13 @@ record NatTopology(List<Integer> nodes, List<Integer> routers, List<Integer> poo
     }
 
     /**
-     * Two pools, one IPIP Always and one IPIP CrossSubnet: the open disagreement found by KernelGeneratedTest (seed
-     * 20261204, shrunk to NatTopology[1, 1][0][6, 9][false, true, false, false, true]): the kernel sends w1 -> w2
-     * (same subnet, w2 in the CrossSubnet pool) into tunl0, the simulator directly.
+     * An IPIP pool beside another pool: the open disagreement found by KernelGeneratedTest (seed 20261204, shrunk to
+     * NatTopology[1, 1][0][6, 0][false, false, false, false, true]: pool0 IPIP Always, pool1 unencapsulated, both
+     * nodes on one subnet): the kernel sends w1 -> w2 (w2 in the unencapsulated pool) into tunl0 by BIRD's route, the
+     * simulator directly. Either calico4j's rendered kernel filter or the simulator is wrong; not yet decided.
      */
-    boolean mixedIpipModes() {
-        List<Integer> modes = pools.stream().map(v -> v / 2).toList();
-        return modes.contains(3) && modes.contains(4);
+    boolean ipipBesideAnotherPool() {
+        return pools.size() > 1 && pools.stream().anyMatch(v -> v / 2 == 3 || v / 2 == 4);
     }
 
     boolean disabledPool() {
