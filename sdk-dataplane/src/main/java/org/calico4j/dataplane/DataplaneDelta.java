@@ -139,6 +139,10 @@ public final class DataplaneDelta {
 
     /** Collects changes; a later change to the same entry replaces an earlier one. */
     public static final class Builder {
+        /** An empty delta, as {@link DataplaneDelta#builder()} gives. */
+        public Builder() {
+        }
+
         private @Nullable HostInfo host;
         private @Nullable NatSettings nat;
         private @Nullable RoutingSettings routing;

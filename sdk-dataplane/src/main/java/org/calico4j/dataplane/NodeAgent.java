@@ -420,6 +420,10 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Builds and starts a {@link NodeAgent}. */
     public static final class Builder {
+        /** An empty builder, as {@link NodeAgent#builder()} gives. */
+        public Builder() {
+        }
+
         private @Nullable Datastore ds;
         private @Nullable String node;
         private @Nullable Dataplane dataplane;

@@ -63,6 +63,10 @@ public abstract class BgpConfiguration implements Resource {
 
     /** Builds a {@link BgpConfiguration}. */
     public static class Builder extends ImmutableBgpConfiguration.Builder {
+        /** Creates an empty builder, as {@link BgpConfiguration#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

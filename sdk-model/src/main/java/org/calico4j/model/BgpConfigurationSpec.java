@@ -67,5 +67,9 @@ public abstract class BgpConfigurationSpec {
 
     /** Builds a {@link BgpConfigurationSpec}. */
     public static class Builder extends ImmutableBgpConfigurationSpec.Builder {
+        /** Creates an empty builder, as {@link BgpConfigurationSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

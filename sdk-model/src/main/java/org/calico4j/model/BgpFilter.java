@@ -63,6 +63,10 @@ public abstract class BgpFilter implements Resource {
 
     /** Builds a {@link BgpFilter}. */
     public static class Builder extends ImmutableBgpFilter.Builder {
+        /** Creates an empty builder, as {@link BgpFilter#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

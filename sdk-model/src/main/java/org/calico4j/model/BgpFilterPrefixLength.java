@@ -34,5 +34,9 @@ public abstract class BgpFilterPrefixLength {
 
     /** Builds a {@link BgpFilterPrefixLength}. */
     public static class Builder extends ImmutableBgpFilterPrefixLength.Builder {
+        /** Creates an empty builder, as {@link BgpFilterPrefixLength#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -57,5 +57,9 @@ public abstract class BgpFilterRule {
 
     /** Builds a {@link BgpFilterRule}. */
     public static class Builder extends ImmutableBgpFilterRule.Builder {
+        /** Creates an empty builder, as {@link BgpFilterRule#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

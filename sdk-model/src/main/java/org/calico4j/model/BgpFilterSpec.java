@@ -36,5 +36,9 @@ public abstract class BgpFilterSpec {
 
     /** Builds a {@link BgpFilterSpec}. */
     public static class Builder extends ImmutableBgpFilterSpec.Builder {
+        /** Creates an empty builder, as {@link BgpFilterSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -33,5 +33,9 @@ public abstract class BgpPassword {
 
     /** Builds a {@link BgpPassword}. */
     public static class Builder extends ImmutableBgpPassword.Builder {
+        /** Creates an empty builder, as {@link BgpPassword#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

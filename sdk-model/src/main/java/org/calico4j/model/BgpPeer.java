@@ -63,6 +63,10 @@ public abstract class BgpPeer implements Resource {
 
     /** Builds a {@link BgpPeer}. */
     public static class Builder extends ImmutableBgpPeer.Builder {
+        /** Creates an empty builder, as {@link BgpPeer#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

@@ -78,5 +78,9 @@ public abstract class BgpPeerSpec {
 
     /** Builds a {@link BgpPeerSpec}. */
     public static class Builder extends ImmutableBgpPeerSpec.Builder {
+        /** Creates an empty builder, as {@link BgpPeerSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -38,5 +38,9 @@ public abstract class Community {
 
     /** Builds a {@link Community}. */
     public static class Builder extends ImmutableCommunity.Builder {
+        /** Creates an empty builder, as {@link Community#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -45,5 +45,9 @@ public abstract class EndpointPort {
 
     /** Builds a {@link EndpointPort}. */
     public static class Builder extends ImmutableEndpointPort.Builder {
+        /** Creates an empty builder, as {@link EndpointPort#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

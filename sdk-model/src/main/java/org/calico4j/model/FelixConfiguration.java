@@ -63,6 +63,10 @@ public abstract class FelixConfiguration implements Resource {
 
     /** Builds a {@link FelixConfiguration}. */
     public static class Builder extends ImmutableFelixConfiguration.Builder {
+        /** Creates an empty builder, as {@link FelixConfiguration#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

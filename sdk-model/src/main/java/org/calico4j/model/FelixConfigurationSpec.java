@@ -86,5 +86,9 @@ public abstract class FelixConfigurationSpec {
 
     /** Builds a {@link FelixConfigurationSpec}. */
     public static class Builder extends ImmutableFelixConfigurationSpec.Builder {
+        /** Creates an empty builder, as {@link FelixConfigurationSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

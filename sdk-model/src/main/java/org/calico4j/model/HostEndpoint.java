@@ -63,6 +63,10 @@ public abstract class HostEndpoint implements Resource {
 
     /** Builds a {@link HostEndpoint}. */
     public static class Builder extends ImmutableHostEndpoint.Builder {
+        /** Creates an empty builder, as {@link HostEndpoint#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

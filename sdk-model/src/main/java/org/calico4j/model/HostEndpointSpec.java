@@ -48,5 +48,9 @@ public abstract class HostEndpointSpec {
 
     /** Builds a {@link HostEndpointSpec}. */
     public static class Builder extends ImmutableHostEndpointSpec.Builder {
+        /** Creates an empty builder, as {@link HostEndpointSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -40,5 +40,9 @@ public abstract class IpNat {
 
     /** Builds a {@link IpNat}. */
     public static class Builder extends ImmutableIpNat.Builder {
+        /** Creates an empty builder, as {@link IpNat#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -69,6 +69,10 @@ public abstract class IpPool implements Resource {
 
     /** Builds an {@link IpPool}. */
     public static class Builder extends ImmutableIpPool.Builder {
+        /** Creates an empty builder, as {@link IpPool#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

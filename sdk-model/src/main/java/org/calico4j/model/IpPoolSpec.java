@@ -119,6 +119,10 @@ public abstract class IpPoolSpec {
 
     /** Builds an {@link IpPoolSpec}. */
     public static class Builder extends ImmutableIpPoolSpec.Builder {
+        /** Creates an empty builder, as {@link IpPoolSpec#builder()} does. */
+        public Builder() {
+        }
+
         public Builder cidr(Cidr cidr) {
             cidr(cidr.toString());
             return this;

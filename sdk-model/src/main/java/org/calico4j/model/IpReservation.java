@@ -63,6 +63,10 @@ public abstract class IpReservation implements Resource {
 
     /** Builds a {@link IpReservation}. */
     public static class Builder extends ImmutableIpReservation.Builder {
+        /** Creates an empty builder, as {@link IpReservation#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

@@ -33,5 +33,9 @@ public abstract class IpReservationSpec {
 
     /** Builds a {@link IpReservationSpec}. */
     public static class Builder extends ImmutableIpReservationSpec.Builder {
+        /** Creates an empty builder, as {@link IpReservationSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -68,6 +68,10 @@ public abstract class Node implements Resource {
 
     /** Builds a {@link Node}. */
     public static class Builder extends ImmutableNode.Builder {
+        /** Creates an empty builder, as {@link Node#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

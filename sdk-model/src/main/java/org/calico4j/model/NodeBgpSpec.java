@@ -50,5 +50,9 @@ public abstract class NodeBgpSpec {
 
     /** Builds a {@link NodeBgpSpec}. */
     public static class Builder extends ImmutableNodeBgpSpec.Builder {
+        /** Creates an empty builder, as {@link NodeBgpSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

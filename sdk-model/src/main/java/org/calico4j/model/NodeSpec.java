@@ -52,5 +52,9 @@ public abstract class NodeSpec {
 
     /** Builds a {@link NodeSpec}. */
     public static class Builder extends ImmutableNodeSpec.Builder {
+        /** Creates an empty builder, as {@link NodeSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -113,5 +113,9 @@ public abstract class ObjectMeta {
 
     /** Builds {@link ObjectMeta}; {@code ObjectMeta.builder().name("x").build()}. */
     public static class Builder extends ImmutableObjectMeta.Builder {
+        /** Creates an empty builder, as {@link ObjectMeta#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

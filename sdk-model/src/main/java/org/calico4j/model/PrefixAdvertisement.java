@@ -37,5 +37,9 @@ public abstract class PrefixAdvertisement {
 
     /** Builds a {@link PrefixAdvertisement}. */
     public static class Builder extends ImmutablePrefixAdvertisement.Builder {
+        /** Creates an empty builder, as {@link PrefixAdvertisement#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

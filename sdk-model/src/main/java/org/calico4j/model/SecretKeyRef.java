@@ -41,5 +41,9 @@ public abstract class SecretKeyRef {
 
     /** Builds a {@link SecretKeyRef}. */
     public static class Builder extends ImmutableSecretKeyRef.Builder {
+        /** Creates an empty builder, as {@link SecretKeyRef#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

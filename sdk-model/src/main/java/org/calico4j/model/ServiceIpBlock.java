@@ -34,5 +34,9 @@ public abstract class ServiceIpBlock {
 
     /** Builds a {@link ServiceIpBlock}. */
     public static class Builder extends ImmutableServiceIpBlock.Builder {
+        /** Creates an empty builder, as {@link ServiceIpBlock#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -97,6 +97,10 @@ public abstract class WorkloadEndpoint implements Resource {
 
     /** Builds a {@link WorkloadEndpoint}. */
     public static class Builder extends ImmutableWorkloadEndpoint.Builder {
+        /** Creates an empty builder, as {@link WorkloadEndpoint#builder()} does. */
+        public Builder() {
+        }
+
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

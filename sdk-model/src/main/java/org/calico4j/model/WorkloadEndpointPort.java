@@ -55,5 +55,9 @@ public abstract class WorkloadEndpointPort {
 
     /** Builds a {@link WorkloadEndpointPort}. */
     public static class Builder extends ImmutableWorkloadEndpointPort.Builder {
+        /** Creates an empty builder, as {@link WorkloadEndpointPort#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

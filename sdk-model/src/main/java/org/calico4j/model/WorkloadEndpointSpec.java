@@ -100,5 +100,9 @@ public abstract class WorkloadEndpointSpec {
 
     /** Builds a {@link WorkloadEndpointSpec}. */
     public static class Builder extends ImmutableWorkloadEndpointSpec.Builder {
+        /** Creates an empty builder, as {@link WorkloadEndpointSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

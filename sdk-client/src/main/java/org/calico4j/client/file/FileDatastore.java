@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * call but {@link #describe()} fails with {@link DatastoreException}. I/O failures are
  * {@link DatastoreException}s too, retryable unless they need a human.
  */
+// The shared MVCC engine is an implementation detail; everything callers use is Datastore's.
+@SuppressWarnings("exports")
 public final class FileDatastore extends MvccDatastore {
     private static final Logger LOG = LoggerFactory.getLogger(FileDatastore.class);
     /** Changes kept for watches and lists at a revision, by default. */

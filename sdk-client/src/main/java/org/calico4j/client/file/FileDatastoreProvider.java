@@ -22,6 +22,10 @@ import org.calico4j.model.GoDuration;
  * the datastores it opens.
  */
 public final class FileDatastoreProvider implements DatastoreProvider {
+    /** Called by {@link java.util.ServiceLoader}, or directly as in the example above. */
+    public FileDatastoreProvider() {
+    }
+
     @Override
     public String scheme() {
         return "file";

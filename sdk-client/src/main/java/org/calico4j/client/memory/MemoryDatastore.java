@@ -15,6 +15,8 @@ import org.calico4j.client.internal.MvccStore;
  * Datastore small = MemoryDatastore.withHistory(100);   // compacts after 100 changes
  * }</pre>
  */
+// The shared MVCC engine is an implementation detail; everything callers use is Datastore's.
+@SuppressWarnings("exports")
 public final class MemoryDatastore extends MvccDatastore {
     /** Changes kept for watches and lists at a revision, by default. */
     public static final int DEFAULT_HISTORY = 10_000;

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
  * }</pre>
  */
 public final class PropertyExtension implements ParameterResolver, InvocationInterceptor {
+    /** Created by JUnit, through the property annotation's {@code @ExtendWith}. */
+    public PropertyExtension() {
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         return p.isAnnotated(ForAll.class);
