@@ -22,7 +22,7 @@ public final class IpamSnippet {
     }
 
     // tag::code[]
-    static Result allocate(CalicoClient client) {      // with an IPv4 pool, e.g. the quickstart's, created
+    static Result allocate(CalicoClient client) {      // with Node node-1 and an IPv4 pool, e.g. the quickstart's
         Ipam ipam = client.ipam();
         IpamAssignments a = ipam.autoAssign(AutoAssignRequest.forHost("node-1").ipv4(1)
                 .handle("k8s-pod-network.c0ffee").attributes(Map.of("namespace", "default", "pod", "web-0")));
@@ -36,7 +36,7 @@ public final class IpamSnippet {
     /**
      * Runs the snippet.
      *
-     * @param client a client with an IPv4 pool
+     * @param client a client with Node node-1 and an IPv4 pool
      * @return what the snippet saw
      */
     public static Result run(CalicoClient client) {

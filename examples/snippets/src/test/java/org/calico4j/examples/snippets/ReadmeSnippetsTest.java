@@ -80,7 +80,7 @@ class ReadmeSnippetsTest {
             sources = files.filter(p -> p.toString().endsWith(".java"))
                     .filter(p -> {
                         try {
-                            return Files.readString(p).contains("// tag::");
+                            return Files.readAllLines(p).stream().anyMatch(l -> TAG.matcher(l).matches());
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }

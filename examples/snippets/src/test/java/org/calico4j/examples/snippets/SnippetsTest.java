@@ -53,6 +53,7 @@ class SnippetsTest {
     @Test
     void ipamSnippetAssignsFindsReleasesAndChecks() {
         try (CalicoClient client = CalicoClient.inMemory()) {
+            node(client, "node-1", "10.0.0.11/24");
             client.ipPools().create(pool());
             IpamSnippet.Result r = IpamSnippet.run(client);
             assertEquals(1, r.assigned().ipv4().size());
