@@ -24,6 +24,7 @@ module org.calico4j.client.etcd {
     requires jetcd.core;
     requires jetcd.common;   // its exception types (CompactedException)
     requires io.grpc;
+    requires io.grpc.netty;   // NettyChannelBuilder, GrpcSslContexts for TLS
     requires io.netty.common;
     requires io.netty.handler;
 
