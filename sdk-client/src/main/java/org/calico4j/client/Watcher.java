@@ -15,11 +15,18 @@ import org.calico4j.model.Resource;
  */
 @FunctionalInterface
 public interface Watcher<T extends Resource> {
+    /**
+     * One change, in revision order; see the class comment for the thread it runs on.
+     *
+     * @param event the change
+     */
     void onEvent(WatchEvent<T> event);
 
     /**
      * The watch has ended: {@link ResourceVersionTooOldException} when the start revision was
      * compacted (list again and watch from the list's revision), or a {@link DatastoreException}.
+     *
+     * @param error why the watch ended
      */
     default void onError(CalicoException error) {
     }
@@ -28,6 +35,8 @@ public interface Watcher<T extends Resource> {
      * The watch's state changed (disconnected, resumed, re-listed) or it skipped a value it
      * could not read; see {@link WatchNotice}. Called on the same thread as {@link #onEvent}, in
      * order with the events. Only etcd sends notices; ignoring them is safe.
+     *
+     * @param notice what happened
      */
     default void onNotice(WatchNotice notice) {
     }

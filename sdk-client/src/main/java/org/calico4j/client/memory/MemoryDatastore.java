@@ -25,10 +25,21 @@ public final class MemoryDatastore extends MvccDatastore {
         super(new MvccStore("memory:", history), null);
     }
 
+    /**
+     * A new, empty store keeping the default history for watches and lists at a revision.
+     *
+     * @return the store; the caller closes it
+     */
     public static MemoryDatastore create() {
         return new MemoryDatastore(DEFAULT_HISTORY);
     }
 
+    /**
+     * A new, empty store that compacts after {@code changesKept} changes.
+     *
+     * @param changesKept changes kept for watches and lists at a revision
+     * @return the store; the caller closes it
+     */
     public static MemoryDatastore withHistory(int changesKept) {
         return new MemoryDatastore(changesKept);
     }

@@ -13,11 +13,18 @@ import org.calico4j.model.CalicoException;
  */
 @FunctionalInterface
 public interface DatastoreListener {
+    /**
+     * One change, in revision order, on the watch's delivery thread.
+     *
+     * @param event the change
+     */
     void onEvent(DatastoreEvent event);
 
     /**
      * The watch ended because of {@code error} (a {@code ResourceVersionTooOldException} when
      * the start revision was compacted away); no event follows.
+     *
+     * @param error why the watch ended
      */
     default void onError(CalicoException error) {
     }
@@ -26,6 +33,8 @@ public interface DatastoreListener {
      * The watch was disconnected, resumed or re-listed, or skipped a value it could not decode
      * (see {@link WatchNotice}); in order with the events, on the same thread. Datastores that
      * cannot lose their connection and own their keys (memory, file) never call it.
+     *
+     * @param notice what happened
      */
     default void onNotice(WatchNotice notice) {
     }
