@@ -17,6 +17,11 @@ public abstract class BgpFilterPrefixLength {
     BgpFilterPrefixLength() {
     }
 
+    /**
+     * An empty builder for a {@link BgpFilterPrefixLength}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -24,6 +29,8 @@ public abstract class BgpFilterPrefixLength {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);

@@ -18,7 +18,11 @@ public enum EncapsulationMode {
         this.wire = wire;
     }
 
-    /** The manifest spelling. */
+    /**
+     * The manifest spelling.
+     *
+     * @return the {@code wire} value
+     */
     public String wire() {
         return wire;
     }

@@ -15,6 +15,11 @@ public abstract class EndpointPort {
     EndpointPort() {
     }
 
+    /**
+     * An empty builder for a {@link EndpointPort}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -22,6 +27,8 @@ public abstract class EndpointPort {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);

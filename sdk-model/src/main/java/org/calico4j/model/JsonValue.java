@@ -34,7 +34,11 @@ public final class JsonValue {
         }
     }
 
-    /** A copy of the value; changing it does not change this object. */
+    /**
+     * A copy of the value; changing it does not change this object.
+     *
+     * @return the {@code toJsonNode} value
+     */
     public JsonNode toJsonNode() {
         return node.deepCopy();
     }

@@ -58,22 +58,38 @@ public enum Kind {
         this.aliases = aliases;
     }
 
-    /** The manifest {@code kind}, e.g. {@code IPPool}. */
+    /**
+     * The manifest {@code kind}, e.g. {@code IPPool}.
+     *
+     * @return the {@code kindName} value
+     */
     public String kindName() {
         return kindName;
     }
 
-    /** The typed list kind, e.g. {@code IPPoolList}. */
+    /**
+     * The typed list kind, e.g. {@code IPPoolList}.
+     *
+     * @return the {@code listKind} value
+     */
     public String listKind() {
         return kindName + "List";
     }
 
-    /** Lower-case plural, as in Calico's etcd keys ({@code ippools}). */
+    /**
+     * Lower-case plural, as in Calico's etcd keys ({@code ippools}).
+     *
+     * @return the {@code plural} value
+     */
     public String plural() {
         return plural;
     }
 
-    /** Names the CLI accepts for this kind (case-insensitive). */
+    /**
+     * Names the CLI accepts for this kind (case-insensitive).
+     *
+     * @return the {@code aliases} values, empty when not set
+     */
     public List<String> aliases() {
         return aliases;
     }
@@ -81,12 +97,19 @@ public enum Kind {
     /**
      * True for the IPAM kinds: datastore records that {@code client.ipam()} writes (in etcd under
      * {@code /calico/ipam/v2/}), which manifests, the resource clients and the CLI do not accept.
+     *
+     * @return the {@code isInternal} flag
      */
     public boolean isInternal() {
         return aliases.isEmpty();
     }
 
-    /** True for WorkloadEndpoint, whose keys and names live in a namespace; every other kind is cluster-scoped. */
+    /**
+     * True for WorkloadEndpoint, whose keys and names live in a namespace; every other kind is
+     * cluster-scoped.
+     *
+     * @return the {@code namespaced} flag
+     */
     public boolean namespaced() {
         return this == WORKLOAD_ENDPOINT;
     }

@@ -22,6 +22,11 @@ public abstract class ObjectMeta {
     ObjectMeta() {
     }
 
+    /**
+     * An empty builder for a {@link ObjectMeta}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -29,6 +34,8 @@ public abstract class ObjectMeta {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
@@ -64,7 +71,11 @@ public abstract class ObjectMeta {
         return "";
     }
 
-    /** The datastore revision the object was read at; "" for a new object. */
+    /**
+     * The datastore revision the object was read at; "" for a new object.
+     *
+     * @return the {@code resourceVersion} value
+     */
     @Value.Default
     public String resourceVersion() {
         return "";
@@ -75,7 +86,11 @@ public abstract class ObjectMeta {
         return 0;
     }
 
-    /** RFC 3339 time, e.g. {@code 2026-11-26T10:00:00Z}; "" when unset. */
+    /**
+     * RFC 3339 time, e.g. {@code 2026-11-26T10:00:00Z}; "" when unset.
+     *
+     * @return the {@code creationTimestamp} value
+     */
     @Value.Default
     public String creationTimestamp() {
         return "";
@@ -95,18 +110,42 @@ public abstract class ObjectMeta {
 
     public abstract List<JsonValue> managedFields();
 
+    /**
+     * This value with {@code name} replaced.
+     *
+     * @param name the new {@code name}
+     * @return a copy with it
+     */
     public ObjectMeta withName(String name) {
         return ImmutableObjectMeta.copyOf(this).withName(name);
     }
 
+    /**
+     * This value with {@code namespace} replaced.
+     *
+     * @param namespace the new {@code namespace}
+     * @return a copy with it
+     */
     public ObjectMeta withNamespace(String namespace) {
         return ImmutableObjectMeta.copyOf(this).withNamespace(namespace);
     }
 
+    /**
+     * This value with {@code resourceVersion} replaced.
+     *
+     * @param resourceVersion the new {@code resourceVersion}
+     * @return a copy with it
+     */
     public ObjectMeta withResourceVersion(String resourceVersion) {
         return ImmutableObjectMeta.copyOf(this).withResourceVersion(resourceVersion);
     }
 
+    /**
+     * This value with {@code labels} replaced.
+     *
+     * @param labels the new {@code labels}
+     * @return a copy with it
+     */
     public ObjectMeta withLabels(Map<String, ? extends String> labels) {
         return ImmutableObjectMeta.copyOf(this).withLabels(labels);
     }

@@ -17,6 +17,11 @@ public abstract class SecretKeyRef {
     SecretKeyRef() {
     }
 
+    /**
+     * An empty builder for a {@link SecretKeyRef}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -24,6 +29,8 @@ public abstract class SecretKeyRef {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);

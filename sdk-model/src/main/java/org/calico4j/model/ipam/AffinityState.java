@@ -23,7 +23,11 @@ public enum AffinityState {
         this.json = json;
     }
 
-    /** The stored text, e.g. {@code pendingDeletion}. */
+    /**
+     * The stored text, e.g. {@code pendingDeletion}.
+     *
+     * @return the {@code json} value
+     */
     public String json() {
         return json;
     }

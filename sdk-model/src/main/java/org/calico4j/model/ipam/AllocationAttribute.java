@@ -22,6 +22,16 @@ import org.jspecify.annotations.Nullable;
  */
 public record AllocationAttribute(@Nullable String handleId, Map<String, String> secondary,
                                   Map<String, String> alternateOwnerAttrs, @Nullable String releasedAt) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param handleId the handle the addresses are held under ({@code handle_id}); null when none
+     * @param secondary free-form attributes, e.g. namespace, pod and node ({@code secondary})
+     * @param alternateOwnerAttrs attributes of an alternate owner ({@code alternate}; KubeVirt live
+     *         migration)
+     * @param releasedAt RFC 3339 release time ({@code releasedAt}, written by Calico's later IP
+     *         cooldown; kept when read, never set by calico4j, whose v3.32 IPAM reuses addresses at once)
+     */
     public AllocationAttribute {
         secondary = java.util.Collections.unmodifiableMap(new TreeMap<>(secondary));
         alternateOwnerAttrs = java.util.Collections.unmodifiableMap(new TreeMap<>(alternateOwnerAttrs));

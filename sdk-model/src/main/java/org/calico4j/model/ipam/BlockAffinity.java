@@ -24,6 +24,15 @@ import org.calico4j.model.net.Cidr;
  */
 public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, AffinityState state, boolean deleted)
         implements Resource {
+    /**
+     * Checks the components (see the exceptions thrown).
+     *
+     * @param metadata name (derived from host and CIDR) and resourceVersion
+     * @param host the node that claims the block
+     * @param cidr the block
+     * @param state pending, confirmed or pendingDeletion
+     * @param deleted Calico's soft-delete marker (Kubernetes datastore only; kept as read)
+     */
     public BlockAffinity {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(cidr, "cidr");
@@ -67,11 +76,22 @@ public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, Affinit
         return host + "/";
     }
 
-    /** Calico's affinity text for the block, {@code host:<host>}. */
+    /**
+     * Calico's affinity text for the block, {@code host:<host>}.
+     *
+     * @return the {@code affinity} value
+     */
     public String affinity() {
         return "host:" + host;
     }
 
+    /**
+     * This value with {@code state} replaced. The state of the block affinity with regard to any
+     * referenced IPAM blocks.
+     *
+     * @param newState the new {@code state}
+     * @return a copy with it
+     */
     public BlockAffinity withState(AffinityState newState) {
         return new BlockAffinity(ObjectMeta.named(metadata.name()), host, cidr, newState, deleted);
     }

@@ -126,22 +126,38 @@ public final class IpamBlock implements Resource {
         return cidr;
     }
 
-    /** {@code host:<node>}, {@code virtual:<name>}, or empty for a block no host owns. */
+    /**
+     * {@code host:<node>}, {@code virtual:<name>}, or empty for a block no host owns.
+     *
+     * @return the {@code affinity} value, or empty when not set
+     */
     public Optional<String> affinity() {
         return Optional.ofNullable(affinity);
     }
 
-    /** The node of a {@code host:} affinity. */
+    /**
+     * The node of a {@code host:} affinity.
+     *
+     * @return the {@code affinityHost} value, or empty when not set
+     */
     public Optional<String> affinityHost() {
         return affinity != null && affinity.startsWith("host:") ? Optional.of(affinity.substring(5)) : Optional.empty();
     }
 
-    /** RFC 3339 time the affinity was claimed. */
+    /**
+     * RFC 3339 time the affinity was claimed.
+     *
+     * @return the {@code affinityClaimTime} value, or empty when not set
+     */
     public Optional<String> affinityClaimTime() {
         return Optional.ofNullable(affinityClaimTime);
     }
 
-    /** Addresses in the block. */
+    /**
+     * Addresses in the block.
+     *
+     * @return the {@code size} value
+     */
     public int size() {
         return allocations.length;
     }
@@ -151,12 +167,20 @@ public final class IpamBlock implements Resource {
         return allocations[ordinal];
     }
 
-    /** A copy of the allocation slots. */
+    /**
+     * A copy of the allocation slots.
+     *
+     * @return the {@code allocations} value
+     */
     public int[] allocations() {
         return allocations.clone();
     }
 
-    /** A copy of the free-ordinal FIFO queue. */
+    /**
+     * A copy of the free-ordinal FIFO queue.
+     *
+     * @return the {@code unallocated} value
+     */
     public int[] unallocated() {
         return unallocated.clone();
     }
@@ -165,12 +189,20 @@ public final class IpamBlock implements Resource {
         return attributes;
     }
 
-    /** Goes up by one with every write of the block. */
+    /**
+     * Goes up by one with every write of the block.
+     *
+     * @return the {@code sequenceNumber} value
+     */
     public long sequenceNumber() {
         return sequenceNumber;
     }
 
-    /** The block's sequence number when each allocated ordinal was handed out. */
+    /**
+     * The block's sequence number when each allocated ordinal was handed out.
+     *
+     * @return the {@code sequenceNumberForAllocation} values, empty when not set
+     */
     public Map<Integer, Long> sequenceNumberForAllocation() {
         return sequenceNumberForAllocation;
     }
@@ -179,7 +211,11 @@ public final class IpamBlock implements Resource {
         return deleted;
     }
 
-    /** Allocated ordinals. */
+    /**
+     * Allocated ordinals.
+     *
+     * @return the {@code inUse} value
+     */
     public int inUse() {
         int n = 0;
         for (int a : allocations) {

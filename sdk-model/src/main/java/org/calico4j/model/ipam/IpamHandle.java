@@ -24,6 +24,13 @@ import org.calico4j.model.net.Cidr;
  * @param deleted  Calico's soft-delete marker (Kubernetes datastore only; kept as read)
  */
 public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean deleted) implements Resource {
+    /**
+     * Checks the components and copies the collections, so the value stays immutable.
+     *
+     * @param metadata name (the handle ID) and resourceVersion
+     * @param blocks addresses held per block, every count positive
+     * @param deleted Calico's soft-delete marker (Kubernetes datastore only; kept as read)
+     */
     public IpamHandle {
         Objects.requireNonNull(metadata, "metadata");
         TreeMap<Cidr, Integer> copy = new TreeMap<>(blocks);
@@ -65,7 +72,11 @@ public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean
         return metadata.name();
     }
 
-    /** Addresses held over all blocks. */
+    /**
+     * Addresses held over all blocks.
+     *
+     * @return the {@code count} value
+     */
     public int count() {
         return blocks.values().stream().mapToInt(Integer::intValue).sum();
     }

@@ -118,12 +118,20 @@ public final class Manifest {
         return resources.isEmpty();
     }
 
-    /** YAML as {@code calicoctl get -o yaml} prints it: one document, a {@code <Kind>List}, or documents. */
+    /**
+     * YAML as {@code calicoctl get -o yaml} prints it: one document, a {@code <Kind>List}, or documents.
+     *
+     * @return the {@code toYaml} value
+     */
     public String toYaml() {
         return ManifestWriter.yaml(resources);
     }
 
-    /** JSON as {@code calicoctl get -o json} prints it: one object, a {@code <Kind>List}, or an array. */
+    /**
+     * JSON as {@code calicoctl get -o json} prints it: one object, a {@code <Kind>List}, or an array.
+     *
+     * @return the {@code toJson} value
+     */
     public String toJson() {
         return ManifestWriter.json(resources);
     }

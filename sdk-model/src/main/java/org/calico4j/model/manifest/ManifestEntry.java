@@ -32,7 +32,11 @@ public final class ManifestEntry {
         return new ManifestEntry(problem.document(), null, problem);
     }
 
-    /** 1-based document number. */
+    /**
+     * 1-based document number.
+     *
+     * @return the {@code document} value
+     */
     public int document() {
         return document;
     }

@@ -73,7 +73,11 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(address, prefixLength);
     }
 
-    /** The address as written (host bits included). */
+    /**
+     * The address as written (host bits included).
+     *
+     * @return the {@code address} value
+     */
     public IpAddress address() {
         return address;
     }
@@ -86,7 +90,11 @@ public final class Cidr implements Comparable<Cidr> {
         return address.version();
     }
 
-    /** The network this CIDR names, host bits cleared. */
+    /**
+     * The network this CIDR names, host bits cleared.
+     *
+     * @return the {@code network} value
+     */
     public Cidr network() {
         return isStrictlyMasked() ? this : new Cidr(IpAddress.ofBytes(masked(address.rawBytes(), prefixLength)), prefixLength);
     }
@@ -154,7 +162,11 @@ public final class Cidr implements Comparable<Cidr> {
         return IpAddress.ofBytes(b);
     }
 
-    /** The network's last address (every host bit set). */
+    /**
+     * The network's last address (every host bit set).
+     *
+     * @return the {@code lastAddress} value
+     */
     public IpAddress lastAddress() {
         byte[] b = network().address.rawBytes().clone();
         for (int bit = prefixLength; bit < b.length * 8; bit++) {
@@ -194,7 +206,11 @@ public final class Cidr implements Comparable<Cidr> {
         return other.version() == version() && (containsAddress(other.address) || other.containsAddress(address));
     }
 
-    /** This CIDR as a seancfoley IPAddress prefix block (host bits cleared). */
+    /**
+     * This CIDR as a seancfoley IPAddress prefix block (host bits cleared).
+     *
+     * @return the {@code toIpAddress} value
+     */
     public IPAddress toIpAddress() {
         return network().address.toIpAddress().setPrefixLength(prefixLength, false).toPrefixBlock();
     }

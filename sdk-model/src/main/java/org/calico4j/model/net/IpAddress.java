@@ -39,7 +39,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(bytes.clone());
     }
 
-    /** 4 or 6. */
+    /**
+     * 4 or 6.
+     *
+     * @return the {@code version} value
+     */
     public int version() {
         return bytes.length == 4 ? 4 : 6;
     }
@@ -56,7 +60,11 @@ public final class IpAddress implements Comparable<IpAddress> {
         return bytes;
     }
 
-    /** This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers. */
+    /**
+     * This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers.
+     *
+     * @return the {@code toIpAddress} value
+     */
     public IPAddress toIpAddress() {
         return bytes.length == 4 ? new IPv4Address(bytes) : new IPv6Address(bytes);
     }

@@ -102,7 +102,11 @@ public final class Port {
         return maxPort;
     }
 
-    /** The port name, or "" for a numeric port or range. */
+    /**
+     * The port name, or "" for a numeric port or range.
+     *
+     * @return the {@code name} value
+     */
     public String name() {
         return name;
     }

@@ -64,7 +64,11 @@ public final class Selector {
         return tryParse(text).isPresent();
     }
 
-    /** The selector {@code all()}, which matches every label set. */
+    /**
+     * The selector {@code all()}, which matches every label set.
+     *
+     * @return the {@code all} value
+     */
     public static Selector all() {
         return ALL;
     }
@@ -77,7 +81,11 @@ public final class Selector {
         return root.matches(labels);
     }
 
-    /** The selector as it was written (for {@link #all()}: {@code "all()"}). */
+    /**
+     * The selector as it was written (for {@link #all()}: {@code "all()"}).
+     *
+     * @return the {@code text} value
+     */
     public String text() {
         return text;
     }
@@ -87,17 +95,27 @@ public final class Selector {
      * around operators, every {@code &&}/{@code ||} group in parentheses, double quotes unless the
      * value contains one, set members sorted and de-duplicated, and {@code all()} for an empty
      * selector. Parsing it again yields an equal selector.
+     *
+     * @return the {@code canonical} value
      */
     public String canonical() {
         return canonical;
     }
 
-    /** Whether this selector is {@code all()} itself (also when written empty or in parentheses). */
+    /**
+     * Whether this selector is {@code all()} itself (also when written empty or in parentheses).
+     *
+     * @return the {@code isAll} flag
+     */
     public boolean isAll() {
         return root instanceof AstNode.All;
     }
 
-    /** The label names this selector looks at, in order of first appearance. */
+    /**
+     * The label names this selector looks at, in order of first appearance.
+     *
+     * @return the {@code labelsReferenced} values, empty when not set
+     */
     public Set<String> labelsReferenced() {
         return labels;
     }

@@ -30,7 +30,11 @@ public final class SelectorParseException extends CalicoException {
         this.reason = reason;
     }
 
-    /** The selector text exactly as it was passed to the parser. */
+    /**
+     * The selector text exactly as it was passed to the parser.
+     *
+     * @return the {@code selector} value
+     */
     public String selector() {
         return selector;
     }
@@ -38,12 +42,18 @@ public final class SelectorParseException extends CalicoException {
     /**
      * The 0-based {@code char} index in {@link #selector()} where the problem was found; equal to
      * the selector's length when the problem is that it ended too early.
+     *
+     * @return the {@code position} value
      */
     public int position() {
         return position;
     }
 
-    /** Calico's description of the problem, without position or excerpt. */
+    /**
+     * Calico's description of the problem, without position or excerpt.
+     *
+     * @return the {@code reason} value
+     */
     public String reason() {
         return reason;
     }

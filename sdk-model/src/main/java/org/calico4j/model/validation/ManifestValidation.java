@@ -25,6 +25,12 @@ public final class ManifestValidation {
      * @param errors   one line per failed resource or document, worded as calicoctl words it
      */
     public record Report(List<Resource> accepted, List<String> errors) {
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param accepted the defaulted resources that passed, in manifest order
+         * @param errors one line per failed resource or document, worded as calicoctl words it
+         */
         public Report {
             accepted = List.copyOf(accepted);
             errors = List.copyOf(errors);

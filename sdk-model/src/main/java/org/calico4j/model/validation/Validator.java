@@ -26,12 +26,21 @@ public final class Validator {
         this.context = context;
     }
 
-    /** A create against an empty datastore: what the conformance vectors describe. */
+    /**
+     * A create against an empty datastore: what the conformance vectors describe.
+     *
+     * @return the {@code standard} value
+     */
     public static Validator standard() {
         return STANDARD;
     }
 
-    /** A write that sees existing pools, BGP filters, and (for an update) the stored object. */
+    /**
+     * A write that sees existing pools, BGP filters, and (for an update) the stored object.
+     *
+     * @param context the new {@code context}
+     * @return a copy with it
+     */
     public static Validator withContext(ValidationContext context) {
         return new Validator(context);
     }
@@ -67,6 +76,12 @@ public final class Validator {
      * @param violations empty when Calico would accept the resource
      */
     public record Result(Resource resource, List<Violation> violations) {
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param resource the defaulted resource when valid, else the input
+         * @param violations empty when Calico would accept the resource
+         */
         public Result {
             violations = List.copyOf(violations);
         }

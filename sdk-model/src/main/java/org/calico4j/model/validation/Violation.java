@@ -39,17 +39,29 @@ public final class Violation {
         return resourceName;
     }
 
-    /** Calico's field name, e.g. {@code IPPool.Spec.CIDR}, {@code Metadata.Name}, {@code spec.nextHopMode}. */
+    /**
+     * Calico's field name, e.g. {@code IPPool.Spec.CIDR}, {@code Metadata.Name}, {@code spec.nextHopMode}.
+     *
+     * @return the {@code field} value
+     */
     public String field() {
         return field;
     }
 
-    /** The offending value as Calico prints it; empty where Calico prints none. */
+    /**
+     * The offending value as Calico prints it; empty where Calico prints none.
+     *
+     * @return the {@code value} value, or empty when not set
+     */
     public Optional<String> value() {
         return Optional.ofNullable(value);
     }
 
-    /** Calico's reason text. */
+    /**
+     * Calico's reason text.
+     *
+     * @return the {@code reason} value
+     */
     public String reason() {
         return reason;
     }
