@@ -15,16 +15,25 @@ import java.util.Optional;
  * }</pre>
  */
 public enum Kind {
+    /** An IP pool: a range workload addresses come from ({@code IPPool}). */
     IP_POOL("IPPool", "ippools", List.of("ippool", "ippools", "ipp", "ipps", "pool", "pools")),
+    /** A BGP peering from some or all nodes ({@code BGPPeer}). */
     BGP_PEER("BGPPeer", "bgppeers", List.of("bgppeer", "bgppeers", "bgpp", "bgpps", "bp", "bps")),
+    /** Cluster-wide or per-node BGP settings ({@code BGPConfiguration}). */
     BGP_CONFIGURATION("BGPConfiguration", "bgpconfigurations",
             List.of("bgpconfiguration", "bgpconfigurations", "bgpconfig", "bgpconfigs")),
+    /** Import/export rules for BGP peerings ({@code BGPFilter}). */
     BGP_FILTER("BGPFilter", "bgpfilters", List.of("bgpfilter", "bgpfilters")),
+    /** Felix's settings, cluster-wide or per node ({@code FelixConfiguration}). */
     FELIX_CONFIGURATION("FelixConfiguration", "felixconfigurations",
             List.of("felixconfiguration", "felixconfigurations", "felixconfig", "felixconfigs")),
+    /** A node calico-node runs on, with its BGP addresses and AS ({@code Node}). */
     NODE("Node", "nodes", List.of("node", "nodes", "no", "nos")),
+    /** Addresses IPAM must not assign ({@code IPReservation}). */
     IP_RESERVATION("IPReservation", "ipreservations", List.of("ipreservation", "ipreservations")),
+    /** A pod's interface and addresses, namespaced ({@code WorkloadEndpoint}). */
     WORKLOAD_ENDPOINT("WorkloadEndpoint", "workloadendpoints", List.of("workloadendpoint", "workloadendpoints", "wep", "weps")),
+    /** A host interface Calico polices ({@code HostEndpoint}). */
     HOST_ENDPOINT("HostEndpoint", "hostendpoints", List.of("hostendpoint", "hostendpoints", "hep", "heps")),
     /** IPAM's allocation block (libcalico-go {@code AllocationBlock}); stored by IPAM, never in a manifest. */
     IPAM_BLOCK("IPAMBlock", "ipamblocks", List.of()),
@@ -61,7 +70,7 @@ public enum Kind {
     /**
      * The manifest {@code kind}, e.g. {@code IPPool}.
      *
-     * @return the {@code kindName} value
+     * @return the kind name, e.g. {@code IPPool}
      */
     public String kindName() {
         return kindName;
@@ -70,7 +79,7 @@ public enum Kind {
     /**
      * The typed list kind, e.g. {@code IPPoolList}.
      *
-     * @return the {@code listKind} value
+     * @return the list kind, e.g. {@code IPPoolList}
      */
     public String listKind() {
         return kindName + "List";
@@ -79,7 +88,7 @@ public enum Kind {
     /**
      * Lower-case plural, as in Calico's etcd keys ({@code ippools}).
      *
-     * @return the {@code plural} value
+     * @return the plural, e.g. {@code ippools}
      */
     public String plural() {
         return plural;
@@ -88,7 +97,7 @@ public enum Kind {
     /**
      * Names the CLI accepts for this kind (case-insensitive).
      *
-     * @return the {@code aliases} values, empty when not set
+     * @return the aliasess, empty when not set
      */
     public List<String> aliases() {
         return aliases;
@@ -98,7 +107,7 @@ public enum Kind {
      * True for the IPAM kinds: datastore records that {@code client.ipam()} writes (in etcd under
      * {@code /calico/ipam/v2/}), which manifests, the resource clients and the CLI do not accept.
      *
-     * @return the {@code isInternal} flag
+     * @return true for the IPAM kinds
      */
     public boolean isInternal() {
         return aliases.isEmpty();
@@ -108,13 +117,18 @@ public enum Kind {
      * True for WorkloadEndpoint, whose keys and names live in a namespace; every other kind is
      * cluster-scoped.
      *
-     * @return the {@code namespaced} flag
+     * @return true for WorkloadEndpoint
      */
     public boolean namespaced() {
         return this == WORKLOAD_ENDPOINT;
     }
 
-    /** Exact manifest kind ({@code IPPool}), never a list kind. */
+    /**
+     * Exact manifest kind ({@code IPPool}), never a list kind.
+     *
+     * @param kind a manifest {@code kind}
+     * @return the kind, or empty when calico4j does not know it
+     */
     public static Optional<Kind> fromKindName(String kind) {
         for (Kind k : values()) {
             if (k.kindName.equals(kind)) {
@@ -124,7 +138,12 @@ public enum Kind {
         return Optional.empty();
     }
 
-    /** A kind by any calicoctl alias ({@code ippool}, {@code ipPools}, {@code bgpconfig} ...), case-insensitive. */
+    /**
+     * A kind by any calicoctl alias ({@code ippool}, {@code ipPools}, {@code bgpconfig} ...), case-insensitive.
+     *
+     * @param name a kind name or alias
+     * @return the kind, or empty
+     */
     public static Optional<Kind> fromName(String name) {
         return Optional.ofNullable(BY_NAME.get(name.toLowerCase(Locale.ROOT)));
     }

@@ -36,14 +36,29 @@ public abstract class SecretKeyRef {
         return builder().from(this);
     }
 
+    /**
+     * The Kubernetes Secret's name (in calico-node's namespace).
+     *
+     * @return the name
+     */
     @Value.Default
     public String name() {
         return "";
     }
+    /**
+     * The key within the Secret.
+     *
+     * @return the key
+     */
     @Value.Default
     public String key() {
         return "";
     }
+    /**
+     * Whether a missing Secret or key is acceptable (Kubernetes' {@code optional}).
+     *
+     * @return the flag, or empty when not set
+     */
     public abstract Optional<Boolean> optional();
 
     /** Builds a {@link SecretKeyRef}. */

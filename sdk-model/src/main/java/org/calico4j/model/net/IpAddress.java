@@ -21,16 +21,33 @@ public final class IpAddress implements Comparable<IpAddress> {
         this.bytes = bytes;
     }
 
-    /** Parses {@code text}, throwing {@link IllegalArgumentException} that quotes it when it is not an IP address. */
+    /**
+     * Parses {@code text}, throwing {@link IllegalArgumentException} that quotes it when it is not an IP address.
+     *
+     * @param text an IPv4 or IPv6 address
+     * @return the address
+     */
     public static IpAddress parse(String text) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("invalid IP address '" + text + "'"));
     }
 
+    /**
+     * As {@link #parse}, empty instead of throwing.
+     *
+     * @param text an IPv4 or IPv6 address
+     * @return the address, or empty
+     */
     public static Optional<IpAddress> tryParse(String text) {
         byte[] b = IpParsing.parseIp(text);
         return b == null ? Optional.empty() : Optional.of(new IpAddress(b));
     }
 
+    /**
+     * Whether {@code text} is an IPv4 or IPv6 address.
+     *
+     * @param text the text
+     * @return true when {@link #parse} accepts it
+     */
     public static boolean isValid(String text) {
         return IpParsing.parseIp(text) != null;
     }
@@ -42,16 +59,26 @@ public final class IpAddress implements Comparable<IpAddress> {
     /**
      * 4 or 6.
      *
-     * @return the {@code version} value
+     * @return 4 or 6
      */
     public int version() {
         return bytes.length == 4 ? 4 : 6;
     }
 
+    /**
+     * The address's length in bits.
+     *
+     * @return 32 or 128
+     */
     public int bitLength() {
         return bytes.length * 8;
     }
 
+    /**
+     * The address in network byte order.
+     *
+     * @return a new array of 4 or 16 bytes
+     */
     public byte[] toBytes() {
         return bytes.clone();
     }
@@ -63,7 +90,7 @@ public final class IpAddress implements Comparable<IpAddress> {
     /**
      * This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers.
      *
-     * @return the {@code toIpAddress} value
+     * @return the IPAddress library's form
      */
     public IPAddress toIpAddress() {
         return bytes.length == 4 ? new IPv4Address(bytes) : new IPv6Address(bytes);

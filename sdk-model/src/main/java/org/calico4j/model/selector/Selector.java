@@ -44,13 +44,21 @@ public final class Selector {
      * Parses {@code text}; an empty or blank (spaces and tabs only) selector selects everything.
      *
      * @throws SelectorParseException if {@code text} is not a valid selector
+     *
+     * @param text a Calico selector, e.g. {@code rack in {'r1'} && has(bgp)}
+     * @return the parsed selector
      */
     public static Selector parse(String text) {
         Objects.requireNonNull(text, "text");
         return new Selector(text, Parser.parse(text));
     }
 
-    /** Like {@link #parse}, but empty instead of throwing when {@code text} is invalid. */
+    /**
+     * Like {@link #parse}, but empty instead of throwing when {@code text} is invalid.
+     *
+     * @param text a Calico selector
+     * @return the selector, or empty
+     */
     public static Optional<Selector> tryParse(String text) {
         try {
             return Optional.of(parse(text));
@@ -59,7 +67,12 @@ public final class Selector {
         }
     }
 
-    /** Whether Calico would accept {@code text} as a selector. */
+    /**
+     * Whether Calico would accept {@code text} as a selector.
+     *
+     * @param text a Calico selector
+     * @return true when it parses
+     */
     public static boolean isValid(String text) {
         return tryParse(text).isPresent();
     }
@@ -67,7 +80,7 @@ public final class Selector {
     /**
      * The selector {@code all()}, which matches every label set.
      *
-     * @return the {@code all} value
+     * @return the selector
      */
     public static Selector all() {
         return ALL;
@@ -76,6 +89,9 @@ public final class Selector {
     /**
      * Whether {@code labels} satisfy this selector. A label mapped to {@code null} is treated as
      * absent.
+     *
+     * @param labels a resource's labels
+     * @return true when the selector matches them
      */
     public boolean matches(Map<String, String> labels) {
         return root.matches(labels);
@@ -84,7 +100,7 @@ public final class Selector {
     /**
      * The selector as it was written (for {@link #all()}: {@code "all()"}).
      *
-     * @return the {@code text} value
+     * @return the text
      */
     public String text() {
         return text;
@@ -96,7 +112,7 @@ public final class Selector {
      * value contains one, set members sorted and de-duplicated, and {@code all()} for an empty
      * selector. Parsing it again yields an equal selector.
      *
-     * @return the {@code canonical} value
+     * @return the canonical text
      */
     public String canonical() {
         return canonical;
@@ -105,7 +121,7 @@ public final class Selector {
     /**
      * Whether this selector is {@code all()} itself (also when written empty or in parentheses).
      *
-     * @return the {@code isAll} flag
+     * @return true when it matches everything
      */
     public boolean isAll() {
         return root instanceof AstNode.All;
@@ -114,7 +130,7 @@ public final class Selector {
     /**
      * The label names this selector looks at, in order of first appearance.
      *
-     * @return the {@code labelsReferenced} values, empty when not set
+     * @return the label namess, empty when not set
      */
     public Set<String> labelsReferenced() {
         return labels;

@@ -23,6 +23,15 @@ public final class Violation {
     private final @Nullable String value;
     private final String reason;
 
+    /**
+     * One broken rule.
+     *
+     * @param kind         the resource's kind
+     * @param resourceName the resource's name
+     * @param field        Calico's field name, e.g. {@code IPPool.Spec.CIDR}
+     * @param value        the rejected value as text (shortened when long), or null
+     * @param reason       Calico's reason text
+     */
     public Violation(Kind kind, String resourceName, String field, @Nullable String value, String reason) {
         this.kind = kind;
         this.resourceName = resourceName;
@@ -31,10 +40,20 @@ public final class Violation {
         this.reason = reason;
     }
 
+    /**
+     * The kind of the resource.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The name of the resource.
+     *
+     * @return the name
+     */
     public String resourceName() {
         return resourceName;
     }
@@ -42,7 +61,7 @@ public final class Violation {
     /**
      * Calico's field name, e.g. {@code IPPool.Spec.CIDR}, {@code Metadata.Name}, {@code spec.nextHopMode}.
      *
-     * @return the {@code field} value
+     * @return the field path
      */
     public String field() {
         return field;
@@ -51,7 +70,7 @@ public final class Violation {
     /**
      * The offending value as Calico prints it; empty where Calico prints none.
      *
-     * @return the {@code value} value, or empty when not set
+     * @return the value, or empty when the violation is about a missing field
      */
     public Optional<String> value() {
         return Optional.ofNullable(value);
@@ -60,7 +79,7 @@ public final class Violation {
     /**
      * Calico's reason text.
      *
-     * @return the {@code reason} value
+     * @return Calico's reason text
      */
     public String reason() {
         return reason;
