@@ -36,7 +36,17 @@ public abstract class BgpFilterPrefixLength {
         return builder().from(this);
     }
 
+    /**
+     * The shortest prefix length a rule's CIDR match accepts.
+     *
+     * @return the length, or empty when unbounded
+     */
     public abstract Optional<Integer> min();
+    /**
+     * The longest prefix length a rule's CIDR match accepts.
+     *
+     * @return the length, or empty when unbounded
+     */
     public abstract Optional<Integer> max();
 
     /** Builds a {@link BgpFilterPrefixLength}. */

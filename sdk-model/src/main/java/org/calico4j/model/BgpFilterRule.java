@@ -90,6 +90,11 @@ public abstract class BgpFilterRule {
     public String matchOperator() {
         return "";
     }
+    /**
+     * What the rule does with a matching route: {@code Accept} or {@code Reject}.
+     *
+     * @return the action
+     */
     @Value.Default
     public String action() {
         return "";

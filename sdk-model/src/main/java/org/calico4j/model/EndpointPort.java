@@ -34,16 +34,31 @@ public abstract class EndpointPort {
         return builder().from(this);
     }
 
+    /**
+     * The port's name, as named ports refer to it.
+     *
+     * @return the name
+     */
     @Value.Default
     public String name() {
         return "";
     }
 
+    /**
+     * The protocol: {@code TCP}, {@code UDP} or {@code SCTP}.
+     *
+     * @return the protocol
+     */
     @Value.Default
     public String protocol() {
         return "";
     }
 
+    /**
+     * The port number.
+     *
+     * @return the port
+     */
     @Value.Default
     public int port() {
         return 0;

@@ -34,6 +34,11 @@ public abstract class ServiceIpBlock {
         return builder().from(this);
     }
 
+    /**
+     * A range of service addresses BGP advertises.
+     *
+     * @return the CIDR as written
+     */
     @Value.Default
     public String cidr() {
         return "";

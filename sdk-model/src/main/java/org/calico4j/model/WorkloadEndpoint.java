@@ -95,6 +95,9 @@ public abstract class WorkloadEndpoint implements Resource {
      * Calico's name for an endpoint ({@code libcalico-go/lib/names}): node, orchestrator, then the pod
      * ({@code k8s}), container ID ({@code cni}), {@code libnetwork} again, or the workload, then the
      * endpoint, joined by {@code -} with each {@code -} inside a part doubled. Empty when a part is missing.
+     *
+     * @param s the endpoint's spec
+     * @return the name, or "" when a part is missing
      */
     public static String nameFor(WorkloadEndpointSpec s) {
         String third;

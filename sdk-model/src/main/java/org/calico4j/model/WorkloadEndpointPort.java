@@ -34,26 +34,51 @@ public abstract class WorkloadEndpointPort {
         return builder().from(this);
     }
 
+    /**
+     * The port's name, as named ports refer to it.
+     *
+     * @return the name
+     */
     @Value.Default
     public String name() {
         return "";
     }
 
+    /**
+     * The protocol: {@code TCP}, {@code UDP} or {@code SCTP}.
+     *
+     * @return the protocol
+     */
     @Value.Default
     public String protocol() {
         return "";
     }
 
+    /**
+     * The port number.
+     *
+     * @return the port
+     */
     @Value.Default
     public int port() {
         return 0;
     }
 
+    /**
+     * The host port mapped to this port (Kubernetes {@code hostPort}).
+     *
+     * @return the port, 0 when none
+     */
     @Value.Default
     public int hostPort() {
         return 0;
     }
 
+    /**
+     * The host address the host port is bound to.
+     *
+     * @return the address, "" for all
+     */
     @Value.Default
     public String hostIP() {
         return "";

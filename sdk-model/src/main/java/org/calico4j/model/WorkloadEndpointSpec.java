@@ -190,6 +190,11 @@ public abstract class WorkloadEndpointSpec {
      */
     public abstract List<String> allowSpoofedSourcePrefixes();
 
+    /**
+     * The endpoint's QoS controls (bandwidth, packet rate), carried as is.
+     *
+     * @return the controls, or empty
+     */
     public abstract Optional<JsonValue> qosControls();
 
 

@@ -26,12 +26,18 @@ public enum AffinityState {
     /**
      * The stored text, e.g. {@code pendingDeletion}.
      *
-     * @return the {@code json} value
+     * @return the text
      */
     public String json() {
         return json;
     }
 
+    /**
+     * The state the stored text names.
+     *
+     * @param text e.g. {@code confirmed}
+     * @return the state, or empty for unknown text
+     */
     public static Optional<AffinityState> fromJson(String text) {
         for (AffinityState s : values()) {
             if (s.json.equals(text)) {

@@ -37,11 +37,23 @@ public record AllocationAttribute(@Nullable String handleId, Map<String, String>
         alternateOwnerAttrs = java.util.Collections.unmodifiableMap(new TreeMap<>(alternateOwnerAttrs));
     }
 
+    /**
+     * An owner with a handle and attributes.
+     *
+     * @param handleId  the handle, or null
+     * @param secondary the attributes
+     * @return the attribute
+     */
     public static AllocationAttribute of(@Nullable String handleId, Map<String, String> secondary) {
         return new AllocationAttribute(handleId, secondary, Map.of(), null);
     }
 
-    /** True when {@code other} names the same owner (handle and attributes), ignoring release times. */
+    /**
+     * True when {@code other} names the same owner (handle and attributes), ignoring release times.
+     *
+     * @param other another attribute
+     * @return true for the same owner
+     */
     public boolean sameOwner(AllocationAttribute other) {
         return Objects.equals(handleId, other.handleId) && secondary.equals(other.secondary)
                 && alternateOwnerAttrs.equals(other.alternateOwnerAttrs);

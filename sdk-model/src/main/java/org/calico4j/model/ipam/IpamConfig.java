@@ -31,7 +31,9 @@ public record IpamConfig(ObjectMeta metadata, boolean strictAffinity, boolean au
     public static final int DEFAULT_MAX_BLOCKS_PER_HOST = 20;
 
     /**
-     * Checks the components (see the exceptions thrown).
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException when the name is not {@code default} or a count is negative
      *
      * @param metadata always named {@code default}
      * @param strictAffinity when true a host never borrows addresses from another host's block
@@ -52,6 +54,11 @@ public record IpamConfig(ObjectMeta metadata, boolean strictAffinity, boolean au
         }
     }
 
+    /**
+     * Calico's defaults: no strict affinity, automatic block allocation, 20 blocks per host.
+     *
+     * @return the default config
+     */
     public static IpamConfig defaults() {
         return new IpamConfig(ObjectMeta.named(NAME), false, true, 0, null, 0);
     }
@@ -59,12 +66,17 @@ public record IpamConfig(ObjectMeta metadata, boolean strictAffinity, boolean au
     /**
      * The block limit in force: {@code maxBlocksPerHost}, or 20 when that is 0.
      *
-     * @return the {@code effectiveMaxBlocksPerHost} value
+     * @return the limit
      */
     public int effectiveMaxBlocksPerHost() {
         return maxBlocksPerHost == 0 ? DEFAULT_MAX_BLOCKS_PER_HOST : maxBlocksPerHost;
     }
 
+    /**
+     * The KubeVirt VM address persistence setting.
+     *
+     * @return {@code Enabled} or {@code Disabled}, or empty when unset
+     */
     public Optional<String> kubeVirtVmAddressPersistenceValue() {
         return Optional.ofNullable(kubeVirtVmAddressPersistence);
     }
