@@ -55,6 +55,11 @@ public final class DataplaneDelta {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * An empty builder for a {@link DataplaneDelta}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -75,7 +80,11 @@ public final class DataplaneDelta {
         return Optional.ofNullable(routing);
     }
 
-    /** The complete new set of blocked (service-loop) CIDRs, when it changed. */
+    /**
+     * The complete new set of blocked (service-loop) CIDRs, when it changed.
+     *
+     * @return the complete new set of blocked (service-loop) CIDRs, when it changed
+     */
     public Optional<Set<Cidr>> blockedCidrs() {
         return Optional.ofNullable(blockedCidrs);
     }
@@ -112,7 +121,11 @@ public final class DataplaneDelta {
         return ipSetRemovals;
     }
 
-    /** How many entries the delta touches (a measure of the work it causes). */
+    /**
+     * How many entries the delta touches (a measure of the work it causes).
+     *
+     * @return how many entries the delta touches (a measure of the work it causes)
+     */
     public int size() {
         int n = (host == null ? 0 : 1) + (nat == null ? 0 : 1) + (routing == null ? 0 : 1) + (blockedCidrs == null ? 0 : 1);
         n += poolsSet.size() + poolsRemoved.size() + workloadsSet.size() + workloadsRemoved.size() + routesSet.size() + routesRemoved.size();
@@ -156,62 +169,129 @@ public final class DataplaneDelta {
         private final Map<String, Set<Cidr>> ipSetAdds = new LinkedHashMap<>();
         private final Map<String, Set<Cidr>> ipSetRemovals = new LinkedHashMap<>();
 
+        /**
+         * Sets {@code host} from a {@code HostInfo}.
+         *
+         * @param h the value
+         * @return this builder
+         */
         public Builder host(HostInfo h) {
             host = h;
             return this;
         }
 
+        /**
+         * Sets {@code nat} from a {@code NatSettings}.
+         *
+         * @param n the value
+         * @return this builder
+         */
         public Builder nat(NatSettings n) {
             nat = n;
             return this;
         }
 
+        /**
+         * Sets {@code routing} from a {@code RoutingSettings}.
+         *
+         * @param r the value
+         * @return this builder
+         */
         public Builder routing(RoutingSettings r) {
             routing = r;
             return this;
         }
 
+        /**
+         * Sets {@code blockedCidrs} from a {@code Set<Cidr>}.
+         *
+         * @param cidrs the value
+         * @return this builder
+         */
         public Builder blockedCidrs(Set<Cidr> cidrs) {
             blockedCidrs = cidrs;
             return this;
         }
 
+        /**
+         * Sets {@code setPool} from a {@code PoolInfo}.
+         *
+         * @param p the value
+         * @return this builder
+         */
         public Builder setPool(PoolInfo p) {
             poolsRemoved.remove(p.cidr());
             poolsSet.put(p.cidr(), p);
             return this;
         }
 
+        /**
+         * Sets {@code removePool} from a {@code Cidr}.
+         *
+         * @param c the value
+         * @return this builder
+         */
         public Builder removePool(Cidr c) {
             poolsSet.remove(c);
             poolsRemoved.add(c);
             return this;
         }
 
+        /**
+         * Sets {@code setWorkload} from a {@code LocalWorkload}.
+         *
+         * @param w the value
+         * @return this builder
+         */
         public Builder setWorkload(LocalWorkload w) {
             workloadsRemoved.remove(w.key());
             workloadsSet.put(w.key(), w);
             return this;
         }
 
+        /**
+         * Sets {@code removeWorkload}.
+         *
+         * @param key the value
+         * @return this builder
+         */
         public Builder removeWorkload(String key) {
             workloadsSet.remove(key);
             workloadsRemoved.add(key);
             return this;
         }
 
+        /**
+         * Sets {@code setRoute} from a {@code RouteInfo}.
+         *
+         * @param r the value
+         * @return this builder
+         */
         public Builder setRoute(RouteInfo r) {
             routesRemoved.remove(r.cidr());
             routesSet.put(r.cidr(), r);
             return this;
         }
 
+        /**
+         * Sets {@code removeRoute} from a {@code Cidr}.
+         *
+         * @param c the value
+         * @return this builder
+         */
         public Builder removeRoute(Cidr c) {
             routesSet.remove(c);
             routesRemoved.add(c);
             return this;
         }
 
+        /**
+         * Sets {@code addToIpSet}.
+         *
+         * @param set the value
+         * @param member the value
+         * @return this builder
+         */
         public Builder addToIpSet(String set, Cidr member) {
             Set<Cidr> removals = ipSetRemovals.get(set);
             if (removals != null) {
@@ -221,6 +301,13 @@ public final class DataplaneDelta {
             return this;
         }
 
+        /**
+         * Sets {@code removeFromIpSet}.
+         *
+         * @param set the value
+         * @param member the value
+         * @return this builder
+         */
         public Builder removeFromIpSet(String set, Cidr member) {
             Set<Cidr> adds = ipSetAdds.get(set);
             if (adds != null) {

@@ -100,6 +100,11 @@ public final class NodeAgent implements AutoCloseable {
         });
     }
 
+    /**
+     * An empty builder for a {@link NodeAgent}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -112,14 +117,22 @@ public final class NodeAgent implements AutoCloseable {
         return dataplane;
     }
 
-    /** The datastore revision the dataplane reflects. */
+    /**
+     * The datastore revision the dataplane reflects.
+     *
+     * @return the datastore revision the dataplane reflects
+     */
     public long appliedRevision() {
         synchronized (progress) {
             return applied;
         }
     }
 
-    /** How many times the agent listed everything again (start-up included). */
+    /**
+     * How many times the agent listed everything again (start-up included).
+     *
+     * @return how many times the agent listed everything again (start-up included)
+     */
     public long relists() {
         synchronized (progress) {
             return relists;
@@ -144,14 +157,22 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** The last error the agent recovered from, if any (for diagnostics). */
+    /**
+     * The last error the agent recovered from, if any (for diagnostics).
+     *
+     * @return the last error the agent recovered from, if any (for diagnostics)
+     */
     public @Nullable CalicoException lastError() {
         synchronized (progress) {
             return lastError;
         }
     }
 
-    /** The last {@link #HISTORY} events the agent recovered from, oldest first. */
+    /**
+     * The last {@link #HISTORY} events the agent recovered from, oldest first.
+     *
+     * @return the last {@link #HISTORY} events the agent recovered from, oldest first
+     */
     public List<AgentEvent> history() {
         synchronized (progress) {
             return List.copyOf(history);
@@ -162,6 +183,8 @@ public final class NodeAgent implements AutoCloseable {
      * What the node's inputs lack for its traffic to be evaluated, as of the last applied change:
      * no Node resource (or no address on it), an IPIP or VXLAN pool but no tunnel address on the
      * node. Empty when nothing is missing.
+     *
+     * @return the {@code problems} values, empty when not set
      */
     public List<String> problems() {
         return problems;
@@ -431,28 +454,56 @@ public final class NodeAgent implements AutoCloseable {
         private org.calico4j.dataplane.bgp.@Nullable BirdController bird;
         private org.calico4j.dataplane.bgp.SecretResolver secrets = org.calico4j.dataplane.bgp.SecretResolver.none();
 
+        /**
+         * Sets {@code client} from a {@code CalicoClient}.
+         *
+         * @param client the value
+         * @return this builder
+         */
         public Builder client(CalicoClient client) {
             this.ds = client.datastore();
             return this;
         }
 
+        /**
+         * Sets {@code datastore} from a {@code Datastore}.
+         *
+         * @param datastore the value
+         * @return this builder
+         */
         public Builder datastore(Datastore datastore) {
             this.ds = datastore;
             return this;
         }
 
-        /** The Node name this agent runs for. */
+        /**
+         * The Node name this agent runs for.
+         *
+         * @param name the value
+         * @return this builder
+         */
         public Builder node(String name) {
             this.node = name;
             return this;
         }
 
+        /**
+         * Sets {@code dataplane} from a {@code Dataplane}.
+         *
+         * @param dp the value
+         * @return this builder
+         */
         public Builder dataplane(Dataplane dp) {
             this.dataplane = dp;
             return this;
         }
 
-        /** How often to resync the dataplane from the calculation (Felix: 90 s); zero turns it off. */
+        /**
+         * How often to resync the dataplane from the calculation (Felix: 90 s); zero turns it off.
+         *
+         * @param interval the value
+         * @return this builder
+         */
         public Builder resyncInterval(Duration interval) {
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("resync interval must not be negative: " + interval);
@@ -461,7 +512,13 @@ public final class NodeAgent implements AutoCloseable {
             return this;
         }
 
-        /** Also keep this node's BIRD configured (confd's job): passwords come from {@code secrets}. */
+        /**
+         * Also keep this node's BIRD configured (confd's job): passwords come from {@code secrets}.
+         *
+         * @param controller the value
+         * @param resolver the value
+         * @return this builder
+         */
         public Builder bird(org.calico4j.dataplane.bgp.BirdController controller, org.calico4j.dataplane.bgp.SecretResolver resolver) {
             this.bird = controller;
             this.secrets = resolver;

@@ -21,6 +21,14 @@ public record Packet(IpAddress src, IpAddress dst, Protocol protocol, int dstPor
     /** IP protocols the dataplane tells apart (NAT port ranges apply to TCP and UDP only). */
     public enum Protocol { TCP, UDP, ICMP }
 
+    /**
+     * Checks the components (see the exceptions thrown).
+     *
+     * @param src source address
+     * @param dst destination address
+     * @param protocol TCP, UDP, ICMP
+     * @param dstPort destination port (0 for ICMP)
+     */
     public Packet {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");

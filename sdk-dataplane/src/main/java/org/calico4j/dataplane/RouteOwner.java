@@ -12,7 +12,11 @@ package org.calico4j.dataplane;
 public enum RouteOwner {
     FELIX, BIRD, FELIX_AND_BIRD, NONE;
 
-    /** True when someone puts the route in the kernel. */
+    /**
+     * True when someone puts the route in the kernel.
+     *
+     * @return true when someone puts the route in the kernel
+     */
     public boolean installed() {
         return this != NONE;
     }

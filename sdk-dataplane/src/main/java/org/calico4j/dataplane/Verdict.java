@@ -39,11 +39,29 @@ public record Verdict(Action action, @Nullable IpAddress snatTo, @Nullable Strin
         DROP
     }
 
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param action delivered, forwarded or dropped
+     * @param snatTo the source address after SNAT, when it is rewritten
+     * @param snatPorts the source port range of the SNAT, when {@code natPortRange} applies
+     * @param encap how the packet leaves
+     * @param outerSrc outer source address when encapsulated
+     * @param outerDst outer destination address when encapsulated
+     * @param device the device it leaves by (or is delivered to)
+     * @param route the route used, as {@code ip route} shows it
+     * @param reasons the decisions taken, in order
+     * @param originalSource the packet's source before any SNAT
+     */
     public Verdict {
         reasons = List.copyOf(reasons);
     }
 
-    /** The source address the next hop sees: after SNAT if any, else the original. */
+    /**
+     * The source address the next hop sees: after SNAT if any, else the original.
+     *
+     * @return the source address the next hop sees: after SNAT if any, else the original
+     */
     public IpAddress sourceSeen() {
         return snatTo != null ? snatTo : originalSource;
     }
@@ -52,7 +70,11 @@ public record Verdict(Action action, @Nullable IpAddress snatTo, @Nullable Strin
         return Optional.ofNullable(snatTo);
     }
 
-    /** All reasons as one sentence. */
+    /**
+     * All reasons as one sentence.
+     *
+     * @return all reasons as one sentence
+     */
     public String reason() {
         return String.join("; ", reasons);
     }

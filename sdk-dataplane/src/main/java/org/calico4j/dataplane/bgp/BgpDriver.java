@@ -60,7 +60,11 @@ public final class BgpDriver {
         return true;
     }
 
-    /** The node's configuration as the recorded resources give it. */
+    /**
+     * The node's configuration as the recorded resources give it.
+     *
+     * @return the node's configuration as the recorded resources give it
+     */
     public String render() {
         Map<String, BgpIntent> all = BgpIntents.compute(cache.values(), secrets);
         BgpIntent mine = all.get(node);
@@ -72,7 +76,11 @@ public final class BgpDriver {
         return BirdConfig.render(mine, filters);
     }
 
-    /** Renders and applies when something changed and the text differs from what BIRD runs; returns whether it applied. */
+    /**
+     * Renders and applies when something changed and the text differs from what BIRD runs; returns whether it applied.
+     *
+     * @return the {@code sync} flag
+     */
     public boolean sync() {
         if (!dirty) {
             return false;

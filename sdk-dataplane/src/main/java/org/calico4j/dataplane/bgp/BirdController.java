@@ -78,7 +78,11 @@ public final class BirdController implements AutoCloseable {
         return runner.run(netns == null ? cmd : netns.wrap(cmd), TIMEOUT);
     }
 
-    /** Checks {@code config} with BIRD, writes it, and starts BIRD or makes it reload. Nothing changes if BIRD refuses it. */
+    /**
+     * Checks {@code config} with BIRD, writes it, and starts BIRD or makes it reload. Nothing changes if BIRD refuses it.
+     *
+     * @param config the config
+     */
     public synchronized void apply(String config) {
         try {
             Files.createDirectories(dir);
@@ -122,7 +126,11 @@ public final class BirdController implements AutoCloseable {
         }
     }
 
-    /** True while this BIRD's process is alive. */
+    /**
+     * True while this BIRD's process is alive.
+     *
+     * @return true while this BIRD's process is alive
+     */
     public boolean running() {
         return pid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
     }
@@ -170,7 +178,11 @@ public final class BirdController implements AutoCloseable {
     public record Route(Cidr prefix, String protocol, @Nullable IpAddress via, boolean primary) {
     }
 
-    /** {@code birdc show route} for both tables, parsed. */
+    /**
+     * {@code birdc show route} for both tables, parsed.
+     *
+     * @return the {@code routes} values, empty when not set
+     */
     public List<Route> routes() {
         String out = run(List.of(birdc, "-s", socket().toString(), "show", "route")).requireSuccess().stdout();
         List<Route> routes = new ArrayList<>();
@@ -247,18 +259,36 @@ public final class BirdController implements AutoCloseable {
             this.dir = dir;
         }
 
-        /** Run BIRD inside this namespace. */
+        /**
+         * Run BIRD inside this namespace.
+         *
+         * @param ns the value
+         * @return this builder
+         */
         public Builder netns(Netns ns) {
             this.netns = ns;
             return this;
         }
 
+        /**
+         * Sets {@code binaries}.
+         *
+         * @param birdPath the value
+         * @param birdcPath the value
+         * @return this builder
+         */
         public Builder binaries(String birdPath, String birdcPath) {
             this.bird = birdPath;
             this.birdc = birdcPath;
             return this;
         }
 
+        /**
+         * Sets {@code runner} from a {@code CommandRunner}.
+         *
+         * @param r the value
+         * @return this builder
+         */
         public Builder runner(CommandRunner r) {
             this.runner = r;
             return this;

@@ -100,12 +100,20 @@ public final class Calculation {
     }
 
     /** The state computed so far. */
-    /** The node's host facts (its addresses and tunnel addresses), as last computed; cheap. */
+    /**
+     * The node's host facts (its addresses and tunnel addresses), as last computed; cheap.
+     *
+     * @return the node's host facts (its addresses and tunnel addresses), as last computed
+     */
     public HostInfo host() {
         return host;
     }
 
-    /** The pools as the node sees them, as last computed; cheap. */
+    /**
+     * The pools as the node sees them, as last computed; cheap.
+     *
+     * @return the pools as the node sees them, as last computed
+     */
     public java.util.Collection<PoolInfo> poolInfos() {
         return java.util.Collections.unmodifiableCollection(pools.values());
     }

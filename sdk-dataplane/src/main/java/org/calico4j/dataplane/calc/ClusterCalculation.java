@@ -68,7 +68,12 @@ public final class ClusterCalculation {
         return c;
     }
 
-    /** Applies one change ({@code value} null for a delete); kinds outside {@link Calculation#KINDS} are ignored. */
+    /**
+     * Applies one change ({@code value} null for a delete); kinds outside {@link Calculation#KINDS} are ignored.
+     *
+     * @param key the key
+     * @param value the value
+     */
     public void update(ResourceKey key, @Nullable Resource value) {
         views.clear();
         switch (key.kind()) {

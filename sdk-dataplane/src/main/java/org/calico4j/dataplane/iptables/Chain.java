@@ -14,6 +14,12 @@ import java.util.List;
  * @param rules in order
  */
 public record Chain(String name, List<Rule> rules) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param name the chain ({@code cali-POSTROUTING}; for rules hooked into a kernel chain, the name they hash over)
+     * @param rules in order
+     */
     public Chain {
         rules = List.copyOf(rules);
     }

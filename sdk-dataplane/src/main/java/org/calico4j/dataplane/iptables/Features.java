@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
 public record Features(boolean masqRandomFully, boolean snatRandomFully) {
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
-    /** Both {@code --random-fully} flags on (any iptables and kernel of the last decade). */
+    /**
+     * Both {@code --random-fully} flags on (any iptables and kernel of the last decade).
+     *
+     * @return the {@code modern} value
+     */
     public static Features modern() {
         return new Features(true, true);
     }

@@ -97,43 +97,78 @@ public final class IptablesDataplane implements Dataplane {
             this.node = node;
         }
 
-        /** Runs commands inside this network namespace (else on the host). */
+        /**
+         * Runs commands inside this network namespace (else on the host).
+         *
+         * @param name the value
+         * @return this builder
+         */
         public Builder netns(String name) {
             this.netns = name;
             return this;
         }
 
-        /** The runner for every command (default: the system's). */
+        /**
+         * The runner for every command (default: the system's).
+         *
+         * @param r the value
+         * @return this builder
+         */
         public Builder runner(CommandRunner r) {
             this.runner = r;
             return this;
         }
 
-        /** {@code IptablesBackend}: legacy or nft (default: detected as Felix's {@code auto}). */
+        /**
+         * {@code IptablesBackend}: legacy or nft (default: detected as Felix's {@code auto}).
+         *
+         * @param b the value
+         * @return this builder
+         */
         public Builder backend(Backend b) {
             this.backend = b;
             return this;
         }
 
-        /** Overrides feature detection (Felix's {@code FeatureDetectOverride}). */
+        /**
+         * Overrides feature detection (Felix's {@code FeatureDetectOverride}).
+         *
+         * @param f the value
+         * @return this builder
+         */
         public Builder features(Features f) {
             this.features = f;
             return this;
         }
 
-        /** {@code ChainInsertMode}: insert (default) or append. */
+        /**
+         * {@code ChainInsertMode}: insert (default) or append.
+         *
+         * @param m the value
+         * @return this builder
+         */
         public Builder insertMode(NatTable.InsertMode m) {
             this.mode = m;
             return this;
         }
 
-        /** Whether IPv6 is programmed (ip6tables, inet6 sets); default true. */
+        /**
+         * Whether IPv6 is programmed (ip6tables, inet6 sets); default true.
+         *
+         * @param on the value
+         * @return this builder
+         */
         public Builder ipv6(boolean on) {
             this.ipv6 = on;
             return this;
         }
 
-        /** Whether routes and tunnel devices are programmed; default true. */
+        /**
+         * Whether routes and tunnel devices are programmed; default true.
+         *
+         * @param on the value
+         * @return this builder
+         */
         public Builder routes(boolean on) {
             this.routes = on;
             return this;
@@ -177,7 +212,11 @@ public final class IptablesDataplane implements Dataplane {
                 + r.stderr().strip() + ")");
     }
 
-    /** Why each encapsulation this kernel lacks cannot be programmed (e.g. IPIP: {@code CONFIG_NET_IPIP}). */
+    /**
+     * Why each encapsulation this kernel lacks cannot be programmed (e.g. IPIP: {@code CONFIG_NET_IPIP}).
+     *
+     * @return the {@code unavailable} values, empty when not set
+     */
     public Map<Encap, String> unavailable() {
         return Map.copyOf(unavailable);
     }
@@ -292,7 +331,11 @@ public final class IptablesDataplane implements Dataplane {
         writes++;
     }
 
-    /** How many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run. */
+    /**
+     * How many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run.
+     *
+     * @return how many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run
+     */
     public long writes() {
         lock.lock();
         try {
@@ -305,6 +348,8 @@ public final class IptablesDataplane implements Dataplane {
     /**
      * What differs between the kernel and the state programmed: nat chains and hook rules (by hash), IP
      * sets (by member), routes and devices (as the {@code ip} lines a resync would run). Empty when in sync.
+     *
+     * @return the {@code drift} values, empty when not set
      */
     public List<String> drift() {
         lock.lock();

@@ -26,6 +26,14 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
     /** The table name in iptables-restore input. */
     public static final String TABLE = "nat";
 
+    /**
+     * The canonical constructor.
+     *
+     * @param version 4 or 6
+     * @param chains Calico's chains by name
+     * @param inserted rules hooked into kernel chains by {@code InsertOrAppendRules}, by kernel chain
+     * @param appended rules always appended to kernel chains, by kernel chain
+     */
     public NatTable {
         chains = new TreeMap<>(chains);
         inserted = copy(inserted);
@@ -51,7 +59,11 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
         return new Chain(kernelChain + "*appends*", appended.getOrDefault(kernelChain, List.of())).hashes(f);
     }
 
-    /** The kernel chains this table hooks into. */
+    /**
+     * The kernel chains this table hooks into.
+     *
+     * @return the kernel chains this table hooks into
+     */
     public List<String> kernelChains() {
         List<String> out = new ArrayList<>(inserted.keySet());
         appended.keySet().stream().filter(c -> !inserted.containsKey(c)).forEach(out::add);

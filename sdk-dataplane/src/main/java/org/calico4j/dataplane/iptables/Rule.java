@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
  * @param action what a matching packet gets
  */
 public record Rule(List<Term> match, Action action) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param match the terms, all of which must hold
+     * @param action what a matching packet gets
+     */
     public Rule {
         match = List.copyOf(match);
     }

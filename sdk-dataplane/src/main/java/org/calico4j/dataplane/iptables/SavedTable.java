@@ -57,7 +57,11 @@ public final class SavedTable {
         return chains.containsKey(chain);
     }
 
-    /** Chain names in the order printed. */
+    /**
+     * Chain names in the order printed.
+     *
+     * @return the {@code chainNames} values, empty when not set
+     */
     public List<String> chainNames() {
         return List.copyOf(chains.keySet());
     }

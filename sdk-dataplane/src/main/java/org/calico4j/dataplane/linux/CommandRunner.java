@@ -53,7 +53,11 @@ public final class CommandRunner {
             return exitCode == 0;
         }
 
-        /** This result, or a {@link CommandException} quoting the command, its exit code and its error output. */
+        /**
+         * This result, or a {@link CommandException} quoting the command, its exit code and its error output.
+         *
+         * @return this result, or a {@link CommandException} quoting the command, its exit code and its error output
+         */
         public Result requireSuccess() {
             if (exitCode != 0) {
                 throw new CommandException(String.join(" ", command) + " exited with " + exitCode + ": "

@@ -20,6 +20,12 @@ import org.jspecify.annotations.Nullable;
 public record Exec(CommandRunner runner, @Nullable String netns) {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * Checks the components.
+     *
+     * @param runner runs the commands
+     * @param netns the namespace, or null for the host's
+     */
     public Exec {
         if (netns != null) {
             Netns.checkName(netns);

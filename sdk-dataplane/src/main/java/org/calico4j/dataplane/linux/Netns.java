@@ -72,7 +72,13 @@ public final class Netns implements AutoCloseable {
         return runner.run(cmd, TIMEOUT).requireSuccess();
     }
 
-    /** A veth pair from this namespace ({@code local}) to {@code other} ({@code remote}), both up. */
+    /**
+     * A veth pair from this namespace ({@code local}) to {@code other} ({@code remote}), both up.
+     *
+     * @param local the local
+     * @param other the other
+     * @param remote the remote
+     */
     public void veth(String local, Netns other, String remote) {
         checkName(local);
         checkName(remote);

@@ -72,17 +72,29 @@ public final class NodeNetwork {
                            Map<String, Set<String>> fdb) {
     }
 
-    /** Why IPIP cannot be programmed here (the kernel option), or null when it can or was not needed. */
+    /**
+     * Why IPIP cannot be programmed here (the kernel option), or null when it can or was not needed.
+     *
+     * @return the {@code ipipUnavailable} value
+     */
     public @Nullable String ipipUnavailable() {
         return ipipUnavailable;
     }
 
-    /** Routes last skipped because their device does not exist yet (as Felix waits for a workload's interface). */
+    /**
+     * Routes last skipped because their device does not exist yet (as Felix waits for a workload's interface).
+     *
+     * @return the {@code waiting} values, empty when not set
+     */
     public List<String> waiting() {
         return List.copyOf(waiting);
     }
 
-    /** Reads the kernel's state. */
+    /**
+     * Reads the kernel's state.
+     *
+     * @return the {@code read} value
+     */
     public Snapshot read() {
         Map<String, Integer> links = new LinkedHashMap<>();
         for (JsonNode l : json(List.of("ip", "-j", "link", "show"))) {
