@@ -64,18 +64,38 @@ public final class DataplaneDelta {
         return new Builder();
     }
 
+    /**
+     * The delta that changes nothing.
+     *
+     * @return the empty delta
+     */
     public static DataplaneDelta empty() {
         return EMPTY;
     }
 
+    /**
+     * The node's new facts, when they changed.
+     *
+     * @return the host, or empty when unchanged
+     */
     public Optional<HostInfo> host() {
         return Optional.ofNullable(host);
     }
 
+    /**
+     * The new NAT settings, when they changed.
+     *
+     * @return the settings, or empty when unchanged
+     */
     public Optional<NatSettings> nat() {
         return Optional.ofNullable(nat);
     }
 
+    /**
+     * The new routing settings, when they changed.
+     *
+     * @return the settings, or empty when unchanged
+     */
     public Optional<RoutingSettings> routing() {
         return Optional.ofNullable(routing);
     }
@@ -83,48 +103,86 @@ public final class DataplaneDelta {
     /**
      * The complete new set of blocked (service-loop) CIDRs, when it changed.
      *
-     * @return the complete new set of blocked (service-loop) CIDRs, when it changed
+     * @return the CIDRs, or empty when unchanged
      */
     public Optional<Set<Cidr>> blockedCidrs() {
         return Optional.ofNullable(blockedCidrs);
     }
 
+    /**
+     * Pools added or changed.
+     *
+     * @return the pools by CIDR
+     */
     public Map<Cidr, PoolInfo> poolsSet() {
         return poolsSet;
     }
 
+    /**
+     * Pools removed.
+     *
+     * @return their CIDRs
+     */
     public Set<Cidr> poolsRemoved() {
         return poolsRemoved;
     }
 
+    /**
+     * Local workloads added or changed.
+     *
+     * @return the workloads by endpoint name
+     */
     public Map<String, LocalWorkload> workloadsSet() {
         return workloadsSet;
     }
 
+    /**
+     * Local workloads removed.
+     *
+     * @return their endpoint names
+     */
     public Set<String> workloadsRemoved() {
         return workloadsRemoved;
     }
 
+    /**
+     * Routes added or changed.
+     *
+     * @return the routes by prefix
+     */
     public Map<Cidr, RouteInfo> routesSet() {
         return routesSet;
     }
 
+    /**
+     * Routes removed.
+     *
+     * @return their prefixes
+     */
     public Set<Cidr> routesRemoved() {
         return routesRemoved;
     }
 
+    /**
+     * Members added to IP sets.
+     *
+     * @return the members by set name
+     */
     public Map<String, Set<Cidr>> ipSetAdds() {
         return ipSetAdds;
     }
 
+    /**
+     * Members removed from IP sets.
+     *
+     * @return the members by set name
+     */
     public Map<String, Set<Cidr>> ipSetRemovals() {
         return ipSetRemovals;
     }
 
     /**
-     * How many entries the delta touches (a measure of the work it causes).
-     *
-     * @return how many entries the delta touches (a measure of the work it causes)
+     * {@return how many entries the delta touches (a measure of the work it causes)}
      */
     public int size() {
         int n = (host == null ? 0 : 1) + (nat == null ? 0 : 1) + (routing == null ? 0 : 1) + (blockedCidrs == null ? 0 : 1);
@@ -138,6 +196,11 @@ public final class DataplaneDelta {
         return n;
     }
 
+    /**
+     * Whether the delta changes nothing.
+     *
+     * @return true when empty
+     */
     public boolean isEmpty() {
         return size() == 0;
     }
@@ -170,9 +233,9 @@ public final class DataplaneDelta {
         private final Map<String, Set<Cidr>> ipSetRemovals = new LinkedHashMap<>();
 
         /**
-         * Sets {@code host} from a {@code HostInfo}.
+         * The node's new facts.
          *
-         * @param h the value
+         * @param h the host
          * @return this builder
          */
         public Builder host(HostInfo h) {
@@ -181,9 +244,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code nat} from a {@code NatSettings}.
+         * The new NAT settings.
          *
-         * @param n the value
+         * @param n the settings
          * @return this builder
          */
         public Builder nat(NatSettings n) {
@@ -192,9 +255,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code routing} from a {@code RoutingSettings}.
+         * The new routing settings.
          *
-         * @param r the value
+         * @param r the settings
          * @return this builder
          */
         public Builder routing(RoutingSettings r) {
@@ -203,9 +266,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code blockedCidrs} from a {@code Set<Cidr>}.
+         * The complete new set of blocked (service-loop) CIDRs.
          *
-         * @param cidrs the value
+         * @param cidrs the CIDRs
          * @return this builder
          */
         public Builder blockedCidrs(Set<Cidr> cidrs) {
@@ -214,9 +277,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code setPool} from a {@code PoolInfo}.
+         * Adds or changes a pool.
          *
-         * @param p the value
+         * @param p the pool
          * @return this builder
          */
         public Builder setPool(PoolInfo p) {
@@ -226,9 +289,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code removePool} from a {@code Cidr}.
+         * Removes a pool.
          *
-         * @param c the value
+         * @param c its CIDR
          * @return this builder
          */
         public Builder removePool(Cidr c) {
@@ -238,9 +301,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code setWorkload} from a {@code LocalWorkload}.
+         * Adds or changes a local workload.
          *
-         * @param w the value
+         * @param w the workload
          * @return this builder
          */
         public Builder setWorkload(LocalWorkload w) {
@@ -250,9 +313,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code removeWorkload}.
+         * Removes a local workload.
          *
-         * @param key the value
+         * @param key its endpoint name
          * @return this builder
          */
         public Builder removeWorkload(String key) {
@@ -262,9 +325,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code setRoute} from a {@code RouteInfo}.
+         * Adds or changes a route.
          *
-         * @param r the value
+         * @param r the route
          * @return this builder
          */
         public Builder setRoute(RouteInfo r) {
@@ -274,9 +337,9 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code removeRoute} from a {@code Cidr}.
+         * Removes a route.
          *
-         * @param c the value
+         * @param c its prefix
          * @return this builder
          */
         public Builder removeRoute(Cidr c) {
@@ -286,10 +349,10 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code addToIpSet}.
+         * Adds a member to an IP set (cancelling an earlier removal of it).
          *
-         * @param set the value
-         * @param member the value
+         * @param set    the set's name
+         * @param member the member
          * @return this builder
          */
         public Builder addToIpSet(String set, Cidr member) {
@@ -302,10 +365,10 @@ public final class DataplaneDelta {
         }
 
         /**
-         * Sets {@code removeFromIpSet}.
+         * Removes a member from an IP set (cancelling an earlier addition of it).
          *
-         * @param set the value
-         * @param member the value
+         * @param set    the set's name
+         * @param member the member
          * @return this builder
          */
         public Builder removeFromIpSet(String set, Cidr member) {
@@ -317,6 +380,11 @@ public final class DataplaneDelta {
             return this;
         }
 
+        /**
+         * Whether nothing was collected yet.
+         *
+         * @return true when empty
+         */
         public boolean isEmpty() {
             return host == null && nat == null && routing == null && blockedCidrs == null && poolsSet.isEmpty()
                     && poolsRemoved.isEmpty() && workloadsSet.isEmpty() && workloadsRemoved.isEmpty() && routesSet.isEmpty()
@@ -324,6 +392,11 @@ public final class DataplaneDelta {
                     && ipSetRemovals.values().stream().allMatch(Set::isEmpty);
         }
 
+        /**
+         * The delta collected.
+         *
+         * @return the delta
+         */
         public DataplaneDelta build() {
             return new DataplaneDelta(this);
         }

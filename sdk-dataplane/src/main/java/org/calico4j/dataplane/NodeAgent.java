@@ -109,18 +109,22 @@ public final class NodeAgent implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * {@return the node this agent runs for}
+     */
     public String node() {
         return node;
     }
 
+    /**
+     * {@return the dataplane it keeps current (the caller closes it)}
+     */
     public Dataplane dataplane() {
         return dataplane;
     }
 
     /**
-     * The datastore revision the dataplane reflects.
-     *
-     * @return the datastore revision the dataplane reflects
+     * {@return the datastore revision the dataplane reflects}
      */
     public long appliedRevision() {
         synchronized (progress) {
@@ -129,9 +133,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * How many times the agent listed everything again (start-up included).
-     *
-     * @return how many times the agent listed everything again (start-up included)
+     * {@return how many times the agent listed everything again (start-up included)}
      */
     public long relists() {
         synchronized (progress) {
@@ -139,7 +141,15 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** Waits until the dataplane reflects {@code revision}; false on timeout. */
+    /**
+     * Waits until the dataplane reflects {@code revision}; false on timeout.
+     *
+     * @param revision a datastore revision, e.g. {@code client.datastore().revision()}
+     * @param timeout  how long to wait
+     * @return true when reached, false on timeout
+     * @throws InterruptedException when interrupted while waiting
+     * @throws IllegalStateException when the agent is closed
+     */
     public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
@@ -158,9 +168,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * The last error the agent recovered from, if any (for diagnostics).
-     *
-     * @return the last error the agent recovered from, if any (for diagnostics)
+     * {@return the last error the agent recovered from, if any (for diagnostics)}
      */
     public @Nullable CalicoException lastError() {
         synchronized (progress) {
@@ -169,9 +177,7 @@ public final class NodeAgent implements AutoCloseable {
     }
 
     /**
-     * The last {@link #HISTORY} events the agent recovered from, oldest first.
-     *
-     * @return the last {@link #HISTORY} events the agent recovered from, oldest first
+     * {@return the last {@link #HISTORY} events the agent recovered from, oldest first}
      */
     public List<AgentEvent> history() {
         synchronized (progress) {
@@ -455,9 +461,9 @@ public final class NodeAgent implements AutoCloseable {
         private org.calico4j.dataplane.bgp.SecretResolver secrets = org.calico4j.dataplane.bgp.SecretResolver.none();
 
         /**
-         * Sets {@code client} from a {@code CalicoClient}.
+         * Reads from this client's datastore.
          *
-         * @param client the value
+         * @param client the client (the caller closes it)
          * @return this builder
          */
         public Builder client(CalicoClient client) {
@@ -466,9 +472,9 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /**
-         * Sets {@code datastore} from a {@code Datastore}.
+         * Reads from this datastore.
          *
-         * @param datastore the value
+         * @param datastore the datastore (the caller closes it)
          * @return this builder
          */
         public Builder datastore(Datastore datastore) {
@@ -479,7 +485,7 @@ public final class NodeAgent implements AutoCloseable {
         /**
          * The Node name this agent runs for.
          *
-         * @param name the value
+         * @param name a Node name
          * @return this builder
          */
         public Builder node(String name) {
@@ -488,9 +494,9 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /**
-         * Sets {@code dataplane} from a {@code Dataplane}.
+         * The dataplane to keep current.
          *
-         * @param dp the value
+         * @param dp the dataplane (the caller closes it)
          * @return this builder
          */
         public Builder dataplane(Dataplane dp) {
@@ -501,7 +507,7 @@ public final class NodeAgent implements AutoCloseable {
         /**
          * How often to resync the dataplane from the calculation (Felix: 90 s); zero turns it off.
          *
-         * @param interval the value
+         * @param interval the interval
          * @return this builder
          */
         public Builder resyncInterval(Duration interval) {
@@ -513,10 +519,10 @@ public final class NodeAgent implements AutoCloseable {
         }
 
         /**
-         * Also keep this node's BIRD configured (confd's job): passwords come from {@code secrets}.
+         * Also keep this node's BIRD configured (confd's job): passwords come from {@code resolver}.
          *
-         * @param controller the value
-         * @param resolver the value
+         * @param controller the BIRD to configure (the caller closes it)
+         * @param resolver   resolves BGP passwords' Secret references
          * @return this builder
          */
         public Builder bird(org.calico4j.dataplane.bgp.BirdController controller, org.calico4j.dataplane.bgp.SecretResolver resolver) {
@@ -525,6 +531,12 @@ public final class NodeAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the agent: lists the datastore, programs the dataplane, and watches for changes.
+         *
+         * @return the running agent; the caller closes it
+         * @throws IllegalStateException when the datastore, node or dataplane is missing
+         */
         public NodeAgent start() {
             return new NodeAgent(this).begin();
         }

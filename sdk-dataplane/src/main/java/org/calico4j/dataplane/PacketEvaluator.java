@@ -25,7 +25,13 @@ public final class PacketEvaluator {
         this.t = tables;
     }
 
-    /** One packet through the node {@code tables} describe. */
+    /**
+     * One packet through the node {@code tables} describe.
+     *
+     * @param tables the node's routes, IP sets, pools and settings
+     * @param p      the packet
+     * @return the verdict
+     */
     public static Verdict evaluate(NodeTables tables, Packet p) {
         return new PacketEvaluator(tables).evaluate(p);
     }

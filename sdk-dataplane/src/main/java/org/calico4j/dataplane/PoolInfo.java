@@ -38,9 +38,7 @@ public record PoolInfo(Cidr cidr, boolean natOutgoing, EncapsulationMode ipipMod
     }
 
     /**
-     * True when the pool encapsulates only towards nodes outside the local node's subnet.
-     *
-     * @return true when the pool encapsulates only towards nodes outside the local node's subnet
+     * {@return true when the pool encapsulates only towards nodes outside the local node's subnet}
      */
     public boolean crossSubnet() {
         Encap e = encap();

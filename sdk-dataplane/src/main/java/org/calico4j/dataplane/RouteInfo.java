@@ -51,9 +51,7 @@ public record RouteInfo(Cidr cidr, RouteType type, Encap encap, RouteOwner owner
     }
 
     /**
-     * The route as {@code ip -d route} would show it.
-     *
-     * @return the route as {@code ip -d route} would show it
+     * {@return the route as {@code ip -d route} would show it}
      */
     public String describe() {
         if (device == null) {

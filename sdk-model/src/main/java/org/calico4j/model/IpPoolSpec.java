@@ -209,7 +209,7 @@ public abstract class IpPoolSpec {
         /**
          * Sets {@code cidr} from a {@code Cidr}. The pool CIDR.
          *
-         * @param cidr the value
+         * @param cidr the pool CIDR
          * @return this builder
          */
         public Builder cidr(Cidr cidr) {
@@ -221,7 +221,7 @@ public abstract class IpPoolSpec {
          * Sets {@code ipipMode} from a {@code EncapsulationMode}. Contains configuration for IPIP
          * tunneling for this pool. For IPv6 pools, IPIP tunneling must be disabled.
          *
-         * @param mode the value
+         * @param mode the IPIP mode
          * @return this builder
          */
         public Builder ipipMode(EncapsulationMode mode) {
@@ -233,7 +233,7 @@ public abstract class IpPoolSpec {
          * Sets {@code vxlanMode} from a {@code EncapsulationMode}. Contains configuration for VXLAN
          * tunneling for this pool.
          *
-         * @param mode the value
+         * @param mode the VXLAN mode
          * @return this builder
          */
         public Builder vxlanMode(EncapsulationMode mode) {
@@ -246,7 +246,7 @@ public abstract class IpPoolSpec {
          * will be used for. If not specified or empty, defaults to ["Tunnel", "Workload"] for
          * back-compatibility.
          *
-         * @param uses the value
+         * @param uses the allowed uses
          * @return this builder
          */
         public Builder allowedUses(AllowedUse... uses) {

@@ -61,9 +61,7 @@ public final class BgpDriver {
     }
 
     /**
-     * The node's configuration as the recorded resources give it.
-     *
-     * @return the node's configuration as the recorded resources give it
+     * {@return the node's configuration as the recorded resources give it}
      */
     public String render() {
         Map<String, BgpIntent> all = BgpIntents.compute(cache.values(), secrets);

@@ -126,9 +126,7 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
         }
 
         /**
-         * What this node originates towards its peers: its blocks, its borrowed addresses, its service routes.
-         *
-         * @return what this node originates towards its peers: its blocks, its borrowed addresses, its service routes
+         * {@return what this node originates towards its peers: its blocks, its borrowed addresses, its service routes}
          */
         public List<Cidr> exportedPrefixes() {
             List<Cidr> out = new java.util.ArrayList<>();

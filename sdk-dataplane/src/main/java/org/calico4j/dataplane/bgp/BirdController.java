@@ -127,9 +127,7 @@ public final class BirdController implements AutoCloseable {
     }
 
     /**
-     * True while this BIRD's process is alive.
-     *
-     * @return true while this BIRD's process is alive
+     * {@return true while this BIRD's process is alive}
      */
     public boolean running() {
         return pid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
@@ -262,7 +260,7 @@ public final class BirdController implements AutoCloseable {
         /**
          * Run BIRD inside this namespace.
          *
-         * @param ns the value
+         * @param ns the namespace
          * @return this builder
          */
         public Builder netns(Netns ns) {
@@ -271,10 +269,10 @@ public final class BirdController implements AutoCloseable {
         }
 
         /**
-         * Sets {@code binaries}.
+         * Use these BIRD binaries instead of {@code /usr/sbin/bird} and {@code /usr/sbin/birdc}.
          *
-         * @param birdPath the value
-         * @param birdcPath the value
+         * @param birdPath  the bird daemon
+         * @param birdcPath the birdc client
          * @return this builder
          */
         public Builder binaries(String birdPath, String birdcPath) {
@@ -284,9 +282,9 @@ public final class BirdController implements AutoCloseable {
         }
 
         /**
-         * Sets {@code runner} from a {@code CommandRunner}.
+         * The runner for every command (default: the system's).
          *
-         * @param r the value
+         * @param r the runner
          * @return this builder
          */
         public Builder runner(CommandRunner r) {

@@ -71,8 +71,8 @@ public final class ClusterCalculation {
     /**
      * Applies one change ({@code value} null for a delete); kinds outside {@link Calculation#KINDS} are ignored.
      *
-     * @param key the key
-     * @param value the value
+     * @param key   the resource changed
+     * @param value its new value, or null when deleted
      */
     public void update(ResourceKey key, @Nullable Resource value) {
         views.clear();

@@ -100,7 +100,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * Runs commands inside this network namespace (else on the host).
          *
-         * @param name the value
+         * @param name the namespace's name
          * @return this builder
          */
         public Builder netns(String name) {
@@ -111,7 +111,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * The runner for every command (default: the system's).
          *
-         * @param r the value
+         * @param r the runner
          * @return this builder
          */
         public Builder runner(CommandRunner r) {
@@ -122,7 +122,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * {@code IptablesBackend}: legacy or nft (default: detected as Felix's {@code auto}).
          *
-         * @param b the value
+         * @param b the backend
          * @return this builder
          */
         public Builder backend(Backend b) {
@@ -133,7 +133,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * Overrides feature detection (Felix's {@code FeatureDetectOverride}).
          *
-         * @param f the value
+         * @param f the features
          * @return this builder
          */
         public Builder features(Features f) {
@@ -144,7 +144,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * {@code ChainInsertMode}: insert (default) or append.
          *
-         * @param m the value
+         * @param m insert or append the jump rules
          * @return this builder
          */
         public Builder insertMode(NatTable.InsertMode m) {
@@ -155,7 +155,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * Whether IPv6 is programmed (ip6tables, inet6 sets); default true.
          *
-         * @param on the value
+         * @param on true to program IPv6 too
          * @return this builder
          */
         public Builder ipv6(boolean on) {
@@ -166,7 +166,7 @@ public final class IptablesDataplane implements Dataplane {
         /**
          * Whether routes and tunnel devices are programmed; default true.
          *
-         * @param on the value
+         * @param on true to program them
          * @return this builder
          */
         public Builder routes(boolean on) {
@@ -332,9 +332,7 @@ public final class IptablesDataplane implements Dataplane {
     }
 
     /**
-     * How many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run.
-     *
-     * @return how many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run
+     * {@return how many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run}
      */
     public long writes() {
         lock.lock();

@@ -60,9 +60,7 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
     }
 
     /**
-     * The kernel chains this table hooks into.
-     *
-     * @return the kernel chains this table hooks into
+     * {@return the kernel chains this table hooks into}
      */
     public List<String> kernelChains() {
         List<String> out = new ArrayList<>(inserted.keySet());

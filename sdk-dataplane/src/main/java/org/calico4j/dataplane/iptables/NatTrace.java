@@ -37,9 +37,7 @@ public final class NatTrace {
      */
     public record Decision(String chain, int position, String hash, Rule rule, String text) {
         /**
-         * Whether the packet's source is rewritten (MASQUERADE or SNAT).
-         *
-         * @return whether the packet's source is rewritten (MASQUERADE or SNAT)
+         * {@return whether the packet's source is rewritten (MASQUERADE or SNAT)}
          */
         public boolean nat() {
             return rule.action() instanceof Rule.Masquerade || rule.action() instanceof Rule.Snat;

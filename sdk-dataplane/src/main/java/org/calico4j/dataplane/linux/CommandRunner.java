@@ -54,9 +54,7 @@ public final class CommandRunner {
         }
 
         /**
-         * This result, or a {@link CommandException} quoting the command, its exit code and its error output.
-         *
-         * @return this result, or a {@link CommandException} quoting the command, its exit code and its error output
+         * {@return this result, or a {@link CommandException} quoting the command, its exit code and its error output}
          */
         public Result requireSuccess() {
             if (exitCode != 0) {
