@@ -34,6 +34,13 @@ public final class BgpDriver {
     private @Nullable String applied;
     private boolean dirty;
 
+    /**
+     * A driver keeping {@code bird} configured for {@code node}.
+     *
+     * @param node    the Node name
+     * @param bird    the BIRD to configure (the caller closes it)
+     * @param secrets resolves BGP passwords
+     */
     public BgpDriver(String node, BirdController bird, SecretResolver secrets) {
         this.node = Objects.requireNonNull(node, "node");
         this.bird = Objects.requireNonNull(bird, "bird");
@@ -46,7 +53,13 @@ public final class BgpDriver {
         dirty = true;
     }
 
-    /** Records one change; returns whether BGP reads its kind. */
+    /**
+     * Records one change; returns whether BGP reads its kind.
+     *
+     * @param key   the resource changed
+     * @param value its new value, or null when deleted
+     * @return true when the kind is one BGP reads ({@link #KINDS})
+     */
     public boolean update(ResourceKey key, @Nullable Resource value) {
         if (!KINDS.contains(key.kind())) {
             return false;

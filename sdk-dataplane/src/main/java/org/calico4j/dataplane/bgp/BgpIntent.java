@@ -44,13 +44,23 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
         ignoredInterfaces = List.copyOf(ignoredInterfaces);
     }
 
-    /** The speaker of this IP version, or null when the node has no address of it. */
+    /**
+     * The speaker of this IP version, or null when the node has no address of it.
+     *
+     * @param version 4 or 6
+     * @return the family, or null
+     */
     public @Nullable Family family(int version) {
         Family f = routes(version);
         return f == null || f.address() == null ? null : f;
     }
 
-    /** Routes and filters of this IP version, also without a speaker (confd writes its blackholes and kernel filter then too). */
+    /**
+     * Routes and filters of this IP version, also without a speaker (confd writes its blackholes and kernel filter then too).
+     *
+     * @param version 4 or 6
+     * @return the family, or null when the node has nothing of that version
+     */
     public @Nullable Family routes(int version) {
         return version == 4 ? v4 : v6;
     }
@@ -144,7 +154,12 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
             return out;
         }
 
-        /** Would {@code prefix} pass calico_export_to_bgp_peers (pool export rules)? */
+        /**
+         * Would {@code prefix} pass calico_export_to_bgp_peers (pool export rules)?
+         *
+         * @param prefix a route's prefix
+         * @return true when it is exported
+         */
         public boolean exported(Cidr prefix) {
             for (PoolPolicy p : pools) {
                 if (p.cidr().contains(prefix)) {

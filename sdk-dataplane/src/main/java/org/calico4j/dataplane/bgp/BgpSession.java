@@ -42,7 +42,16 @@ public record BgpSession(String name, Kind kind, IpAddress peerIp, int port, AsN
                          @Nullable String rrClusterId, @Nullable String password, @Nullable String passwordSecret, @Nullable String nextHop,
                          @Nullable Integer allowLocalAs, @Nullable IpAddress reachableBy, List<String> filters) {
     /** Where a session comes from. */
-    public enum Kind { MESH, GLOBAL, NODE, LOCAL_WORKLOAD }
+    public enum Kind {
+        /** The node-to-node mesh ({@code Mesh_<address>}). */
+        MESH,
+        /** A BGPPeer for every node ({@code Global_<address>}). */
+        GLOBAL,
+        /** A BGPPeer selecting this node, or another node as route reflector ({@code Node_<address>}). */
+        NODE,
+        /** A BGPPeer to a workload on this node ({@code Local_Workload_<address>}). */
+        LOCAL_WORKLOAD
+    }
 
     /**
      * Checks the components and copies the collections, so the value stays immutable.

@@ -57,15 +57,26 @@ public final class BirdController implements AutoCloseable {
         this.birdc = b.birdc;
     }
 
-    /** A controller keeping its configuration, socket and pid file in {@code dir} (created, mode 0700). */
+    /**
+     * A controller keeping its configuration, socket and pid file in {@code dir} (created, mode 0700).
+     *
+     * @param dir the controller's directory
+     * @return a builder
+     */
     public static Builder in(Path dir) {
         return new Builder(dir);
     }
 
+    /**
+     * {@return the bird.conf this controller writes}
+     */
     public Path configFile() {
         return dir.resolve("bird.conf");
     }
 
+    /**
+     * {@return the control socket birdc talks to}
+     */
     public Path socket() {
         return dir.resolve("bird.ctl");
     }
@@ -118,6 +129,9 @@ public final class BirdController implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return the BIRD process's pid, or empty when it is not running}
+     */
     public Optional<Long> pid() {
         try {
             return Files.exists(pidFile()) ? Optional.of(Long.parseLong(Files.readString(pidFile()).strip())) : Optional.empty();
@@ -142,11 +156,20 @@ public final class BirdController implements AutoCloseable {
      * @param info  for BGP: Established, Active, Connect ...
      */
     public record Protocol(String name, String proto, String state, String info) {
+        /**
+         * {@return true for a BGP session in state Established}
+         */
         public boolean established() {
             return proto.equals("BGP") && info.startsWith("Established");
         }
     }
 
+    /**
+     * BIRD's protocols as {@code birdc show protocols} lists them.
+     *
+     * @return the protocols
+     * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException when birdc fails
+     */
     public List<Protocol> protocols() {
         String out = run(List.of(birdc, "-s", socket().toString(), "show", "protocols")).requireSuccess().stdout();
         List<Protocol> ps = new ArrayList<>();
@@ -292,6 +315,9 @@ public final class BirdController implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@return the controller (BIRD is started by the first {@code apply})}
+         */
         public BirdController build() {
             try {
                 Files.createDirectories(dir);
