@@ -24,7 +24,12 @@ public record Chain(String name, List<Rule> rules) {
         rules = List.copyOf(rules);
     }
 
-    /** Felix's hash of each rule, in order. */
+    /**
+     * Felix's hash of each rule, in order.
+     *
+     * @param f the iptables features in use
+     * @return the hashes
+     */
     public List<String> hashes(Features f) {
         List<String> forHash = new ArrayList<>(rules.size());
         for (Rule r : rules) {
@@ -33,7 +38,13 @@ public record Chain(String name, List<Rule> rules) {
         return RuleHash.of(name, forHash);
     }
 
-    /** The {@code -A} lines of iptables-restore for this chain, each with its hash comment. */
+    /**
+     * The {@code -A} lines of iptables-restore for this chain, each with its hash comment.
+     *
+     * @param chain the chain's name
+     * @param f     the iptables features in use
+     * @return the lines
+     */
     public List<String> appendLines(String chain, Features f) {
         List<String> hashes = hashes(f);
         List<String> out = new ArrayList<>(rules.size());

@@ -27,7 +27,13 @@ public record Features(boolean masqRandomFully, boolean snatRandomFully) {
         return new Features(true, true);
     }
 
-    /** From {@code iptables --version} output and the kernel release ({@code /proc/sys/kernel/osrelease}). */
+    /**
+     * From {@code iptables --version} output and the kernel release ({@code /proc/sys/kernel/osrelease}).
+     *
+     * @param iptablesVersion {@code iptables --version} output
+     * @param kernelRelease   the kernel release
+     * @return the features Felix would use
+     */
     public static Features detect(String iptablesVersion, String kernelRelease) {
         int ipt = version(iptablesVersion.replaceFirst("^[^v]*v", ""));
         int kernel = version(kernelRelease);

@@ -78,6 +78,16 @@ public final class IptablesDataplane implements Dataplane {
         this.unavailable = probe(exec);
     }
 
+    /**
+     * A dataplane for one node, on the host unless a namespace is given.
+     *
+     * <pre>{@code
+     * try (IptablesDataplane dp = IptablesDataplane.builder("n1").netns("c4j-n1").build()) { ... }
+     * }</pre>
+     *
+     * @param nodeName the Node it programs
+     * @return a builder
+     */
     public static Builder builder(String nodeName) {
         return new Builder(nodeName);
     }
@@ -174,6 +184,12 @@ public final class IptablesDataplane implements Dataplane {
             return this;
         }
 
+        /**
+         * Detects the backend and features (unless given) and builds the dataplane; nothing is
+         * programmed yet.
+         *
+         * @return the dataplane; the caller closes it
+         */
         public IptablesDataplane build() {
             return new IptablesDataplane(this);
         }
@@ -221,10 +237,16 @@ public final class IptablesDataplane implements Dataplane {
         return Map.copyOf(unavailable);
     }
 
+    /**
+     * {@return the iptables backend in use}
+     */
     public Backend backend() {
         return backend;
     }
 
+    /**
+     * {@return the iptables features in use}
+     */
     public Features features() {
         return features;
     }
@@ -408,7 +430,16 @@ public final class IptablesDataplane implements Dataplane {
         }
     }
 
-    /** The payloads a node without Calico rules would get: {@code ipset restore} input, then {@code iptables-restore} per version. */
+    /**
+     * The payloads a node without Calico rules would get: {@code ipset restore} input, then {@code
+     * iptables-restore} per version.
+     *
+     * @param state the node's state
+     * @param f     the iptables features
+     * @param mode  insert or append the hook rules
+     * @param ipv6  render IPv6 too
+     * @return the payloads, one after another
+     */
     public static String render(DataplaneState state, Features f, NatTable.InsertMode mode, boolean ipv6) {
         StringBuilder sb = new StringBuilder();
         for (int v : ipv6 ? List.of(4, 6) : List.of(4)) {
@@ -431,7 +462,13 @@ public final class IptablesDataplane implements Dataplane {
         return mirror.evaluate(packet);
     }
 
-    /** The nat rule that decided {@code packet}'s source (e.g. {@code cali-nat-outgoing} rule 1), if any rule matched. */
+    /**
+     * The nat rule that decided {@code packet}'s source (e.g. {@code cali-nat-outgoing} rule 1), if any
+     * rule matched.
+     *
+     * @param packet a packet
+     * @return the rule, or empty
+     */
     public Optional<NatTrace.Decision> decidingRule(Packet packet) {
         return NatTrace.of(mirror, features, packet);
     }

@@ -47,14 +47,31 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
     }
 
     /** Whether chains are hooked in at the top of the kernel chain or after the rules already there. */
-    public enum InsertMode { INSERT, APPEND }
+    public enum InsertMode {
+        /** At the top (Felix's default, {@code ChainInsertMode: insert}). */
+        INSERT,
+        /** After the rules already there. */
+        APPEND
+    }
 
-    /** The hashes of the rules Felix inserts into {@code kernelChain} (hashed over the chain's name). */
+    /**
+     * The hashes of the rules Felix inserts into {@code kernelChain} (hashed over the chain's name).
+     *
+     * @param kernelChain e.g. {@code POSTROUTING}
+     * @param f       the iptables features in use
+     * @return the hashes
+     */
     public List<String> insertedHashes(String kernelChain, Features f) {
         return new Chain(kernelChain, inserted.getOrDefault(kernelChain, List.of())).hashes(f);
     }
 
-    /** The hashes of the rules Felix appends to {@code kernelChain} (hashed over {@code <chain>*appends*}). */
+    /**
+     * The hashes of the rules Felix appends to {@code kernelChain} (hashed over {@code <chain>*appends*}).
+     *
+     * @param kernelChain e.g. {@code POSTROUTING}
+     * @param f       the iptables features in use
+     * @return the hashes
+     */
     public List<String> appendedHashes(String kernelChain, Features f) {
         return new Chain(kernelChain + "*appends*", appended.getOrDefault(kernelChain, List.of())).hashes(f);
     }
@@ -68,7 +85,13 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
         return out;
     }
 
-    /** The iptables-restore input that programs this table on a node without Calico rules. */
+    /**
+     * The iptables-restore input that programs this table on a node without Calico rules.
+     *
+     * @param f    the iptables features in use
+     * @param mode insert or append the hook rules
+     * @return the input
+     */
     public String restoreInput(Features f, InsertMode mode) {
         StringBuilder sb = new StringBuilder("*").append(TABLE).append('\n');
         for (String name : chains.keySet()) {
