@@ -27,6 +27,15 @@ module org.calico4j.client.etcd {
     requires io.grpc.netty;   // NettyChannelBuilder, GrpcSslContexts for TLS
     requires io.netty.common;
     requires io.netty.handler;
+    // Not used here, but needed at run time by jetcd, gRPC and Vert.x, which are automatic modules:
+    // an automatic module reads every module that is resolved, yet resolves no explicit module
+    // itself, so without these an application on the module path fails with ClassNotFoundException
+    // (Guava first). ModularConsumerTest runs the etcd datastore on the module path.
+    requires com.google.common;
+    requires dev.failsafe.core;
+    requires io.vertx.core;
+    requires io.netty.codec.http2;
+    requires io.netty.handler.proxy;
 
     exports org.calico4j.client.etcd;
 
