@@ -218,7 +218,7 @@ public abstract class IpPoolSpec {
         }
 
         /**
-         * Sets {@code ipipMode} from a {@code EncapsulationMode}. Contains configuration for IPIP
+         * Sets {@code ipipMode} from an {@code EncapsulationMode}. Contains configuration for IPIP
          * tunneling for this pool. For IPv6 pools, IPIP tunneling must be disabled.
          *
          * @param mode the IPIP mode
@@ -230,7 +230,7 @@ public abstract class IpPoolSpec {
         }
 
         /**
-         * Sets {@code vxlanMode} from a {@code EncapsulationMode}. Contains configuration for VXLAN
+         * Sets {@code vxlanMode} from an {@code EncapsulationMode}. Contains configuration for VXLAN
          * tunneling for this pool.
          *
          * @param mode the VXLAN mode
@@ -242,7 +242,7 @@ public abstract class IpPoolSpec {
         }
 
         /**
-         * Sets {@code allowedUses} from a {@code AllowedUse...}. AllowedUse controls what the IP pool
+         * Sets {@code allowedUses} from an {@code AllowedUse...}. AllowedUse controls what the IP pool
          * will be used for. If not specified or empty, defaults to ["Tunnel", "Workload"] for
          * back-compatibility.
          *
