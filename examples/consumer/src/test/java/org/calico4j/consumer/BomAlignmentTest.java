@@ -73,8 +73,6 @@ class BomAlignmentTest {
     }
 
     @Test
-
-    @Test
     void bomPinsWhatTheBuildPins() throws Exception {
         for (String p : List.of("jackson.version", "netty.version", "junit.version", "immutables.version", "ipaddress.version",
                 "jspecify.version", "slf4j.version", "jetcd.version")) {
