@@ -20,17 +20,32 @@ public class AlreadyExistsException extends CalicoException {
     private final transient ResourceKey key;
     private final transient @Nullable Resource current;
 
+    /**
+     * A create found {@code key} taken.
+     *
+     * @param key     the resource created
+     * @param current the stored resource, or null when unknown
+     */
     public AlreadyExistsException(ResourceKey key, @Nullable Resource current) {
         super("resource already exists: " + key);
         this.key = key;
         this.current = current;
     }
 
+    /**
+     * The resource created.
+     *
+     * @return its key
+     */
     public ResourceKey key() {
         return key;
     }
 
-    /** The stored resource (with its resourceVersion), when known. */
+    /**
+     * The stored resource (with its resourceVersion), when known.
+     *
+     * @return the resource, or empty
+     */
     public Optional<Resource> current() {
         return Optional.ofNullable(current);
     }

@@ -70,78 +70,166 @@ public final class CalicoClient implements AutoCloseable {
         this.ipam = new DefaultIpam(datastore);
     }
 
-    /** A client over a new, private in-memory datastore. */
+    /**
+     * A client over a new, private in-memory datastore, gone when the client is closed.
+     *
+     * @return the client; the caller closes it
+     */
     public static CalicoClient inMemory() {
         return new CalicoClient(MemoryDatastore.create(), true);
     }
 
-    /** A client over the datastore a URI names ({@code memory:}, {@code file:/path}, {@code etcd://...}). */
+    /**
+     * A client over the datastore a URI names ({@code memory:}, {@code file:/path}, {@code etcd://...}),
+     * found by scheme among the {@link org.calico4j.client.spi.DatastoreProvider}s.
+     *
+     * @param uri the datastore URI
+     * @return the client; closing it closes the datastore
+     * @throws DatastoreException when no provider serves the scheme, or the datastore cannot be opened
+     */
     public static CalicoClient connect(URI uri) {
         return new CalicoClient(Datastores.open(uri), true);
     }
 
-    /** As {@link #connect(URI)}, from text; {@code memory:} and {@code file:relative/dir} are accepted. */
+    /**
+     * As {@link #connect(URI)}, from text; {@code memory:} and {@code file:relative/dir} are accepted.
+     *
+     * @param uri the datastore URI
+     * @return the client; closing it closes the datastore
+     * @throws DatastoreException when no provider serves the scheme, or the datastore cannot be opened
+     */
     public static CalicoClient connect(String uri) {
         return new CalicoClient(Datastores.open(uri), true);
     }
 
+    /**
+     * A client over a datastore the caller passes (and keeps) or a URI.
+     *
+     * <pre>{@code
+     * try (CalicoClient client = CalicoClient.builder().datastore(myDatastore).build()) { ... }
+     * }</pre>
+     *
+     * @return an empty builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches IPPools.
+     *
+     * @return the IPPool client, shared by every call
+     */
     public ResourceClient<IpPool> ipPools() {
         return ipPools;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches BGPPeers.
+     *
+     * @return the BGPPeer client, shared by every call
+     */
     public ResourceClient<BgpPeer> bgpPeers() {
         return bgpPeers;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches BGPConfigurations (cluster-wide {@code default} and per-node {@code node.<name>}).
+     *
+     * @return the BGPConfiguration client, shared by every call
+     */
     public ResourceClient<BgpConfiguration> bgpConfigurations() {
         return bgpConfigurations;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches BGPFilters.
+     *
+     * @return the BGPFilter client, shared by every call
+     */
     public ResourceClient<BgpFilter> bgpFilters() {
         return bgpFilters;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches FelixConfigurations (cluster-wide {@code default} and per-node {@code node.<name>}).
+     *
+     * @return the FelixConfiguration client, shared by every call
+     */
     public ResourceClient<FelixConfiguration> felixConfigurations() {
         return felixConfigurations;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches Nodes.
+     *
+     * @return the Node client, shared by every call
+     */
     public ResourceClient<Node> nodes() {
         return nodes;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches IPReservations.
+     *
+     * @return the IPReservation client, shared by every call
+     */
     public ResourceClient<IpReservation> ipReservations() {
         return ipReservations;
     }
 
-    /** WorkloadEndpoints of every namespace; {@code workloadEndpoints().inNamespace("ns")} for one. */
+    /**
+     * WorkloadEndpoints of every namespace; {@code workloadEndpoints().inNamespace("ns")} for one.
+     *
+     * @return the WorkloadEndpoint client
+     */
     public ResourceClient<WorkloadEndpoint> workloadEndpoints() {
         return workloadEndpoints;
     }
 
+    /**
+     * Creates, reads, updates, deletes and watches HostEndpoints.
+     *
+     * @return the HostEndpoint client, shared by every call
+     */
     public ResourceClient<HostEndpoint> hostEndpoints() {
         return hostEndpoints;
     }
 
-    /** Calico's IPAM over this client's datastore: assign and release workload addresses, inspect blocks. */
-    /** The CNI step: a pod's addresses and WorkloadEndpoint in one call, and its undoing. */
+    /**
+     * The CNI step: a pod's addresses and WorkloadEndpoint in one call, and its undoing.
+     *
+     * @return the CNI step over this client
+     */
     public Cni cni() {
         return new Cni(this);
     }
 
-    /** The calico-node step that gives nodes the IPIP/VXLAN tunnel addresses their pools call for. */
+    /**
+     * The calico-node step that gives nodes the IPIP/VXLAN tunnel addresses their pools call for.
+     *
+     * @return the tunnel-address step over this client
+     */
     public NodeTunnels nodeTunnels() {
         return new NodeTunnels(this);
     }
 
+    /**
+     * Calico's IPAM over this client's datastore: assign and release workload addresses, inspect blocks.
+     *
+     * @return the IPAM, shared by every call
+     */
     public Ipam ipam() {
         return ipam;
     }
 
-    /** The client of any kind, for code that handles kinds generically (not the IPAM kinds: see {@link #ipam()}). */
+    /**
+     * The client of any kind, for code that handles kinds generically (not the IPAM kinds: see {@link #ipam()}).
+     *
+     * @param kind a resource kind
+     * @return its client, typed as {@link Resource}
+     * @throws IllegalArgumentException for the IPAM kinds
+     */
     @SuppressWarnings("unchecked")
     public ResourceClient<Resource> resources(Kind kind) {
         switch (kind) {
@@ -162,6 +250,14 @@ public final class CalicoClient implements AutoCloseable {
     /**
      * Applies a manifest as {@code calicoctl apply} does: resource by resource, in order,
      * stopping at the first failure; the result says what was applied and what failed.
+     *
+     * <pre>{@code
+     * ApplyResult r = client.apply(Manifest.read(Path.of("pools.yaml")));
+     * if (!r.succeeded()) throw r.failureCause().orElseThrow();
+     * }</pre>
+     *
+     * @param manifest the resources to create or update
+     * @return what was applied, and the first failure if any (never thrown)
      */
     public ApplyResult apply(Manifest manifest) {
         List<Resource> applied = new ArrayList<>();
@@ -175,7 +271,11 @@ public final class CalicoClient implements AutoCloseable {
         return new ApplyResult(applied, null, null);
     }
 
-    /** The datastore under this client (for direct SPI use; do not close it through this). */
+    /**
+     * The datastore under this client (for direct SPI use; do not close it through this).
+     *
+     * @return the datastore
+     */
     public Datastore datastore() {
         return datastore;
     }
@@ -200,18 +300,33 @@ public final class CalicoClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** Use this datastore; the caller keeps ownership and closes it. Wins over {@link #uri}. */
+        /**
+         * Use this datastore; the caller keeps ownership and closes it. Wins over {@link #uri}.
+         *
+         * @param datastore the datastore
+         * @return this builder
+         */
         public Builder datastore(Datastore datastore) {
             this.datastore = Objects.requireNonNull(datastore, "datastore");
             return this;
         }
 
-        /** Open the datastore this URI names; the client closes it. */
+        /**
+         * Open the datastore this URI names; the client closes it.
+         *
+         * @param uri the datastore URI
+         * @return this builder
+         */
         public Builder uri(URI uri) {
             this.uri = Objects.requireNonNull(uri, "uri");
             return this;
         }
 
+        /**
+         * The client.
+         *
+         * @return a client over the datastore given, else over the one the URI names, else over a new in-memory one
+         */
         public CalicoClient build() {
             if (datastore != null) {
                 return new CalicoClient(datastore, false);

@@ -21,8 +21,18 @@ public class ConflictException extends CalicoException {
 
     private final transient ResourceKey key;
     private final transient @Nullable Resource current;
+    /**
+     * The resourceVersion the write expected.
+     */
     private final long expectedRevision;
 
+    /**
+     * A conditional write found another revision stored.
+     *
+     * @param key              the resource written
+     * @param expectedRevision the revision the write expected
+     * @param current          the stored resource, or null when unknown
+     */
     public ConflictException(ResourceKey key, long expectedRevision, @Nullable Resource current) {
         super("update conflict: " + key + " (expected resourceVersion " + expectedRevision
                 + (current == null ? "" : ", stored " + current.metadata().resourceVersion()) + ")");
@@ -31,15 +41,29 @@ public class ConflictException extends CalicoException {
         this.expectedRevision = expectedRevision;
     }
 
+    /**
+     * The resource written.
+     *
+     * @return its key
+     */
     public ResourceKey key() {
         return key;
     }
 
+    /**
+     * The resourceVersion the write expected.
+     *
+     * @return the revision
+     */
     public long expectedRevision() {
         return expectedRevision;
     }
 
-    /** The stored resource, with its resourceVersion. */
+    /**
+     * The stored resource, with its resourceVersion.
+     *
+     * @return the resource, or empty when unknown
+     */
     public Optional<Resource> current() {
         return Optional.ofNullable(current);
     }

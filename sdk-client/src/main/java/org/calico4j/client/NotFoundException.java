@@ -15,6 +15,11 @@ public class NotFoundException extends CalicoException {
 
     private final transient ResourceKey key;
 
+    /**
+     * Nothing is stored under {@code key}.
+     *
+     * @param key the resource looked for
+     */
     public NotFoundException(ResourceKey key) {
         super("resource does not exist: " + key);
         this.key = key;
@@ -26,6 +31,11 @@ public class NotFoundException extends CalicoException {
         this.key = key;
     }
 
+    /**
+     * The resource looked for.
+     *
+     * @return its key
+     */
     public ResourceKey key() {
         return key;
     }

@@ -17,12 +17,24 @@ import org.calico4j.model.Resource;
  *                 {@link SkippedValue}); empty unless the datastore is shared with other writers
  */
 public record ResourceList<T extends Resource>(List<T> items, long revision, List<SkippedValue> skipped) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param items sorted by name, each with its resourceVersion
+     * @param revision the store revision the list was read at
+     * @param skipped stored values of the kind that could not be read and were left out (see {@link SkippedValue}); empty unless the datastore is shared with other writers
+     */
     public ResourceList {
         items = List.copyOf(items);
         skipped = List.copyOf(skipped);
     }
 
-    /** A list with nothing skipped. */
+    /**
+     * A list with nothing skipped.
+     *
+     * @param items    the resources
+     * @param revision the store revision the list was read at
+     */
     public ResourceList(List<T> items, long revision) {
         this(items, revision, List.of());
     }

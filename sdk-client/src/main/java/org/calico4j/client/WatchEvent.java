@@ -20,8 +20,20 @@ import org.jspecify.annotations.Nullable;
  */
 public record WatchEvent<T extends Resource>(Type type, T object, @Nullable T previous, long revision) {
     /** Calico's watch event types. */
-    public enum Type { ADDED, MODIFIED, DELETED }
+    public enum Type {
+        /** The resource was created. */
+        ADDED,
+        /** The resource was replaced. */
+        MODIFIED,
+        /** The resource was deleted. */
+        DELETED
+    }
 
+    /**
+     * The resource before the change.
+     *
+     * @return the resource, empty for ADDED
+     */
     public Optional<T> previousObject() {
         return Optional.ofNullable(previous);
     }

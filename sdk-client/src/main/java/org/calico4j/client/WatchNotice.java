@@ -59,6 +59,14 @@ public record WatchNotice(Type type, long revision, String key, String message, 
         WATCHER_FAILED
     }
 
+    /**
+     * A notice about no particular key.
+     *
+     * @param type     what happened
+     * @param revision the revision the watch had reached
+     * @param message  a sentence for logs
+     * @return the notice
+     */
     public static WatchNotice of(Type type, long revision, String message) {
         return new WatchNotice(type, revision, "", message);
     }

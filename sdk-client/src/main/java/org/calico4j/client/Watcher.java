@@ -17,11 +17,18 @@ import org.calico4j.model.Resource;
  */
 @FunctionalInterface
 public interface Watcher<T extends Resource> {
+    /**
+     * One change, in revision order; see the class comment for the thread it runs on.
+     *
+     * @param event the change
+     */
     void onEvent(WatchEvent<T> event);
 
     /**
      * The watch has ended: {@link ResourceVersionTooOldException} when the start revision was
      * compacted (list again and watch from the list's revision), or a {@link DatastoreException}.
+     *
+     * @param error why the watch ended
      */
     default void onError(CalicoException error) {
     }
@@ -31,6 +38,8 @@ public interface Watcher<T extends Resource> {
      * read, or {@link #onEvent} threw (WATCHER_FAILED); see {@link WatchNotice}. Called on the same
      * thread as {@link #onEvent}, in order with the events. Only etcd sends the first kinds; every
      * datastore sends WATCHER_FAILED.
+     *
+     * @param notice what happened
      */
     default void onNotice(WatchNotice notice) {
     }

@@ -15,18 +15,40 @@ package org.calico4j.dataplane;
  * creates a dataplane closes it (a {@link NodeAgent} does not close the dataplane it is given).
  */
 public interface Dataplane extends AutoCloseable {
-    /** Applies a change to the current state. */
+    /**
+     * Applies a change to the current state.
+     *
+     * @param delta what changed since the last apply or resync
+     */
     void apply(DataplaneDelta delta);
 
-    /** Replaces the whole state (drift repair, start-up). */
+    /**
+     * Replaces the whole state (drift repair, start-up).
+     *
+     * @param state the whole state the node should have
+     */
     void resync(DataplaneState state);
 
-    /** The state programmed now. */
+    /**
+     * The state programmed now.
+     *
+     * @return the state
+     */
     DataplaneState state();
 
-    /** What the node does with {@code packet} in its current state. */
+    /**
+     * What the node does with {@code packet} in its current state.
+     *
+     * @param packet a packet arriving at the node or leaving a local workload
+     * @return what the node does with it, and why
+     */
     Verdict evaluate(Packet packet);
 
+    /**
+     * How the dataplane is doing: deltas applied, resyncs, health and a detail line.
+     *
+     * @return the status
+     */
     DataplaneStatus status();
 
     /**
@@ -37,6 +59,11 @@ public interface Dataplane extends AutoCloseable {
     default void learnedRoutes(LearnedRoutes source) {
     }
 
+    /**
+     * What this dataplane can program (IPv6, which encapsulations), so callers can tell a gap from a bug.
+     *
+     * @return the capabilities
+     */
     DataplaneCapabilities capabilities();
 
     @Override

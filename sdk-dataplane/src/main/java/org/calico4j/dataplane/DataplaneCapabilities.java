@@ -13,6 +13,12 @@ import java.util.Set;
  * @param encapsulations the encapsulations it can program
  */
 public record DataplaneCapabilities(boolean ipv6, Set<Encap> encapsulations) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param ipv6 it handles IPv6 pools, routes and NAT
+     * @param encapsulations the encapsulations it can program
+     */
     public DataplaneCapabilities {
         encapsulations = Set.copyOf(encapsulations);
     }

@@ -59,59 +59,128 @@ public final class DataplaneDelta {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * An empty builder for a {@link DataplaneDelta}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * The delta that changes nothing.
+     *
+     * @return the empty delta
+     */
     public static DataplaneDelta empty() {
         return EMPTY;
     }
 
+    /**
+     * The node's new facts, when they changed.
+     *
+     * @return the host, or empty when unchanged
+     */
     public Optional<HostInfo> host() {
         return Optional.ofNullable(host);
     }
 
+    /**
+     * The new NAT settings, when they changed.
+     *
+     * @return the settings, or empty when unchanged
+     */
     public Optional<NatSettings> nat() {
         return Optional.ofNullable(nat);
     }
 
+    /**
+     * The new routing settings, when they changed.
+     *
+     * @return the settings, or empty when unchanged
+     */
     public Optional<RoutingSettings> routing() {
         return Optional.ofNullable(routing);
     }
 
-    /** The complete new set of blocked (service-loop) CIDRs, when it changed. */
+    /**
+     * The complete new set of blocked (service-loop) CIDRs, when it changed.
+     *
+     * @return the CIDRs, or empty when unchanged
+     */
     public Optional<Set<Cidr>> blockedCidrs() {
         return Optional.ofNullable(blockedCidrs);
     }
 
+    /**
+     * Pools added or changed.
+     *
+     * @return the pools by CIDR
+     */
     public Map<Cidr, PoolInfo> poolsSet() {
         return poolsSet;
     }
 
+    /**
+     * Pools removed.
+     *
+     * @return their CIDRs
+     */
     public Set<Cidr> poolsRemoved() {
         return poolsRemoved;
     }
 
+    /**
+     * Local workloads added or changed.
+     *
+     * @return the workloads by endpoint name
+     */
     public Map<String, LocalWorkload> workloadsSet() {
         return workloadsSet;
     }
 
+    /**
+     * Local workloads removed.
+     *
+     * @return their endpoint names
+     */
     public Set<String> workloadsRemoved() {
         return workloadsRemoved;
     }
 
+    /**
+     * Routes added or changed.
+     *
+     * @return the routes by prefix
+     */
     public Map<Cidr, RouteInfo> routesSet() {
         return routesSet;
     }
 
+    /**
+     * Routes removed.
+     *
+     * @return their prefixes
+     */
     public Set<Cidr> routesRemoved() {
         return routesRemoved;
     }
 
+    /**
+     * Members added to IP sets.
+     *
+     * @return the members by set name
+     */
     public Map<String, Set<Cidr>> ipSetAdds() {
         return ipSetAdds;
     }
 
+    /**
+     * Members removed from IP sets.
+     *
+     * @return the members by set name
+     */
     public Map<String, Set<Cidr>> ipSetRemovals() {
         return ipSetRemovals;
     }
@@ -126,7 +195,9 @@ public final class DataplaneDelta {
         return otherNodesRemoved;
     }
 
-    /** How many entries the delta touches (a measure of the work it causes). */
+    /**
+     * {@return how many entries the delta touches (a measure of the work it causes)}
+     */
     public int size() {
         int n = (host == null ? 0 : 1) + (nat == null ? 0 : 1) + (routing == null ? 0 : 1) + (blockedCidrs == null ? 0 : 1);
         n += poolsSet.size() + poolsRemoved.size() + workloadsSet.size() + workloadsRemoved.size() + routesSet.size() + routesRemoved.size();
@@ -140,6 +211,11 @@ public final class DataplaneDelta {
         return n;
     }
 
+    /**
+     * Whether the delta changes nothing.
+     *
+     * @return true when empty
+     */
     public boolean isEmpty() {
         return size() == 0;
     }
@@ -156,6 +232,10 @@ public final class DataplaneDelta {
 
     /** Collects changes; a later change to the same entry replaces an earlier one. */
     public static final class Builder {
+        /** An empty delta, as {@link DataplaneDelta#builder()} gives. */
+        public Builder() {
+        }
+
         private @Nullable HostInfo host;
         private @Nullable NatSettings nat;
         private @Nullable RoutingSettings routing;
@@ -171,62 +251,129 @@ public final class DataplaneDelta {
         private final Map<String, HostInfo> otherNodesSet = new LinkedHashMap<>();
         private final Set<String> otherNodesRemoved = new LinkedHashSet<>();
 
+        /**
+         * The node's new facts.
+         *
+         * @param h the host
+         * @return this builder
+         */
         public Builder host(HostInfo h) {
             host = h;
             return this;
         }
 
+        /**
+         * The new NAT settings.
+         *
+         * @param n the settings
+         * @return this builder
+         */
         public Builder nat(NatSettings n) {
             nat = n;
             return this;
         }
 
+        /**
+         * The new routing settings.
+         *
+         * @param r the settings
+         * @return this builder
+         */
         public Builder routing(RoutingSettings r) {
             routing = r;
             return this;
         }
 
+        /**
+         * The complete new set of blocked (service-loop) CIDRs.
+         *
+         * @param cidrs the CIDRs
+         * @return this builder
+         */
         public Builder blockedCidrs(Set<Cidr> cidrs) {
             blockedCidrs = cidrs;
             return this;
         }
 
+        /**
+         * Adds or changes a pool.
+         *
+         * @param p the pool
+         * @return this builder
+         */
         public Builder setPool(PoolInfo p) {
             poolsRemoved.remove(p.cidr());
             poolsSet.put(p.cidr(), p);
             return this;
         }
 
+        /**
+         * Removes a pool.
+         *
+         * @param c its CIDR
+         * @return this builder
+         */
         public Builder removePool(Cidr c) {
             poolsSet.remove(c);
             poolsRemoved.add(c);
             return this;
         }
 
+        /**
+         * Adds or changes a local workload.
+         *
+         * @param w the workload
+         * @return this builder
+         */
         public Builder setWorkload(LocalWorkload w) {
             workloadsRemoved.remove(w.key());
             workloadsSet.put(w.key(), w);
             return this;
         }
 
+        /**
+         * Removes a local workload.
+         *
+         * @param key its endpoint name
+         * @return this builder
+         */
         public Builder removeWorkload(String key) {
             workloadsSet.remove(key);
             workloadsRemoved.add(key);
             return this;
         }
 
+        /**
+         * Adds or changes a route.
+         *
+         * @param r the route
+         * @return this builder
+         */
         public Builder setRoute(RouteInfo r) {
             routesRemoved.remove(r.cidr());
             routesSet.put(r.cidr(), r);
             return this;
         }
 
+        /**
+         * Removes a route.
+         *
+         * @param c its prefix
+         * @return this builder
+         */
         public Builder removeRoute(Cidr c) {
             routesSet.remove(c);
             routesRemoved.add(c);
             return this;
         }
 
+        /**
+         * Adds a member to an IP set (cancelling an earlier removal of it).
+         *
+         * @param set    the set's name
+         * @param member the member
+         * @return this builder
+         */
         public Builder addToIpSet(String set, Cidr member) {
             Set<Cidr> removals = ipSetRemovals.get(set);
             if (removals != null) {
@@ -236,6 +383,13 @@ public final class DataplaneDelta {
             return this;
         }
 
+        /**
+         * Removes a member from an IP set (cancelling an earlier addition of it).
+         *
+         * @param set    the set's name
+         * @param member the member
+         * @return this builder
+         */
         public Builder removeFromIpSet(String set, Cidr member) {
             Set<Cidr> adds = ipSetAdds.get(set);
             if (adds != null) {
@@ -258,6 +412,11 @@ public final class DataplaneDelta {
             return this;
         }
 
+        /**
+         * Whether nothing was collected yet.
+         *
+         * @return true when empty
+         */
         public boolean isEmpty() {
             return otherNodesSet.isEmpty() && otherNodesRemoved.isEmpty() && host == null && nat == null && routing == null && blockedCidrs == null && poolsSet.isEmpty()
                     && poolsRemoved.isEmpty() && workloadsSet.isEmpty() && workloadsRemoved.isEmpty() && routesSet.isEmpty()
@@ -265,6 +424,11 @@ public final class DataplaneDelta {
                     && ipSetRemovals.values().stream().allMatch(Set::isEmpty);
         }
 
+        /**
+         * The delta collected.
+         *
+         * @return the delta
+         */
         public DataplaneDelta build() {
             return new DataplaneDelta(this);
         }

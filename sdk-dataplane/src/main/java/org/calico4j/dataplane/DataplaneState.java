@@ -55,45 +55,95 @@ public final class DataplaneState {
         this.otherNodes = Collections.unmodifiableSortedMap(otherNodes);
     }
 
-    /** A node with nothing programmed yet. */
+    /**
+     * A node with nothing programmed yet.
+     *
+     * @param host the node
+     * @return the empty state
+     */
     public static DataplaneState empty(HostInfo host) {
         return new DataplaneState(host, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), NatSettings.defaults(),
                 RoutingSettings.defaults(), new TreeSet<>(), new TreeMap<>());
     }
 
+    /**
+     * The node's own facts: name, addresses, tunnel addresses.
+     *
+     * @return the host
+     */
     public HostInfo host() {
         return host;
     }
 
+    /**
+     * The IP pools, by CIDR, as Felix reads them.
+     *
+     * @return the pools
+     */
     public SortedMap<Cidr, PoolInfo> pools() {
         return pools;
     }
 
+    /**
+     * The workloads on this node, by endpoint name.
+     *
+     * @return the workloads
+     */
     public SortedMap<String, LocalWorkload> workloads() {
         return workloads;
     }
 
+    /**
+     * The routes Felix (and, where it programs them, BIRD) would install, by prefix.
+     *
+     * @return the routes
+     */
     public SortedMap<Cidr, RouteInfo> routes() {
         return routes;
     }
 
+    /**
+     * The IP sets Felix would program, by name ({@link IpSets}); empty sets are left out.
+     *
+     * @return the sets
+     */
     public SortedMap<String, SortedSet<Cidr>> ipSets() {
         return ipSets;
     }
 
-    /** The members of one IP set (empty when it has none; empty sets are not listed in {@link #ipSets()}). */
+    /**
+     * The members of one IP set (empty when it has none; empty sets are not listed in {@link #ipSets()}).
+     *
+     * @param name an IP set name
+     * @return its members
+     */
     public SortedSet<Cidr> ipSet(String name) {
         return ipSets.getOrDefault(name, Collections.emptySortedSet());
     }
 
+    /**
+     * The NAT settings from FelixConfiguration.
+     *
+     * @return the settings
+     */
     public NatSettings nat() {
         return nat;
     }
 
+    /**
+     * The routing settings from FelixConfiguration.
+     *
+     * @return the settings
+     */
     public RoutingSettings routing() {
         return routing;
     }
 
+    /**
+     * The service ranges Felix drops to prevent routing loops ({@code serviceLoopPrevention}).
+     *
+     * @return the CIDRs
+     */
     public SortedSet<Cidr> blockedCidrs() {
         return blockedCidrs;
     }
@@ -106,7 +156,12 @@ public final class DataplaneState {
         return otherNodes;
     }
 
-    /** This state with {@code delta} applied. */
+    /**
+     * This state with {@code delta} applied.
+     *
+     * @param delta the change
+     * @return the new state
+     */
     public DataplaneState apply(DataplaneDelta delta) {
         SortedMap<Cidr, PoolInfo> p = new TreeMap<>(pools);
         p.keySet().removeAll(delta.poolsRemoved());
@@ -131,7 +186,13 @@ public final class DataplaneState {
                 new TreeSet<>(delta.blockedCidrs().orElse(blockedCidrs)), o);
     }
 
-    /** The delta that turns {@code from} into {@code to}. */
+    /**
+     * The delta that turns {@code from} into {@code to}.
+     *
+     * @param from the current state
+     * @param to   the wanted state
+     * @return the delta; empty when they are equal
+     */
     public static DataplaneDelta diff(DataplaneState from, DataplaneState to) {
         DataplaneDelta.Builder b = DataplaneDelta.builder();
         if (!from.host.equals(to.host)) {

@@ -9,9 +9,19 @@ package org.calico4j.dataplane;
  * }</pre>
  */
 public enum Encap {
-    NONE, IPIP, VXLAN;
+    /** Plain IP, no tunnel. */
+    NONE,
+    /** IP-in-IP ({@code tunl0}). */
+    IPIP,
+    /** VXLAN ({@code vxlan.calico}). */
+    VXLAN;
 
-    /** The device Felix uses for it ({@code eth0} stands for the node's own NIC). */
+    /**
+     * The device Felix uses for it ({@code eth0} stands for the node's own NIC).
+     *
+     * @param ipVersion 4 or 6
+     * @return the device name
+     */
     public String device(int ipVersion) {
         switch (this) {
             case IPIP:

@@ -19,11 +19,20 @@ import org.jspecify.annotations.Nullable;
 public abstract class ForwardingNodeTables implements NodeTables {
     private final NodeTables delegate;
 
+    /**
+     * Forwards every call to {@code delegate}.
+     *
+     * @param delegate the tables to wrap
+     */
     protected ForwardingNodeTables(NodeTables delegate) {
         this.delegate = delegate;
     }
 
-    /** The tables this one forwards to. */
+    /**
+     * The tables this one forwards to.
+     *
+     * @return the wrapped tables
+     */
     protected final NodeTables delegate() {
         return delegate;
     }

@@ -28,17 +28,35 @@ public record HostInfo(String name, @Nullable Cidr ipv4, @Nullable Cidr ipv6, @N
     /** The name the in-memory dataplane gives the node's own NIC. */
     public static final String NIC = "eth0";
 
+    /**
+     * A node with an IPv4 address and nothing else.
+     *
+     * @param name the node's name
+     * @param ipv4 its address with the subnet mask, or null
+     * @return the host
+     */
     public static HostInfo of(String name, @Nullable Cidr ipv4) {
         return new HostInfo(name, ipv4, null, null, null, null, null);
     }
 
-    /** The node's address of {@code version}, without the mask. */
+    /**
+     * The node's address of {@code version}, without the mask.
+     *
+     * @param version 4 or 6
+     * @return the address, or empty
+     */
     public Optional<IpAddress> address(int version) {
         Cidr c = version == 4 ? ipv4 : ipv6;
         return Optional.ofNullable(c).map(Cidr::address);
     }
 
-    /** Felix's {@code nodeInOurSubnet}: this node's address, read as a CIDR, contains {@code other}'s. */
+    /**
+     * Felix's {@code nodeInOurSubnet}: this node's address, read as a CIDR, contains {@code other}'s.
+     *
+     * @param other   another node, or null
+     * @param version 4 or 6
+     * @return true when on the same subnet
+     */
     public boolean sameSubnet(@Nullable HostInfo other, int version) {
         Cidr mine = version == 4 ? ipv4 : ipv6;
         if (mine == null || other == null) {
@@ -47,7 +65,13 @@ public record HostInfo(String name, @Nullable Cidr ipv4, @Nullable Cidr ipv6, @N
         return other.address(version).map(mine::containsAddress).orElse(false);
     }
 
-    /** The tunnel address of {@code encap}, if the node has one. */
+    /**
+     * The tunnel address of {@code encap}, if the node has one.
+     *
+     * @param encap   IPIP or VXLAN
+     * @param version 4 or 6
+     * @return the address, or empty
+     */
     public Optional<IpAddress> tunnelAddress(Encap encap, int version) {
         switch (encap) {
             case IPIP:

@@ -17,6 +17,14 @@ import org.calico4j.model.net.Cidr;
  * @param mac           its MAC, if known
  */
 public record LocalWorkload(String key, String interfaceName, List<Cidr> ipNetworks, String mac) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param key {@code <namespace>/<name>} of the WorkloadEndpoint
+     * @param interfaceName the host side of its veth
+     * @param ipNetworks its addresses ({@code /32}, {@code /128})
+     * @param mac its MAC, if known
+     */
     public LocalWorkload {
         ipNetworks = List.copyOf(ipNetworks);
     }

@@ -17,11 +17,21 @@ import org.jspecify.annotations.Nullable;
  */
 public record NatSettings(@Nullable IpAddress natOutgoingAddress, @Nullable String portRange, @Nullable String interfaceFilter,
                           boolean excludeHostIps) {
+    /**
+     * Felix's defaults: no fixed SNAT address, no port range, no interface filter.
+     *
+     * @return the settings
+     */
     public static NatSettings defaults() {
         return new NatSettings(null, null, null, false);
     }
 
-    /** Does the interface filter admit {@code device}? */
+    /**
+     * Does the interface filter admit {@code device}?
+     *
+     * @param device an outgoing interface
+     * @return true when natOutgoing applies on it
+     */
     public boolean admits(String device) {
         if (interfaceFilter == null || interfaceFilter.isEmpty()) {
             return true;

@@ -103,33 +103,56 @@ public final class NodeAgent implements AutoCloseable {
         });
     }
 
+    /**
+     * An empty builder for a {@link NodeAgent}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * {@return the node this agent runs for}
+     */
     public String node() {
         return node;
     }
 
+    /**
+     * {@return the dataplane it keeps current (the caller closes it)}
+     */
     public Dataplane dataplane() {
         return dataplane;
     }
 
-    /** The datastore revision the dataplane reflects. */
+    /**
+     * {@return the datastore revision the dataplane reflects}
+     */
     public long appliedRevision() {
         synchronized (progress) {
             return applied;
         }
     }
 
-    /** How many times the agent listed everything again (start-up included). */
+    /**
+     * {@return how many times the agent listed everything again (start-up included)}
+     */
     public long relists() {
         synchronized (progress) {
             return relists;
         }
     }
 
-    /** Waits until the dataplane reflects {@code revision}; false on timeout. */
+    /**
+     * Waits until the dataplane reflects {@code revision}; false on timeout.
+     *
+     * @param revision a datastore revision, e.g. {@code client.datastore().revision()}
+     * @param timeout  how long to wait
+     * @return true when reached, false on timeout
+     * @throws InterruptedException when interrupted while waiting
+     * @throws IllegalStateException when the agent is closed
+     */
     public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (progress) {
@@ -147,14 +170,18 @@ public final class NodeAgent implements AutoCloseable {
         }
     }
 
-    /** The last error the agent recovered from, if any (for diagnostics). */
+    /**
+     * {@return the last error the agent recovered from, if any (for diagnostics)}
+     */
     public @Nullable CalicoException lastError() {
         synchronized (progress) {
             return lastError;
         }
     }
 
-    /** The last {@link #HISTORY} events the agent recovered from, oldest first. */
+    /**
+     * {@return the last {@link #HISTORY} events the agent recovered from, oldest first}
+     */
     public List<AgentEvent> history() {
         synchronized (progress) {
             return List.copyOf(history);
@@ -165,6 +192,8 @@ public final class NodeAgent implements AutoCloseable {
      * What the node's inputs lack for its traffic to be evaluated, as of the last applied change:
      * no Node resource (or no address on it), an IPIP or VXLAN pool but no tunnel address on the
      * node. Empty when nothing is missing.
+     *
+     * @return the {@code problems} values, empty when not set
      */
     public List<String> problems() {
         return problems;
@@ -423,6 +452,10 @@ public final class NodeAgent implements AutoCloseable {
 
     /** Builds and starts a {@link NodeAgent}. */
     public static final class Builder {
+        /** An empty builder, as {@link NodeAgent#builder()} gives. */
+        public Builder() {
+        }
+
         private @Nullable Datastore ds;
         private @Nullable String node;
         private @Nullable Dataplane dataplane;
@@ -431,28 +464,56 @@ public final class NodeAgent implements AutoCloseable {
         private org.calico4j.dataplane.bgp.SecretResolver secrets = org.calico4j.dataplane.bgp.SecretResolver.none();
         private @Nullable LearnedRoutes learnedRoutes;
 
+        /**
+         * Reads from this client's datastore.
+         *
+         * @param client the client (the caller closes it)
+         * @return this builder
+         */
         public Builder client(CalicoClient client) {
             this.ds = client.datastore();
             return this;
         }
 
+        /**
+         * Reads from this datastore.
+         *
+         * @param datastore the datastore (the caller closes it)
+         * @return this builder
+         */
         public Builder datastore(Datastore datastore) {
             this.ds = datastore;
             return this;
         }
 
-        /** The Node name this agent runs for. */
+        /**
+         * The Node name this agent runs for.
+         *
+         * @param name a Node name
+         * @return this builder
+         */
         public Builder node(String name) {
             this.node = name;
             return this;
         }
 
+        /**
+         * The dataplane to keep current.
+         *
+         * @param dp the dataplane (the caller closes it)
+         * @return this builder
+         */
         public Builder dataplane(Dataplane dp) {
             this.dataplane = dp;
             return this;
         }
 
-        /** How often to resync the dataplane from the calculation (Felix: 90 s); zero turns it off. */
+        /**
+         * How often to resync the dataplane from the calculation (Felix: 90 s); zero turns it off.
+         *
+         * @param interval the interval
+         * @return this builder
+         */
         public Builder resyncInterval(Duration interval) {
             if (interval.isNegative()) {
                 throw new IllegalArgumentException("resync interval must not be negative: " + interval);
@@ -461,7 +522,13 @@ public final class NodeAgent implements AutoCloseable {
             return this;
         }
 
-        /** Also keep this node's BIRD configured (confd's job): passwords come from {@code secrets}. */
+        /**
+         * Also keep this node's BIRD configured (confd's job): passwords come from {@code resolver}.
+         *
+         * @param controller the BIRD to configure (the caller closes it)
+         * @param resolver   resolves BGP passwords' Secret references
+         * @return this builder
+         */
         public Builder bird(org.calico4j.dataplane.bgp.BirdController controller, org.calico4j.dataplane.bgp.SecretResolver resolver) {
             this.bird = controller;
             this.secrets = resolver;
@@ -479,6 +546,12 @@ public final class NodeAgent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Starts the agent: lists the datastore, programs the dataplane, and watches for changes.
+         *
+         * @return the running agent; the caller closes it
+         * @throws IllegalStateException when the datastore, node or dataplane is missing
+         */
         public NodeAgent start() {
             return new NodeAgent(this).begin();
         }

@@ -20,34 +20,83 @@ import org.jspecify.annotations.Nullable;
  * <p>Implementations answer from one consistent moment; callers do not keep them across changes.
  */
 public interface NodeTables {
+    /**
+     * The node's own facts: name, addresses, tunnel addresses.
+     *
+     * @return the host
+     */
     HostInfo host();
 
+    /**
+     * The node's NAT settings from FelixConfiguration.
+     *
+     * @return the settings
+     */
     NatSettings nat();
 
+    /**
+     * The IP pools as the node sees them.
+     *
+     * @return the pools
+     */
     Collection<PoolInfo> pools();
 
-    /** The installed route with the longest prefix containing {@code dst}, or null (the default route). */
+    /**
+     * The installed route with the longest prefix containing {@code dst}, or null (the default route).
+     *
+     * @param dst a destination
+     * @return the route, or null
+     */
     @Nullable RouteInfo route(IpAddress dst);
 
-    /** The installed route for exactly {@code prefix}, or null. */
+    /**
+     * The installed route for exactly {@code prefix}, or null.
+     *
+     * @param prefix a prefix
+     * @return the route, or null
+     */
     @Nullable RouteInfo installedRoute(Cidr prefix);
 
-    /** Whether IP set {@code set} (e.g. {@link IpSets#masq}) holds a member containing {@code ip}. */
+    /**
+     * Whether IP set {@code set} (e.g. {@link IpSets#masq}) holds a member containing {@code ip}.
+     *
+     * @param set an IP set name
+     * @param ip  an address
+     * @return true when a member contains it
+     */
     boolean inSet(String set, IpAddress ip);
 
-    /** The local workload with address {@code ip}, or null. */
+    /**
+     * The local workload with address {@code ip}, or null.
+     *
+     * @param ip an address
+     * @return the workload, or null
+     */
     @Nullable LocalWorkload workload(IpAddress ip);
 
-    /** Whether {@code ip} is one of the host's own addresses (node or tunnel). */
+    /**
+     * Whether {@code ip} is one of the host's own addresses (node or tunnel).
+     *
+     * @param ip an address
+     * @return true for the host's own
+     */
     boolean isLocal(IpAddress ip);
 
-    /** Whether {@code ip} is in a service range {@code cali-cidr-block} drops. */
+    /**
+     * Whether {@code ip} is in a service range {@code cali-cidr-block} drops.
+     *
+     * @param ip an address
+     * @return true when dropped as a service-loop destination
+     */
     boolean blocked(IpAddress ip);
 
     /**
      * These tables with only the routes {@code keep} accepts installed: a rejected route leaves its
      * destination to the next less specific route kept (a borrowed /32's block), else the default
      * route. E.g. routes BIRD programs, only where BGP delivered them.
+     *
+     * @param keep accepts the routes to keep installed
+     * @return a view of these tables
      */
     default NodeTables withRoutes(Predicate<RouteInfo> keep) {
         NodeTables t = this;

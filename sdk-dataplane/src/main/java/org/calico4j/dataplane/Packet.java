@@ -19,8 +19,25 @@ import org.calico4j.model.net.IpAddress;
  */
 public record Packet(IpAddress src, IpAddress dst, Protocol protocol, int dstPort) {
     /** IP protocols the dataplane tells apart (NAT port ranges apply to TCP and UDP only). */
-    public enum Protocol { TCP, UDP, ICMP }
+    public enum Protocol {
+        /** TCP, with a destination port. */
+        TCP,
+        /** UDP, with a destination port. */
+        UDP,
+        /** ICMP, no port. */
+        ICMP
+    }
 
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException when the addresses are of different IP versions or the port is out of range
+     *
+     * @param src source address
+     * @param dst destination address
+     * @param protocol TCP, UDP, ICMP
+     * @param dstPort destination port (0 for ICMP)
+     */
     public Packet {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(dst, "dst");
@@ -33,14 +50,37 @@ public record Packet(IpAddress src, IpAddress dst, Protocol protocol, int dstPor
         }
     }
 
+    /**
+     * A TCP packet.
+     *
+     * @param src  source address
+     * @param dst  destination address
+     * @param port destination port
+     * @return the packet
+     */
     public static Packet tcp(String src, String dst, int port) {
         return new Packet(IpAddress.parse(src), IpAddress.parse(dst), Protocol.TCP, port);
     }
 
+    /**
+     * A UDP packet.
+     *
+     * @param src  source address
+     * @param dst  destination address
+     * @param port destination port
+     * @return the packet
+     */
     public static Packet udp(String src, String dst, int port) {
         return new Packet(IpAddress.parse(src), IpAddress.parse(dst), Protocol.UDP, port);
     }
 
+    /**
+     * An ICMP packet.
+     *
+     * @param src source address
+     * @param dst destination address
+     * @return the packet
+     */
     public static Packet icmp(String src, String dst) {
         return new Packet(IpAddress.parse(src), IpAddress.parse(dst), Protocol.ICMP, 0);
     }

@@ -49,7 +49,13 @@ public final class PacketEvaluator implements Verdict.Explanation {
         this.v = p.src().version();
     }
 
-    /** One packet through the node {@code tables} describe. */
+    /**
+     * One packet through the node {@code tables} describe.
+     *
+     * @param tables the node's routes, IP sets, pools and settings
+     * @param p      the packet
+     * @return the verdict
+     */
     public static Verdict evaluate(NodeTables tables, Packet p) {
         PacketEvaluator e = new PacketEvaluator(tables, p);
         try {

@@ -22,7 +22,11 @@ import org.calico4j.model.net.Cidr;
  */
 public record PoolInfo(Cidr cidr, boolean natOutgoing, EncapsulationMode ipipMode, EncapsulationMode vxlanMode,
                        boolean loadBalancerOnly, boolean disableBgpExport, boolean disabled) {
-    /** The encapsulation the pool asks for (VXLAN wins; LoadBalancer-only pools never encapsulate). */
+    /**
+     * The encapsulation the pool asks for (VXLAN wins; LoadBalancer-only pools never encapsulate).
+     *
+     * @return the encapsulation
+     */
     public Encap encap() {
         if (loadBalancerOnly) {
             return Encap.NONE;
@@ -33,7 +37,9 @@ public record PoolInfo(Cidr cidr, boolean natOutgoing, EncapsulationMode ipipMod
         return ipipMode != EncapsulationMode.NEVER && cidr.version() == 4 ? Encap.IPIP : Encap.NONE;
     }
 
-    /** True when the pool encapsulates only towards nodes outside the local node's subnet. */
+    /**
+     * {@return true when the pool encapsulates only towards nodes outside the local node's subnet}
+     */
     public boolean crossSubnet() {
         Encap e = encap();
         return e == Encap.VXLAN ? vxlanMode == EncapsulationMode.CROSS_SUBNET

@@ -37,6 +37,8 @@ public record RouteInfo(Cidr cidr, RouteType type, Encap encap, RouteOwner owner
      * {@code calculateRouteProtocol}, {@code vxlan_mgr.go}): VXLAN tunnel routes and local workload routes
      * carry none, so they get the device-route default {@code boot}; Felix's other routes (blackholes,
      * same-subnet, no-encap, IPIP) carry 80; BIRD's carry {@code bird}.
+     *
+     * @return the {@code protocol} value
      */
     public int protocol() {
         if (owner == RouteOwner.BIRD) {
@@ -48,7 +50,9 @@ public record RouteInfo(Cidr cidr, RouteType type, Encap encap, RouteOwner owner
         return PROTO_FELIX;
     }
 
-    /** The route as {@code ip -d route} would show it. */
+    /**
+     * {@return the route as {@code ip -d route} would show it}
+     */
     public String describe() {
         if (device == null) {
             return "blackhole " + cidr + protoSuffix();

@@ -10,14 +10,29 @@ package org.calico4j.dataplane;
  * }</pre>
  */
 public enum RouteOwner {
-    FELIX, BIRD, FELIX_AND_BIRD, NONE;
+    /** Felix programs the route (VXLAN routes, local workloads). */
+    FELIX,
+    /** BIRD programs the route, learned over BGP. */
+    BIRD,
+    /** Both would program it (Felix's and BIRD's protocols differ). */
+    FELIX_AND_BIRD,
+    /** Nobody programs it. */
+    NONE;
 
-    /** True when someone puts the route in the kernel. */
+    /**
+     * {@return true when someone puts the route in the kernel}
+     */
     public boolean installed() {
         return this != NONE;
     }
 
-    /** The owner when Felix does ({@code felix}) and/or BIRD does ({@code bird}) program the route. */
+    /**
+     * The owner when Felix does ({@code felix}) and/or BIRD does ({@code bird}) program the route.
+     *
+     * @param felix Felix programs it
+     * @param bird  BIRD programs it
+     * @return the owner
+     */
     public static RouteOwner of(boolean felix, boolean bird) {
         return felix ? (bird ? FELIX_AND_BIRD : FELIX) : bird ? BIRD : NONE;
     }

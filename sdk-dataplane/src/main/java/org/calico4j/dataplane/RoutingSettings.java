@@ -15,6 +15,11 @@ package org.calico4j.dataplane;
  */
 public record RoutingSettings(boolean felixProgramsClusterRoutes, boolean birdProgramsClusterRoutes, boolean ipipEnabled,
                               boolean vxlanEnabled, boolean vxlanEnabledV6) {
+    /**
+     * Felix's defaults: BIRD programs cluster routes, no IPIP or VXLAN in use.
+     *
+     * @return the settings
+     */
     public static RoutingSettings defaults() {
         return new RoutingSettings(false, true, false, false, false);
     }

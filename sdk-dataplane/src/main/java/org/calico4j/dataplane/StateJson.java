@@ -21,6 +21,12 @@ public final class StateJson {
     private StateJson() {
     }
 
+    /**
+     * A node's dataplane state as JSON ({@code calico4j render memory -o json}).
+     *
+     * @param s the state
+     * @return the JSON tree
+     */
     public static ObjectNode of(DataplaneState s) {
         ObjectNode n = F.objectNode();
         n.put("node", s.host().name());
@@ -88,6 +94,12 @@ public final class StateJson {
         return n;
     }
 
+    /**
+     * A verdict as JSON ({@code calico4j trace -o json}).
+     *
+     * @param v the verdict
+     * @return the JSON tree
+     */
     public static ObjectNode of(Verdict v) {
         ObjectNode n = F.objectNode();
         n.put("action", v.action().name());

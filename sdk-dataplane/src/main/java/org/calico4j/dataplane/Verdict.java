@@ -135,16 +135,23 @@ public final class Verdict {
         return originalSource;
     }
 
-    /** The source address the next hop sees: after SNAT if any, else the original. */
+    /**
+     * {@return the source address the next hop sees: after SNAT if any, else the original}
+     */
     public IpAddress sourceSeen() {
         return snatTo != null ? snatTo : originalSource;
     }
 
+    /**
+     * {@return the address the source was rewritten to, or empty when not rewritten}
+     */
     public Optional<IpAddress> snat() {
         return Optional.ofNullable(snatTo);
     }
 
-    /** All reasons as one sentence. */
+    /**
+     * {@return all reasons as one sentence}
+     */
     public String reason() {
         return String.join("; ", reasons());
     }

@@ -8,7 +8,12 @@ package org.calico4j.model;
  * }</pre>
  */
 public enum AllowedUse {
-    WORKLOAD("Workload"), TUNNEL("Tunnel"), LOAD_BALANCER("LoadBalancer");
+    /** Workload (pod) addresses. */
+    WORKLOAD("Workload"),
+    /** Nodes' tunnel addresses (IPIP, VXLAN). */
+    TUNNEL("Tunnel"),
+    /** LoadBalancer service addresses. */
+    LOAD_BALANCER("LoadBalancer");
 
     private final String wire;
 
@@ -16,6 +21,11 @@ public enum AllowedUse {
         this.wire = wire;
     }
 
+    /**
+     * The value as written in a manifest's {@code allowedUses}.
+     *
+     * @return e.g. {@code Workload}
+     */
     public String wire() {
         return wire;
     }

@@ -17,6 +17,11 @@ public abstract class BgpPassword {
     BgpPassword() {
     }
 
+    /**
+     * An empty builder for a {@link BgpPassword}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -24,14 +29,25 @@ public abstract class BgpPassword {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
     }
 
+    /**
+     * Selects a key of a secret in the node pod's namespace.
+     *
+     * @return the {@code secretKeyRef} value, or empty when not set
+     */
     public abstract Optional<SecretKeyRef> secretKeyRef();
 
     /** Builds a {@link BgpPassword}. */
     public static class Builder extends ImmutableBgpPassword.Builder {
+        /** Creates an empty builder, as {@link BgpPassword#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -13,10 +13,21 @@ package org.calico4j.model;
 public class CalicoException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure with Calico's wording.
+     *
+     * @param message names the resource, field and value
+     */
     public CalicoException(String message) {
         super(message);
     }
 
+    /**
+     * A failure with Calico's wording and its cause.
+     *
+     * @param message names the resource, field and value
+     * @param cause   the underlying failure
+     */
     public CalicoException(String message, Throwable cause) {
         super(message, cause);
     }

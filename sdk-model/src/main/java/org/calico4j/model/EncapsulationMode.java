@@ -10,7 +10,12 @@ import java.util.Optional;
  * }</pre>
  */
 public enum EncapsulationMode {
-    NEVER("Never"), ALWAYS("Always"), CROSS_SUBNET("CrossSubnet");
+    /** No encapsulation. */
+    NEVER("Never"),
+    /** Encapsulate all traffic between nodes. */
+    ALWAYS("Always"),
+    /** Encapsulate only traffic to nodes on another subnet. */
+    CROSS_SUBNET("CrossSubnet");
 
     private final String wire;
 
@@ -18,12 +23,21 @@ public enum EncapsulationMode {
         this.wire = wire;
     }
 
-    /** The manifest spelling. */
+    /**
+     * The manifest spelling.
+     *
+     * @return the text, e.g. {@code CrossSubnet}
+     */
     public String wire() {
         return wire;
     }
 
-    /** Exact (case-sensitive) lookup, as Calico's validator matches; "" means Never. */
+    /**
+     * Exact (case-sensitive) lookup, as Calico's validator matches; "" means Never.
+     *
+     * @param s the text as written in a manifest
+     * @return the mode, or empty when Calico would reject the text
+     */
     public static Optional<EncapsulationMode> fromWire(String s) {
         if (s.isEmpty()) {
             return Optional.of(NEVER);

@@ -15,6 +15,11 @@ public abstract class EndpointPort {
     EndpointPort() {
     }
 
+    /**
+     * An empty builder for a {@link EndpointPort}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -22,21 +27,38 @@ public abstract class EndpointPort {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
     }
 
+    /**
+     * The port's name, as named ports refer to it.
+     *
+     * @return the name
+     */
     @Value.Default
     public String name() {
         return "";
     }
 
+    /**
+     * The protocol: {@code TCP}, {@code UDP} or {@code SCTP}.
+     *
+     * @return the protocol
+     */
     @Value.Default
     public String protocol() {
         return "";
     }
 
+    /**
+     * The port number.
+     *
+     * @return the port
+     */
     @Value.Default
     public int port() {
         return 0;
@@ -45,5 +67,9 @@ public abstract class EndpointPort {
 
     /** Builds a {@link EndpointPort}. */
     public static class Builder extends ImmutableEndpointPort.Builder {
+        /** Creates an empty builder, as {@link EndpointPort#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

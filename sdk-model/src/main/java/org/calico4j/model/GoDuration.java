@@ -18,15 +18,33 @@ public final class GoDuration implements Comparable<GoDuration> {
         this.nanos = nanos;
     }
 
+    /**
+     * A Go duration of a Java one.
+     *
+     * @param d the duration
+     * @return the Go duration
+     */
     public static GoDuration of(Duration d) {
         return new GoDuration(d.toNanos());
     }
 
+    /**
+     * A Go duration of {@code nanos} nanoseconds (Go's {@code time.Duration} unit).
+     *
+     * @param nanos the nanoseconds
+     * @return the Go duration
+     */
     public static GoDuration ofNanos(long nanos) {
         return new GoDuration(nanos);
     }
 
-    /** Parses Go's syntax; the message on failure is Go's ({@code time: invalid duration "x"}). */
+    /**
+     * Parses Go's syntax; the message on failure is Go's ({@code time: invalid duration "x"}).
+     *
+     * @param s Go syntax, e.g. {@code 1h30m}, {@code 250ms}
+     * @return the duration
+     * @throws IllegalArgumentException with Go's message
+     */
     public static GoDuration parse(String s) {
         String orig = s;
         int i = 0;
@@ -105,10 +123,20 @@ public final class GoDuration implements Comparable<GoDuration> {
         }
     }
 
+    /**
+     * This duration as a Java one.
+     *
+     * @return the duration
+     */
     public Duration toDuration() {
         return Duration.ofNanos(nanos);
     }
 
+    /**
+     * This duration in nanoseconds.
+     *
+     * @return the nanoseconds
+     */
     public long toNanos() {
         return nanos;
     }

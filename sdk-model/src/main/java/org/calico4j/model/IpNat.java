@@ -15,6 +15,11 @@ public abstract class IpNat {
     IpNat() {
     }
 
+    /**
+     * An empty builder for a {@link IpNat}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -22,16 +27,29 @@ public abstract class IpNat {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
     }
 
+    /**
+     * The internal IP address which must be associated with the owning endpoint via the configured
+     * IPNetworks for the endpoint.
+     *
+     * @return the {@code internalIP} value
+     */
     @Value.Default
     public String internalIP() {
         return "";
     }
 
+    /**
+     * The external IP address.
+     *
+     * @return the {@code externalIP} value
+     */
     @Value.Default
     public String externalIP() {
         return "";
@@ -40,5 +58,9 @@ public abstract class IpNat {
 
     /** Builds a {@link IpNat}. */
     public static class Builder extends ImmutableIpNat.Builder {
+        /** Creates an empty builder, as {@link IpNat#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -17,6 +17,11 @@ public abstract class IpReservation implements Resource {
     IpReservation() {
     }
 
+    /**
+     * An empty builder for a {@link IpReservation}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -24,6 +29,8 @@ public abstract class IpReservation implements Resource {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
@@ -37,6 +44,11 @@ public abstract class IpReservation implements Resource {
     @Override
     public abstract ObjectMeta metadata();
 
+    /**
+     * The resource's {@code spec}: what it asks Calico for.
+     *
+     * @return the spec
+     */
     public abstract IpReservationSpec spec();
 
     @Override
@@ -44,6 +56,12 @@ public abstract class IpReservation implements Resource {
         return ImmutableIpReservation.copyOf(this).withMetadata(metadata);
     }
 
+    /**
+     * This value with {@code spec} replaced.
+     *
+     * @param spec the new {@code spec}
+     * @return a copy with it
+     */
     public IpReservation withSpec(IpReservationSpec spec) {
         return ImmutableIpReservation.copyOf(this).withSpec(spec);
     }
@@ -51,18 +69,37 @@ public abstract class IpReservation implements Resource {
     /**
      * This resource with its spec edited through a builder:
      * {@code r.editSpec(s -> s.someField(v))}.
+     *
+     * @param edit changes a builder that holds the current spec
+     * @return a copy with the edited spec
      */
     public IpReservation editSpec(UnaryOperator<IpReservationSpec.Builder> edit) {
         return withSpec(edit.apply(spec().toBuilder()).build());
     }
 
-    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    /**
+     * This resource with its metadata edited through a builder: {@code r.editMetadata(m ->
+     * m.putLabels("k", "v"))}.
+     *
+     * @param edit changes a builder that holds the current metadata
+     * @return a copy with the edited metadata
+     */
     public IpReservation editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
         return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
 
     /** Builds a {@link IpReservation}. */
     public static class Builder extends ImmutableIpReservation.Builder {
+        /** Creates an empty builder, as {@link IpReservation#builder()} does. */
+        public Builder() {
+        }
+
+        /**
+         * Sets {@code metadata} to an ObjectMeta holding just this name.
+         *
+         * @param name the resource's name
+         * @return this builder
+         */
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

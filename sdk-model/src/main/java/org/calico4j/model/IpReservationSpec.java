@@ -17,6 +17,11 @@ public abstract class IpReservationSpec {
     IpReservationSpec() {
     }
 
+    /**
+     * An empty builder for a {@link IpReservationSpec}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -24,14 +29,26 @@ public abstract class IpReservationSpec {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
     }
 
+    /**
+     * ReservedCIDRs is a list of CIDRs and/or IP addresses that Calico IPAM will exclude from new
+     * allocations.
+     *
+     * @return the {@code reservedCIDRs} values, empty when not set
+     */
     public abstract List<String> reservedCIDRs();
 
     /** Builds a {@link IpReservationSpec}. */
     public static class Builder extends ImmutableIpReservationSpec.Builder {
+        /** Creates an empty builder, as {@link IpReservationSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

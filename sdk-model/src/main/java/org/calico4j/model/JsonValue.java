@@ -22,10 +22,23 @@ public final class JsonValue {
         this.node = node;
     }
 
+    /**
+     * A value holding a copy of {@code node}.
+     *
+     * @param node a JSON tree
+     * @return the value
+     */
     public static JsonValue of(JsonNode node) {
         return new JsonValue(node.deepCopy());
     }
 
+    /**
+     * A value from JSON text.
+     *
+     * @param json JSON text
+     * @return the value
+     * @throws IllegalArgumentException when the text is not JSON
+     */
     public static JsonValue parse(String json) {
         try {
             return new JsonValue(JSON.readTree(json));
@@ -34,7 +47,11 @@ public final class JsonValue {
         }
     }
 
-    /** A copy of the value; changing it does not change this object. */
+    /**
+     * A copy of the value; changing it does not change this object.
+     *
+     * @return a copy of the tree
+     */
     public JsonNode toJsonNode() {
         return node.deepCopy();
     }

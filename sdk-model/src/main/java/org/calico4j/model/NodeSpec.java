@@ -18,6 +18,11 @@ public abstract class NodeSpec {
     NodeSpec() {
     }
 
+    /**
+     * An empty builder for a {@link NodeSpec}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -25,32 +30,67 @@ public abstract class NodeSpec {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
     }
 
+    /**
+     * BGP configuration for this node.
+     *
+     * @return the {@code bgp} value, or empty when not set
+     */
     public abstract Optional<NodeBgpSpec> bgp();
+    /**
+     * IPv4VXLANTunnelAddr is the IPv4 address of the VXLAN tunnel.
+     *
+     * @return the {@code ipv4VXLANTunnelAddr} value
+     */
     @Value.Default
     public String ipv4VXLANTunnelAddr() {
         return "";
     }
+    /**
+     * VXLANTunnelMACAddr is the MAC address of the VXLAN tunnel.
+     *
+     * @return the {@code vxlanTunnelMACAddr} value
+     */
     @Value.Default
     public String vxlanTunnelMACAddr() {
         return "";
     }
+    /**
+     * IPv6VXLANTunnelAddr is the address of the IPv6 VXLAN tunnel.
+     *
+     * @return the {@code ipv6VXLANTunnelAddr} value
+     */
     @Value.Default
     public String ipv6VXLANTunnelAddr() {
         return "";
     }
+    /**
+     * VXLANTunnelMACAddrV6 is the MAC address of the IPv6 VXLAN tunnel.
+     *
+     * @return the {@code vxlanTunnelMACAddrV6} value
+     */
     @Value.Default
     public String vxlanTunnelMACAddrV6() {
         return "";
     }
-    /** Other NodeSpec fields Calico knows (orchRefs, wireguard, addresses, interfaces...), by JSON name. */
+    /**
+     * Other NodeSpec fields Calico knows (orchRefs, wireguard, addresses, interfaces...), by JSON name.
+     *
+     * @return the {@code extra} values, empty when not set
+     */
     public abstract Map<String, JsonValue> extra();
 
     /** Builds a {@link NodeSpec}. */
     public static class Builder extends ImmutableNodeSpec.Builder {
+        /** Creates an empty builder, as {@link NodeSpec#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

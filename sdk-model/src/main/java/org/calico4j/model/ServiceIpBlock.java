@@ -15,6 +15,11 @@ public abstract class ServiceIpBlock {
     ServiceIpBlock() {
     }
 
+    /**
+     * An empty builder for a {@link ServiceIpBlock}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -22,11 +27,18 @@ public abstract class ServiceIpBlock {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
     }
 
+    /**
+     * A range of service addresses BGP advertises.
+     *
+     * @return the CIDR as written
+     */
     @Value.Default
     public String cidr() {
         return "";
@@ -34,5 +46,9 @@ public abstract class ServiceIpBlock {
 
     /** Builds a {@link ServiceIpBlock}. */
     public static class Builder extends ImmutableServiceIpBlock.Builder {
+        /** Creates an empty builder, as {@link ServiceIpBlock#builder()} does. */
+        public Builder() {
+        }
+
     }
 }

@@ -20,6 +20,11 @@ public abstract class WorkloadEndpoint implements Resource {
     WorkloadEndpoint() {
     }
 
+    /**
+     * An empty builder for a {@link WorkloadEndpoint}.
+     *
+     * @return the builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -27,6 +32,8 @@ public abstract class WorkloadEndpoint implements Resource {
     /**
      * A builder holding this value's fields, to change some of them:
      * {@code x.toBuilder().someField(v).build()}.
+     *
+     * @return the builder
      */
     public Builder toBuilder() {
         return builder().from(this);
@@ -40,6 +47,11 @@ public abstract class WorkloadEndpoint implements Resource {
     @Override
     public abstract ObjectMeta metadata();
 
+    /**
+     * The resource's {@code spec}: what it asks Calico for.
+     *
+     * @return the spec
+     */
     public abstract WorkloadEndpointSpec spec();
 
     @Override
@@ -47,6 +59,12 @@ public abstract class WorkloadEndpoint implements Resource {
         return ImmutableWorkloadEndpoint.copyOf(this).withMetadata(metadata);
     }
 
+    /**
+     * This value with {@code spec} replaced.
+     *
+     * @param spec the new {@code spec}
+     * @return a copy with it
+     */
     public WorkloadEndpoint withSpec(WorkloadEndpointSpec spec) {
         return ImmutableWorkloadEndpoint.copyOf(this).withSpec(spec);
     }
@@ -54,12 +72,21 @@ public abstract class WorkloadEndpoint implements Resource {
     /**
      * This resource with its spec edited through a builder:
      * {@code r.editSpec(s -> s.someField(v))}.
+     *
+     * @param edit changes a builder that holds the current spec
+     * @return a copy with the edited spec
      */
     public WorkloadEndpoint editSpec(UnaryOperator<WorkloadEndpointSpec.Builder> edit) {
         return withSpec(edit.apply(spec().toBuilder()).build());
     }
 
-    /** This resource with its metadata edited through a builder: {@code r.editMetadata(m -> m.putLabels("k", "v"))}. */
+    /**
+     * This resource with its metadata edited through a builder: {@code r.editMetadata(m ->
+     * m.putLabels("k", "v"))}.
+     *
+     * @param edit changes a builder that holds the current metadata
+     * @return a copy with the edited metadata
+     */
     public WorkloadEndpoint editMetadata(UnaryOperator<ObjectMeta.Builder> edit) {
         return withMetadata(edit.apply(metadata().toBuilder()).build());
     }
@@ -68,6 +95,9 @@ public abstract class WorkloadEndpoint implements Resource {
      * Calico's name for an endpoint ({@code libcalico-go/lib/names}): node, orchestrator, then the pod
      * ({@code k8s}), container ID ({@code cni}), {@code libnetwork} again, or the workload, then the
      * endpoint, joined by {@code -} with each {@code -} inside a part doubled. Empty when a part is missing.
+     *
+     * @param s the endpoint's spec
+     * @return the name, or "" when a part is missing
      */
     public static String nameFor(WorkloadEndpointSpec s) {
         String third;
@@ -97,6 +127,16 @@ public abstract class WorkloadEndpoint implements Resource {
 
     /** Builds a {@link WorkloadEndpoint}. */
     public static class Builder extends ImmutableWorkloadEndpoint.Builder {
+        /** Creates an empty builder, as {@link WorkloadEndpoint#builder()} does. */
+        public Builder() {
+        }
+
+        /**
+         * Sets {@code metadata} to an ObjectMeta holding just this name.
+         *
+         * @param name the resource's name
+         * @return this builder
+         */
         public Builder name(String name) {
             metadata(ObjectMeta.named(name));
             return this;

@@ -26,6 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param workloads in the order they were added
  */
 public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Map<String, IpAddress> hosts, List<WorkloadDef> workloads) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param nodes in the order they were added
+     * @param routers in the order they were added
+     * @param hosts name to address
+     * @param workloads in the order they were added
+     */
     public ClusterDefinition {
         nodes = List.copyOf(nodes);
         routers = List.copyOf(routers);
@@ -56,6 +64,17 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
      *                    eBGP peer on the subnet the route came from)
      */
     public record RouterDef(String name, IpAddress address, AsNumber as, Set<String> peers, boolean nextHopSelf) {
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param name its name
+         * @param address its address
+         * @param as its AS number
+         * @param peers the other routers it has sessions with
+         * @param nextHopSelf it sets itself as next hop on every route it advertises ({@code next hop
+         *         self}); when false it behaves as BIRD does by default (next hop kept towards iBGP peers, and
+         *         towards a single-hop eBGP peer on the subnet the route came from)
+         */
         public RouterDef {
             peers = Set.copyOf(peers);
         }
@@ -65,7 +84,13 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
     public record WorkloadDef(String name, String node, IpAddress address) {
     }
 
-    /** The subnet an address is on: the first node subnet that holds it, else its /24 (a router outside every node subnet). */
+    /**
+     * The subnet an address is on: the first node subnet that holds it, else its /24 (a router outside
+     * every node subnet).
+     *
+     * @param ip an address
+     * @return its subnet
+     */
     public Cidr subnetOf(IpAddress ip) {
         for (NodeDef n : nodes) {
             Cidr net = n.address().network();
@@ -76,7 +101,9 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
         return Cidr.of(ip, Math.min(24, ip.bitLength())).network();
     }
 
-    /** Every subnet of the cluster: the nodes' and the routers', in order of first appearance. */
+    /**
+     * {@return every subnet of the cluster: the nodes' and the routers', in order of first appearance}
+     */
     public List<Cidr> subnets() {
         Set<Cidr> out = new java.util.LinkedHashSet<>();
         nodes.forEach(n -> out.add(n.address().network()));
@@ -84,7 +111,13 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
         return List.copyOf(out);
     }
 
-    /** The node's default gateway: the one the scenario names, else the first router on its subnet, else null (the underlay). */
+    /**
+     * The node's default gateway: the one the scenario names, else the first router on its subnet, else
+     * null (the underlay).
+     *
+     * @param node a node's name
+     * @return the gateway, or null
+     */
     public @Nullable IpAddress gatewayOf(String node) {
         NodeDef n = node(node);
         if (n.gateway() != null) {
@@ -110,6 +143,10 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
     public record AddressPlan(Map<Cidr, IpAddress> underlay, Map<String, Map<Cidr, IpAddress>> legs) {
     }
 
+    /**
+     * {@return the underlay addresses of every subnet and the routers' legs on other subnets, chosen
+     * clear of every address in use}
+     */
     public AddressPlan addressPlan() {
         Set<IpAddress> used = new java.util.HashSet<>();
         nodes.forEach(n -> {
@@ -151,7 +188,12 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
         throw new IllegalArgumentException("subnet " + net + " has no free address for the underlay");
     }
 
-    /** Every node's default gateway ({@link #gatewayOf}), or its subnet's underlay address when it has none. */
+    /**
+     * Every node's default gateway ({@link #gatewayOf}), or its subnet's underlay address when it has none.
+     *
+     * @param plan the address plan
+     * @return gateway per node
+     */
     public Map<String, IpAddress> defaultGateways(AddressPlan plan) {
         Map<String, IpAddress> out = new LinkedHashMap<>();
         for (NodeDef n : nodes) {
@@ -161,6 +203,13 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
         return out;
     }
 
+    /**
+     * A node by name.
+     *
+     * @param name the node's name
+     * @return its definition
+     * @throws IllegalArgumentException when the cluster has no such node
+     */
     public NodeDef node(String name) {
         for (NodeDef n : nodes) {
             if (n.name().equals(name)) {

@@ -31,15 +31,39 @@ import org.calico4j.testkit.property.Gen;
  */
 public record ClusterSpec(List<Integer> subnets, boolean natOutgoing, String encapsulation, String mode, boolean exported,
                           int workloadsPerNode, boolean tor) {
+    /**
+     * The pool every generated cluster has.
+     */
     public static final String POOL = "192.168.0.0/16";
+    /**
+     * The name of the host on the internet (93.184.216.34).
+     */
     public static final String INTERNET = "internet";
+    /**
+     * The name of an external client host.
+     */
     public static final String CLIENT = "client";
 
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param subnets for each node, 0 or 1: its subnet ({@code 10.0.0.0/24} or {@code 10.0.1.0/24})
+     * @param natOutgoing the pool's natOutgoing
+     * @param encapsulation {@code none}, {@code ipip} or {@code vxlan}
+     * @param mode {@code Always} or {@code CrossSubnet} (when encapsulated)
+     * @param exported the pool is advertised over BGP
+     * @param workloadsPerNode workloads on every node ({@code w<node>-<i>})
+     * @param tor a ToR router {@code tor} (10.0.0.1, AS 65001) peers with every node
+     */
     public ClusterSpec {
         subnets = List.copyOf(subnets);
     }
 
-    /** Clusters of 1-5 nodes, 1-3 workloads each; shrinking towards one node, no encapsulation, no NAT. */
+    /**
+     * Clusters of 1-5 nodes, 1-3 workloads each; shrinking towards one node, no encapsulation, no NAT.
+     *
+     * @return the generator
+     */
     public static Gen<ClusterSpec> gen() {
         return Gen.listOf(Gen.integers(0, 1), 1, 5).flatMap(subnets -> Gen.booleans().flatMap(nat ->
                 Gen.oneOf(List.of("none", "ipip", "vxlan")).flatMap(encap -> Gen.oneOf(List.of("Always", "CrossSubnet")).flatMap(mode ->
@@ -47,14 +71,29 @@ public record ClusterSpec(List<Integer> subnets, boolean natOutgoing, String enc
                                 new ClusterSpec(subnets, nat, encap, mode, !hidden, pods, tor))))))));
     }
 
+    /**
+     * The name of node {@code i}.
+     *
+     * @param i 0-based node index
+     * @return {@code n<i+1>}
+     */
     public String node(int i) {
         return "n" + (i + 1);
     }
 
+    /**
+     * The address of node {@code i}, with its /24.
+     *
+     * @param i 0-based node index
+     * @return e.g. {@code 10.0.0.11/24}
+     */
     public String nodeAddress(int i) {
         return "10.0." + subnets.get(i) + "." + (11 + i) + "/24";
     }
 
+    /**
+     * {@return every workload's name, node by node}
+     */
     public List<String> workloads() {
         List<String> out = new ArrayList<>();
         for (int n = 0; n < subnets.size(); n++) {
@@ -65,20 +104,43 @@ public record ClusterSpec(List<Integer> subnets, boolean natOutgoing, String enc
         return out;
     }
 
+    /**
+     * The name of a workload.
+     *
+     * @param node  0-based node index
+     * @param index 0-based workload index on the node
+     * @return {@code w<node+1>-<index>}
+     */
     public String workload(int node, int index) {
         return "w" + (node + 1) + "-" + index;
     }
 
-    /** The node of a workload named by {@link #workload}. */
+    /**
+     * The node of a workload named by {@link #workload}.
+     *
+     * @param workload a workload's name
+     * @return its 0-based node index
+     */
     public int nodeOf(String workload) {
         return Integer.parseInt(workload.substring(1, workload.indexOf('-'))) - 1;
     }
 
+    /**
+     * Builds the cluster (one shared calculation, no NodeAgents).
+     *
+     * @return the cluster; the caller closes it
+     */
     public SimulatedCluster build() {
         return build(false);
     }
 
-    /** Builds the cluster, with a {@code NodeAgent} per node when {@code nodeAgents} (see {@link SimulatedCluster#withNodeAgents()}). */
+    /**
+     * Builds the cluster, with a {@code NodeAgent} per node when {@code nodeAgents} (see {@link
+     * SimulatedCluster#withNodeAgents()}).
+     *
+     * @param nodeAgents whether each node runs a NodeAgent on its own MemoryDataplane
+     * @return the cluster; the caller closes it
+     */
     public SimulatedCluster build(boolean nodeAgents) {
         SimulatedCluster c = nodeAgents ? SimulatedCluster.withNodeAgents() : SimulatedCluster.create();
         try {

@@ -64,12 +64,25 @@ public final class Scenario {
     public static final class ScenarioException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A scenario error.
+         *
+         * @param message where (file, entry, field) and what
+         */
         public ScenarioException(String message) {
             super(message);
         }
     }
 
     /** Reads a scenario file of up to {@link YamlLimits#defaults()} (256 Mi code points unless the system property says otherwise). */
+    /**
+     * Reads a scenario file ({@code examples/scenarios/*.yaml}); {@code {path: ...}} resources are
+     * relative to it.
+     *
+     * @param file the scenario file
+     * @return the scenario
+     * @throws ScenarioException naming the file, entry and field when it cannot be read
+     */
     public static Scenario read(Path file) {
         return read(file, YamlLimits.defaults());
     }
@@ -86,6 +99,15 @@ public final class Scenario {
         }
     }
 
+    /**
+     * Reads a scenario from text.
+     *
+     * @param yaml    the scenario
+     * @param source  names it in messages
+     * @param baseDir where {@code {path: ...}} resources are read from, or null for the working directory
+     * @return the scenario
+     * @throws ScenarioException naming the source, entry and field when it is not a valid scenario
+     */
     public static Scenario parse(String yaml, String source, @Nullable Path baseDir) {
         return parse(new StringReader(yaml), source, baseDir, YamlLimits.defaults());
     }
@@ -289,7 +311,9 @@ public final class Scenario {
         }
     }
 
-    /** The probes, in order: from and to as written. */
+    /**
+     * {@return the probes, in order: from and to as written}
+     */
     public List<Map.Entry<String, String>> probes() {
         List<Map.Entry<String, String>> out = new ArrayList<>();
         for (JsonNode p : root.path("probes")) {
@@ -298,12 +322,19 @@ public final class Scenario {
         return out;
     }
 
-    /** Where this scenario was read from. */
+    /**
+     * {@return where this scenario was read from}
+     */
     public String source() {
         return source;
     }
 
-    /** Builds the cluster (nodes, routers, hosts, the resources in order, workloads) and waits for it to converge; the caller closes it. */
+    /**
+     * Builds the cluster (nodes, routers, hosts, the resources in order, workloads) and waits for it to
+     * converge; the caller closes it.
+     *
+     * @return the {@code build} value
+     */
     public SimulatedCluster build() {
         SimulatedCluster c = SimulatedCluster.create();
         try {
@@ -354,13 +385,22 @@ public final class Scenario {
         }
     }
 
-    /** A probe's trace as a result. */
+    /**
+     * A probe's trace as a result.
+     *
+     * @param t a trace
+     * @return its result
+     */
     public static Result result(Trace t) {
         return new Result(t.from(), t.to(), t.delivered(), t.sourceSeenAtDestination() == null ? null
                 : t.sourceSeenAtDestination().toString(), t.path(), t.reason());
     }
 
-    /** Builds the cluster, applies the resources in order, adds the workloads, and sends every probe. */
+    /**
+     * Builds the cluster, applies the resources in order, adds the workloads, and sends every probe.
+     *
+     * @return one result per probe, in order
+     */
     public List<Result> run() {
         return run(c -> { });
     }
@@ -368,6 +408,9 @@ public final class Scenario {
     /**
      * As {@link #run()}, then hands the cluster to {@code inspect} before closing it (e.g. to draw it
      * with {@link SimulatedCluster#toSvg()} or read a router's BGP routes).
+     *
+     * @param inspect sees the cluster after the probes
+     * @return one result per probe, in order
      */
     public List<Result> run(java.util.function.Consumer<SimulatedCluster> inspect) {
         try (SimulatedCluster c = build()) {

@@ -112,26 +112,44 @@ public final class SimulatedCluster implements AutoCloseable {
         this.nodeAgents = nodeAgents;
     }
 
-    /** A cluster whose nodes share one calculation (scales to thousands of nodes). */
+    /**
+     * {@return a cluster whose nodes share one calculation (scales to thousands of nodes)}
+     */
     public static SimulatedCluster create() {
         return new SimulatedCluster(false);
     }
 
-    /** A cluster where every node runs its own {@link NodeAgent} on a {@link MemoryDataplane}. */
+    /**
+     * {@return a cluster where every node runs its own {@link NodeAgent} on a {@link MemoryDataplane}}
+     */
     public static SimulatedCluster withNodeAgents() {
         return new SimulatedCluster(true);
     }
 
-    /** Whether nodes run their own agents ({@link #withNodeAgents()}). */
+    /**
+     * {@return whether nodes run their own agents ({@link #withNodeAgents()})}
+     */
     public boolean hasNodeAgents() {
         return nodeAgents;
     }
 
+    /**
+     * {@return the client over the cluster's datastore: write resources with it, and the cluster follows}
+     */
     public CalicoClient client() {
         return client;
     }
 
-    /** A node with its address and subnet (e.g. {@code 10.0.0.11/24}), labels, and optionally its own AS number. */
+    /**
+     * A node with its address and subnet (e.g. {@code 10.0.0.11/24}), labels, and optionally its own AS
+     * number.
+     *
+     * @param name    the Node name
+     * @param address the node's address with its subnet
+     * @param labels  the Node's labels (selectors match them)
+     * @param as      the node's AS number, or null for the cluster's
+     * @return this cluster
+     */
     public SimulatedCluster addNode(String name, String address, Map<String, String> labels, @Nullable AsNumber as) {
         NodeBgpSpec.Builder bgp = NodeBgpSpec.builder().ipv4Address(address);
         if (as != null) {
@@ -157,11 +175,26 @@ public final class SimulatedCluster implements AutoCloseable {
         return this;
     }
 
+    /**
+     * A node with its address and subnet (e.g. {@code 10.0.0.11/24}), no labels, the cluster's AS.
+     *
+     * @param name    the Node name
+     * @param address the node's address with its subnet
+     * @return this cluster
+     */
     public SimulatedCluster addNode(String name, String address) {
         return addNode(name, address, Map.of(), null);
     }
 
-    /** An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point at it with its AS. */
+    /**
+     * An external BGP router; it peers with the nodes whose BGP sessions (from BGPPeer resources) point
+     * at it with its AS.
+     *
+     * @param name     the router's name
+     * @param address  its address with its subnet
+     * @param asNumber its AS number
+     * @return this cluster
+     */
     public SimulatedCluster addRouter(String name, String address, long asNumber) {
         return addRouter(name, address, asNumber, false);
     }
@@ -170,6 +203,12 @@ public final class SimulatedCluster implements AutoCloseable {
      * An external BGP router that, when {@code nextHopSelf}, sets itself as next hop on every route it advertises;
      * otherwise it behaves as BIRD does by default: next hop kept towards iBGP peers and towards a single-hop eBGP
      * peer on the subnet the route was learned on (third-party next hop), itself otherwise.
+     *
+     * @param name        the router's name
+     * @param address     its address with its subnet
+     * @param asNumber    its AS number
+     * @param nextHopSelf whether it sets itself as next hop on routes it passes on
+     * @return this cluster
      */
     public synchronized SimulatedCluster addRouter(String name, String address, long asNumber, boolean nextHopSelf) {
         if (routers.containsKey(name)) {
@@ -183,7 +222,13 @@ public final class SimulatedCluster implements AutoCloseable {
         return this;
     }
 
-    /** A BGP session between two external routers (eBGP when their AS numbers differ, else iBGP). */
+    /**
+     * A BGP session between two external routers (eBGP when their AS numbers differ, else iBGP).
+     *
+     * @param a one router's name
+     * @param b the other's
+     * @return this cluster
+     */
     public synchronized SimulatedCluster connectRouters(String a, String b) {
         router(a).peers().add(b);
         router(b).peers().add(a);
@@ -203,6 +248,10 @@ public final class SimulatedCluster implements AutoCloseable {
      * The default gateway of {@code node} (an address on its subnet, such as a router's). Without one a node's default
      * route goes to the first router on its subnet, and without such a router into the underlay, which delivers to any
      * node, router or host address and sends everything else to the cluster's first router.
+     *
+     * @param node    a node's name
+     * @param address its gateway's address
+     * @return this cluster
      */
     public synchronized SimulatedCluster gateway(String node, String address) {
         requireNode(node);
@@ -216,7 +265,12 @@ public final class SimulatedCluster implements AutoCloseable {
         return this;
     }
 
-    /** What this cluster is made of (nodes, routers, hosts, workloads with their addresses), e.g. to build it for real. */
+    /**
+     * What this cluster is made of (nodes, routers, hosts, workloads with their addresses), e.g. to
+     * build it for real.
+     *
+     * @return what this cluster is made of (nodes, routers, hosts, workloads with their addresses), e.g
+     */
     public ClusterDefinition definition() {
         List<ClusterDefinition.NodeDef> ns = new ArrayList<>();
         nodeNets.forEach((n, c) -> ns.add(new ClusterDefinition.NodeDef(n, c, nodeAs.get(n), gateways.get(n))));
@@ -227,7 +281,13 @@ public final class SimulatedCluster implements AutoCloseable {
         return new ClusterDefinition(ns, rs, hosts, ws);
     }
 
-    /** An external host, e.g. on the internet. */
+    /**
+     * An external host, e.g. on the internet.
+     *
+     * @param name    the host's name
+     * @param address its address
+     * @return this cluster
+     */
     public SimulatedCluster addHost(String name, String address) {
         IpAddress ip = IpAddress.parse(address);
         hosts.put(name, ip);
@@ -237,12 +297,27 @@ public final class SimulatedCluster implements AutoCloseable {
         return this;
     }
 
-    /** A pod on {@code node}: an address from IPAM (as Calico's CNI plugin assigns it) and its WorkloadEndpoint. */
+    /**
+     * A pod on {@code node}: an address from IPAM (as Calico's CNI plugin assigns it) and its
+     * WorkloadEndpoint.
+     *
+     * @param name the pod's name (namespace {@code default})
+     * @param node the node it runs on
+     * @return its address
+     */
     public IpAddress addWorkload(String name, String node) {
         return addWorkload(name, node, (String) null);
     }
 
-    /** A pod with a given address (assigned through IPAM, so it must be free and in an enabled pool), or any when null. */
+    /**
+     * A pod with a given address (assigned through IPAM, so it must be free and in an enabled pool), or
+     * any when null.
+     *
+     * @param name    the pod's name (namespace {@code default})
+     * @param node    the node it runs on
+     * @param address the address to assign, or null for any
+     * @return its address
+     */
     public IpAddress addWorkload(String name, String node, @Nullable String address) {
         if (!nodes.containsKey(node)) {
             throw new IllegalArgumentException("no node '" + node + "' in this cluster for workload '" + name + "'");
@@ -355,7 +430,13 @@ public final class SimulatedCluster implements AutoCloseable {
         tunnelsCheckedAt = client.datastore().revision();
     }
 
-    /** A node's whole dataplane state now (after converging): routes, IP sets, workloads, NAT and routing settings. */
+    /**
+     * A node's whole dataplane state now (after converging): routes, IP sets, workloads, NAT and routing
+     * settings.
+     *
+     * @param node a node's name
+     * @return its state
+     */
     public DataplaneState state(String node) {
         requireNode(node);
         awaitConverged();
@@ -367,6 +448,9 @@ public final class SimulatedCluster implements AutoCloseable {
      * programs; otherwise a snapshot of the node's state now (it does not follow later changes). Either
      * way, the routes BIRD programs exist in its verdicts only where this cluster's BGP delivered them,
      * as in {@link #send}.
+     *
+     * @param node a node's name
+     * @return its dataplane
      */
     public MemoryDataplane dataplane(String node) {
         if (nodeAgents) {
@@ -396,7 +480,9 @@ public final class SimulatedCluster implements AutoCloseable {
         return nodeAgents ? dataplanes.get(node).read(run) : feed.read(node, run);
     }
 
-    /** Every node's BGP intent, as confd would compute it now (kept until the datastore changes). */
+    /**
+     * {@return every node's BGP intent, as confd would compute it now (kept until the datastore changes)}
+     */
     public Map<String, BgpIntent> bgp() {
         return bgp.intents();
     }
@@ -425,6 +511,9 @@ public final class SimulatedCluster implements AutoCloseable {
     /**
      * The best BGP route to each prefix a speaker (router or node) has learned, with next hop and AS
      * path. A node's routes are computed on request (a full mesh of n nodes holds n² routes).
+     *
+     * @param speaker a node's or router's name
+     * @return its best route per prefix
      */
     public Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
         boolean router = routers.containsKey(speaker);
@@ -434,7 +523,12 @@ public final class SimulatedCluster implements AutoCloseable {
         return bgp.routes(speaker, router);
     }
 
-    /** The routes a router has learned: prefix to the next hop it sends to. */
+    /**
+     * The routes a router has learned: prefix to the next hop it sends to.
+     *
+     * @param router a router's name
+     * @return next hop per prefix
+     */
     public Map<Cidr, IpAddress> routerRoutes(String router) {
         router(router);
         Map<Cidr, IpAddress> out = new LinkedHashMap<>();
@@ -442,7 +536,12 @@ public final class SimulatedCluster implements AutoCloseable {
         return out;
     }
 
-    /** The speakers (nodes and routers, by name) a speaker has an established BGP session with. */
+    /**
+     * The speakers (nodes and routers, by name) a speaker has an established BGP session with.
+     *
+     * @param speaker a node's or router's name
+     * @return its peers' names
+     */
     public java.util.SortedSet<String> bgpSessions(String speaker) {
         if (!routers.containsKey(speaker)) {
             requireNode(speaker);
@@ -450,7 +549,11 @@ public final class SimulatedCluster implements AutoCloseable {
         return bgp.fabric().sessions(speaker);
     }
 
-    /** BGP sessions established in the fabric (each pair once). */
+    /**
+     * BGP sessions established in the fabric (each pair once).
+     *
+     * @return the {@code bgpSessionsUp} value
+     */
     public long bgpSessionsUp() {
         return bgp.fabric().sessionsUp();
     }
@@ -460,7 +563,13 @@ public final class SimulatedCluster implements AutoCloseable {
     private record Place(String kind, String name) {
     }
 
-    /** The address of a workload, node, router or host by name (or an address given as text). */
+    /**
+     * The address of a workload, node, router or host by name (or an address given as text).
+     *
+     * @param endpoint a name, or an address as text
+     * @return the address
+     * @throws IllegalArgumentException when nothing has that name
+     */
     public IpAddress addressOf(String endpoint) {
         WorkloadRef w = workloads.get(endpoint);
         if (w != null) {
@@ -505,6 +614,10 @@ public final class SimulatedCluster implements AutoCloseable {
      * Sends a TCP packet from {@code from} to {@code to} (workload, node, router or host names, or addresses). At a
      * node whose kernel route is ECMP it follows the best route's next hop (the hop's detail names the others); see
      * {@link #paths} for every way the kernel may send it.
+     *
+     * @param from where the packet starts
+     * @param to   where it is sent
+     * @return the packet's way, hop by hop
      */
     public Trace send(String from, String to) {
         return send(from, to, Packet.Protocol.TCP, 80);
@@ -513,6 +626,15 @@ public final class SimulatedCluster implements AutoCloseable {
     private record NodeStep(Verdict verdict, @Nullable RouteInfo route) {
     }
 
+    /**
+     * Sends a packet of {@code protocol} to {@code port}.
+     *
+     * @param from     where the packet starts
+     * @param to       where it is sent
+     * @param protocol TCP, UDP or ICMP
+     * @param port     destination port (0 for ICMP)
+     * @return the packet's way, hop by hop
+     */
     public Trace send(String from, String to, Packet.Protocol protocol, int port) {
         Objects.requireNonNull(from, "from");
         awaitConverged();
@@ -788,7 +910,10 @@ public final class SimulatedCluster implements AutoCloseable {
         return host != null ? new Place("host", host) : new Place("unreachable", dst + " is nowhere in this cluster");
     }
 
-    /** Every workload to every workload (and to each host): whether it arrives, as {@code from -> to -> delivered}. */
+    /**
+     * {@return every workload to every workload (and to each host): whether it arrives, as {@code from
+     * -> to -> delivered}}
+     */
     public Map<String, Map<String, Boolean>> connectivityMatrix() {
         List<String> endpoints = new ArrayList<>(workloads.keySet());
         List<String> targets = new ArrayList<>(endpoints);
@@ -842,12 +967,17 @@ public final class SimulatedCluster implements AutoCloseable {
      * The cluster as a Graphviz graph: nodes with their workloads, routers and hosts, BGP sessions (dashed;
      * labelled iBGP/eBGP), and the routes routers learned (labelled with the prefix). Render with
      * {@code dot -Tsvg}, or use {@link #toSvg()}.
+     *
+     * @return the cluster as a Graphviz graph: nodes with their workloads, routers and hosts, BGP
+     *         sessions (dashed
      */
     public String toDot() {
         return picture().toDot();
     }
 
-    /** The same picture as {@link #toDot()}, drawn as a standalone SVG document (no Graphviz needed). */
+    /**
+     * {@return the same picture as {@link #toDot()}, drawn as a standalone SVG document (no Graphviz needed)}
+     */
     public String toSvg() {
         return picture().toSvg();
     }

@@ -26,6 +26,17 @@ import org.jspecify.annotations.Nullable;
  */
 public record Trace(String from, String to, boolean delivered, @Nullable IpAddress sourceSeenAtDestination, List<Hop> hops,
                     String reason) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param from where it started
+     * @param to where it was sent
+     * @param delivered it arrived
+     * @param sourceSeenAtDestination the source address on arrival (after SNAT), or null when it did not
+     *         arrive
+     * @param hops each place it passed, in order
+     * @param reason why it ended as it did
+     */
     public Trace {
         hops = List.copyOf(hops);
     }
@@ -192,7 +203,11 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
         }
     }
 
-    /** The names of the places passed, e.g. {@code [n1, tor]}. */
+    /**
+     * The names of the places passed, e.g. {@code [n1, tor]}.
+     *
+     * @return the names of the places passed, e.g
+     */
     public List<String> path() {
         return hops.stream().map(Hop::at).toList();
     }

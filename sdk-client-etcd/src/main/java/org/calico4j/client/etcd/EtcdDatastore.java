@@ -77,6 +77,18 @@ public final class EtcdDatastore implements Datastore {
         this.conn = new EtcdConnection(options);
     }
 
+    /**
+     * A datastore on the etcd cluster {@code options} names.
+     *
+     * <pre>{@code
+     * try (EtcdDatastore ds = EtcdDatastore.open(EtcdOptions.fromUri(URI.create("etcd://127.0.0.1:2379")))) { ... }
+     * }</pre>
+     *
+     * <p>The caller closes it, which ends its watches and its gRPC channel.
+     *
+     * @param options endpoints, TLS files, credentials and call timeout
+     * @return the open datastore
+     */
     public static EtcdDatastore open(EtcdOptions options) {
         return new EtcdDatastore(options);
     }
@@ -283,7 +295,12 @@ public final class EtcdDatastore implements Datastore {
         conn.close();
     }
 
-    /** For tests and tools: compacts etcd's history up to {@code revision}, as an operator or etcd itself would. */
+    /**
+     * For tests and tools: compacts etcd's history up to {@code revision}, as an operator or etcd itself would.
+     *
+     * @param revision the oldest revision to keep; watches and lists at an older one get
+     *                 {@code ResourceVersionTooOldException}
+     */
     public void compact(long revision) {
         await(c -> c.getKVClient().compact(revision), "compact");
     }

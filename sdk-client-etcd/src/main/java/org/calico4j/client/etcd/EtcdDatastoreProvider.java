@@ -13,6 +13,10 @@ import org.calico4j.client.spi.DatastoreProvider;
  * }</pre>
  */
 public final class EtcdDatastoreProvider implements DatastoreProvider {
+    /** Called by {@link java.util.ServiceLoader}; {@link EtcdDatastore#open(EtcdOptions)} is the direct way. */
+    public EtcdDatastoreProvider() {
+    }
+
     @Override
     public String scheme() {
         return "etcd";
@@ -25,6 +29,10 @@ public final class EtcdDatastoreProvider implements DatastoreProvider {
 
     /** The TLS flavour, {@code etcds://}. */
     public static final class Tls implements DatastoreProvider {
+        /** Called by {@link java.util.ServiceLoader}. */
+        public Tls() {
+        }
+
         @Override
         public String scheme() {
             return "etcds";

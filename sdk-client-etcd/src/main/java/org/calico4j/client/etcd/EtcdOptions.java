@@ -38,6 +38,19 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9a-fA-F:.]+\\]|[A-Za-z0-9.-]+):\\d{1,5}");
 
+    /**
+     * Checks the options; {@link #builder()} and {@link #fromUri(URI)} are the usual ways in.
+     *
+     * @param endpoints {@code http(s)://host:port} of each member, at least one
+     * @param timeout   the per-call and dial timeout, positive
+     * @param caFile    the CA bundle verifying etcd's certificate, or null
+     * @param certFile  the client certificate, or null
+     * @param keyFile   the client certificate's key, or null
+     * @param user      the etcd user, or null
+     * @param password  the user's password, or null
+     * @throws DatastoreException (not retryable) when there is no endpoint, an endpoint is not
+     *                            {@code http(s)://host:port}, or the timeout is not positive
+     */
     public EtcdOptions {
         endpoints = List.copyOf(endpoints);
         if (endpoints.isEmpty()) {
@@ -54,6 +67,15 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
         }
     }
 
+    /**
+     * Options built field by field.
+     *
+     * <pre>{@code
+     * EtcdOptions o = EtcdOptions.builder().endpoint("https://10.0.0.1:2379").caFile(Path.of("ca.pem")).build();
+     * }</pre>
+     *
+     * @return an empty builder (timeout {@link #DEFAULT_TIMEOUT})
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -72,12 +94,22 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
      * its content with a trailing newline dropped) or in the environment variable
      * {@value #PASSWORD_ENV} (or calicoctl's {@code ETCD_PASSWORD}); read in that order, a
      * password in the URI first.
+     *
+     * @param uri the datastore URI
+     * @return the options it describes
+     * @throws DatastoreException (not retryable) naming the URI, its password redacted, when it is malformed
      */
     public static EtcdOptions fromUri(URI uri) {
         return fromUri(uri, System.getenv());
     }
 
-    /** {@link #fromUri(URI)} with the given environment. */
+    /**
+     * {@link #fromUri(URI)} with the given environment.
+     *
+     * @param uri the datastore URI
+     * @param env the environment to read {@value #PASSWORD_ENV} and {@code ETCD_PASSWORD} from
+     * @return the options it describes
+     */
     public static EtcdOptions fromUri(URI uri, Map<String, String> env) {
         String scheme = uri.getScheme();
         boolean tls = "etcds".equalsIgnoreCase(scheme);
@@ -198,6 +230,11 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
         return org.calico4j.client.spi.Datastores.redact(uri.toString());
     }
 
+    /**
+     * Whether the endpoints are {@code https://} ({@code etcds://} URIs).
+     *
+     * @return true for TLS
+     */
     public boolean tls() {
         return endpoints.get(0).startsWith("https://");
     }
@@ -223,41 +260,89 @@ public record EtcdOptions(List<String> endpoints, Duration timeout, @Nullable Pa
         private Builder() {
         }
 
+        /**
+         * Adds an endpoint; calls go to any of them.
+         *
+         * @param url {@code http://host:port} or {@code https://host:port}
+         * @return this builder
+         */
         public Builder endpoint(String url) {
             endpoints.add(url);
             return this;
         }
 
+        /**
+         * The per-call timeout (and dial timeout).
+         *
+         * @param t a positive duration; {@link #DEFAULT_TIMEOUT} unless set
+         * @return this builder
+         */
         public Builder timeout(Duration t) {
             this.timeout = t;
             return this;
         }
 
+        /**
+         * The CA bundle that verifies etcd's server certificate.
+         *
+         * @param p a PEM file
+         * @return this builder
+         */
         public Builder caFile(Path p) {
             this.caFile = p;
             return this;
         }
 
+        /**
+         * The client certificate, for etcd's client-certificate authentication.
+         *
+         * @param p a PEM file; goes with {@link #keyFile(Path)}
+         * @return this builder
+         */
         public Builder certFile(Path p) {
             this.certFile = p;
             return this;
         }
 
+        /**
+         * The client certificate's private key.
+         *
+         * @param p a PEM file (PKCS#8)
+         * @return this builder
+         */
         public Builder keyFile(Path p) {
             this.keyFile = p;
             return this;
         }
 
+        /**
+         * The etcd user, for etcd's password authentication.
+         *
+         * @param u the user name
+         * @return this builder
+         */
         public Builder user(String u) {
             this.user = u;
             return this;
         }
 
+        /**
+         * The etcd user's password; never shown by {@link EtcdOptions#toString()} or in messages.
+         *
+         * @param p the password
+         * @return this builder
+         */
         public Builder password(String p) {
             this.password = p;
             return this;
         }
 
+        /**
+         * The options, checked.
+         *
+         * @return the options
+         * @throws DatastoreException when they are not valid (see {@link EtcdOptions})
+         */
         public EtcdOptions build() {
             return new EtcdOptions(endpoints, timeout, caFile, certFile, keyFile, user, password);
         }

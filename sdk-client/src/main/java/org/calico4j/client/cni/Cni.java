@@ -40,14 +40,20 @@ import org.calico4j.model.selector.Selector;
 public final class Cni {
     private final CalicoClient client;
 
-    /** The CNI step over {@code client}; {@link CalicoClient#cni()} gives one. */
+    /**
+     * The CNI step over {@code client}; {@link CalicoClient#cni()} gives one.
+     *
+     * @param client the client whose IPAM and WorkloadEndpoints are used
+     */
     public Cni(CalicoClient client) {
         this.client = client;
     }
 
     /**
-     * Assigns the pod's addresses and creates its WorkloadEndpoint; returns the endpoint as stored.
+     * Assigns the pod's addresses and creates its WorkloadEndpoint, all or nothing.
      *
+     * @param r the pod, its node, pools and labels
+     * @return the endpoint as stored
      * @throws IpamException when the addresses cannot all be assigned (nothing is kept)
      * @throws IllegalArgumentException when a pool selector matches no pool, or a pool name names no pool
      */
@@ -85,7 +91,12 @@ public final class Cni {
         }
     }
 
-    /** Undoes {@link #add}: deletes the WorkloadEndpoint and releases the handle's addresses; returns them. */
+    /**
+     * Undoes {@link #add}: deletes the WorkloadEndpoint and releases the handle's addresses.
+     *
+     * @param r the pod (node, namespace, name and container ID as given to {@code add})
+     * @return the addresses released
+     */
     public List<IpAddress> delete(CniRequest r) {
         Optional<WorkloadEndpoint> wep = client.workloadEndpoints().inNamespace(r.namespace()).withName(endpointName(r)).get();
         wep.ifPresent(w -> client.workloadEndpoints().inNamespace(r.namespace()).withName(endpointName(r)).delete());
@@ -120,6 +131,9 @@ public final class Cni {
     /**
      * Calico's WorkloadEndpoint name for a Kubernetes pod: {@code <node>-k8s-<pod>-<interface>},
      * each part with its dashes doubled.
+     *
+     * @param r the pod
+     * @return the endpoint name
      */
     public static String endpointName(CniRequest r) {
         return escape(r.node()) + "-k8s-" + escape(r.pod()) + "-" + escape(r.interfaceName());
@@ -129,7 +143,13 @@ public final class Cni {
         return s.replace("-", "--");
     }
 
-    /** Calico's host-side veth name for a pod: {@code cali} and the first 11 hex digits of SHA-1 of {@code <namespace>.<pod>}. */
+    /**
+     * Calico's host-side veth name for a pod: {@code cali} and the first 11 hex digits of SHA-1 of {@code <namespace>.<pod>}.
+     *
+     * @param namespace the pod's namespace
+     * @param pod       the pod's name
+     * @return the interface name, 15 characters
+     */
     public static String vethName(String namespace, String pod) {
         try {
             byte[] h = MessageDigest.getInstance("SHA-1").digest((namespace + "." + pod).getBytes(StandardCharsets.UTF_8));

@@ -41,7 +41,11 @@ import org.calico4j.model.selector.Selector;
 public final class NodeTunnels {
     private final CalicoClient client;
 
-    /** The step over {@code client}; {@link CalicoClient#nodeTunnels()} gives one. */
+    /**
+     * The step over {@code client}; {@link CalicoClient#nodeTunnels()} gives one.
+     *
+     * @param client the client whose Nodes, pools and IPAM are used
+     */
     public NodeTunnels(CalicoClient client) {
         this.client = client;
     }
@@ -54,9 +58,10 @@ public final class NodeTunnels {
     }
 
     /**
-     * Gives {@code node} the tunnel addresses its pools call for and takes away the others; returns
-     * the node as stored afterwards.
+     * Gives {@code node} the tunnel addresses its pools call for and takes away the others.
      *
+     * @param node a Node name
+     * @return the node as stored afterwards
      * @throws org.calico4j.client.NotFoundException when there is no such Node
      * @throws org.calico4j.client.ipam.IpamException when its pools have no address left
      */

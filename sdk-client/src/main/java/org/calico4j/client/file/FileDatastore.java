@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
  * call but {@link #describe()} fails with {@link DatastoreException}. I/O failures are
  * {@link DatastoreException}s too, retryable unless they need a human.
  */
+// The shared MVCC engine is an implementation detail; everything callers use is Datastore's.
+@SuppressWarnings("exports")
 public final class FileDatastore extends MvccDatastore {
     private static final Logger LOG = LoggerFactory.getLogger(FileDatastore.class);
     /** Changes kept for watches and lists at a revision, by default. */
@@ -72,6 +74,15 @@ public final class FileDatastore extends MvccDatastore {
      * @param onLockWait   hears once, with a message naming the holder, when the open starts waiting
      */
     public record Options(int historyLimit, Duration lockTimeout, Consumer<String> onLockWait) {
+        /**
+         * Checks the options.
+         *
+         * @throws IllegalArgumentException when the history limit is not positive or the lock timeout is negative
+         *
+         * @param historyLimit changes kept for watches and lists at a revision
+         * @param lockTimeout how long to wait for another process that holds the store (zero: fail at once)
+         * @param onLockWait hears once, with a message naming the holder, when the open starts waiting
+         */
         public Options {
             if (historyLimit < 1) {
                 throw new IllegalArgumentException("historyLimit must be positive: " + historyLimit);
@@ -82,19 +93,41 @@ public final class FileDatastore extends MvccDatastore {
             Objects.requireNonNull(onLockWait, "onLockWait");
         }
 
-        /** {@link #DEFAULT_HISTORY}, {@link #DEFAULT_LOCK_TIMEOUT}, waiting logged at INFO. */
+        /**
+         * {@link #DEFAULT_HISTORY}, {@link #DEFAULT_LOCK_TIMEOUT}, waiting logged at INFO.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(DEFAULT_HISTORY, DEFAULT_LOCK_TIMEOUT, msg -> LOG.info("{}", msg));
         }
 
+        /**
+         * Keeps {@code limit} past changes for watches and lists at a revision.
+         *
+         * @param limit changes kept, positive
+         * @return a copy with it set
+         */
         public Options withHistoryLimit(int limit) {
             return new Options(limit, lockTimeout, onLockWait);
         }
 
+        /**
+         * Waits up to {@code timeout} for another process that holds the store.
+         *
+         * @param timeout how long to wait; zero fails at once
+         * @return a copy with it set
+         */
         public Options withLockTimeout(Duration timeout) {
             return new Options(historyLimit, timeout, onLockWait);
         }
 
+        /**
+         * Tells {@code listener}, once, when an open starts waiting for the lock.
+         *
+         * @param listener hears a message naming the holder
+         * @return a copy with it set
+         */
         public Options withOnLockWait(Consumer<String> listener) {
             return new Options(historyLimit, lockTimeout, listener);
         }
@@ -137,17 +170,40 @@ public final class FileDatastore extends MvccDatastore {
         this.lock = lock;
     }
 
-    /** Opens (creating if needed) the store in {@code dir}, recovering whatever a crash left. */
+    /**
+     * Opens (creating if needed) the store in {@code dir}, recovering whatever a crash left.
+     *
+     * <pre>{@code
+     * try (FileDatastore ds = FileDatastore.open(Path.of("/var/lib/calico4j"))) { ... }
+     * }</pre>
+     *
+     * @param dir the store's directory (created {@code 0700})
+     * @return the open store; the caller closes it
+     * @throws org.calico4j.client.DatastoreException when the directory is not private, another process
+     *         holds the lock past the timeout, or a file is damaged (naming file, offset and counts)
+     */
     public static FileDatastore open(Path dir) {
         return open(dir, Options.defaults());
     }
 
-    /** As {@link #open(Path)}, keeping {@code historyLimit} past changes for watches and lists. */
+    /**
+     * As {@link #open(Path)}, keeping {@code historyLimit} past changes for watches and lists.
+     *
+     * @param dir          the store's directory
+     * @param historyLimit changes kept, positive
+     * @return the open store; the caller closes it
+     */
     public static FileDatastore open(Path dir, int historyLimit) {
         return open(dir, Options.defaults().withHistoryLimit(historyLimit));
     }
 
-    /** As {@link #open(Path)}, with {@code options}. */
+    /**
+     * As {@link #open(Path)}, with {@code options}.
+     *
+     * @param dir     the store's directory
+     * @param options history limit and lock waiting
+     * @return the open store; the caller closes it
+     */
     public static FileDatastore open(Path dir, Options options) {
         return open(dir, options, SNAPSHOT_EVERY);
     }
@@ -185,12 +241,21 @@ public final class FileDatastore extends MvccDatastore {
      * RepairReport r = FileDatastore.repair(Path.of("/var/lib/calico4j"));
      * r.dropped().forEach(d -> System.err.println(d.file() + " @" + d.offset() + ": " + d.reason()));
      * }</pre>
+     *
+     * @param dir the store's directory
+     * @return what was kept, dropped and moved aside
      */
     public static RepairReport repair(Path dir) {
         return repair(dir, Options.defaults());
     }
 
-    /** As {@link #repair(Path)}, waiting for the lock as {@code options} say. */
+    /**
+     * As {@link #repair(Path)}, waiting for the lock as {@code options} say.
+     *
+     * @param dir     the store's directory
+     * @param options lock waiting (and the history limit of the new snapshot)
+     * @return what was kept, dropped and moved aside
+     */
     public static RepairReport repair(Path dir, Options options) {
         Path real = prepare(dir.toAbsolutePath().normalize());
         DirectoryLock.reset(real);

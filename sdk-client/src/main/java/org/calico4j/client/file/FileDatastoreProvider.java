@@ -22,6 +22,10 @@ import org.calico4j.model.GoDuration;
  * the datastores it opens.
  */
 public final class FileDatastoreProvider implements DatastoreProvider {
+    /** Called by {@link java.util.ServiceLoader}, or directly as in the example above. */
+    public FileDatastoreProvider() {
+    }
+
     @Override
     public String scheme() {
         return "file";
@@ -56,7 +60,13 @@ public final class FileDatastoreProvider implements DatastoreProvider {
         return o;
     }
 
-    /** The directory a {@code file:} URI names; anything else about the URI is refused, not ignored. */
+    /**
+     * The directory a {@code file:} URI names; anything else about the URI is refused, not ignored.
+     *
+     * @param uri a {@code file:} URI
+     * @return the directory
+     * @throws org.calico4j.client.DatastoreException naming the URI and what is wrong with it
+     */
     public static Path directory(URI uri) {
         if (!"file".equalsIgnoreCase(uri.getScheme())) {
             throw bad(uri, "the scheme is not file");

@@ -26,35 +26,82 @@ public final class AssignIpRequest {
         this.attributes = Map.copyOf(attributes);
     }
 
+    /**
+     * A request for one given address, with no host, handle or attributes yet.
+     *
+     * <pre>{@code
+     * ipam.assignIp(AssignIpRequest.of(IpAddress.parse("192.168.0.10")).host("node-1").handle("static-a"));
+     * }</pre>
+     *
+     * @param ip the address to assign
+     * @return the request
+     */
     public static AssignIpRequest of(IpAddress ip) {
         return new AssignIpRequest(ip, "", null, Map.of());
     }
 
-    /** The host that claims the address's block if no one has it yet. */
+    /**
+     * The host that claims the address's block if no one has it yet.
+     *
+     * @param hostName a Node name
+     * @return a copy of this request with it set
+     */
     public AssignIpRequest host(String hostName) {
         return new AssignIpRequest(ip, hostName, handleId, attributes);
     }
 
+    /**
+     * The handle the address is held under, for {@link Ipam#releaseByHandle}.
+     *
+     * @param id the handle
+     * @return a copy of this request with it set
+     */
     public AssignIpRequest handle(String id) {
         return new AssignIpRequest(ip, host, id, attributes);
     }
 
+    /**
+     * Free-form attributes stored with the address.
+     *
+     * @param attrs the attributes
+     * @return a copy of this request with it set
+     */
     public AssignIpRequest attributes(Map<String, String> attrs) {
         return new AssignIpRequest(ip, host, handleId, attrs);
     }
 
+    /**
+     * The address to assign.
+     *
+     * @return the address
+     */
     public IpAddress ip() {
         return ip;
     }
 
+    /**
+     * The host that claims the block.
+     *
+     * @return the Node name, empty when none was given
+     */
     public String host() {
         return host;
     }
 
+    /**
+     * The handle the address is held under.
+     *
+     * @return the handle, or null
+     */
     public @Nullable String handleId() {
         return handleId;
     }
 
+    /**
+     * The attributes stored with the address.
+     *
+     * @return the attributes
+     */
     public Map<String, String> attributes() {
         return attributes;
     }

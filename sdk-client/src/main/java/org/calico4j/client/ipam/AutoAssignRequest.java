@@ -42,81 +42,173 @@ public final class AutoAssignRequest {
         this.maxBlocksPerHost = maxBlocksPerHost;
     }
 
-    /** A request for no addresses yet, for workloads on {@code host} (a Node name). */
+    /**
+     * A request for no addresses yet, for workloads on {@code host} (a Node name).
+     *
+     * @param host the Node the addresses are for (blocks are affine to it)
+     * @return the request
+     */
     public static AutoAssignRequest forHost(String host) {
         return new AutoAssignRequest(host, 0, 0, null, Map.of(), List.of(), List.of(), AllowedUse.WORKLOAD, 0);
     }
 
+    /**
+     * The number of IPv4 addresses to assign.
+     *
+     * @param count 0 or more
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest ipv4(int count) {
         return new AutoAssignRequest(host, count, num6, handleId, attributes, ipv4Pools, ipv6Pools, intendedUse, maxBlocksPerHost);
     }
 
+    /**
+     * The number of IPv6 addresses to assign (needs an IPv6 pool).
+     *
+     * @param count 0 or more
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest ipv6(int count) {
         return new AutoAssignRequest(host, num4, count, handleId, attributes, ipv4Pools, ipv6Pools, intendedUse, maxBlocksPerHost);
     }
 
-    /** The handle the addresses are held under, so they can be released together. */
+    /**
+     * The handle the addresses are held under, so they can be released together.
+     *
+     * @param id the handle, e.g. {@code k8s-pod-network.<container id>}
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest handle(String id) {
         return new AutoAssignRequest(host, num4, num6, id, attributes, ipv4Pools, ipv6Pools, intendedUse, maxBlocksPerHost);
     }
 
-    /** Free-form attributes stored with the addresses (Calico CNI records namespace, pod, node, timestamp). */
+    /**
+     * Free-form attributes stored with the addresses (Calico CNI records namespace, pod, node, timestamp).
+     *
+     * @param attrs the attributes
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest attributes(Map<String, String> attrs) {
         return new AutoAssignRequest(host, num4, num6, handleId, attrs, ipv4Pools, ipv6Pools, intendedUse, maxBlocksPerHost);
     }
 
-    /** Only these IPv4 pools, in this order (node selector and assignment mode are then not applied, as in Calico). */
+    /**
+     * Only these IPv4 pools, in this order (node selector and assignment mode are then not applied, as in Calico).
+     *
+     * @param pools the pools' CIDRs
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest ipv4Pools(List<Cidr> pools) {
         return new AutoAssignRequest(host, num4, num6, handleId, attributes, pools, ipv6Pools, intendedUse, maxBlocksPerHost);
     }
 
-    /** Only these IPv6 pools, in this order. */
+    /**
+     * Only these IPv6 pools, in this order.
+     *
+     * @param pools the pools' CIDRs
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest ipv6Pools(List<Cidr> pools) {
         return new AutoAssignRequest(host, num4, num6, handleId, attributes, ipv4Pools, pools, intendedUse, maxBlocksPerHost);
     }
 
-    /** What the addresses are for; pools whose {@code allowedUses} lack it are not used. Default Workload. */
+    /**
+     * What the addresses are for; pools whose {@code allowedUses} lack it are not used. Default Workload.
+     *
+     * @param use the intended use
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest intendedUse(AllowedUse use) {
         return new AutoAssignRequest(host, num4, num6, handleId, attributes, ipv4Pools, ipv6Pools, use, maxBlocksPerHost);
     }
 
-    /** A tighter block limit than the IPAM config's for this request (0 = the config's). */
+    /**
+     * A tighter block limit than the IPAM config's for this request (0 = the config's).
+     *
+     * @param max the most blocks the host may hold, 0 for the config's limit
+     * @return a copy of this request with it set
+     */
     public AutoAssignRequest maxBlocksPerHost(int max) {
         return new AutoAssignRequest(host, num4, num6, handleId, attributes, ipv4Pools, ipv6Pools, intendedUse, max);
     }
 
+    /**
+     * The Node the addresses are for.
+     *
+     * @return the host
+     */
     public String host() {
         return host;
     }
 
+    /**
+     * The number of IPv4 addresses asked for.
+     *
+     * @return the count
+     */
     public int num4() {
         return num4;
     }
 
+    /**
+     * The number of IPv6 addresses asked for.
+     *
+     * @return the count
+     */
     public int num6() {
         return num6;
     }
 
+    /**
+     * The handle the addresses are held under.
+     *
+     * @return the handle, or null for none
+     */
     public @Nullable String handleId() {
         return handleId;
     }
 
+    /**
+     * The attributes stored with the addresses.
+     *
+     * @return the attributes
+     */
     public Map<String, String> attributes() {
         return attributes;
     }
 
+    /**
+     * The IPv4 pools to use, in order.
+     *
+     * @return the pools, empty for every eligible pool
+     */
     public List<Cidr> ipv4Pools() {
         return ipv4Pools;
     }
 
+    /**
+     * The IPv6 pools to use, in order.
+     *
+     * @return the pools, empty for every eligible pool
+     */
     public List<Cidr> ipv6Pools() {
         return ipv6Pools;
     }
 
+    /**
+     * What the addresses are for.
+     *
+     * @return the intended use
+     */
     public AllowedUse intendedUse() {
         return intendedUse;
     }
 
+    /**
+     * The request's block limit.
+     *
+     * @return the limit, 0 for the IPAM config's
+     */
     public int maxBlocksPerHost() {
         return maxBlocksPerHost;
     }

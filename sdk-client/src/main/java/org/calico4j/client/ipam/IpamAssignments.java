@@ -16,12 +16,22 @@ import org.calico4j.model.net.IpAddress;
  * @param ipv6 the IPv6 addresses
  */
 public record IpamAssignments(List<IpAddress> ipv4, List<IpAddress> ipv6) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param ipv4 the IPv4 addresses
+     * @param ipv6 the IPv6 addresses
+     */
     public IpamAssignments {
         ipv4 = List.copyOf(ipv4);
         ipv6 = List.copyOf(ipv6);
     }
 
-    /** IPv4 then IPv6. */
+    /**
+     * Every address assigned.
+     *
+     * @return IPv4 then IPv6
+     */
     public List<IpAddress> all() {
         List<IpAddress> all = new ArrayList<>(ipv4);
         all.addAll(ipv6);

@@ -30,13 +30,27 @@ public class IpamException extends CalicoException {
         TOO_MANY_RETRIES
     }
 
+    /**
+     * Why the IPAM call failed.
+     */
     private final Reason reason;
 
+    /**
+     * An IPAM call failed.
+     *
+     * @param reason  why, as a category callers can act on
+     * @param message Calico's text, naming pools, blocks or addresses
+     */
     public IpamException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /**
+     * Why the call failed.
+     *
+     * @return the reason
+     */
     public Reason reason() {
         return reason;
     }

@@ -17,6 +17,15 @@ import java.util.List;
  * @param problems    what is wrong, in the order found
  */
 public record IpamReport(int blocks, int allocations, int activePools, int handles, List<Problem> problems) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param blocks IPAM blocks read
+     * @param allocations addresses the blocks record as allocated
+     * @param activePools enabled IP pools
+     * @param handles handles read
+     * @param problems what is wrong, in the order found
+     */
     public IpamReport {
         problems = List.copyOf(problems);
     }
@@ -56,10 +65,21 @@ public record IpamReport(int blocks, int allocations, int activePools, int handl
         }
     }
 
+    /**
+     * Whether the check found nothing wrong.
+     *
+     * @return true when there are no problems
+     */
     public boolean isClean() {
         return problems.isEmpty();
     }
 
+    /**
+     * The problems of one type.
+     *
+     * @param type the problem type
+     * @return those problems, in the order found
+     */
     public List<Problem> problems(ProblemType type) {
         return problems.stream().filter(p -> p.type() == type).toList();
     }

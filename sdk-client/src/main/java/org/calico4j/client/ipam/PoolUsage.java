@@ -21,10 +21,23 @@ import org.jspecify.annotations.Nullable;
  * @param blocks   the pool's blocks, by CIDR
  */
 public record PoolUsage(@Nullable Cidr poolCidr, BigInteger capacity, long inUse, List<BlockUsage> blocks) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param poolCidr the pool, or null for the blocks that are in no pool
+     * @param capacity addresses in the pool (for the orphan group: in its blocks)
+     * @param inUse allocated addresses
+     * @param blocks the pool's blocks, by CIDR
+     */
     public PoolUsage {
         blocks = List.copyOf(blocks);
     }
 
+    /**
+     * The pool.
+     *
+     * @return its CIDR, or empty for the blocks that are in no pool
+     */
     public Optional<Cidr> pool() {
         return Optional.ofNullable(poolCidr);
     }

@@ -17,6 +17,12 @@ import org.calico4j.model.net.IpAddress;
  * @param notAllocated already free, or in no block
  */
 public record ReleaseResult(List<IpAddress> released, List<IpAddress> notAllocated) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param released freed by this call
+     * @param notAllocated already free, or in no block
+     */
     public ReleaseResult {
         released = List.copyOf(released);
         notAllocated = List.copyOf(notAllocated);

@@ -13,6 +13,10 @@ import org.calico4j.client.spi.DatastoreProvider;
  * }</pre>
  */
 public final class MemoryDatastoreProvider implements DatastoreProvider {
+    /** Called by {@link java.util.ServiceLoader}; {@link MemoryDatastore#create()} is the direct way. */
+    public MemoryDatastoreProvider() {
+    }
+
     @Override
     public String scheme() {
         return "memory";

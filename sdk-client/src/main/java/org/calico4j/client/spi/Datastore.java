@@ -49,10 +49,21 @@ import org.jspecify.annotations.Nullable;
  * watches (their listeners get no further events) and makes every later call fail.
  */
 public interface Datastore extends AutoCloseable {
-    /** The latest stored value of {@code key}. */
+    /**
+     * The latest stored value of {@code key}.
+     *
+     * @param key kind, namespace and name
+     * @return the value with its revision, or empty
+     */
     Optional<Versioned> get(ResourceKey key);
 
-    /** Every resource of {@code kind}, at {@code revision} (0 = latest). */
+    /**
+     * Every resource of {@code kind}, at {@code revision} (0 = latest).
+     *
+     * @param kind     the kind to list
+     * @param revision the MVCC revision to read at, 0 for the latest
+     * @return the values, the revision read at, and the values skipped as undecodable
+     */
     ListResult list(Kind kind, long revision);
 
     /**
@@ -60,6 +71,11 @@ public interface Datastore extends AutoCloseable {
      * (0 = latest), with the semantics of {@link #list(Kind, long)}. IPAM lists one host's block
      * affinities this way ({@code "node-1/"}); stores override it when they can read such a range
      * without scanning the kind.
+     *
+     * @param kind       the kind to list
+     * @param namePrefix the names' common prefix; empty for all
+     * @param revision   the MVCC revision to read at, 0 for the latest
+     * @return the matching values and the revision read at
      */
     default ListResult list(Kind kind, String namePrefix, long revision) {
         ListResult all = list(kind, revision);
@@ -70,24 +86,64 @@ public interface Datastore extends AutoCloseable {
                 all.revision());
     }
 
-    /** Stores a new resource; fails if the key exists. */
+    /**
+     * Stores a new resource; fails if the key exists.
+     *
+     * @param key   where to store it
+     * @param value the resource
+     * @return the stored value with its revision
+     * @throws org.calico4j.client.AlreadyExistsException carrying the stored value
+     */
     Versioned create(ResourceKey key, Resource value);
 
-    /** Replaces a stored resource if its revision is {@code expectedRevision} (0 = any). */
+    /**
+     * Replaces a stored resource if its revision is {@code expectedRevision} (0 = any).
+     *
+     * @param key              where it is stored
+     * @param value            the new value
+     * @param expectedRevision the precondition, 0 for none
+     * @return the stored value with its new revision
+     * @throws org.calico4j.client.ConflictException carrying the stored value when the revision differs
+     */
     Versioned update(ResourceKey key, Resource value, long expectedRevision);
 
-    /** Removes a stored resource if its revision is {@code expectedRevision} (0 = any); returns what was removed. */
+    /**
+     * Removes a stored resource if its revision is {@code expectedRevision} (0 = any).
+     *
+     * @param key              where it is stored
+     * @param expectedRevision the precondition, 0 for none
+     * @return what was removed
+     * @throws org.calico4j.client.NotFoundException when the key is absent
+     */
     Versioned delete(ResourceKey key, long expectedRevision);
 
-    /** Watches {@code kind} (or every kind, when null) for changes after {@code afterRevision}. */
+    /**
+     * Watches {@code kind} (or every kind, when null) for changes after {@code afterRevision}.
+     *
+     * @param kind          the kind to watch, or null for every kind
+     * @param afterRevision changes with a higher revision are delivered
+     * @param listener      receives events and notices on one thread, in order
+     * @return the watch; the caller closes it
+     */
     DatastoreWatch watch(@Nullable Kind kind, long afterRevision, DatastoreListener listener);
 
-    /** The store's current revision (that of the last write). */
+    /**
+     * The store's current revision (that of the last write).
+     *
+     * @return the revision of the last write (a store starts above 0)
+     */
     long revision();
 
-    /** A short description for messages, e.g. {@code memory:} or {@code file:/var/lib/calico4j}. */
+    /**
+     * A short description for messages, e.g. {@code memory:} or {@code file:/var/lib/calico4j}.
+     *
+     * @return the description, without credentials
+     */
     String describe();
 
+    /**
+     * Ends the watches and releases the store; every later call fails.
+     */
     @Override
     void close();
 }

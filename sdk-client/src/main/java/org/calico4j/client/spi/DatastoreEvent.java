@@ -20,12 +20,29 @@ import org.jspecify.annotations.Nullable;
 public record DatastoreEvent(Type type, ResourceKey key, long revision, @Nullable Versioned value,
                              @Nullable Versioned previous) {
     /** The kinds of change, as Calico's watch reports them. */
-    public enum Type { ADDED, MODIFIED, DELETED }
+    public enum Type {
+        /** A key was created. */
+        ADDED,
+        /** A stored value was replaced. */
+        MODIFIED,
+        /** A key was removed. */
+        DELETED
+    }
 
+    /**
+     * The value after the change.
+     *
+     * @return the value, empty for DELETED
+     */
     public Optional<Versioned> newValue() {
         return Optional.ofNullable(value);
     }
 
+    /**
+     * The value before the change.
+     *
+     * @return the value, empty for ADDED
+     */
     public Optional<Versioned> oldValue() {
         return Optional.ofNullable(previous);
     }

@@ -13,11 +13,18 @@ import org.calico4j.model.CalicoException;
  */
 @FunctionalInterface
 public interface DatastoreListener {
+    /**
+     * One change, in revision order, on the watch's delivery thread.
+     *
+     * @param event the change
+     */
     void onEvent(DatastoreEvent event);
 
     /**
      * The watch ended because of {@code error} (a {@code ResourceVersionTooOldException} when
      * the start revision was compacted away); no event follows.
+     *
+     * @param error why the watch ended
      */
     default void onError(CalicoException error) {
     }
@@ -27,6 +34,8 @@ public interface DatastoreListener {
      * (see {@link WatchNotice}), or {@link #onEvent} threw (WATCHER_FAILED, with the exception); in
      * order with the events, on the same thread. Datastores that cannot lose their connection and
      * own their keys (memory, file) call it only for WATCHER_FAILED.
+     *
+     * @param notice what happened
      */
     default void onNotice(WatchNotice notice) {
     }

@@ -11,9 +11,18 @@ import java.net.URI;
  * }</pre>
  */
 public interface DatastoreProvider {
-    /** The URI scheme this provider serves, e.g. {@code memory}, {@code file}, {@code etcd}. */
+    /**
+     * The URI scheme this provider serves, e.g. {@code memory}, {@code file}, {@code etcd}.
+     *
+     * @return the scheme, lower case
+     */
     String scheme();
 
-    /** Opens a datastore for {@code uri}; the caller closes it. */
+    /**
+     * Opens a datastore for {@code uri}.
+     *
+     * @param uri a URI of this provider's scheme
+     * @return the open datastore; the caller closes it
+     */
     Datastore open(URI uri);
 }

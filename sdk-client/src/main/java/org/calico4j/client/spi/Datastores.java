@@ -25,13 +25,23 @@ public final class Datastores {
 
     /**
      * Opens a datastore from text such as {@code memory:}, {@code file:/var/lib/calico4j},
-     * {@code file:relative/dir} or {@code etcd://127.0.0.1:2379}; the caller closes it.
+     * {@code file:relative/dir} or {@code etcd://127.0.0.1:2379}.
+     *
+     * @param uri the datastore URI
+     * @return the open datastore; the caller closes it
+     * @throws org.calico4j.client.DatastoreException when no provider serves the scheme (naming those that do) or the open fails
      */
     public static Datastore open(String uri) {
         return open(parse(uri));
     }
 
-    /** Reads datastore URI text; a bare {@code scheme:} (which java.net.URI rejects) is accepted. */
+    /**
+     * Reads datastore URI text; a bare {@code scheme:} (which java.net.URI rejects) is accepted.
+     *
+     * @param uri the text
+     * @return the URI
+     * @throws org.calico4j.client.DatastoreException naming the text, its password redacted, when it is not a URI
+     */
     public static URI parse(String uri) {
         try {
             if (uri.matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
@@ -50,6 +60,9 @@ public final class Datastores {
      * {@code uri} fit for a message: the password part of any user-info ({@code user:secret@})
      * replaced by {@code ***}, also in text that is not a valid URI (a mistyped scheme, a space or
      * a stray {@code %} in the password). Every message that quotes a datastore URI uses it.
+     *
+     * @param uri URI text, valid or not
+     * @return the text without a password
      */
     public static String redact(String uri) {
         // The last '@' anywhere: an unencoded '?', '#' or '@' in a password must not hide it (over-redacting a
@@ -73,7 +86,13 @@ public final class Datastores {
         return colon < 0 ? uri : uri.substring(0, start) + userInfo.substring(0, colon) + ":***" + uri.substring(at);
     }
 
-    /** Opens {@code uri}; the caller closes the datastore. */
+    /**
+     * Opens {@code uri} with the one provider that serves its scheme.
+     *
+     * @param uri the datastore URI
+     * @return the open datastore; the caller closes it
+     * @throws org.calico4j.client.DatastoreException when no provider, or more than one, serves the scheme
+     */
     public static Datastore open(URI uri) {
         String scheme = uri.getScheme();
         if (scheme == null) {
@@ -98,7 +117,11 @@ public final class Datastores {
         return matches.get(0).open(uri);
     }
 
-    /** The schemes of the providers on the class path. */
+    /**
+     * The schemes of the providers found ({@code META-INF/services} or module {@code provides}).
+     *
+     * @return the schemes, sorted
+     */
     public static TreeSet<String> schemes() {
         TreeSet<String> out = new TreeSet<>();
         for (DatastoreProvider p : ServiceLoader.load(DatastoreProvider.class, Datastores.class.getClassLoader())) {

@@ -19,12 +19,24 @@ import org.calico4j.client.SkippedValue;
  *                 logs them, instead of failing the whole list)
  */
 public record ListResult(List<Versioned> items, long revision, List<SkippedValue> skipped) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param items sorted by key
+     * @param revision the store revision the list was read at
+     * @param skipped stored values that could not be decoded and were left out of {@code items}, each with its key (a store shared with other writers reports them here and logs them, instead of failing the whole list)
+     */
     public ListResult {
         items = List.copyOf(items);
         skipped = List.copyOf(skipped);
     }
 
-    /** A list with nothing skipped. */
+    /**
+     * A list with nothing skipped.
+     *
+     * @param items    sorted by key
+     * @param revision the store revision the list was read at
+     */
     public ListResult(List<Versioned> items, long revision) {
         this(items, revision, List.of());
     }

@@ -13,16 +13,36 @@ import org.calico4j.model.Resource;
  * }</pre>
  */
 public record ResourceKey(Kind kind, String namespace, String name) implements Comparable<ResourceKey> {
+    /**
+     * Checks the components.
+     *
+     * @param kind      the kind
+     * @param namespace the namespace, "" for cluster-scoped kinds
+     * @param name      the name
+     */
     public ResourceKey {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * The key of a cluster-scoped resource.
+     *
+     * @param kind the kind
+     * @param name the name
+     * @return the key, with namespace ""
+     */
     public static ResourceKey of(Kind kind, String name) {
         return new ResourceKey(kind, "", name);
     }
 
+    /**
+     * The key a resource is stored under.
+     *
+     * @param r the resource
+     * @return its kind, namespace and name
+     */
     public static ResourceKey of(Resource r) {
         return new ResourceKey(r.kind(), r.metadata().namespace(), r.name());
     }

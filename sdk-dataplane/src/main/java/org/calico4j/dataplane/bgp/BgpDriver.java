@@ -33,6 +33,13 @@ public final class BgpDriver {
     private @Nullable String applied;
     private boolean dirty;
 
+    /**
+     * A driver keeping {@code bird} configured for {@code node}.
+     *
+     * @param node    the Node name
+     * @param bird    the BIRD to configure (the caller closes it)
+     * @param secrets resolves BGP passwords
+     */
     public BgpDriver(String node, BirdController bird, SecretResolver secrets) {
         this.node = Objects.requireNonNull(node, "node");
         this.bird = Objects.requireNonNull(bird, "bird");
@@ -45,7 +52,13 @@ public final class BgpDriver {
         dirty = true;
     }
 
-    /** Records one change; returns whether BGP reads its kind. */
+    /**
+     * Records one change; returns whether BGP reads its kind.
+     *
+     * @param key   the resource changed
+     * @param value its new value, or null when deleted
+     * @return true when the kind is one BGP reads ({@link #KINDS})
+     */
     public boolean update(ResourceKey key, @Nullable Resource value) {
         if (!KINDS.contains(key.kind())) {
             return false;
@@ -59,7 +72,9 @@ public final class BgpDriver {
         return true;
     }
 
-    /** The node's configuration as the recorded resources give it. */
+    /**
+     * {@return the node's configuration as the recorded resources give it}
+     */
     public String render() {
         Map<String, BgpIntent> all = BgpIntents.compute(cache.values(), secrets);
         BgpIntent mine = all.get(node);
@@ -71,7 +86,11 @@ public final class BgpDriver {
         return BirdConfig.render(mine, filters);
     }
 
-    /** Renders and applies when something changed and the text differs from what BIRD runs; returns whether it applied. */
+    /**
+     * Renders and applies when something changed and the text differs from what BIRD runs; returns whether it applied.
+     *
+     * @return the {@code sync} flag
+     */
     public boolean sync() {
         if (!dirty) {
             return false;

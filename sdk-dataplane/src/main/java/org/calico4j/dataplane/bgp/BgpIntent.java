@@ -29,23 +29,48 @@ import org.jspecify.annotations.Nullable;
  */
 public record BgpIntent(String node, IpAddress routerId, String logLevel, List<String> ignoredInterfaces, @Nullable Family v4,
                         @Nullable Family v6) {
+    /**
+     * Checks the components and copies the collections, so the value stays immutable.
+     *
+     * @param node the node
+     * @param routerId BIRD's router id (the node's IPv4 address, else Calico's hash of the node name)
+     * @param logLevel BIRD's log level as confd reduces {@code logSeverityScreen}: debug, info or none
+     * @param ignoredInterfaces {@code ignoredInterfaces} (kept out of the direct protocol)
+     * @param v4 IPv4: the speaker, or (no IPv4 address) only its routes
+     * @param v6 IPv6: the speaker, or (no IPv6 address) only its routes
+     */
     public BgpIntent {
         Objects.requireNonNull(routerId, "routerId");
         ignoredInterfaces = List.copyOf(ignoredInterfaces);
     }
 
-    /** The speaker of this IP version, or null when the node has no address of it. */
+    /**
+     * The speaker of this IP version, or null when the node has no address of it.
+     *
+     * @param version 4 or 6
+     * @return the family, or null
+     */
     public @Nullable Family family(int version) {
         Family f = routes(version);
         return f == null || f.address() == null ? null : f;
     }
 
-    /** Routes and filters of this IP version, also without a speaker (confd writes its blackholes and kernel filter then too). */
+    /**
+     * Routes and filters of this IP version, also without a speaker (confd writes its blackholes and kernel filter then too).
+     *
+     * @param version 4 or 6
+     * @return the family, or null when the node has nothing of that version
+     */
     public @Nullable Family routes(int version) {
         return version == 4 ? v4 : v6;
     }
 
-    /** The same intent with another router ID ({@code CALICO_ROUTER_ID}). */
+    /**
+     * The same intent with another router ID ({@code CALICO_ROUTER_ID}).
+     *
+     * @param id the new {@code routerId}
+     * @return a copy with it
+     */
     public BgpIntent withRouterId(IpAddress id) {
         return new BgpIntent(node, id, logLevel, ignoredInterfaces, v4, v6);
     }
@@ -76,6 +101,27 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
                          List<Cidr> localBlocks, List<Cidr> releasingBlocks, List<Cidr> borrowed, List<PoolPolicy> pools, List<Cidr> staticRoutes,
                          List<Cidr> rejectCidrs, List<Cidr> rrExtraRanges, Map<Cidr, List<String>> communities,
                          Set<IpAddress> ipipTunnelPeers, boolean isRouteReflector) {
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param address the node's address (sessions' source), or null: no speaker, only routes
+         * @param network the node's subnet (the CrossSubnet test)
+         * @param asNumber the node's AS (its own, else the global, else 64512)
+         * @param listenPort BGP port (0 = 179)
+         * @param listenAddress the address BIRD listens on ({@code bindMode: NodeIP}), or null for every address
+         * @param normalRoutePriority {@code ipv4NormalRoutePriority} / {@code ipv6NormalRoutePriority} (default 1024)
+         * @param sessions sorted by name
+         * @param localBlocks blocks affine to this node (confirmed): blackholed and exported as aggregates
+         * @param releasingBlocks blocks whose affinity is being released (pendingDeletion): blackholed, not aggregated
+         * @param borrowed addresses used on this node from other nodes' blocks (exported as /32s)
+         * @param pools pools in the export and kernel policy
+         * @param staticRoutes service ranges advertised from this node (blackholed)
+         * @param rejectCidrs service ranges never programmed from BGP
+         * @param rrExtraRanges ranges a route reflector re-advertises (serviceLoadBalancerIPs)
+         * @param communities per prefix, the communities to add ({@code 64512:100} or {@code 64512:1:2})
+         * @param ipipTunnelPeers node addresses whose routes BIRD installs through {@code tunl0}
+         * @param isRouteReflector the node has a routeReflectorClusterID
+         */
         public Family {
             sessions = List.copyOf(sessions);
             localBlocks = List.copyOf(localBlocks);
@@ -89,7 +135,9 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
             ipipTunnelPeers = Set.copyOf(ipipTunnelPeers);
         }
 
-        /** What this node originates towards its peers: its blocks, its borrowed addresses, its service routes. */
+        /**
+         * {@return what this node originates towards its peers: its blocks, its borrowed addresses, its service routes}
+         */
         public List<Cidr> exportedPrefixes() {
             List<Cidr> out = new java.util.ArrayList<>();
             for (Cidr c : localBlocks) {
@@ -106,7 +154,12 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
             return out;
         }
 
-        /** Would {@code prefix} pass calico_export_to_bgp_peers (pool export rules)? */
+        /**
+         * Would {@code prefix} pass calico_export_to_bgp_peers (pool export rules)?
+         *
+         * @param prefix a route's prefix
+         * @return true when it is exported
+         */
         public boolean exported(Cidr prefix) {
             for (PoolPolicy p : pools) {
                 if (p.cidr().contains(prefix)) {

@@ -97,7 +97,13 @@ public final class BgpIntents {
         this.secrets = secrets;
     }
 
-    /** The intent of every node among {@code resources}. */
+    /**
+     * The intent of every node among {@code resources}.
+     *
+     * @param resources Nodes, BGPPeers, BGPConfigurations, BGPFilters, IPPools and the IPAM blocks
+     * @param secrets   resolves BGP passwords
+     * @return each node's intent, by Node name
+     */
     public static Map<String, BgpIntent> compute(Collection<? extends Resource> resources, SecretResolver secrets) {
         BgpIntents b = new BgpIntents(secrets);
         b.load(resources);
@@ -164,6 +170,9 @@ public final class BgpIntents {
      * Calico's router ID for {@code CALICO_ROUTER_ID=hash} and for nodes without an IPv4 address:
      * the first four bytes of SHA-256(node name), the first one less 32 when above 223 (confd's
      * {@code HashToIPv4}).
+     *
+     * @param node a Node name
+     * @return the router ID
      */
     public static IpAddress hashedRouterId(String node) {
         byte[] h;

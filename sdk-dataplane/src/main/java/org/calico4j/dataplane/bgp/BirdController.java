@@ -57,15 +57,26 @@ public final class BirdController implements AutoCloseable {
         this.birdc = b.birdc;
     }
 
-    /** A controller keeping its configuration, socket and pid file in {@code dir} (created, mode 0700). */
+    /**
+     * A controller keeping its configuration, socket and pid file in {@code dir} (created, mode 0700).
+     *
+     * @param dir the controller's directory
+     * @return a builder
+     */
     public static Builder in(Path dir) {
         return new Builder(dir);
     }
 
+    /**
+     * {@return the bird.conf this controller writes}
+     */
     public Path configFile() {
         return dir.resolve("bird.conf");
     }
 
+    /**
+     * {@return the control socket birdc talks to}
+     */
     public Path socket() {
         return dir.resolve("bird.ctl");
     }
@@ -78,7 +89,11 @@ public final class BirdController implements AutoCloseable {
         return runner.run(netns == null ? cmd : netns.wrap(cmd), TIMEOUT);
     }
 
-    /** Checks {@code config} with BIRD, writes it, and starts BIRD or makes it reload. Nothing changes if BIRD refuses it. */
+    /**
+     * Checks {@code config} with BIRD, writes it, and starts BIRD or makes it reload. Nothing changes if BIRD refuses it.
+     *
+     * @param config the config
+     */
     public synchronized void apply(String config) {
         try {
             Files.createDirectories(dir);
@@ -114,6 +129,9 @@ public final class BirdController implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return the BIRD process's pid, or empty when it is not running}
+     */
     public Optional<Long> pid() {
         try {
             return Files.exists(pidFile()) ? Optional.of(Long.parseLong(Files.readString(pidFile()).strip())) : Optional.empty();
@@ -122,7 +140,9 @@ public final class BirdController implements AutoCloseable {
         }
     }
 
-    /** True while this BIRD's process is alive. */
+    /**
+     * {@return true while this BIRD's process is alive}
+     */
     public boolean running() {
         return pid().flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false);
     }
@@ -136,11 +156,20 @@ public final class BirdController implements AutoCloseable {
      * @param info  for BGP: Established, Active, Connect ...
      */
     public record Protocol(String name, String proto, String state, String info) {
+        /**
+         * {@return true for a BGP session in state Established}
+         */
         public boolean established() {
             return proto.equals("BGP") && info.startsWith("Established");
         }
     }
 
+    /**
+     * BIRD's protocols as {@code birdc show protocols} lists them.
+     *
+     * @return the protocols
+     * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException when birdc fails
+     */
     public List<Protocol> protocols() {
         String out = run(List.of(birdc, "-s", socket().toString(), "show", "protocols")).requireSuccess().stdout();
         List<Protocol> ps = new ArrayList<>();
@@ -170,7 +199,11 @@ public final class BirdController implements AutoCloseable {
     public record Route(Cidr prefix, String protocol, @Nullable IpAddress via, boolean primary) {
     }
 
-    /** {@code birdc show route} for both tables, parsed. */
+    /**
+     * {@code birdc show route} for both tables, parsed.
+     *
+     * @return the {@code routes} values, empty when not set
+     */
     public List<Route> routes() {
         String out = run(List.of(birdc, "-s", socket().toString(), "show", "route")).requireSuccess().stdout();
         List<Route> routes = new ArrayList<>();
@@ -247,23 +280,44 @@ public final class BirdController implements AutoCloseable {
             this.dir = dir;
         }
 
-        /** Run BIRD inside this namespace. */
+        /**
+         * Run BIRD inside this namespace.
+         *
+         * @param ns the namespace
+         * @return this builder
+         */
         public Builder netns(Netns ns) {
             this.netns = ns;
             return this;
         }
 
+        /**
+         * Use these BIRD binaries instead of {@code /usr/sbin/bird} and {@code /usr/sbin/birdc}.
+         *
+         * @param birdPath  the bird daemon
+         * @param birdcPath the birdc client
+         * @return this builder
+         */
         public Builder binaries(String birdPath, String birdcPath) {
             this.bird = birdPath;
             this.birdc = birdcPath;
             return this;
         }
 
+        /**
+         * The runner for every command (default: the system's).
+         *
+         * @param r the runner
+         * @return this builder
+         */
         public Builder runner(CommandRunner r) {
             this.runner = r;
             return this;
         }
 
+        /**
+         * {@return the controller (BIRD is started by the first {@code apply})}
+         */
         public BirdController build() {
             try {
                 Files.createDirectories(dir);

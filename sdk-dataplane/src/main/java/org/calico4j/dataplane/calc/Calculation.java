@@ -70,6 +70,11 @@ public final class Calculation {
 
     private DataplaneDelta.Builder out = DataplaneDelta.builder();
 
+    /**
+     * An empty calculation for one node; feed it with {@link #update}.
+     *
+     * @param nodeName the Node it computes for
+     */
     public Calculation(String nodeName) {
         this.me = Objects.requireNonNull(nodeName, "nodeName");
         this.in = new Inputs();
@@ -81,16 +86,30 @@ public final class Calculation {
         }
     }
 
+    /**
+     * {@return the Node it computes for}
+     */
     public String nodeName() {
         return me;
     }
 
-    /** What the dataplane knows of a Node: its addresses and tunnel addresses (e.g. another node's, for BPF route entries). */
+    /**
+     * What the dataplane knows of a Node: its addresses and tunnel addresses (e.g. another node's, for BPF route entries).
+     *
+     * @param node a Node
+     * @return its host facts
+     */
     public static HostInfo hostInfo(Node node) {
         return Inputs.hostInfo(node.metadata().name(), node);
     }
 
-    /** Recomputes a node's state from all of {@code resources} (the full-resync path). */
+    /**
+     * Recomputes a node's state from all of {@code resources} (the full-resync path).
+     *
+     * @param nodeName  the Node to compute for
+     * @param resources every resource the calculation reads
+     * @return the node's state
+     */
     public static DataplaneState compute(String nodeName, Collection<? extends Resource> resources) {
         Calculation c = new Calculation(nodeName);
         for (Resource r : resources) {
@@ -100,16 +119,27 @@ public final class Calculation {
     }
 
     /** The state computed so far. */
-    /** The node's host facts (its addresses and tunnel addresses), as last computed; cheap. */
+    /**
+     * The node's host facts (its addresses and tunnel addresses), as last computed; cheap.
+     *
+     * @return the node's host facts (its addresses and tunnel addresses), as last computed
+     */
     public HostInfo host() {
         return host;
     }
 
-    /** The pools as the node sees them, as last computed; cheap. */
+    /**
+     * The pools as the node sees them, as last computed; cheap.
+     *
+     * @return the pools as the node sees them, as last computed
+     */
     public java.util.Collection<PoolInfo> poolInfos() {
         return java.util.Collections.unmodifiableCollection(pools.values());
     }
 
+    /**
+     * {@return the node's whole state as of the last update}
+     */
     public DataplaneState state() {
         DataplaneDelta.Builder all = DataplaneDelta.builder().host(host).nat(nat).routing(routing).blockedCidrs(blocked);
         pools.values().forEach(all::setPool);
@@ -125,7 +155,13 @@ public final class Calculation {
         return s;
     }
 
-    /** Applies one change ({@code value} null for a delete) and returns what it changes in the node's dataplane. */
+    /**
+     * Applies one change ({@code value} null for a delete) and returns what it changes in the node's dataplane.
+     *
+     * @param key   the resource changed
+     * @param value its new value, or null when deleted
+     * @return the change to the node's dataplane, empty when none
+     */
     public DataplaneDelta update(ResourceKey key, @Nullable Resource value) {
         out = DataplaneDelta.builder();
         switch (key.kind()) {

@@ -55,11 +55,19 @@ public final class ClusterCalculation {
     /** Each node's settings as of the last update, shared by concurrent readers until the next one. */
     private final Map<String, View> views = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * An empty calculation; feed it with {@link #update}.
+     */
     public ClusterCalculation() {
         rebuildPoolSets();
     }
 
-    /** Recomputes a cluster's calculation from all of {@code resources}. */
+    /**
+     * Recomputes a cluster's calculation from all of {@code resources}.
+     *
+     * @param resources every resource the calculation reads
+     * @return the calculation
+     */
     public static ClusterCalculation of(Collection<? extends Resource> resources) {
         ClusterCalculation c = new ClusterCalculation();
         for (Resource r : resources) {
@@ -68,7 +76,12 @@ public final class ClusterCalculation {
         return c;
     }
 
-    /** Applies one change ({@code value} null for a delete); kinds outside {@link Calculation#KINDS} are ignored. */
+    /**
+     * Applies one change ({@code value} null for a delete); kinds outside {@link Calculation#KINDS} are ignored.
+     *
+     * @param key   the resource changed
+     * @param value its new value, or null when deleted
+     */
     public void update(ResourceKey key, @Nullable Resource value) {
         views.clear();
         switch (key.kind()) {
@@ -134,12 +147,22 @@ public final class ClusterCalculation {
         });
     }
 
-    /** One node's lookups, answered from the shared indexes as they are now (valid until the next update). */
+    /**
+     * One node's lookups, answered from the shared indexes as they are now (valid until the next update).
+     *
+     * @param node a Node name
+     * @return its lookups
+     */
     public NodeTables tables(String node) {
         return views.computeIfAbsent(node, View::new);
     }
 
-    /** One node's whole dataplane state, as {@link Calculation} computes it for that node. */
+    /**
+     * One node's whole dataplane state, as {@link Calculation} computes it for that node.
+     *
+     * @param node a Node name
+     * @return its state
+     */
     public DataplaneState state(String node) {
         View v = new View(node);
         DataplaneDelta.Builder all = DataplaneDelta.builder().host(v.host).nat(v.nat).routing(v.routing)

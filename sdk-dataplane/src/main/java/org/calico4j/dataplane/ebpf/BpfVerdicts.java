@@ -33,6 +33,7 @@ public final class BpfVerdicts {
     }
 
     /** {@code p} through {@code tables}, NAT-outgoing decided by {@code routes} (the node's routes map). */
+    @SuppressWarnings("exports")   // CidrTrie is internal: for calico4j's own CLI and testkit, which build the trie
     public static Verdict evaluate(NodeTables tables, CidrTrie<RouteEntry> routes, boolean excludeHosts, Packet p) {
         if (p.src().version() != 4) {
             return PacketEvaluator.evaluate(tables, p);
@@ -51,6 +52,7 @@ public final class BpfVerdicts {
     }
 
     /** What the tc program decides for {@code p}, naming the entries and flags it read. */
+    @SuppressWarnings("exports")   // see evaluate
     public static String explain(CidrTrie<RouteEntry> routes, boolean excludeHosts, Packet p) {
         RouteEntry src = routes.longestMatch(p.src());
         RouteEntry dst = routes.longestMatch(p.dst());

@@ -20,6 +20,10 @@ import java.util.Map;
  * <p>Not thread-safe.
  */
 public final class IpSetIds {
+    /** An allocator that has given out no id yet. */
+    public IpSetIds() {
+    }
+
     private final Map<String, Long> byName = new HashMap<>();
     private final Map<Long, String> byId = new HashMap<>();
 

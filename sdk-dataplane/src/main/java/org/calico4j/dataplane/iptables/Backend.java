@@ -17,7 +17,10 @@ import org.calico4j.dataplane.linux.Exec;
  * }</pre>
  */
 public enum Backend {
-    LEGACY("legacy"), NFT("nft");
+    /** The legacy (x_tables) backend: {@code iptables-legacy}. */
+    LEGACY("legacy"),
+    /** The nf_tables backend: {@code iptables-nft}. */
+    NFT("nft");
 
     private static final List<String> SBIN = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
     private final String mode;
@@ -26,11 +29,23 @@ public enum Backend {
         this.mode = mode;
     }
 
-    /** {@code iptables-<mode>-save} (or {@code ip6tables-...}), else plain {@code iptables-save}, as Felix's FindBestBinary. */
+    /**
+     * {@code iptables-<mode>-save} (or {@code ip6tables-...}), else plain {@code iptables-save}, as
+     * Felix's FindBestBinary.
+     *
+     * @param version 4 or 6
+     * @return the program name
+     */
     public String save(int version) {
         return binary(version, "save");
     }
 
+    /**
+     * The matching restore program, as {@link #save(int)} picks the save program.
+     *
+     * @param version 4 or 6
+     * @return the program name
+     */
     public String restore(int version) {
         return binary(version, "restore");
     }
@@ -45,7 +60,12 @@ public enum Backend {
         return SBIN.stream().anyMatch(d -> Files.isExecutable(Path.of(d, name)));
     }
 
-    /** The backend Felix would pick on the node {@code exec} reaches. */
+    /**
+     * The backend Felix would pick on the node {@code exec} reaches.
+     *
+     * @param exec runs commands on the node
+     * @return the backend
+     */
     public static Backend detect(Exec exec) {
         if (hasKubernetesChains(exec, NFT)) {
             return NFT;

@@ -14,11 +14,22 @@ import java.util.List;
  * @param rules in order
  */
 public record Chain(String name, List<Rule> rules) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param name the chain ({@code cali-POSTROUTING}; for rules hooked into a kernel chain, the name they hash over)
+     * @param rules in order
+     */
     public Chain {
         rules = List.copyOf(rules);
     }
 
-    /** Felix's hash of each rule, in order. */
+    /**
+     * Felix's hash of each rule, in order.
+     *
+     * @param f the iptables features in use
+     * @return the hashes
+     */
     public List<String> hashes(Features f) {
         List<String> forHash = new ArrayList<>(rules.size());
         for (Rule r : rules) {
@@ -27,7 +38,13 @@ public record Chain(String name, List<Rule> rules) {
         return RuleHash.of(name, forHash);
     }
 
-    /** The {@code -A} lines of iptables-restore for this chain, each with its hash comment. */
+    /**
+     * The {@code -A} lines of iptables-restore for this chain, each with its hash comment.
+     *
+     * @param chain the chain's name
+     * @param f     the iptables features in use
+     * @return the lines
+     */
     public List<String> appendLines(String chain, Features f) {
         List<String> hashes = hashes(f);
         List<String> out = new ArrayList<>(rules.size());

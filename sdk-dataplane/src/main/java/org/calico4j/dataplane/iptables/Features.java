@@ -18,12 +18,22 @@ import java.util.regex.Pattern;
 public record Features(boolean masqRandomFully, boolean snatRandomFully) {
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)(?:\\.(\\d+))?");
 
-    /** Both {@code --random-fully} flags on (any iptables and kernel of the last decade). */
+    /**
+     * Both {@code --random-fully} flags on (any iptables and kernel of the last decade).
+     *
+     * @return the {@code modern} value
+     */
     public static Features modern() {
         return new Features(true, true);
     }
 
-    /** From {@code iptables --version} output and the kernel release ({@code /proc/sys/kernel/osrelease}). */
+    /**
+     * From {@code iptables --version} output and the kernel release ({@code /proc/sys/kernel/osrelease}).
+     *
+     * @param iptablesVersion {@code iptables --version} output
+     * @param kernelRelease   the kernel release
+     * @return the features Felix would use
+     */
     public static Features detect(String iptablesVersion, String kernelRelease) {
         int ipt = version(iptablesVersion.replaceFirst("^[^v]*v", ""));
         int kernel = version(kernelRelease);

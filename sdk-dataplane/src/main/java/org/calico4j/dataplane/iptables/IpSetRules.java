@@ -28,12 +28,24 @@ public final class IpSetRules {
     private IpSetRules() {
     }
 
-    /** Whether {@code name} is a set Felix owns for {@code version} ({@code cali40...}, {@code cali60...}). */
+    /**
+     * Whether {@code name} is a set Felix owns for {@code version} ({@code cali40...}, {@code cali60...}).
+     *
+     * @param name    a set name
+     * @param version 4 or 6
+     * @return true when Felix owns it
+     */
     public static boolean owned(String name, int version) {
         return name.startsWith("cali" + version);
     }
 
-    /** The sets of {@code version} the node should have, with their members. */
+    /**
+     * The sets of {@code version} the node should have, with their members.
+     *
+     * @param state   the node's state
+     * @param version 4 or 6
+     * @return members by set name
+     */
     public static SortedMap<String, SortedSet<Cidr>> desired(DataplaneState state, int version) {
         SortedMap<String, SortedSet<Cidr>> out = new TreeMap<>();
         out.put(IpSets.masq(version), new TreeSet<>());
@@ -60,7 +72,13 @@ public final class IpSetRules {
         return "create " + name + " hash:net family " + (version == 4 ? "inet" : "inet6") + " maxelem " + MAX_ELEMENTS;
     }
 
-    /** The ipset restore input that creates and fills the sets of {@code version} on a node without them. */
+    /**
+     * The ipset restore input that creates and fills the sets of {@code version} on a node without them.
+     *
+     * @param state   the node's state
+     * @param version 4 or 6
+     * @return the {@code ipset restore} input
+     */
     public static String restoreInput(DataplaneState state, int version) {
         StringBuilder sb = new StringBuilder();
         desired(state, version).forEach((name, members) -> {

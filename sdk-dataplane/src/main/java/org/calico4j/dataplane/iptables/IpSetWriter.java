@@ -24,7 +24,13 @@ public final class IpSetWriter {
     private IpSetWriter() {
     }
 
-    /** The sets of {@code version} Felix owns in {@code ipset save} output, with their members. */
+    /**
+     * The sets of {@code version} Felix owns in {@code ipset save} output, with their members.
+     *
+     * @param save    {@code ipset save} output
+     * @param version 4 or 6
+     * @return members by set name
+     */
     public static SortedMap<String, SortedSet<Cidr>> parse(String save, int version) {
         SortedMap<String, SortedSet<Cidr>> out = new TreeMap<>();
         for (String line : save.split("\n")) {
@@ -40,7 +46,14 @@ public final class IpSetWriter {
         return out;
     }
 
-    /** Creates and member changes that take {@code actual} to {@code desired}; empty when they agree. */
+    /**
+     * Creates and member changes that take {@code actual} to {@code desired}; empty when they agree.
+     *
+     * @param actual  the sets as saved
+     * @param desired the sets as wanted
+     * @param version 4 or 6
+     * @return the {@code ipset restore} input
+     */
     public static String plan(Map<String, ? extends SortedSet<Cidr>> actual, Map<String, ? extends SortedSet<Cidr>> desired, int version) {
         List<String> lines = new ArrayList<>();
         desired.forEach((name, want) -> {
@@ -63,7 +76,13 @@ public final class IpSetWriter {
         return lines.isEmpty() ? "" : String.join("\n", lines) + "\nCOMMIT\n";
     }
 
-    /** {@code destroy} for the owned sets in {@code actual} that are not in {@code desired}; empty when none. */
+    /**
+     * {@code destroy} for the owned sets in {@code actual} that are not in {@code desired}; empty when none.
+     *
+     * @param actual  the sets as saved
+     * @param desired the sets as wanted
+     * @return the {@code ipset restore} input
+     */
     public static String deletions(Map<String, ? extends SortedSet<Cidr>> actual, Map<String, ? extends SortedSet<Cidr>> desired) {
         List<String> lines = new ArrayList<>();
         for (String name : actual.keySet()) {

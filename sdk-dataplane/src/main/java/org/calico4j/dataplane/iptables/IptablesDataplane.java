@@ -78,6 +78,16 @@ public final class IptablesDataplane implements Dataplane {
         this.unavailable = probe(exec);
     }
 
+    /**
+     * A dataplane for one node, on the host unless a namespace is given.
+     *
+     * <pre>{@code
+     * try (IptablesDataplane dp = IptablesDataplane.builder("n1").netns("c4j-n1").build()) { ... }
+     * }</pre>
+     *
+     * @param nodeName the Node it programs
+     * @return a builder
+     */
     public static Builder builder(String nodeName) {
         return new Builder(nodeName);
     }
@@ -97,48 +107,89 @@ public final class IptablesDataplane implements Dataplane {
             this.node = node;
         }
 
-        /** Runs commands inside this network namespace (else on the host). */
+        /**
+         * Runs commands inside this network namespace (else on the host).
+         *
+         * @param name the namespace's name
+         * @return this builder
+         */
         public Builder netns(String name) {
             this.netns = name;
             return this;
         }
 
-        /** The runner for every command (default: the system's). */
+        /**
+         * The runner for every command (default: the system's).
+         *
+         * @param r the runner
+         * @return this builder
+         */
         public Builder runner(CommandRunner r) {
             this.runner = r;
             return this;
         }
 
-        /** {@code IptablesBackend}: legacy or nft (default: detected as Felix's {@code auto}). */
+        /**
+         * {@code IptablesBackend}: legacy or nft (default: detected as Felix's {@code auto}).
+         *
+         * @param b the backend
+         * @return this builder
+         */
         public Builder backend(Backend b) {
             this.backend = b;
             return this;
         }
 
-        /** Overrides feature detection (Felix's {@code FeatureDetectOverride}). */
+        /**
+         * Overrides feature detection (Felix's {@code FeatureDetectOverride}).
+         *
+         * @param f the features
+         * @return this builder
+         */
         public Builder features(Features f) {
             this.features = f;
             return this;
         }
 
-        /** {@code ChainInsertMode}: insert (default) or append. */
+        /**
+         * {@code ChainInsertMode}: insert (default) or append.
+         *
+         * @param m insert or append the jump rules
+         * @return this builder
+         */
         public Builder insertMode(NatTable.InsertMode m) {
             this.mode = m;
             return this;
         }
 
-        /** Whether IPv6 is programmed (ip6tables, inet6 sets); default true. */
+        /**
+         * Whether IPv6 is programmed (ip6tables, inet6 sets); default true.
+         *
+         * @param on true to program IPv6 too
+         * @return this builder
+         */
         public Builder ipv6(boolean on) {
             this.ipv6 = on;
             return this;
         }
 
-        /** Whether routes and tunnel devices are programmed; default true. */
+        /**
+         * Whether routes and tunnel devices are programmed; default true.
+         *
+         * @param on true to program them
+         * @return this builder
+         */
         public Builder routes(boolean on) {
             this.routes = on;
             return this;
         }
 
+        /**
+         * Detects the backend and features (unless given) and builds the dataplane; nothing is
+         * programmed yet.
+         *
+         * @return the dataplane; the caller closes it
+         */
         public IptablesDataplane build() {
             return new IptablesDataplane(this);
         }
@@ -177,15 +228,25 @@ public final class IptablesDataplane implements Dataplane {
                 + r.stderr().strip() + ")");
     }
 
-    /** Why each encapsulation this kernel lacks cannot be programmed (e.g. IPIP: {@code CONFIG_NET_IPIP}). */
+    /**
+     * Why each encapsulation this kernel lacks cannot be programmed (e.g. IPIP: {@code CONFIG_NET_IPIP}).
+     *
+     * @return the {@code unavailable} values, empty when not set
+     */
     public Map<Encap, String> unavailable() {
         return Map.copyOf(unavailable);
     }
 
+    /**
+     * {@return the iptables backend in use}
+     */
     public Backend backend() {
         return backend;
     }
 
+    /**
+     * {@return the iptables features in use}
+     */
     public Features features() {
         return features;
     }
@@ -292,7 +353,9 @@ public final class IptablesDataplane implements Dataplane {
         writes++;
     }
 
-    /** How many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run. */
+    /**
+     * {@return how many commands that change the kernel (restores, {@code ip -batch}) this dataplane has run}
+     */
     public long writes() {
         lock.lock();
         try {
@@ -305,6 +368,8 @@ public final class IptablesDataplane implements Dataplane {
     /**
      * What differs between the kernel and the state programmed: nat chains and hook rules (by hash), IP
      * sets (by member), routes and devices (as the {@code ip} lines a resync would run). Empty when in sync.
+     *
+     * @return the {@code drift} values, empty when not set
      */
     public List<String> drift() {
         lock.lock();
@@ -365,7 +430,16 @@ public final class IptablesDataplane implements Dataplane {
         }
     }
 
-    /** The payloads a node without Calico rules would get: {@code ipset restore} input, then {@code iptables-restore} per version. */
+    /**
+     * The payloads a node without Calico rules would get: {@code ipset restore} input, then {@code
+     * iptables-restore} per version.
+     *
+     * @param state the node's state
+     * @param f     the iptables features
+     * @param mode  insert or append the hook rules
+     * @param ipv6  render IPv6 too
+     * @return the payloads, one after another
+     */
     public static String render(DataplaneState state, Features f, NatTable.InsertMode mode, boolean ipv6) {
         StringBuilder sb = new StringBuilder();
         for (int v : ipv6 ? List.of(4, 6) : List.of(4)) {
@@ -388,7 +462,13 @@ public final class IptablesDataplane implements Dataplane {
         return mirror.evaluate(packet);
     }
 
-    /** The nat rule that decided {@code packet}'s source (e.g. {@code cali-nat-outgoing} rule 1), if any rule matched. */
+    /**
+     * The nat rule that decided {@code packet}'s source (e.g. {@code cali-nat-outgoing} rule 1), if any
+     * rule matched.
+     *
+     * @param packet a packet
+     * @return the rule, or empty
+     */
     public Optional<NatTrace.Decision> decidingRule(Packet packet) {
         return NatTrace.of(mirror, features, packet);
     }

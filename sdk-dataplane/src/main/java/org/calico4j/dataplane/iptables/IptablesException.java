@@ -12,6 +12,12 @@ package org.calico4j.dataplane.iptables;
 public final class IptablesException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An iptables or ipset command failed.
+     *
+     * @param message the command and what went wrong
+     * @param cause   the underlying failure
+     */
     public IptablesException(String message, Throwable cause) {
         super(message, cause);
     }

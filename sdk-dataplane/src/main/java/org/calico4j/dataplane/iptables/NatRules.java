@@ -25,17 +25,41 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class NatRules {
+    /**
+     * Calico's chain hooked into the nat table's PREROUTING.
+     */
     public static final String PREROUTING = "cali-PREROUTING";
+    /**
+     * Calico's chain hooked into the nat table's POSTROUTING.
+     */
     public static final String POSTROUTING = "cali-POSTROUTING";
+    /**
+     * Calico's chain hooked into the nat table's OUTPUT.
+     */
     public static final String OUTPUT = "cali-OUTPUT";
+    /**
+     * The chain that masquerades traffic from natOutgoing pools.
+     */
     public static final String NAT_OUTGOING = "cali-nat-outgoing";
+    /**
+     * Floating IPs' DNAT chain.
+     */
     public static final String FIP_DNAT = "cali-fip-dnat";
+    /**
+     * Floating IPs' SNAT chain.
+     */
     public static final String FIP_SNAT = "cali-fip-snat";
 
     private NatRules() {
     }
 
-    /** The nat table of IP version {@code version} for {@code state}. */
+    /**
+     * The nat table of IP version {@code version} for {@code state}.
+     *
+     * @param state   the node's state
+     * @param version 4 or 6
+     * @return the table
+     */
     public static NatTable render(DataplaneState state, int version) {
         Map<String, Chain> chains = new TreeMap<>();
         add(chains, PREROUTING, List.of(Rule.always(new Rule.Jump(FIP_DNAT))));

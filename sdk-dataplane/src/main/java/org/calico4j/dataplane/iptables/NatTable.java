@@ -26,6 +26,14 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
     /** The table name in iptables-restore input. */
     public static final String TABLE = "nat";
 
+    /**
+     * The canonical constructor.
+     *
+     * @param version 4 or 6
+     * @param chains Calico's chains by name
+     * @param inserted rules hooked into kernel chains by {@code InsertOrAppendRules}, by kernel chain
+     * @param appended rules always appended to kernel chains, by kernel chain
+     */
     public NatTable {
         chains = new TreeMap<>(chains);
         inserted = copy(inserted);
@@ -39,26 +47,51 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
     }
 
     /** Whether chains are hooked in at the top of the kernel chain or after the rules already there. */
-    public enum InsertMode { INSERT, APPEND }
+    public enum InsertMode {
+        /** At the top (Felix's default, {@code ChainInsertMode: insert}). */
+        INSERT,
+        /** After the rules already there. */
+        APPEND
+    }
 
-    /** The hashes of the rules Felix inserts into {@code kernelChain} (hashed over the chain's name). */
+    /**
+     * The hashes of the rules Felix inserts into {@code kernelChain} (hashed over the chain's name).
+     *
+     * @param kernelChain e.g. {@code POSTROUTING}
+     * @param f       the iptables features in use
+     * @return the hashes
+     */
     public List<String> insertedHashes(String kernelChain, Features f) {
         return new Chain(kernelChain, inserted.getOrDefault(kernelChain, List.of())).hashes(f);
     }
 
-    /** The hashes of the rules Felix appends to {@code kernelChain} (hashed over {@code <chain>*appends*}). */
+    /**
+     * The hashes of the rules Felix appends to {@code kernelChain} (hashed over {@code <chain>*appends*}).
+     *
+     * @param kernelChain e.g. {@code POSTROUTING}
+     * @param f       the iptables features in use
+     * @return the hashes
+     */
     public List<String> appendedHashes(String kernelChain, Features f) {
         return new Chain(kernelChain + "*appends*", appended.getOrDefault(kernelChain, List.of())).hashes(f);
     }
 
-    /** The kernel chains this table hooks into. */
+    /**
+     * {@return the kernel chains this table hooks into}
+     */
     public List<String> kernelChains() {
         List<String> out = new ArrayList<>(inserted.keySet());
         appended.keySet().stream().filter(c -> !inserted.containsKey(c)).forEach(out::add);
         return out;
     }
 
-    /** The iptables-restore input that programs this table on a node without Calico rules. */
+    /**
+     * The iptables-restore input that programs this table on a node without Calico rules.
+     *
+     * @param f    the iptables features in use
+     * @param mode insert or append the hook rules
+     * @return the input
+     */
     public String restoreInput(Features f, InsertMode mode) {
         StringBuilder sb = new StringBuilder("*").append(TABLE).append('\n');
         for (String name : chains.keySet()) {

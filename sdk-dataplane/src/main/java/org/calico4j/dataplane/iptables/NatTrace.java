@@ -36,11 +36,17 @@ public final class NatTrace {
      * @param text     the rule as iptables-restore gets it
      */
     public record Decision(String chain, int position, String hash, Rule rule, String text) {
-        /** Whether the packet's source is rewritten (MASQUERADE or SNAT). */
+        /**
+         * {@return whether the packet's source is rewritten (MASQUERADE or SNAT)}
+         */
         public boolean nat() {
             return rule.action() instanceof Rule.Masquerade || rule.action() instanceof Rule.Snat;
         }
 
+        /**
+         * {@return the rule as {@code trace} names it, e.g. {@code cali-nat-outgoing rule 1 (cali:...):
+         * MASQUERADE}}
+         */
         public String describe() {
             String what = rule.action() instanceof Rule.Masquerade ? "MASQUERADE"
                     : rule.action() instanceof Rule.Snat s ? "SNAT to " + s.toSource() : "RETURN (not NATed)";
@@ -51,6 +57,11 @@ public final class NatTrace {
     /**
      * The rule of the nat chains Felix would program for {@code dp}'s state that decides {@code packet}'s
      * source, evaluated against {@code dp}'s IP sets, addresses and the route the packet takes.
+     *
+     * @param dp     the node's in-memory dataplane
+     * @param f       the iptables features in use
+     * @param packet the packet
+     * @return the deciding rule, or empty
      */
     public static Optional<Decision> of(MemoryDataplane dp, Features f, Packet packet) {
         Verdict v = dp.evaluate(packet);
@@ -93,7 +104,14 @@ public final class NatTrace {
         };
     }
 
-    /** The deciding rule, or empty when no rule with a NAT or RETURN action matched (the source is kept). */
+    /**
+     * The deciding rule, or empty when no rule with a NAT or RETURN action matched (the source is kept).
+     *
+     * @param table the nat table
+     * @param f       the iptables features in use
+     * @param p     the packet as the rules see it
+     * @return the deciding rule, or empty
+     */
     public static Optional<Decision> decide(NatTable table, Features f, Rule.PacketView p) {
         return Optional.ofNullable(walk(table, f, p, NatRules.POSTROUTING, 0));
     }

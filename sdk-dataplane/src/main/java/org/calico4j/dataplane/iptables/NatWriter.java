@@ -29,7 +29,15 @@ public final class NatWriter {
         return OWNED_PREFIXES.stream().anyMatch(chain::startsWith);
     }
 
-    /** The restore input that brings {@code actual} to {@code desired}; empty when they agree. */
+    /**
+     * The restore input that brings {@code actual} to {@code desired}; empty when they agree.
+     *
+     * @param actual  the nat table as saved
+     * @param desired the nat table as wanted
+     * @param f       the iptables features in use
+     * @param mode    insert or append the hook rules
+     * @return the restore input
+     */
     public static String plan(SavedTable actual, NatTable desired, Features f, NatTable.InsertMode mode) {
         List<String> forward = new ArrayList<>();
         List<String> body = new ArrayList<>();
@@ -71,6 +79,11 @@ public final class NatWriter {
     /**
      * The restore input for a change of Calico's chains only, trusting that the kernel holds {@code before}
      * as written (Felix's cached path between resyncs).
+     *
+     * @param before  the table programmed last
+     * @param desired the table as wanted
+     * @param f       the iptables features in use
+     * @return the restore input
      */
     public static String planChains(NatTable before, NatTable desired, Features f) {
         List<String> forward = new ArrayList<>();
@@ -92,7 +105,13 @@ public final class NatWriter {
         return render(forward, body, deletions);
     }
 
-    /** The restore input that removes every Calico chain and hook rule from {@code actual}; empty when there are none. */
+    /**
+     * The restore input that removes every Calico chain and hook rule from {@code actual}; empty when
+     * there are none.
+     *
+     * @param actual the nat table as saved
+     * @return the restore input
+     */
     public static String cleanup(SavedTable actual) {
         List<String> forward = new ArrayList<>();
         List<String> body = new ArrayList<>();

@@ -20,16 +20,32 @@ import org.jspecify.annotations.Nullable;
  * @param action what a matching packet gets
  */
 public record Rule(List<Term> match, Action action) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param match the terms, all of which must hold
+     * @param action what a matching packet gets
+     */
     public Rule {
         match = List.copyOf(match);
     }
 
-    /** A rule without match terms. */
+    /**
+     * A rule without match terms.
+     *
+     * @param action what the rule does
+     * @return the rule
+     */
     public static Rule always(Action action) {
         return new Rule(List.of(), action);
     }
 
-    /** Match and action as Felix renders them after {@code -A <chain> <hash comment>}. */
+    /**
+     * Match and action as Felix renders them after {@code -A <chain> <hash comment>}.
+     *
+     * @param f the iptables features in use
+     * @return the rule text
+     */
     public String render(Features f) {
         List<String> parts = new ArrayList<>(match.size() + 1);
         for (Term t : match) {
@@ -39,7 +55,12 @@ public record Rule(List<Term> match, Action action) {
         return String.join(" ", parts);
     }
 
-    /** Whether {@code p} meets every term. */
+    /**
+     * Whether {@code p} meets every term.
+     *
+     * @param p the packet as the rules see it
+     * @return true when it matches
+     */
     public boolean matches(PacketView p) {
         for (Term t : match) {
             if (!t.test(p)) {
@@ -51,26 +72,57 @@ public record Rule(List<Term> match, Action action) {
 
     /** What a rule's terms can ask of a packet leaving the node. */
     public interface PacketView {
-        /** IP set membership of the source ({@code src}) or destination address. */
+        /**
+         * IP set membership of the source ({@code src}) or destination address.
+         *
+         * @param set the set's name
+         * @param src the source address (else the destination)
+         * @return true when a member contains it
+         */
         boolean inSet(String set, boolean src);
 
-        /** {@code tcp}, {@code udp} or {@code icmp}. */
+        /**
+         * {@code tcp}, {@code udp} or {@code icmp}.
+         *
+         * @return the protocol
+         */
         String protocol();
 
-        /** The device the packet leaves by. */
+        /**
+         * The device the packet leaves by.
+         *
+         * @return the device name
+         */
         String outInterface();
 
-        /** The source is an address of this host. */
+        /**
+         * The source is an address of this host.
+         *
+         * @return true when local
+         */
         boolean sourceLocal();
 
-        /** The source is an address of the outgoing device itself. */
+        /**
+         * The source is an address of the outgoing device itself.
+         *
+         * @return true when it is
+         */
         boolean sourceOnOutInterface();
     }
 
     /** A match term. */
     public sealed interface Term permits SetMatch, Protocol, OutInterface, SourceAddrTypeLocal {
+        /**
+         * {@return the match as iptables-restore reads it}
+         */
         String render();
 
+        /**
+         * Whether {@code p} meets this term.
+         *
+         * @param p the packet as the rules see it
+         * @return true when it does
+         */
         boolean test(PacketView p);
     }
 
@@ -132,9 +184,19 @@ public record Rule(List<Term> match, Action action) {
 
     /** What a matching rule does. */
     public sealed interface Action permits Jump, Return, Masquerade, Snat {
+        /**
+         * The action as iptables-restore reads it.
+         *
+         * @param f the iptables features in use
+         * @return the action text
+         */
         String render(Features f);
 
-        /** Whether the packet's way through the nat table ends here. */
+        /**
+         * Whether the packet's way through the nat table ends here.
+         *
+         * @return true when terminal
+         */
         default boolean terminal() {
             return true;
         }

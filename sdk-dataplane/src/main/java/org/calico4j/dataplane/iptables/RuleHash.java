@@ -24,7 +24,13 @@ public final class RuleHash {
     private RuleHash() {
     }
 
-    /** The hashes of rules rendered for hashing ({@code -A <chain> HASH ...}), in order. */
+    /**
+     * The hashes of rules rendered for hashing ({@code -A <chain> HASH ...}), in order.
+     *
+     * @param chainName       the chain's name
+     * @param renderedForHash the rules as rendered for hashing
+     * @return Felix's 16-character hashes
+     */
     public static List<String> of(String chainName, List<String> renderedForHash) {
         MessageDigest sha;
         try {

@@ -36,6 +36,12 @@ public final class SavedTable {
     public record SavedRule(@Nullable String hash, String spec) {
     }
 
+    /**
+     * Reads one table of {@code iptables-save} output.
+     *
+     * @param save the output
+     * @return the table
+     */
     public static SavedTable parse(String save) {
         Map<String, List<SavedRule>> chains = new LinkedHashMap<>();
         for (String line : save.split("\n")) {
@@ -53,20 +59,41 @@ public final class SavedTable {
         return new SavedTable(chains);
     }
 
+    /**
+     * Whether the table has the chain.
+     *
+     * @param chain a chain name
+     * @return true when present
+     */
     public boolean has(String chain) {
         return chains.containsKey(chain);
     }
 
-    /** Chain names in the order printed. */
+    /**
+     * Chain names in the order printed.
+     *
+     * @return the {@code chainNames} values, empty when not set
+     */
     public List<String> chainNames() {
         return List.copyOf(chains.keySet());
     }
 
+    /**
+     * A chain's rules, in order.
+     *
+     * @param chain a chain name
+     * @return the rules, empty when absent
+     */
     public List<SavedRule> rules(String chain) {
         return Collections.unmodifiableList(chains.getOrDefault(chain, List.of()));
     }
 
-    /** The {@code cali:} hashes of a chain's rules, in order ("" for a rule without one). */
+    /**
+     * The {@code cali:} hashes of a chain's rules, in order ("" for a rule without one).
+     *
+     * @param chain a chain name
+     * @return the hashes
+     */
     public List<String> hashes(String chain) {
         List<String> out = new ArrayList<>();
         for (SavedRule r : rules(chain)) {

@@ -36,6 +36,9 @@ public final class CommandRunner {
     private CommandRunner() {
     }
 
+    /**
+     * {@return the runner that starts processes on this machine}
+     */
     public static CommandRunner system() {
         return SYSTEM;
     }
@@ -49,11 +52,16 @@ public final class CommandRunner {
      * @param stderr   standard error
      */
     public record Result(List<String> command, int exitCode, String stdout, String stderr) {
+        /**
+         * {@return true when the command exited with 0}
+         */
         public boolean ok() {
             return exitCode == 0;
         }
 
-        /** This result, or a {@link CommandException} quoting the command, its exit code and its error output. */
+        /**
+         * {@return this result, or a {@link CommandException} quoting the command, its exit code and its error output}
+         */
         public Result requireSuccess() {
             if (exitCode != 0) {
                 throw new CommandException(String.join(" ", command) + " exited with " + exitCode + ": "
@@ -67,15 +75,34 @@ public final class CommandRunner {
     public static final class CommandException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * A command failure.
+         *
+         * @param message the command, its exit code and its error output
+         */
         public CommandException(String message) {
             super(message);
         }
 
+        /**
+         * A command that could not be run.
+         *
+         * @param message the command and what went wrong
+         * @param cause   the underlying failure
+         */
         public CommandException(String message, Throwable cause) {
             super(message, cause);
         }
     }
 
+    /**
+     * Runs {@code command} with no input, not checking its exit code.
+     *
+     * @param command the program and its arguments (no shell)
+     * @param timeout how long it may run; it is killed after
+     * @return its exit code and output
+     * @throws CommandException when it cannot be started or times out
+     */
     public Result run(List<String> command, Duration timeout) {
         return run(command, null, timeout);
     }
@@ -83,6 +110,12 @@ public final class CommandRunner {
     /**
      * Runs {@code command} with {@code stdin} as its standard input (e.g. an {@code iptables-restore}
      * payload; never logged, it can be large).
+     *
+     * @param command the program and its arguments (no shell)
+     * @param stdin   its standard input, or null for none
+     * @param timeout how long it may run; it is killed after
+     * @return its exit code and output
+     * @throws CommandException when it cannot be started or times out
      */
     public Result run(List<String> command, @Nullable String stdin, Duration timeout) {
         if (command.isEmpty() || command.get(0).isEmpty()) {

@@ -44,8 +44,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: one owner (a dataplane) calls it.
  */
 public final class NodeNetwork {
+    /**
+     * Felix's IPv4 VXLAN device.
+     */
     public static final String VXLAN_V4 = "vxlan.calico";
+    /**
+     * Felix's IPv6 VXLAN device.
+     */
     public static final String VXLAN_V6 = "vxlan-v6.calico";
+    /**
+     * The IPIP device (a dummy stand-in where the kernel has no ipip module).
+     */
     public static final String TUNL0 = "tunl0";
     private static final Pattern IFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
     private static final Pattern MAC = Pattern.compile("([0-9a-fA-F]{2}:){5}[0-9a-fA-F]{2}");
@@ -56,6 +65,11 @@ public final class NodeNetwork {
     /** Links and addresses as last read (the cached path trusts them until a workload interface is missing). */
     private @Nullable Snapshot known;
 
+    /**
+     * A programmer of links, addresses, routes and FDB entries through {@code exec}.
+     *
+     * @param exec runs {@code ip} and {@code bridge}, on the host or in a namespace
+     */
     public NodeNetwork(Exec exec) {
         this.exec = exec;
     }
@@ -72,17 +86,29 @@ public final class NodeNetwork {
                            Map<String, Set<String>> fdb) {
     }
 
-    /** Why IPIP cannot be programmed here (the kernel option), or null when it can or was not needed. */
+    /**
+     * Why IPIP cannot be programmed here (the kernel option), or null when it can or was not needed.
+     *
+     * @return the {@code ipipUnavailable} value
+     */
     public @Nullable String ipipUnavailable() {
         return ipipUnavailable;
     }
 
-    /** Routes last skipped because their device does not exist yet (as Felix waits for a workload's interface). */
+    /**
+     * Routes last skipped because their device does not exist yet (as Felix waits for a workload's interface).
+     *
+     * @return the {@code waiting} values, empty when not set
+     */
     public List<String> waiting() {
         return List.copyOf(waiting);
     }
 
-    /** Reads the kernel's state. */
+    /**
+     * Reads the kernel's state.
+     *
+     * @return the {@code read} value
+     */
     public Snapshot read() {
         Map<String, Integer> links = new LinkedHashMap<>();
         for (JsonNode l : json(List.of("ip", "-j", "link", "show"))) {
@@ -138,7 +164,12 @@ public final class NodeNetwork {
         }
     }
 
-    /** Brings devices and routes in line with {@code state}; returns how many write commands it ran (0 when in line). */
+    /**
+     * Brings devices and routes in line with {@code state}; returns how many write commands it ran (0 when in line).
+     *
+     * @param state the state to program
+     * @return the number of write commands run
+     */
     public int sync(DataplaneState state) {
         int writes = 0;
         Snapshot before = read();
@@ -162,6 +193,11 @@ public final class NodeNetwork {
      * Applies only what {@code delta} changes in routes (Felix's cached path between resyncs: the route table
      * is not read back); a change of host, routing settings or VXLAN peers falls back to {@link #sync}.
      * Returns how many write commands it ran.
+     *
+     * @param before the state programmed so far
+     * @param target the state to program
+     * @param delta  the change from {@code before} to {@code target}
+     * @return the number of write commands run
      */
     public int apply(DataplaneState before, DataplaneState target, org.calico4j.dataplane.DataplaneDelta delta) {
         boolean peers = delta.ipSetAdds().containsKey(IpSets.allVxlan(4)) || delta.ipSetRemovals().containsKey(IpSets.allVxlan(4))
@@ -227,7 +263,13 @@ public final class NodeNetwork {
         }
     }
 
-    /** The {@code ip -batch} lines that take the kernel from {@code now} to {@code state}. */
+    /**
+     * The {@code ip -batch} lines that take the kernel from {@code now} to {@code state}.
+     *
+     * @param state the state to program
+     * @param now   the kernel's links, addresses and routes as read
+     * @return the batch lines, empty when in line
+     */
     public List<String> plan(DataplaneState state, Snapshot now) {
         waiting.clear();
         List<String> out = new ArrayList<>();
@@ -335,7 +377,13 @@ public final class NodeNetwork {
         return "route replace " + k.dst() + " via " + k.gateway() + " dev " + k.dev() + (k.onlink() ? " onlink" : "") + " proto " + k.protocol();
     }
 
-    /** The {@code bridge -batch} lines: one all-zero FDB entry per remote VTEP node address. */
+    /**
+     * The {@code bridge -batch} lines: one all-zero FDB entry per remote VTEP node address.
+     *
+     * @param s   the state to program
+     * @param now the kernel's FDB as read
+     * @return the batch lines, empty when in line
+     */
     public List<String> planFdb(DataplaneState s, Snapshot now) {
         List<String> out = new ArrayList<>();
         for (int v : new int[] {4, 6}) {

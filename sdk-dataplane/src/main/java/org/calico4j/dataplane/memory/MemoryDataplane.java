@@ -58,6 +58,11 @@ public final class MemoryDataplane implements Dataplane {
     private long resyncs;
     private boolean closed;
 
+    /**
+     * An empty dataplane for one node; a {@link org.calico4j.dataplane.NodeAgent} fills it.
+     *
+     * @param nodeName the Node it stands for
+     */
     public MemoryDataplane(String nodeName) {
         this.state = DataplaneState.empty(HostInfo.of(nodeName, null));
     }
@@ -258,6 +263,10 @@ public final class MemoryDataplane implements Dataplane {
      * Runs {@code f} on this dataplane's tables (as {@link #evaluate} reads them: with the {@link LearnedRoutes}
      * given), with no change applied meanwhile: to evaluate packets
      * through a view of them (e.g. {@code PacketEvaluator.evaluate(view, packet)}).
+     *
+     * @param <T> what {@code f} returns
+     * @param f   reads the tables
+     * @return what {@code f} returned
      */
     public <T> T read(java.util.function.Function<NodeTables, T> f) {
         lock.readLock().lock();
@@ -269,7 +278,12 @@ public final class MemoryDataplane implements Dataplane {
         }
     }
 
-    /** The bare longest-prefix lookup {@link #evaluate} starts from (the floor it is measured against). */
+    /**
+     * The bare longest-prefix lookup {@link #evaluate} starts from (the floor it is measured against).
+     *
+     * @param dst a destination
+     * @return the route, or null for the default route
+     */
     public @Nullable RouteInfo lookup(IpAddress dst) {
         lock.readLock().lock();
         try {

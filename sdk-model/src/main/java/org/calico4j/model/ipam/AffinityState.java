@@ -23,11 +23,21 @@ public enum AffinityState {
         this.json = json;
     }
 
-    /** The stored text, e.g. {@code pendingDeletion}. */
+    /**
+     * The stored text, e.g. {@code pendingDeletion}.
+     *
+     * @return the text
+     */
     public String json() {
         return json;
     }
 
+    /**
+     * The state the stored text names.
+     *
+     * @param text e.g. {@code confirmed}
+     * @return the state, or empty for unknown text
+     */
     public static Optional<AffinityState> fromJson(String text) {
         for (AffinityState s : values()) {
             if (s.json.equals(text)) {

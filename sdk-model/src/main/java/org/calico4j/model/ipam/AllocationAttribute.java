@@ -22,16 +22,38 @@ import org.jspecify.annotations.Nullable;
  */
 public record AllocationAttribute(@Nullable String handleId, Map<String, String> secondary,
                                   Map<String, String> alternateOwnerAttrs, @Nullable String releasedAt) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param handleId the handle the addresses are held under ({@code handle_id}); null when none
+     * @param secondary free-form attributes, e.g. namespace, pod and node ({@code secondary})
+     * @param alternateOwnerAttrs attributes of an alternate owner ({@code alternate}; KubeVirt live
+     *         migration)
+     * @param releasedAt RFC 3339 release time ({@code releasedAt}, written by Calico's later IP
+     *         cooldown; kept when read, never set by calico4j, whose v3.32 IPAM reuses addresses at once)
+     */
     public AllocationAttribute {
         secondary = java.util.Collections.unmodifiableMap(new TreeMap<>(secondary));
         alternateOwnerAttrs = java.util.Collections.unmodifiableMap(new TreeMap<>(alternateOwnerAttrs));
     }
 
+    /**
+     * An owner with a handle and attributes.
+     *
+     * @param handleId  the handle, or null
+     * @param secondary the attributes
+     * @return the attribute
+     */
     public static AllocationAttribute of(@Nullable String handleId, Map<String, String> secondary) {
         return new AllocationAttribute(handleId, secondary, Map.of(), null);
     }
 
-    /** True when {@code other} names the same owner (handle and attributes), ignoring release times. */
+    /**
+     * True when {@code other} names the same owner (handle and attributes), ignoring release times.
+     *
+     * @param other another attribute
+     * @return true for the same owner
+     */
     public boolean sameOwner(AllocationAttribute other) {
         return Objects.equals(handleId, other.handleId) && secondary.equals(other.secondary)
                 && alternateOwnerAttrs.equals(other.alternateOwnerAttrs);

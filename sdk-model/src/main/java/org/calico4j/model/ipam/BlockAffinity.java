@@ -24,6 +24,18 @@ import org.calico4j.model.net.Cidr;
  */
 public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, AffinityState state, boolean deleted)
         implements Resource {
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException when the host is not a valid Node name or the name does not match
+     *         host and block
+     *
+     * @param metadata name (derived from host and CIDR) and resourceVersion
+     * @param host the node that claims the block
+     * @param cidr the block
+     * @param state pending, confirmed or pendingDeletion
+     * @param deleted Calico's soft-delete marker (Kubernetes datastore only; kept as read)
+     */
     public BlockAffinity {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(cidr, "cidr");
@@ -39,12 +51,23 @@ public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, Affinit
     private static final java.util.regex.Pattern HOST =
             java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    /** True for a host name IPAM accepts: a Node name (lower-case DNS subdomain, at most 253 characters). */
+    /**
+     * True for a host name IPAM accepts: a Node name (lower-case DNS subdomain, at most 253 characters).
+     *
+     * @param host a host name
+     * @return true when IPAM accepts it
+     */
     public static boolean isValidHost(String host) {
         return host.length() <= 253 && HOST.matcher(host).matches();
     }
 
-    /** Throws {@link IllegalArgumentException} naming {@code host} and the rule when it is not {@link #isValidHost valid}. */
+    /**
+     * Throws {@link IllegalArgumentException} naming {@code host} and the rule when it is not {@link
+     * #isValidHost valid}.
+     *
+     * @param host a host name
+     * @return {@code host}
+     */
     public static String checkHost(String host) {
         if (!isValidHost(host)) {
             throw new IllegalArgumentException("'" + host + "' is not a valid host name (a Node name: lower-case"
@@ -53,25 +76,55 @@ public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, Affinit
         return host;
     }
 
+    /**
+     * A new affinity of {@code host} for {@code cidr}, named as Calico names it.
+     *
+     * @param host  the node that claims the block
+     * @param cidr  the block
+     * @param state its state
+     * @return the affinity
+     */
     public static BlockAffinity of(String host, Cidr cidr, AffinityState state) {
         return new BlockAffinity(ObjectMeta.named(nameFor(host, cidr)), host, cidr, state, false);
     }
 
-    /** {@code <host>/<block name>}: host names hold no '/', so the name splits back unambiguously. */
+    /**
+     * {@code <host>/<block name>}: host names hold no '/', so the name splits back unambiguously.
+     *
+     * @param host the node
+     * @param cidr the block
+     * @return the name
+     */
     public static String nameFor(String host, Cidr cidr) {
         return host + "/" + IpamBlock.nameFor(cidr);
     }
 
-    /** The name prefix shared by every affinity of {@code host}. */
+    /**
+     * The name prefix shared by every affinity of {@code host}.
+     *
+     * @param host the node
+     * @return {@code <host>/}
+     */
     public static String hostPrefix(String host) {
         return host + "/";
     }
 
-    /** Calico's affinity text for the block, {@code host:<host>}. */
+    /**
+     * Calico's affinity text for the block, {@code host:<host>}.
+     *
+     * @return the {@code affinity} value
+     */
     public String affinity() {
         return "host:" + host;
     }
 
+    /**
+     * This value with {@code state} replaced. The state of the block affinity with regard to any
+     * referenced IPAM blocks.
+     *
+     * @param newState the new {@code state}
+     * @return a copy with it
+     */
     public BlockAffinity withState(AffinityState newState) {
         return new BlockAffinity(ObjectMeta.named(metadata.name()), host, cidr, newState, deleted);
     }

@@ -46,6 +46,16 @@ public final class IpamBlock implements Resource {
      *
      * @param allocations per ordinal, the index into {@code attributes}, or {@link #FREE}
      * @param unallocated free ordinals in FIFO order (head is handed out next)
+     *
+     * @param metadata                    name ({@link #nameFor}) and resourceVersion
+     * @param cidr                        the block, strictly masked
+     * @param affinity                    {@code host:<node>} or null
+     * @param affinityClaimTime           when the affinity was claimed (RFC 3339), or null
+     * @param attributes                  the handles and attributes allocations refer to
+     * @param sequenceNumber              goes up by one with every write of the block
+     * @param sequenceNumberForAllocation per allocated ordinal, the sequence number it was handed out at
+     * @param deleted                     Calico's soft-delete marker
+     * @throws IllegalArgumentException   when the fields do not fit together (naming which)
      */
     public IpamBlock(ObjectMeta metadata, Cidr cidr, @Nullable String affinity, @Nullable String affinityClaimTime,
                      int[] allocations, int[] unallocated, List<AllocationAttribute> attributes, long sequenceNumber,
@@ -85,7 +95,15 @@ public final class IpamBlock implements Resource {
         this.deleted = deleted;
     }
 
-    /** A new block with every ordinal free, in order, as Calico creates them. */
+    /**
+     * A new block with every ordinal free, in order, as Calico creates them.
+     *
+     * @param cidr              the block
+     * @param affinity          {@code host:<node>} or null
+     * @param affinityClaimTime when the affinity was claimed, or null
+     * @param sequenceNumber    the block's first sequence number
+     * @return the block
+     */
     public static IpamBlock empty(Cidr cidr, @Nullable String affinity, @Nullable String affinityClaimTime,
                                   long sequenceNumber) {
         int size = sizeOf(cidr);
@@ -99,12 +117,22 @@ public final class IpamBlock implements Resource {
                 sequenceNumber, Map.of(), false);
     }
 
-    /** Calico's key segment for a block: the CIDR with {@code /} as {@code -}, e.g. {@code 10.244.1.0-26}. */
+    /**
+     * Calico's key segment for a block: the CIDR with {@code /} as {@code -}, e.g. {@code 10.244.1.0-26}.
+     *
+     * @param cidr the block
+     * @return its name
+     */
     public static String nameFor(Cidr cidr) {
         return cidr.toString().replace('/', '-');
     }
 
-    /** The block a {@link #nameFor} name stands for. */
+    /**
+     * The block a {@link #nameFor} name stands for.
+     *
+     * @param name a block name
+     * @return the block, or empty when the name is not one
+     */
     public static Optional<Cidr> cidrOfName(String name) {
         int dash = name.lastIndexOf('-');
         if (dash < 0) {
@@ -122,64 +150,120 @@ public final class IpamBlock implements Resource {
         return 1 << hostBits;
     }
 
+    /**
+     * The block's range.
+     *
+     * @return the CIDR
+     */
     public Cidr cidr() {
         return cidr;
     }
 
-    /** {@code host:<node>}, {@code virtual:<name>}, or empty for a block no host owns. */
+    /**
+     * {@code host:<node>}, {@code virtual:<name>}, or empty for a block no host owns.
+     *
+     * @return the {@code affinity} value, or empty when not set
+     */
     public Optional<String> affinity() {
         return Optional.ofNullable(affinity);
     }
 
-    /** The node of a {@code host:} affinity. */
+    /**
+     * The node of a {@code host:} affinity.
+     *
+     * @return the {@code affinityHost} value, or empty when not set
+     */
     public Optional<String> affinityHost() {
         return affinity != null && affinity.startsWith("host:") ? Optional.of(affinity.substring(5)) : Optional.empty();
     }
 
-    /** RFC 3339 time the affinity was claimed. */
+    /**
+     * RFC 3339 time the affinity was claimed.
+     *
+     * @return the {@code affinityClaimTime} value, or empty when not set
+     */
     public Optional<String> affinityClaimTime() {
         return Optional.ofNullable(affinityClaimTime);
     }
 
-    /** Addresses in the block. */
+    /**
+     * Addresses in the block.
+     *
+     * @return the {@code size} value
+     */
     public int size() {
         return allocations.length;
     }
 
-    /** The attribute index of {@code ordinal}, or {@link #FREE}. */
+    /**
+     * The attribute index of {@code ordinal}, or {@link #FREE}.
+     *
+     * @param ordinal 0-based position in the block
+     * @return the attribute index
+     */
     public int allocationAt(int ordinal) {
         return allocations[ordinal];
     }
 
-    /** A copy of the allocation slots. */
+    /**
+     * A copy of the allocation slots.
+     *
+     * @return the {@code allocations} value
+     */
     public int[] allocations() {
         return allocations.clone();
     }
 
-    /** A copy of the free-ordinal FIFO queue. */
+    /**
+     * A copy of the free-ordinal FIFO queue.
+     *
+     * @return the {@code unallocated} value
+     */
     public int[] unallocated() {
         return unallocated.clone();
     }
 
+    /**
+     * The handles and attributes allocations refer to, by index.
+     *
+     * @return the attributes
+     */
     public List<AllocationAttribute> attributes() {
         return attributes;
     }
 
-    /** Goes up by one with every write of the block. */
+    /**
+     * Goes up by one with every write of the block.
+     *
+     * @return the {@code sequenceNumber} value
+     */
     public long sequenceNumber() {
         return sequenceNumber;
     }
 
-    /** The block's sequence number when each allocated ordinal was handed out. */
+    /**
+     * The block's sequence number when each allocated ordinal was handed out.
+     *
+     * @return the {@code sequenceNumberForAllocation} values, empty when not set
+     */
     public Map<Integer, Long> sequenceNumberForAllocation() {
         return sequenceNumberForAllocation;
     }
 
+    /**
+     * Calico's soft-delete marker (Kubernetes datastore only; kept as read).
+     *
+     * @return the marker
+     */
     public boolean deleted() {
         return deleted;
     }
 
-    /** Allocated ordinals. */
+    /**
+     * Allocated ordinals.
+     *
+     * @return the {@code inUse} value
+     */
     public int inUse() {
         int n = 0;
         for (int a : allocations) {
@@ -190,20 +274,41 @@ public final class IpamBlock implements Resource {
         return n;
     }
 
+    /**
+     * Whether no address of the block is allocated.
+     *
+     * @return true when every address is free
+     */
     public boolean isEmpty() {
         return inUse() == 0;
     }
 
+    /**
+     * The address at a position in the block.
+     *
+     * @param ordinal 0-based position
+     * @return the address
+     */
     public IpAddress address(int ordinal) {
         return cidr.addressAt(ordinal);
     }
 
-    /** The ordinal of {@code ip}, which must lie in the block. */
+    /**
+     * The ordinal of {@code ip}, which must lie in the block.
+     *
+     * @param ip an address in the block
+     * @return its 0-based position
+     */
     public int ordinalOf(IpAddress ip) {
         return (int) cidr.offsetOf(ip);
     }
 
-    /** The owner of {@code ip}, when it is allocated here. */
+    /**
+     * The owner of {@code ip}, when it is allocated here.
+     *
+     * @param ip an address
+     * @return its handle and attributes, or empty when it is free or not in the block
+     */
     public Optional<AllocationAttribute> ownerOf(IpAddress ip) {
         int a = allocations[ordinalOf(ip)];
         return a == FREE ? Optional.empty() : Optional.of(attributes.get(a));
@@ -225,7 +330,13 @@ public final class IpamBlock implements Resource {
                 sequenceNumber, sequenceNumberForAllocation, deleted);
     }
 
-    /** The same block with another (or no) affinity and claim time. */
+    /**
+     * The same block with another (or no) affinity and claim time.
+     *
+     * @param newAffinity {@code host:<node>} or null
+     * @param claimTime   when it was claimed, or null
+     * @return a copy with them
+     */
     public IpamBlock withAffinity(@Nullable String newAffinity, @Nullable String claimTime) {
         return new IpamBlock(ObjectMeta.named(metadata.name()), cidr, newAffinity, claimTime, allocations, unallocated,
                 attributes, sequenceNumber + 1, sequenceNumberForAllocation, deleted);

@@ -24,6 +24,13 @@ import org.calico4j.model.net.Cidr;
  * @param deleted  Calico's soft-delete marker (Kubernetes datastore only; kept as read)
  */
 public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean deleted) implements Resource {
+    /**
+     * Checks the components and copies the collections, so the value stays immutable.
+     *
+     * @param metadata name (the handle ID) and resourceVersion
+     * @param blocks addresses held per block, every count positive
+     * @param deleted Calico's soft-delete marker (Kubernetes datastore only; kept as read)
+     */
     public IpamHandle {
         Objects.requireNonNull(metadata, "metadata");
         TreeMap<Cidr, Integer> copy = new TreeMap<>(blocks);
@@ -42,12 +49,21 @@ public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean
      * True for a handle ID calico4j accepts: 1 to 253 letters, digits and {@code . _ : @ + = -}, not starting
      * with punctuation (Calico's {@code k8s-pod-network.<container>} and {@code vxlan-tunnel-addr-<node>} fit).
      * IDs become datastore keys, so nothing else (no {@code /}) is allowed.
+     *
+     * @param handleId a handle ID
+     * @return true when IPAM accepts it
      */
     public static boolean isValidId(String handleId) {
         return ID.matcher(handleId).matches();
     }
 
-    /** Throws {@link IllegalArgumentException} naming {@code handleId} and the rule when it is not {@link #isValidId valid}. */
+    /**
+     * Throws {@link IllegalArgumentException} naming {@code handleId} and the rule when it is not {@link
+     * #isValidId valid}.
+     *
+     * @param handleId a handle ID
+     * @return {@code handleId}
+     */
     public static String checkId(String handleId) {
         if (!isValidId(handleId)) {
             throw new IllegalArgumentException("'" + handleId + "' is not a valid IPAM handle ID (1 to 253 letters, digits"
@@ -56,21 +72,43 @@ public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean
         return handleId;
     }
 
+    /**
+     * A handle holding no address yet.
+     *
+     * @param handleId a valid handle ID
+     * @return the handle
+     * @throws IllegalArgumentException when the ID is not valid
+     */
     public static IpamHandle of(String handleId) {
         checkId(handleId);
         return new IpamHandle(ObjectMeta.named(handleId), Map.of(), false);
     }
 
+    /**
+     * The handle's ID (its name).
+     *
+     * @return the ID
+     */
     public String handleId() {
         return metadata.name();
     }
 
-    /** Addresses held over all blocks. */
+    /**
+     * Addresses held over all blocks.
+     *
+     * @return the total
+     */
     public int count() {
         return blocks.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** The same handle with {@code delta} more (or, when negative, fewer) addresses in {@code block}. */
+    /**
+     * The same handle with {@code delta} more (or, when negative, fewer) addresses in {@code block}.
+     *
+     * @param block the block
+     * @param delta addresses added, negative for released
+     * @return a copy with the new count (the block dropped at 0)
+     */
     public IpamHandle plus(Cidr block, int delta) {
         TreeMap<Cidr, Integer> b = new TreeMap<>(blocks);
         int n = b.getOrDefault(block, 0) + delta;

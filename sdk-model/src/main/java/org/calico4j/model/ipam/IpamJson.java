@@ -33,7 +33,12 @@ public final class IpamJson {
     private IpamJson() {
     }
 
-    /** The stored JSON of an IPAM record; the name and resourceVersion live in the key, not here. */
+    /**
+     * The stored JSON of an IPAM record; the name and resourceVersion live in the key, not here.
+     *
+     * @param r an IPAM record (IpamBlock, BlockAffinity, IpamHandle or IpamConfig)
+     * @return its JSON in libcalico-go's form
+     */
     public static ObjectNode encode(Resource r) {
         if (r instanceof IpamBlock) {
             return block((IpamBlock) r);
@@ -130,6 +135,11 @@ public final class IpamJson {
     /**
      * Reads a stored IPAM record of {@code kind} kept under {@code name}; throws
      * {@link IllegalArgumentException} naming the record, the field and what is wrong with it.
+     *
+     * @param kind one of the IPAM kinds
+     * @param name the record's name, from its key
+     * @param json the stored JSON
+     * @return the record
      */
     public static Resource decode(Kind kind, String name, JsonNode json) {
         String what = kind.kindName() + " " + name;

@@ -35,19 +35,44 @@ public final class Manifest {
         this.resources = List.copyOf(resources);
     }
 
+    /**
+     * A manifest of these resources, in order (to write them).
+     *
+     * @param resources the resources
+     * @return the manifest
+     */
     public static Manifest of(List<? extends Resource> resources) {
         return new Manifest(new ArrayList<>(resources));
     }
 
+    /**
+     * A manifest of these resources, in order (to write them).
+     *
+     * @param resources the resources
+     * @return the manifest
+     */
     public static Manifest of(Resource... resources) {
         return new Manifest(List.of(resources));
     }
 
-    /** Parses YAML or JSON text; throws {@link ManifestException} listing every problem. */
+    /**
+     * Parses YAML or JSON text; throws {@link ManifestException} listing every problem.
+     *
+     * @param text YAML or JSON, one or more documents, single resources or {@code <Kind>List}s
+     * @return the resources, in order
+     * @throws ManifestException listing every problem with its document and field
+     */
     public static Manifest parse(String text) {
         return fromEntries(load(text, "<string>"));
     }
 
+    /**
+     * Reads a manifest file as calicoctl does ({@code -f FILE}); throws {@link ManifestException} listing every problem.
+     *
+     * @param path a YAML or JSON file
+     * @return the resources, in order
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
     public static Manifest read(Path path) {
         try {
             return fromEntries(load(decode(Files.readAllBytes(path), path.toString()), path.toString()));
@@ -56,7 +81,13 @@ public final class Manifest {
         }
     }
 
-    /** Reads the stream to its end (it is not closed); {@code source} names it in errors. */
+    /**
+     * Reads the stream to its end (it is not closed); {@code source} names it in errors.
+     *
+     * @param in     the manifest's bytes (UTF-8)
+     * @param source names the input in messages
+     * @return the resources, in order
+     */
     public static Manifest read(InputStream in, String source) {
         try {
             return fromEntries(load(decode(in.readAllBytes(), source), source));
@@ -73,6 +104,10 @@ public final class Manifest {
      * <pre>{@code
      * List<ManifestEntry> entries = Manifest.load(Manifest.decode(System.in.readAllBytes(), "-"), "-");
      * }</pre>
+     *
+     * @param bytes  the manifest's bytes
+     * @param source names the input in messages
+     * @return the text
      */
     public static String decode(byte[] bytes, String source) {
         return Utf8.decode(bytes, source);
@@ -81,6 +116,10 @@ public final class Manifest {
     /**
      * Loads resource by resource without throwing, so that one bad document does not hide the
      * others (calicoctl's behaviour for create, apply, delete and validate).
+     *
+     * @param text   YAML or JSON
+     * @param source names the input in messages
+     * @return one entry per resource: the resource, or the problem with it
      */
     public static List<ManifestEntry> load(String text, String source) {
         return ManifestReader.read(text, source);
@@ -99,11 +138,22 @@ public final class Manifest {
         return new Manifest(resources);
     }
 
+    /**
+     * The resources, in manifest order.
+     *
+     * @return the resources
+     */
     public List<Resource> resources() {
         return resources;
     }
 
-    /** The resources of one type, in manifest order. */
+    /**
+     * The resources of one type, in manifest order.
+     *
+     * @param <R>  the resource type
+     * @param type its class, e.g. {@code IpPool.class}
+     * @return those resources
+     */
     public <R extends Resource> List<R> resources(Class<R> type) {
         List<R> out = new ArrayList<>();
         for (Resource r : resources) {
@@ -114,16 +164,29 @@ public final class Manifest {
         return out;
     }
 
+    /**
+     * Whether the manifest holds no resource.
+     *
+     * @return true when empty
+     */
     public boolean isEmpty() {
         return resources.isEmpty();
     }
 
-    /** YAML as {@code calicoctl get -o yaml} prints it: one document, a {@code <Kind>List}, or documents. */
+    /**
+     * YAML as {@code calicoctl get -o yaml} prints it: one document, a {@code <Kind>List}, or documents.
+     *
+     * @return the YAML text
+     */
     public String toYaml() {
         return ManifestWriter.yaml(resources);
     }
 
-    /** JSON as {@code calicoctl get -o json} prints it: one object, a {@code <Kind>List}, or an array. */
+    /**
+     * JSON as {@code calicoctl get -o json} prints it: one object, a {@code <Kind>List}, or an array.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         return ManifestWriter.json(resources);
     }
@@ -131,16 +194,34 @@ public final class Manifest {
     /**
      * The resources of one kind as a typed {@code <Kind>List} carrying a list resourceVersion,
      * exactly as {@code calicoctl get <kind> -o yaml|json} prints them (even for zero or one item).
+     *
+     * @param kind            the items' kind
+     * @param items           the resources
+     * @param resourceVersion the list's resourceVersion (the store revision it was read at)
+     * @return the YAML text
      */
     public static String toListYaml(Kind kind, List<? extends Resource> items, String resourceVersion) {
         return org.calico4j.model.internal.YamlEmitter.write(ManifestWriter.listTree(kind, items, resourceVersion));
     }
 
+    /**
+     * As {@link #toListYaml}, in JSON.
+     *
+     * @param kind            the items' kind
+     * @param items           the resources
+     * @param resourceVersion the list's resourceVersion
+     * @return the JSON text
+     */
     public static String toListJson(Kind kind, List<? extends Resource> items, String resourceVersion) {
         return ManifestWriter.jsonOf(ManifestWriter.listTree(kind, items, resourceVersion));
     }
 
-    /** The resource's JSON form (Calico's field names, omitempty rules) as a tree, for storage layers. */
+    /**
+     * The resource's JSON form (Calico's field names, omitempty rules) as a tree, for storage layers.
+     *
+     * @param resource the resource
+     * @return its JSON tree, as Calico stores it
+     */
     public static com.fasterxml.jackson.databind.node.ObjectNode toJsonTree(Resource resource) {
         return org.calico4j.model.internal.Codecs.encode(resource);
     }
@@ -148,6 +229,9 @@ public final class Manifest {
     /**
      * Reads one resource from its JSON tree, strictly (as {@link #parse}); throws
      * {@link ManifestException} naming the problem.
+     *
+     * @param json one resource's JSON object
+     * @return the resource
      */
     public static Resource fromJsonTree(com.fasterxml.jackson.databind.JsonNode json) {
         List<ManifestEntry> entries = ManifestReader.readTrees(List.of(json), "<json>");
@@ -159,10 +243,22 @@ public final class Manifest {
         return m.resources().get(0);
     }
 
+    /**
+     * One resource as {@code calicoctl get -o yaml} prints it.
+     *
+     * @param resource the resource
+     * @return the YAML text
+     */
     public static String toYaml(Resource resource) {
         return ManifestWriter.yaml(List.of(resource));
     }
 
+    /**
+     * One resource as {@code calicoctl get -o json} prints it.
+     *
+     * @param resource the resource
+     * @return the JSON text
+     */
     public static String toJson(Resource resource) {
         return ManifestWriter.json(List.of(resource));
     }

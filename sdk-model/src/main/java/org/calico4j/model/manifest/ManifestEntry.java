@@ -24,23 +24,50 @@ public final class ManifestEntry {
         this.problem = problem;
     }
 
+    /**
+     * A document that read cleanly.
+     *
+     * @param document 1-based document number
+     * @param resource the resource it holds
+     * @return the entry
+     */
     public static ManifestEntry loaded(int document, Resource resource) {
         return new ManifestEntry(document, resource, null);
     }
 
+    /**
+     * A document that could not be read.
+     *
+     * @param problem what is wrong, with its document number
+     * @return the entry
+     */
     public static ManifestEntry failed(ManifestProblem problem) {
         return new ManifestEntry(problem.document(), null, problem);
     }
 
-    /** 1-based document number. */
+    /**
+     * 1-based document number.
+     *
+     * @return the number
+     */
     public int document() {
         return document;
     }
 
+    /**
+     * The resource, when the document read cleanly.
+     *
+     * @return the resource, or empty
+     */
     public Optional<Resource> resource() {
         return Optional.ofNullable(resource);
     }
 
+    /**
+     * What is wrong with the document.
+     *
+     * @return the problem, or empty when it read cleanly
+     */
     public Optional<ManifestProblem> problem() {
         return Optional.ofNullable(problem);
     }

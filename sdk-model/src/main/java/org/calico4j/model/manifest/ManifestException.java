@@ -18,11 +18,21 @@ public class ManifestException extends CalicoException {
 
     private final transient List<ManifestProblem> problems;
 
+    /**
+     * A manifest could not be read; the message lists every problem.
+     *
+     * @param problems what is wrong, document by document
+     */
     public ManifestException(List<ManifestProblem> problems) {
         super(render(problems));
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * Every problem found, document by document.
+     *
+     * @return the problems
+     */
     public List<ManifestProblem> problems() {
         return problems;
     }

@@ -19,6 +19,15 @@ import org.calico4j.model.internal.Echo;
  * @param messages calicoctl's wording, one per problem
  */
 public record ManifestProblem(String source, int document, String kind, String name, List<String> messages) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param source where the manifest came from (a file name, {@code -} for stdin, or {@code <string>})
+     * @param document 1-based document number in the stream
+     * @param kind the document's kind where it could be read, else ""
+     * @param name the resource name where it could be read, else ""
+     * @param messages calicoctl's wording, one per problem
+     */
     public ManifestProblem {
         messages = List.copyOf(messages);
     }

@@ -12,6 +12,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class AsNumber implements Comparable<AsNumber> {
+    /**
+     * The largest AS number (32-bit ASNs, RFC 6793).
+     */
     public static final long MAX = 0xFFFF_FFFFL;
 
     private final long value;
@@ -20,6 +23,13 @@ public final class AsNumber implements Comparable<AsNumber> {
         this.value = value;
     }
 
+    /**
+     * An AS number.
+     *
+     * @param value 0 to {@link #MAX}
+     * @return the AS number
+     * @throws IllegalArgumentException when out of range
+     */
     public static AsNumber of(long value) {
         if (value < 0 || value > MAX) {
             throw new IllegalArgumentException("AS number " + value + " is outside 0..4294967295");
@@ -27,11 +37,22 @@ public final class AsNumber implements Comparable<AsNumber> {
         return new AsNumber(value);
     }
 
-    /** Parses a plain or dotted AS number; throws with Calico's message {@code invalid AS Number format (<s>)}. */
+    /**
+     * Parses a plain or dotted AS number; throws with Calico's message {@code invalid AS Number format (<s>)}.
+     *
+     * @param text a plain ({@code 64512}) or dotted ({@code 1.10}) AS number
+     * @return the AS number
+     */
     public static AsNumber parse(String text) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("invalid AS Number format (" + text + ")"));
     }
 
+    /**
+     * As {@link #parse}, empty instead of throwing.
+     *
+     * @param text a plain or dotted AS number
+     * @return the AS number, or empty
+     */
     public static Optional<AsNumber> tryParse(String text) {
         int dot = text.indexOf('.');
         if (dot < 0) {
@@ -64,10 +85,20 @@ public final class AsNumber implements Comparable<AsNumber> {
         return v;
     }
 
+    /**
+     * The AS number as a plain number.
+     *
+     * @return 0 to {@link #MAX}
+     */
     public long value() {
         return value;
     }
 
+    /**
+     * The AS number in dotted form ({@code high.low}), as BIRD accepts it.
+     *
+     * @return the dotted text
+     */
     public String toDotted() {
         return (value >>> 16) + "." + (value & 0xFFFF);
     }

@@ -40,11 +40,22 @@ public final class Cidr implements Comparable<Cidr> {
         return true;
     }
 
-    /** Parses {@code a.b.c.d/n} or {@code ipv6/n}; throws {@link IllegalArgumentException} quoting the input otherwise. */
+    /**
+     * Parses {@code a.b.c.d/n} or {@code ipv6/n}; throws {@link IllegalArgumentException} quoting the input otherwise.
+     *
+     * @param text {@code a.b.c.d/n} or {@code ipv6/n}
+     * @return the CIDR, host bits kept as written
+     */
     public static Cidr parse(String text) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("invalid CIDR '" + text + "'"));
     }
 
+    /**
+     * As {@link #parse}, empty instead of throwing.
+     *
+     * @param text {@code a.b.c.d/n} or {@code ipv6/n}
+     * @return the CIDR, or empty
+     */
     public static Optional<Cidr> tryParse(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
@@ -58,7 +69,12 @@ public final class Cidr implements Comparable<Cidr> {
         return prefix < 0 ? Optional.empty() : Optional.of(new Cidr(IpAddress.ofBytes(b), prefix));
     }
 
-    /** Calico's {@code ParseCIDROrIP}: a bare address stands for its /32 or /128. */
+    /**
+     * Calico's {@code ParseCIDROrIP}: a bare address stands for its /32 or /128.
+     *
+     * @param text a CIDR or a bare address
+     * @return the CIDR, or empty when neither
+     */
     public static Optional<Cidr> tryParseCidrOrIp(String text) {
         if (text.indexOf('/') >= 0) {
             return tryParse(text);
@@ -66,6 +82,14 @@ public final class Cidr implements Comparable<Cidr> {
         return IpAddress.tryParse(text).map(a -> new Cidr(a, a.bitLength()));
     }
 
+    /**
+     * The CIDR {@code address/prefixLength}.
+     *
+     * @param address      the address, host bits kept
+     * @param prefixLength 0 to the address's bit length
+     * @return the CIDR
+     * @throws IllegalArgumentException when the prefix length is out of range
+     */
     public static Cidr of(IpAddress address, int prefixLength) {
         if (prefixLength < 0 || prefixLength > address.bitLength()) {
             throw new IllegalArgumentException("prefix length " + prefixLength + " out of range for " + address);
@@ -73,33 +97,67 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(address, prefixLength);
     }
 
-    /** The address as written (host bits included). */
+    /**
+     * The address as written (host bits included).
+     *
+     * @return the address
+     */
     public IpAddress address() {
         return address;
     }
 
+    /**
+     * The prefix length.
+     *
+     * @return 0-32 for IPv4, 0-128 for IPv6
+     */
     public int prefixLength() {
         return prefixLength;
     }
 
+    /**
+     * The IP version.
+     *
+     * @return 4 or 6
+     */
     public int version() {
         return address.version();
     }
 
-    /** The network this CIDR names, host bits cleared. */
+    /**
+     * The network this CIDR names, host bits cleared.
+     *
+     * @return the masked CIDR (this one when already strictly masked)
+     */
     public Cidr network() {
         return isStrictlyMasked() ? this : new Cidr(IpAddress.ofBytes(masked(address.rawBytes(), prefixLength)), prefixLength);
     }
 
+    /**
+     * Whether no host bit is set (Calico requires it of pool CIDRs).
+     *
+     * @return true when the address is the network address
+     */
     public boolean isStrictlyMasked() {
         return strict;
     }
 
-    /** True when every address of {@code other} lies in this network. */
+    /**
+     * True when every address of {@code other} lies in this network.
+     *
+     * @param other another network
+     * @return true when it lies wholly inside this one
+     */
     public boolean contains(Cidr other) {
         return other.version() == version() && other.prefixLength >= prefixLength && containsAddress(other.address);
     }
 
+    /**
+     * Whether {@code ip} lies in this network.
+     *
+     * @param ip an address
+     * @return true when it does (false for the other IP version)
+     */
     public boolean containsAddress(IpAddress ip) {
         if (ip.version() != version()) {
             return false;
@@ -120,13 +178,24 @@ public final class Cidr implements Comparable<Cidr> {
         return (a[full] & mask) == (b[full] & mask);
     }
 
-    /** How many subnets of length {@code prefix} this network holds (1 for its own length). */
+    /**
+     * How many subnets of length {@code prefix} this network holds (1 for its own length).
+     *
+     * @param prefix a prefix length not shorter than this one's
+     * @return the number of subnets
+     */
     public BigInteger subnetCount(int prefix) {
         checkSubnetPrefix(prefix);
         return BigInteger.ONE.shiftLeft(prefix - prefixLength);
     }
 
-    /** The {@code index}-th subnet of length {@code prefix}, counting from the network's start. */
+    /**
+     * The {@code index}-th subnet of length {@code prefix}, counting from the network's start.
+     *
+     * @param prefix the subnets' prefix length
+     * @param index  0-based, below {@link #subnetCount(int)}
+     * @return the subnet
+     */
     public Cidr subnet(int prefix, BigInteger index) {
         checkSubnetPrefix(prefix);
         if (index.signum() < 0 || index.compareTo(subnetCount(prefix)) >= 0) {
@@ -137,7 +206,12 @@ public final class Cidr implements Comparable<Cidr> {
         return new Cidr(IpAddress.ofBytes(b), prefix);
     }
 
-    /** The address {@code offset} places after the network's first address (offset 0 is the network address). */
+    /**
+     * The address {@code offset} places after the network's first address (offset 0 is the network address).
+     *
+     * @param offset 0-based offset into the network
+     * @return the address
+     */
     public IpAddress addressAt(long offset) {
         int hostBits = address.bitLength() - prefixLength;
         if (offset < 0 || (hostBits < 63 && offset >= 1L << hostBits)) {
@@ -154,7 +228,11 @@ public final class Cidr implements Comparable<Cidr> {
         return IpAddress.ofBytes(b);
     }
 
-    /** The network's last address (every host bit set). */
+    /**
+     * The network's last address (every host bit set).
+     *
+     * @return the last address
+     */
     public IpAddress lastAddress() {
         byte[] b = network().address.rawBytes().clone();
         for (int bit = prefixLength; bit < b.length * 8; bit++) {
@@ -163,7 +241,12 @@ public final class Cidr implements Comparable<Cidr> {
         return IpAddress.ofBytes(b);
     }
 
-    /** How many places {@code ip} lies after the network's first address; {@code ip} must be in this network. */
+    /**
+     * How many places {@code ip} lies after the network's first address; {@code ip} must be in this network.
+     *
+     * @param ip an address in this network
+     * @return its 0-based offset
+     */
     public long offsetOf(IpAddress ip) {
         if (!containsAddress(ip)) {
             throw new IllegalArgumentException(ip + " is not in " + this);
@@ -189,12 +272,21 @@ public final class Cidr implements Comparable<Cidr> {
         return out;
     }
 
-    /** True when the two networks share at least one address. */
+    /**
+     * True when the two networks share at least one address.
+     *
+     * @param other another network
+     * @return true when they overlap
+     */
     public boolean overlaps(Cidr other) {
         return other.version() == version() && (containsAddress(other.address) || other.containsAddress(address));
     }
 
-    /** This CIDR as a seancfoley IPAddress prefix block (host bits cleared). */
+    /**
+     * This CIDR as a seancfoley IPAddress prefix block (host bits cleared).
+     *
+     * @return the IPAddress library's form
+     */
     public IPAddress toIpAddress() {
         return network().address.toIpAddress().setPrefixLength(prefixLength, false).toPrefixBlock();
     }

@@ -24,16 +24,33 @@ public final class IpAddress implements Comparable<IpAddress> {
         this.bytes = bytes;
     }
 
-    /** Parses {@code text}, throwing {@link IllegalArgumentException} that quotes it when it is not an IP address. */
+    /**
+     * Parses {@code text}, throwing {@link IllegalArgumentException} that quotes it when it is not an IP address.
+     *
+     * @param text an IPv4 or IPv6 address
+     * @return the address
+     */
     public static IpAddress parse(String text) {
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("invalid IP address '" + text + "'"));
     }
 
+    /**
+     * As {@link #parse}, empty instead of throwing.
+     *
+     * @param text an IPv4 or IPv6 address
+     * @return the address, or empty
+     */
     public static Optional<IpAddress> tryParse(String text) {
         byte[] b = IpParsing.parseIp(text);
         return b == null ? Optional.empty() : Optional.of(new IpAddress(b));
     }
 
+    /**
+     * Whether {@code text} is an IPv4 or IPv6 address.
+     *
+     * @param text the text
+     * @return true when {@link #parse} accepts it
+     */
     public static boolean isValid(String text) {
         return IpParsing.parseIp(text) != null;
     }
@@ -42,15 +59,29 @@ public final class IpAddress implements Comparable<IpAddress> {
         return new IpAddress(bytes.clone());
     }
 
-    /** 4 or 6. */
+    /**
+     * 4 or 6.
+     *
+     * @return 4 or 6
+     */
     public int version() {
         return bytes.length == 4 ? 4 : 6;
     }
 
+    /**
+     * The address's length in bits.
+     *
+     * @return 32 or 128
+     */
     public int bitLength() {
         return bytes.length * 8;
     }
 
+    /**
+     * The address in network byte order.
+     *
+     * @return a new array of 4 or 16 bytes
+     */
     public byte[] toBytes() {
         return bytes.clone();
     }
@@ -63,6 +94,8 @@ public final class IpAddress implements Comparable<IpAddress> {
      * This address as a seancfoley IPAddress, for arithmetic beyond what calico4j offers. Built once
      * per address and then shared (it is immutable): a packet's addresses meet several prefix tries
      * per verdict, and building it costs more than a lookup.
+     *
+     * @return the IPAddress library's form
      */
     public IPAddress toIpAddress() {
         IPAddress a = converted;

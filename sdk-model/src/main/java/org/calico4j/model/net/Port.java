@@ -28,11 +28,26 @@ public final class Port {
         this.name = name;
     }
 
+    /**
+     * One port number.
+     *
+     * @param port 0-65535
+     * @return the port
+     * @throws IllegalArgumentException when out of range
+     */
     public static Port of(int port) {
         checkUint16(port);
         return new Port(port, port, "");
     }
 
+    /**
+     * A range of ports, {@code min:max} in Calico's form.
+     *
+     * @param min the first port
+     * @param max the last port, not below {@code min}
+     * @return the range
+     * @throws IllegalArgumentException when out of range or reversed
+     */
     public static Port range(int min, int max) {
         checkUint16(min);
         checkUint16(max);
@@ -42,6 +57,12 @@ public final class Port {
         return new Port(min, max, "");
     }
 
+    /**
+     * A named port (resolved against a workload's named ports).
+     *
+     * @param name the port's name
+     * @return the port
+     */
     public static Port named(String name) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid name for named port (" + name + ")");
@@ -49,7 +70,13 @@ public final class Port {
         return new Port(0, 0, name);
     }
 
-    /** Parses Calico's string form; messages are Calico's ({@code invalid port format (s)} ...). */
+    /**
+     * Parses Calico's string form; messages are Calico's ({@code invalid port format (s)} ...).
+     *
+     * @param s a number, {@code min:max} or a name
+     * @return the port
+     * @throws IllegalArgumentException with Calico's message
+     */
     public static Port parse(String s) {
         if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int v = uint16(s);
@@ -94,23 +121,47 @@ public final class Port {
         }
     }
 
+    /**
+     * The first port of the range (the port itself for a single one).
+     *
+     * @return the port, 0 for a named port
+     */
     public int minPort() {
         return minPort;
     }
 
+    /**
+     * The last port of the range (the port itself for a single one).
+     *
+     * @return the port, 0 for a named port
+     */
     public int maxPort() {
         return maxPort;
     }
 
-    /** The port name, or "" for a numeric port or range. */
+    /**
+     * The port name, or "" for a numeric port or range.
+     *
+     * @return the name
+     */
     public String name() {
         return name;
     }
 
+    /**
+     * Whether this is a named port.
+     *
+     * @return true for a name
+     */
     public boolean isNamed() {
         return !name.isEmpty();
     }
 
+    /**
+     * Whether this is one port number (not a range, not a name).
+     *
+     * @return true for one number
+     */
     public boolean isSingle() {
         return name.isEmpty() && minPort == maxPort;
     }

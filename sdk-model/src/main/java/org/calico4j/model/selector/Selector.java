@@ -44,13 +44,21 @@ public final class Selector {
      * Parses {@code text}; an empty or blank (spaces and tabs only) selector selects everything.
      *
      * @throws SelectorParseException if {@code text} is not a valid selector
+     *
+     * @param text a Calico selector, e.g. {@code rack in {'r1'} && has(bgp)}
+     * @return the parsed selector
      */
     public static Selector parse(String text) {
         Objects.requireNonNull(text, "text");
         return new Selector(text, Parser.parse(text));
     }
 
-    /** Like {@link #parse}, but empty instead of throwing when {@code text} is invalid. */
+    /**
+     * Like {@link #parse}, but empty instead of throwing when {@code text} is invalid.
+     *
+     * @param text a Calico selector
+     * @return the selector, or empty
+     */
     public static Optional<Selector> tryParse(String text) {
         try {
             return Optional.of(parse(text));
@@ -59,12 +67,21 @@ public final class Selector {
         }
     }
 
-    /** Whether Calico would accept {@code text} as a selector. */
+    /**
+     * Whether Calico would accept {@code text} as a selector.
+     *
+     * @param text a Calico selector
+     * @return true when it parses
+     */
     public static boolean isValid(String text) {
         return tryParse(text).isPresent();
     }
 
-    /** The selector {@code all()}, which matches every label set. */
+    /**
+     * The selector {@code all()}, which matches every label set.
+     *
+     * @return the selector
+     */
     public static Selector all() {
         return ALL;
     }
@@ -72,12 +89,19 @@ public final class Selector {
     /**
      * Whether {@code labels} satisfy this selector. A label mapped to {@code null} is treated as
      * absent.
+     *
+     * @param labels a resource's labels
+     * @return true when the selector matches them
      */
     public boolean matches(Map<String, String> labels) {
         return root.matches(labels);
     }
 
-    /** The selector as it was written (for {@link #all()}: {@code "all()"}). */
+    /**
+     * The selector as it was written (for {@link #all()}: {@code "all()"}).
+     *
+     * @return the text
+     */
     public String text() {
         return text;
     }
@@ -87,17 +111,27 @@ public final class Selector {
      * around operators, every {@code &&}/{@code ||} group in parentheses, double quotes unless the
      * value contains one, set members sorted and de-duplicated, and {@code all()} for an empty
      * selector. Parsing it again yields an equal selector.
+     *
+     * @return the canonical text
      */
     public String canonical() {
         return canonical;
     }
 
-    /** Whether this selector is {@code all()} itself (also when written empty or in parentheses). */
+    /**
+     * Whether this selector is {@code all()} itself (also when written empty or in parentheses).
+     *
+     * @return true when it matches everything
+     */
     public boolean isAll() {
         return root instanceof AstNode.All;
     }
 
-    /** The label names this selector looks at, in order of first appearance. */
+    /**
+     * The label names this selector looks at, in order of first appearance.
+     *
+     * @return the label namess, empty when not set
+     */
     public Set<String> labelsReferenced() {
         return labels;
     }

@@ -19,8 +19,17 @@ public final class SelectorParseException extends CalicoException {
     private static final int EXCERPT_LENGTH = 20;
     private static final int SELECTOR_LENGTH = 120;
 
+    /**
+     * The selector text as passed to the parser.
+     */
     private final String selector;
+    /**
+     * Where parsing failed, 0-based.
+     */
     private final int position;
+    /**
+     * Why parsing failed.
+     */
     private final String reason;
 
     SelectorParseException(String selector, int position, String reason) {
@@ -30,7 +39,11 @@ public final class SelectorParseException extends CalicoException {
         this.reason = reason;
     }
 
-    /** The selector text exactly as it was passed to the parser. */
+    /**
+     * The selector text exactly as it was passed to the parser.
+     *
+     * @return the selector text
+     */
     public String selector() {
         return selector;
     }
@@ -38,12 +51,18 @@ public final class SelectorParseException extends CalicoException {
     /**
      * The 0-based {@code char} index in {@link #selector()} where the problem was found; equal to
      * the selector's length when the problem is that it ended too early.
+     *
+     * @return the 0-based offset
      */
     public int position() {
         return position;
     }
 
-    /** Calico's description of the problem, without position or excerpt. */
+    /**
+     * Calico's description of the problem, without position or excerpt.
+     *
+     * @return the reason
+     */
     public String reason() {
         return reason;
     }

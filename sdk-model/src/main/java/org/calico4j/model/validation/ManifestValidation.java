@@ -21,20 +21,42 @@ public final class ManifestValidation {
     }
 
     /**
+     * What {@link #run} found.
+     *
      * @param accepted the defaulted resources that passed, in manifest order
      * @param errors   one line per failed resource or document, worded as calicoctl words it
      */
     public record Report(List<Resource> accepted, List<String> errors) {
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param accepted the defaulted resources that passed, in manifest order
+         * @param errors one line per failed resource or document, worded as calicoctl words it
+         */
         public Report {
             accepted = List.copyOf(accepted);
             errors = List.copyOf(errors);
         }
 
+        /**
+         * Whether every document read and every resource passed.
+         *
+         * @return true when there is no error
+         */
         public boolean isValid() {
             return errors.isEmpty();
         }
     }
 
+    /**
+     * Reads and validates a manifest as {@code calicoctl create} does on an empty datastore: every
+     * document, every resource, every violation reported.
+     *
+     * @param text      the manifest, YAML or JSON
+     * @param source    names the input in messages
+     * @param validator the validator to apply
+     * @return the accepted resources and the error lines
+     */
     public static Report run(String text, String source, Validator validator) {
         List<ManifestEntry> entries = Manifest.load(text, source);
         List<Resource> accepted = new ArrayList<>();

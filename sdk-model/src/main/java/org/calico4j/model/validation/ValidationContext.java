@@ -18,7 +18,11 @@ import org.calico4j.model.net.Cidr;
  * }</pre>
  */
 public interface ValidationContext {
-    /** Pools already stored, other than the one being written. */
+    /**
+     * Pools already stored, other than the one being written.
+     *
+     * @return the pools, empty by default
+     */
     default List<IpPool> existingPools() {
         return List.of();
     }
@@ -40,15 +44,30 @@ public interface ValidationContext {
         return out;
     }
 
+    /**
+     * Whether a BGPFilter of this name is stored (BGPPeer filters must name existing ones).
+     *
+     * @param name a BGPFilter name
+     * @return true when it exists; false by default
+     */
     default boolean bgpFilterExists(String name) {
         return false;
     }
 
-    /** The stored version when this write is an update; empty for a create. */
+    /**
+     * The stored version when this write is an update; empty for a create.
+     *
+     * @return the stored resource, empty by default
+     */
     default Optional<Resource> previous() {
         return Optional.empty();
     }
 
+    /**
+     * An empty datastore and a create: what {@code calicoctl create} sees on a new cluster.
+     *
+     * @return the context
+     */
     static ValidationContext empty() {
         return new ValidationContext() {
         };

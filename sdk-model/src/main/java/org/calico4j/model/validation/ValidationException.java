@@ -21,9 +21,22 @@ public class ValidationException extends CalicoException {
     private static final long serialVersionUID = 1L;
 
     private final transient List<Violation> violations;
+    /**
+     * The kind of the resource rejected.
+     */
     private final Kind kind;
+    /**
+     * The name of the resource rejected.
+     */
     private final String resourceName;
 
+    /**
+     * A resource was rejected; the message is Calico's, naming resource, fields, values and reasons.
+     *
+     * @param kind         the resource's kind
+     * @param resourceName the resource's name
+     * @param violations   every rule it breaks
+     */
     public ValidationException(Kind kind, String resourceName, List<Violation> violations) {
         super(kind.kindName() + " \"" + resourceName + "\": " + calicoMessage(violations));
         this.kind = kind;
@@ -31,19 +44,39 @@ public class ValidationException extends CalicoException {
         this.violations = List.copyOf(violations);
     }
 
+    /**
+     * Every rule the resource breaks, in Calico's order.
+     *
+     * @return the violations
+     */
     public List<Violation> violations() {
         return violations;
     }
 
+    /**
+     * The kind of the resource rejected.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The name of the resource rejected.
+     *
+     * @return the name
+     */
     public String resourceName() {
         return resourceName;
     }
 
-    /** Calico's {@code ErrorValidation.Error()} text for these violations. */
+    /**
+     * Calico's {@code ErrorValidation.Error()} text for these violations.
+     *
+     * @param violations the violations
+     * @return the text Calico prints for them
+     */
     public static String calicoMessage(List<Violation> violations) {
         if (violations.isEmpty()) {
             return "unknown validation error";

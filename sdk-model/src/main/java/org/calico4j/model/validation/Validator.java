@@ -26,12 +26,21 @@ public final class Validator {
         this.context = context;
     }
 
-    /** A create against an empty datastore: what the conformance vectors describe. */
+    /**
+     * A create against an empty datastore: what the conformance vectors describe.
+     *
+     * @return the validator
+     */
     public static Validator standard() {
         return STANDARD;
     }
 
-    /** A write that sees existing pools, BGP filters, and (for an update) the stored object. */
+    /**
+     * A write that sees existing pools, BGP filters, and (for an update) the stored object.
+     *
+     * @param context what the datastore holds
+     * @return the validator
+     */
     public static Validator withContext(ValidationContext context) {
         return new Validator(context);
     }
@@ -39,6 +48,10 @@ public final class Validator {
     /**
      * Defaults and validates {@code resource}; returns the defaulted copy or throws
      * {@link ValidationException} listing every violation.
+     *
+     * @param <R>      the resource type
+     * @param resource the resource as written
+     * @return the defaulted copy
      */
     @SuppressWarnings("unchecked")
     public <R extends Resource> R validate(R resource) {
@@ -49,12 +62,22 @@ public final class Validator {
         return (R) o.resource();
     }
 
-    /** Every violation of {@code resource}; empty when Calico would accept it. */
+    /**
+     * Every violation of {@code resource}; empty when Calico would accept it.
+     *
+     * @param resource the resource as written
+     * @return the violations
+     */
     public List<Violation> check(Resource resource) {
         return Pipeline.run(resource, context).violations();
     }
 
-    /** The defaulted resource, or the violations, without throwing. */
+    /**
+     * The defaulted resource, or the violations, without throwing.
+     *
+     * @param resource the resource as written
+     * @return the defaulted resource or the violations
+     */
     public Result result(Resource resource) {
         Pipeline.Outcome o = Pipeline.run(resource, context);
         return new Result(o.resource(), o.violations());
@@ -67,10 +90,21 @@ public final class Validator {
      * @param violations empty when Calico would accept the resource
      */
     public record Result(Resource resource, List<Violation> violations) {
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param resource the defaulted resource when valid, else the input
+         * @param violations empty when Calico would accept the resource
+         */
         public Result {
             violations = List.copyOf(violations);
         }
 
+        /**
+         * Whether Calico would accept the resource.
+         *
+         * @return true when there is no violation
+         */
         public boolean isValid() {
             return violations.isEmpty();
         }

@@ -23,6 +23,15 @@ public final class Violation {
     private final @Nullable String value;
     private final String reason;
 
+    /**
+     * One broken rule.
+     *
+     * @param kind         the resource's kind
+     * @param resourceName the resource's name
+     * @param field        Calico's field name, e.g. {@code IPPool.Spec.CIDR}
+     * @param value        the rejected value as text (shortened when long), or null
+     * @param reason       Calico's reason text
+     */
     public Violation(Kind kind, String resourceName, String field, @Nullable String value, String reason) {
         this.kind = kind;
         this.resourceName = resourceName;
@@ -31,25 +40,47 @@ public final class Violation {
         this.reason = reason;
     }
 
+    /**
+     * The kind of the resource.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
 
+    /**
+     * The name of the resource.
+     *
+     * @return the name
+     */
     public String resourceName() {
         return resourceName;
     }
 
-    /** Calico's field name, e.g. {@code IPPool.Spec.CIDR}, {@code Metadata.Name}, {@code spec.nextHopMode}. */
+    /**
+     * Calico's field name, e.g. {@code IPPool.Spec.CIDR}, {@code Metadata.Name}, {@code spec.nextHopMode}.
+     *
+     * @return the field path
+     */
     public String field() {
         return field;
     }
 
-    /** The offending value as Calico prints it; empty where Calico prints none. */
+    /**
+     * The offending value as Calico prints it; empty where Calico prints none.
+     *
+     * @return the value, or empty when the violation is about a missing field
+     */
     public Optional<String> value() {
         return Optional.ofNullable(value);
     }
 
-    /** Calico's reason text. */
+    /**
+     * Calico's reason text.
+     *
+     * @return Calico's reason text
+     */
     public String reason() {
         return reason;
     }

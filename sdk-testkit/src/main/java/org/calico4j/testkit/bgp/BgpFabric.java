@@ -49,7 +49,14 @@ public final class BgpFabric {
      * on everything it advertises (else BIRD's default), and its subnet (null: its /24).
      */
     public record Router(String name, IpAddress address, AsNumber as, Set<String> routerPeers, boolean nextHopSelf, @Nullable Cidr subnet) {
-        /** A router with BIRD's default next-hop behaviour, on its /24. */
+        /**
+         * A router with BIRD's default next-hop behaviour, on its /24.
+         *
+         * @param name        the router's name
+         * @param address     its address
+         * @param as          its AS number
+         * @param routerPeers the other routers it has sessions with
+         */
         public Router(String name, IpAddress address, AsNumber as, Set<String> routerPeers) {
             this(name, address, as, routerPeers, false, null);
         }
@@ -61,8 +68,17 @@ public final class BgpFabric {
      * advertised as that gateway (BIRD's {@code bgp_use_gateway}), so these addresses can be next hops.
      */
     public record Underlay(Map<Cidr, IpAddress> addresses, Map<String, IpAddress> gateways) {
+        /**
+         * No underlay: next hops are speakers only.
+         */
         public static final Underlay NONE = new Underlay(Map.of(), Map.of());
 
+        /**
+         * Copies the collections, so the value stays immutable.
+         *
+         * @param addresses the addresses
+         * @param gateways the gateways
+         */
         public Underlay {
             addresses = Map.copyOf(addresses);
             gateways = Map.copyOf(gateways);
@@ -169,12 +185,28 @@ public final class BgpFabric {
     private BgpFabric() {
     }
 
-    /** Propagates every node's exported IPv4 prefixes; {@code record} names the speakers whose routes are kept. */
+    /**
+     * Propagates every node's exported IPv4 prefixes; {@code record} names the speakers whose routes are
+     * kept.
+     *
+     * @param intents every node's BGP intent, by node name
+     * @param routers the external routers
+     * @param record  the speakers whose routes are kept
+     * @return the converged fabric
+     */
     public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record) {
         return compute(intents, routers, record, Underlay.NONE);
     }
 
-    /** As {@link #compute(Map, Collection, Set)}, with the network under the speakers. */
+    /**
+     * As {@link #compute(Map, Collection, Set)}, with the network under the speakers.
+     *
+     * @param intents  every node's BGP intent, by node name
+     * @param routers  the external routers
+     * @param record   the speakers whose routes are kept
+     * @param underlay the network under the speakers
+     * @return the converged fabric
+     */
     public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
         BgpFabric f = new BgpFabric();
         f.build(intents, routers, underlay);
@@ -198,7 +230,12 @@ public final class BgpFabric {
         sessionIndex.clear();
     }
 
-    /** The best route to each prefix of a speaker named when computing. */
+    /**
+     * The best route to each prefix of a speaker named when computing.
+     *
+     * @param speaker a node's or router's name
+     * @return its best route per prefix
+     */
     public Map<Cidr, BgpRoute> routes(String speaker) {
         Map<Cidr, BgpRoute> r = recorded.get(speaker);
         if (r == null) {
@@ -220,12 +257,21 @@ public final class BgpFabric {
         return multipath.getOrDefault(speaker, Map.of());
     }
 
-    /** Sessions established, counting each direction once per pair. */
+    /**
+     * Sessions established, counting each direction once per pair.
+     *
+     * @return the number of sessions up
+     */
     public long sessionsUp() {
         return sessionsUp;
     }
 
-    /** The speakers {@code speaker} has an established session with (routers and nodes, by name). */
+    /**
+     * The speakers {@code speaker} has an established session with (routers and nodes, by name).
+     *
+     * @param speaker a node's or router's name
+     * @return its peers' names
+     */
     public java.util.SortedSet<String> sessions(String speaker) {
         java.util.SortedSet<String> out = new java.util.TreeSet<>();
         peersOf.getOrDefault(index(speaker), java.util.Set.of()).forEach(i -> out.add(names.get(i)));
@@ -236,7 +282,13 @@ public final class BgpFabric {
         return byName.getOrDefault(name, -1);
     }
 
-    /** Whether node {@code node} learned {@code prefix} from a peer (so BIRD programs a route for it). */
+    /**
+     * Whether node {@code node} learned {@code prefix} from a peer (so BIRD programs a route for it).
+     *
+     * @param node   a node's name
+     * @param prefix a prefix
+     * @return true when learned
+     */
     public boolean learned(String node, Cidr prefix) {
         java.util.BitSet b = learnedBy.get(prefix);
         int i = index(node);

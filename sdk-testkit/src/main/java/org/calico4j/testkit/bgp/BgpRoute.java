@@ -16,6 +16,16 @@ import org.calico4j.model.net.IpAddress;
  * }</pre>
  */
 public record BgpRoute(Cidr prefix, IpAddress nextHop, List<AsNumber> asPath, String origin, String learnedFrom, boolean internal) {
+    /**
+     * Copies the collections, so the value stays immutable.
+     *
+     * @param prefix the prefix
+     * @param nextHop the next hop
+     * @param asPath the as path
+     * @param origin the origin
+     * @param learnedFrom the learned from
+     * @param internal the internal
+     */
     public BgpRoute {
         asPath = List.copyOf(asPath);
     }

@@ -79,14 +79,22 @@ public final class ResourceGens {
         }
     }
 
-    /** Valid resources of every user-facing kind, each kind as likely as the next. */
+    /**
+     * Valid resources of every user-facing kind, each kind as likely as the next.
+     *
+     * @return the {@code validResources} value
+     */
     public static Gen<Resource> validResources() {
         return Gen.choose(List.<Gen<? extends Resource>>of(validIpPools(), validIpReservations(), validBgpPeers(),
                 validBgpConfigurations(), validBgpFilters(), validFelixConfigurations(), validNodes(),
                 validWorkloadEndpoints(), validHostEndpoints()));
     }
 
-    /** Invalid resources of every user-facing kind, each kind as likely as the next. */
+    /**
+     * Invalid resources of every user-facing kind, each kind as likely as the next.
+     *
+     * @return the {@code invalidResources} value
+     */
     public static Gen<Invalid> invalidResources() {
         return Gen.choose(List.of(invalidIpPools(), invalidIpReservations(), invalidBgpPeers(), invalidBgpConfigurations(),
                 invalidBgpFilters(), invalidFelixConfigurations(), invalidNodes(), invalidWorkloadEndpoints(),
@@ -95,7 +103,11 @@ public final class ResourceGens {
 
     // ---- IPPool
 
-    /** IPv4 pools: a /16 to /26 network in 10.0.0.0/8, a fitting block size, NAT, at most one encapsulation. */
+    /**
+     * IPv4 pools: a /16 to /26 network in 10.0.0.0/8, a fitting block size, NAT, at most one encapsulation.
+     *
+     * @return the {@code validIpPools} value
+     */
     public static Gen<IpPool> validIpPools() {
         return names().flatMap(name -> Gen.integers(16, 26).flatMap(prefix -> Gen.integers(0, 255).flatMap(second ->
                 Gen.integers(Math.max(prefix, 20), 32).flatMap(block -> Gen.booleans().flatMap(nat ->
@@ -110,7 +122,9 @@ public final class ResourceGens {
                         })))))));
     }
 
-    /** A valid pool broken one way, with Calico's reason. */
+    /**
+     * {@return a valid pool broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidIpPools() {
         // IPv6 and LoadBalancer breakers set both modes: the base's random IPIP or VXLAN mode would trip another rule first.
         return Gen.choose(List.of(
@@ -147,7 +161,12 @@ public final class ResourceGens {
 
     // ---- IPReservation
 
-    /** Reservations of one to four entries: IPv4 networks (host bits allowed, as Calico allows), bare addresses, IPv6 networks. */
+    /**
+     * Reservations of one to four entries: IPv4 networks (host bits allowed, as Calico allows), bare
+     * addresses, IPv6 networks.
+     *
+     * @return the {@code validIpReservations} value
+     */
     public static Gen<IpReservation> validIpReservations() {
         Gen<String> entries = Gen.integers(0, 3).flatMap(form -> Gen.integers(0, 255).flatMap(a -> Gen.integers(1, 254).map(b -> switch (form) {
             case 0 -> "10." + a + "." + b + ".0/24";
@@ -159,7 +178,9 @@ public final class ResourceGens {
                 IpReservation.builder().name(name).spec(IpReservationSpec.builder().reservedCIDRs(cidrs).build()).build()));
     }
 
-    /** A valid reservation with one entry that is no CIDR, or with a bad name or a namespace. */
+    /**
+     * {@return a valid reservation with one entry that is no CIDR, or with a bad name or a namespace}
+     */
     public static Gen<Invalid> invalidIpReservations() {
         Gen<Invalid> badEntry = Gen.oneOf(List.of("10.0.1.0/33", "not-an-ip", "10.0.0.256", "fd00::/129")).flatMap(bad ->
                 broken(validIpReservations(), r -> r.withSpec(IpReservationSpec.builder().from(r.spec()).addReservedCIDRs(bad).build()),
@@ -174,6 +195,8 @@ public final class ResourceGens {
     /**
      * BGP peers: a peer IP (IPv4 or IPv6, with or without a port) and AS, for every node, one node, or a
      * selector, with a source address and a next-hop setting now and then.
+     *
+     * @return the {@code validBgpPeers} value
      */
     public static Gen<BgpPeer> validBgpPeers() {
         return names().flatMap(name -> Gen.integers(1, 254).flatMap(host -> Gen.integers(0, 2).flatMap(scope ->
@@ -204,7 +227,9 @@ public final class ResourceGens {
         };
     }
 
-    /** A valid peer broken one way, with Calico's reason. */
+    /**
+     * {@return a valid peer broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidBgpPeers() {
         String peerIpTag = TAG + "PeerIP because of Tag: IP:port";
         return Gen.choose(List.of(
@@ -235,6 +260,8 @@ public final class ResourceGens {
     /**
      * The default BGPConfiguration: the mesh on or off, an AS number, a log level, and now and then service
      * addresses to advertise and a community attached to an advertised prefix.
+     *
+     * @return the {@code validBgpConfigurations} value
      */
     public static Gen<BgpConfiguration> validBgpConfigurations() {
         return Gen.booleans().flatMap(mesh -> Gen.integers(64512, 65534).flatMap(as -> Gen.oneOf(List.of("Info", "Debug", "Warning"))
@@ -254,7 +281,9 @@ public final class ResourceGens {
                 })))));
     }
 
-    /** A valid BGPConfiguration broken one way, with Calico's reason. */
+    /**
+     * {@return a valid BGPConfiguration broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidBgpConfigurations() {
         BgpPassword password = BgpPassword.builder().secretKeyRef(SecretKeyRef.builder().name("bgp-secrets").key("mesh").build()).build();
         Community edge = Community.builder().name("edge").value("64512:100").build();
@@ -289,7 +318,11 @@ public final class ResourceGens {
 
     // ---- BGPFilter
 
-    /** BGP filters with up to three rules in each of exportV4, importV4, exportV6 and importV6. */
+    /**
+     * BGP filters with up to three rules in each of exportV4, importV4, exportV6 and importV6.
+     *
+     * @return the {@code validBgpFilters} value
+     */
     public static Gen<BgpFilter> validBgpFilters() {
         Gen<List<BgpFilterRule>> v4 = Gen.listOf(filterRules(4), 0, 3);
         Gen<List<BgpFilterRule>> v6 = Gen.listOf(filterRules(6), 0, 3);
@@ -324,7 +357,9 @@ public final class ResourceGens {
                         }))))))));
     }
 
-    /** A valid filter with one bad rule added, with Calico's reason. */
+    /**
+     * {@return a valid filter with one bad rule added, with Calico's reason}
+     */
     public static Gen<Invalid> invalidBgpFilters() {
         JsonValue setPriority = JsonValue.parse("[{\"setPriority\":{\"value\":5}}]");
         JsonValue noOperation = JsonValue.parse("[{}]");
@@ -368,6 +403,8 @@ public final class ResourceGens {
     /**
      * FelixConfigurations named {@code default}, {@code node.<node>} or otherwise (only those select nodes),
      * each setting any of the NAT-outgoing, route, encapsulation and external-node fields.
+     *
+     * @return the {@code validFelixConfigurations} value
      */
     public static Gen<FelixConfiguration> validFelixConfigurations() {
         Gen<Port> portRanges = Gen.integers(1, 65535).flatMap(min -> Gen.integers(min, 65535).map(max -> Port.range(min, max)));
@@ -393,7 +430,9 @@ public final class ResourceGens {
         }))));
     }
 
-    /** A valid FelixConfiguration broken one way, with Calico's reason. */
+    /**
+     * {@return a valid FelixConfiguration broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidFelixConfigurations() {
         List<Port> eightRanges = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -425,7 +464,11 @@ public final class ResourceGens {
 
     // ---- Node
 
-    /** Nodes with an IPv4 address in 10.0.0.0/16 and optionally an AS number. */
+    /**
+     * Nodes with an IPv4 address in 10.0.0.0/16 and optionally an AS number.
+     *
+     * @return the {@code validNodes} value
+     */
     public static Gen<Node> validNodes() {
         return names().flatMap(name -> Gen.integers(1, 254).flatMap(host -> Gen.integers(0, 255).flatMap(third -> Gen.booleans().map(as -> {
             NodeBgpSpec.Builder b = NodeBgpSpec.builder().ipv4Address("10.0." + third + "." + host + "/16");
@@ -436,7 +479,9 @@ public final class ResourceGens {
         }))));
     }
 
-    /** A valid node broken one way, with Calico's reason. */
+    /**
+     * {@return a valid node broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidNodes() {
         return Gen.choose(List.of(
                 nodeBgp(b -> b.ipv4Address("fd00::5/64"), TAG + "IPv4Address because of Tag: cidrv4"),
@@ -461,7 +506,12 @@ public final class ResourceGens {
 
     // ---- WorkloadEndpoint
 
-    /** Kubernetes WorkloadEndpoints with one /32 address and a derived name, sometimes with a profile and a named port. */
+    /**
+     * Kubernetes WorkloadEndpoints with one /32 address and a derived name, sometimes with a profile and
+     * a named port.
+     *
+     * @return the {@code validWorkloadEndpoints} value
+     */
     public static Gen<WorkloadEndpoint> validWorkloadEndpoints() {
         return Gen.identifiers(1, 8).flatMap(pod -> Gen.integers(1, 254).flatMap(host -> Gen.booleans().flatMap(profile ->
                 Gen.booleans().map(port -> {
@@ -477,7 +527,9 @@ public final class ResourceGens {
                 }))));
     }
 
-    /** A valid workload endpoint broken one way, with Calico's reason. */
+    /**
+     * {@return a valid workload endpoint broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidWorkloadEndpoints() {
         return Gen.choose(List.of(
                 wep(w -> w.node(""), "field should be assigned"),
@@ -508,6 +560,8 @@ public final class ResourceGens {
     /**
      * HostEndpoints on one node, identified by an interface ({@code *} for all), expected IPs or both,
      * sometimes with a profile and named ports.
+     *
+     * @return the {@code validHostEndpoints} value
      */
     public static Gen<HostEndpoint> validHostEndpoints() {
         Gen<EndpointPort> ports = Gen.oneOf(List.of(port("ssh", "TCP", 22), port("bgp", "TCP", 179), port("dns", "UDP", 53),
@@ -536,7 +590,9 @@ public final class ResourceGens {
         return EndpointPort.builder().name(name).protocol(protocol).port(number).build();
     }
 
-    /** A valid host endpoint broken one way, with Calico's reason. */
+    /**
+     * {@return a valid host endpoint broken one way, with Calico's reason}
+     */
     public static Gen<Invalid> invalidHostEndpoints() {
         return Gen.choose(List.of(
                 hep(h -> h.node(""), "no node has been specified"),

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class CalicoExtension implements BeforeAllCallback, BeforeEachCallback {
+    /** Created by JUnit, through {@link CalicoTestkit @CalicoTestkit}. */
+    public CalicoExtension() {
+    }
+
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(CalicoExtension.class);
 
     @Override

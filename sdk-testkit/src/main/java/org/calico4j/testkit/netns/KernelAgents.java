@@ -126,8 +126,8 @@ final class KernelAgents implements AutoCloseable {
             i++;
             Dataplane dp = switch (kind) {
                 case IPTABLES -> IptablesDataplane.builder(e.getKey()).netns(ns.name()).ipv6(false).build();
-                case EBPF -> new RoutedEbpf(EbpfDataplane.builder(e.getKey()).bpffs(BpfFs.ensureMounted(BPFFS).resolve(id))
-                        .netns(ns.name()).nodes(() -> hosts).build(), new NodeNetwork(Exec.in(ns.name())));
+                case EBPF -> EbpfDataplane.builder(e.getKey()).bpffs(BpfFs.ensureMounted(BPFFS).resolve(id))
+                        .netns(ns.name()).nodes(() -> hosts).build();
                 case NONE -> throw new IllegalStateException("no kernel dataplane to start");
             };
             dataplanes.put(e.getKey(), dp);
@@ -174,62 +174,6 @@ final class KernelAgents implements AutoCloseable {
         RealBirdCluster.deleteTree(BPFFS.resolve(id));
         if (first != null) {
             throw first;
-        }
-    }
-
-    /**
-     * The eBPF dataplane with Felix's route managers beside it, as calico-node runs them in BPF mode: the maps and the
-     * tc program from {@link EbpfDataplane}, the routes and VXLAN device from {@link NodeNetwork}.
-     */
-    private static final class RoutedEbpf implements Dataplane {
-        private final EbpfDataplane ebpf;
-        private final NodeNetwork network;
-        private DataplaneState state;
-
-        RoutedEbpf(EbpfDataplane ebpf, NodeNetwork network) {
-            this.ebpf = ebpf;
-            this.network = network;
-            this.state = ebpf.state();
-        }
-
-        @Override
-        public synchronized void apply(DataplaneDelta delta) {
-            DataplaneState before = state;
-            state = before.apply(delta);
-            network.apply(before, state, delta);
-            ebpf.apply(delta);
-        }
-
-        @Override
-        public synchronized void resync(DataplaneState target) {
-            state = target;
-            network.sync(target);
-            ebpf.resync(target);
-        }
-
-        @Override
-        public DataplaneState state() {
-            return ebpf.state();
-        }
-
-        @Override
-        public Verdict evaluate(Packet packet) {
-            return ebpf.evaluate(packet);
-        }
-
-        @Override
-        public DataplaneStatus status() {
-            return ebpf.status();
-        }
-
-        @Override
-        public DataplaneCapabilities capabilities() {
-            return ebpf.capabilities();
-        }
-
-        @Override
-        public void close() {
-            ebpf.close();
         }
     }
 }

@@ -30,6 +30,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class PropertyExtension implements ParameterResolver, InvocationInterceptor {
+    /** Created by JUnit, through the property annotation's {@code @ExtendWith}. */
+    public PropertyExtension() {
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
         return p.isAnnotated(GeneratedBy.class)
