@@ -185,12 +185,12 @@ public final class DataplaneDelta {
         return ipSetRemovals;
     }
 
-    /** Other nodes added or changed, by name (see {@link DataplaneState#otherNodes()}). */
+    /** {@return other nodes added or changed, by name (see {@link DataplaneState#otherNodes()})} */
     public Map<String, HostInfo> otherNodesSet() {
         return otherNodesSet;
     }
 
-    /** Other nodes gone. */
+    /** {@return the names of other nodes gone} */
     public Set<String> otherNodesRemoved() {
         return otherNodesRemoved;
     }
@@ -399,13 +399,24 @@ public final class DataplaneDelta {
             return this;
         }
 
-        /** Another node, added or changed. */
+        /**
+         * Another node, added or changed.
+         *
+         * @param h the node, replacing any earlier one of its name (and undoing its removal)
+         * @return this builder
+         */
         public Builder setOtherNode(HostInfo h) {
             otherNodesRemoved.remove(h.name());
             otherNodesSet.put(h.name(), h);
             return this;
         }
 
+        /**
+         * Another node, gone (undoing any earlier set of it).
+         *
+         * @param name the node's name
+         * @return this builder
+         */
         public Builder removeOtherNode(String name) {
             otherNodesSet.remove(name);
             otherNodesRemoved.add(name);

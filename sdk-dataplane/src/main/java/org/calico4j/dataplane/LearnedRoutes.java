@@ -21,10 +21,21 @@ public interface LearnedRoutes {
     /** The default: BGP is assumed to have delivered every prefix BIRD would program (verdicts say so). */
     LearnedRoutes ASSUME_DELIVERED = (node, prefix) -> true;
 
-    /** Whether {@code node} learned {@code prefix} over BGP (so BIRD programs a route for it). */
+    /**
+     * Whether {@code node} learned {@code prefix} over BGP (so BIRD programs a route for it).
+     *
+     * @param node   the node's name
+     * @param prefix the route's destination
+     * @return true when the node learned it
+     */
     boolean learned(String node, Cidr prefix);
 
-    /** Whether a route exists only when BGP delivered its prefix: BIRD programs it and Felix does not. */
+    /**
+     * Whether a route exists only when BGP delivered its prefix: BIRD programs it and Felix does not.
+     *
+     * @param r the route
+     * @return true for a BIRD-owned route to another node's block or borrowed address
+     */
     static boolean dependsOnBgp(RouteInfo r) {
         return r.owner() == RouteOwner.BIRD && (r.type() == RouteType.REMOTE_BLOCK || r.type() == RouteType.REMOTE_BORROWED);
     }

@@ -16,17 +16,6 @@ import org.jspecify.annotations.Nullable;
  * v.sourceSeen();   // 10.0.0.11: masqueraded to the node's address
  * }</pre>
  *
- * @param action    delivered, forwarded or dropped
- * @param snatTo    the source address after SNAT, when it is rewritten
- * @param snatPorts the source port range of the SNAT, when {@code natPortRange} applies
- * @param encap     how the packet leaves
- * @param outerSrc  outer source address when encapsulated
- * @param outerDst  outer destination address when encapsulated
- * @param device    the device it leaves by (or is delivered to)
- * @param route     the route used, as {@code ip route} shows it
- * @param reasons   the decisions taken, in order
- * @param originalSource the packet's source before any SNAT
- *
  * <p>The route text and the reasons may be built only when first asked for (a verdict on the hot
  * path then costs no strings); equality and {@link #toString()} compare and show them as values.
  */
@@ -54,6 +43,21 @@ public final class Verdict {
     private @Nullable String route;
     private @Nullable List<String> reasons;
 
+    /**
+     * A verdict with its route text and reasons already built.
+     *
+     * @param action    delivered, forwarded or dropped
+     * @param snatTo    the source address after SNAT, or null when it is not rewritten
+     * @param snatPorts the source port range of the SNAT, or null unless {@code natPortRange} applies
+     * @param encap     how the packet leaves
+     * @param outerSrc  outer source address when encapsulated, else null
+     * @param outerDst  outer destination address when encapsulated, else null
+     * @param device    the device it leaves by (or is delivered to), or null when there is none
+     * @param route     the route used, as {@code ip route} shows it
+     * @param reasons   the decisions taken, in order (copied)
+     * @param originalSource the packet's source before any SNAT
+     * @throws NullPointerException if action, encap, route, reasons or originalSource is null
+     */
     public Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap,
                    @Nullable IpAddress outerSrc, @Nullable IpAddress outerDst, @Nullable String device, String route,
                    List<String> reasons, IpAddress originalSource) {
@@ -83,35 +87,42 @@ public final class Verdict {
         this.explanation = explanation;
     }
 
+    /** {@return delivered, forwarded or dropped} */
     public Action action() {
         return action;
     }
 
+    /** {@return the source address after SNAT, or null when the source is not rewritten} */
     public @Nullable IpAddress snatTo() {
         return snatTo;
     }
 
+    /** {@return the SNAT source port range, or null unless {@code natPortRange} applies} */
     public @Nullable String snatPorts() {
         return snatPorts;
     }
 
+    /** {@return how the packet leaves the node} */
     public Encap encap() {
         return encap;
     }
 
+    /** {@return the outer source address when encapsulated, else null} */
     public @Nullable IpAddress outerSrc() {
         return outerSrc;
     }
 
+    /** {@return the outer destination address when encapsulated, else null} */
     public @Nullable IpAddress outerDst() {
         return outerDst;
     }
 
+    /** {@return the device it leaves by (or is delivered to), or null} */
     public @Nullable String device() {
         return device;
     }
 
-    /** The route used, as {@code ip route} shows it. */
+    /** {@return the route used, as {@code ip route} shows it} */
     public String route() {
         String r = route;
         if (r == null) {
@@ -121,7 +132,7 @@ public final class Verdict {
         return r;
     }
 
-    /** The decisions taken, in order. */
+    /** {@return the decisions taken, in order} */
     public List<String> reasons() {
         List<String> r = reasons;
         if (r == null) {
@@ -131,6 +142,7 @@ public final class Verdict {
         return r;
     }
 
+    /** {@return the packet's source before any SNAT} */
     public IpAddress originalSource() {
         return originalSource;
     }

@@ -67,6 +67,11 @@ public final class BirdConfig {
      * <pre>{@code
      * String conf = BirdConfig.render(client, "node-1");
      * }</pre>
+      *
+      * @param client the datastore to read the inputs from
+      * @param node   the Node's name
+      * @return the BIRD configuration text
+      * @throws org.calico4j.client.NotFoundException when there is no Node named {@code node}
      */
     public static String render(CalicoClient client, String node) {
         return render(client, node, SecretResolver.none());
@@ -84,6 +89,10 @@ public final class BirdConfig {
      *
      * @throws org.calico4j.client.NotFoundException when there is no Node named {@code node} (naming the nodes there are)
      * @throws IllegalStateException when the datastore holds an input it cannot decode
+      * @param client  the datastore to read the inputs from
+      * @param node    the Node's name
+      * @param secrets resolves BGP peer passwords held in secrets
+      * @return the BIRD configuration text
      */
     public static String render(CalicoClient client, String node, SecretResolver secrets) {
         List<org.calico4j.model.Resource> inputs = BgpIntents.inputs(client);

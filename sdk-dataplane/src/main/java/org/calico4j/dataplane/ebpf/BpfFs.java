@@ -26,7 +26,16 @@ public final class BpfFs {
     private BpfFs() {
     }
 
-    /** Mounts a bpffs at {@code root} unless one is there already; returns {@code root}. */
+    /**
+     * Mounts a bpffs at {@code root} unless one is there already; returns {@code root}.
+     *
+     * @param root the mount point, created when missing
+     * @return {@code root}
+     * @throws IllegalArgumentException if {@code root} is not an acceptable pin path ({@link Bpftool#checkPin})
+     * @throws UncheckedIOException if the directory cannot be created
+     * @throws CommandRunner.CommandException if {@code mount} fails
+     * @throws IllegalStateException if the mount leaves no BPF filesystem there
+     */
     public static Path ensureMounted(Path root) {
         Bpftool.checkPin(root);
         try {
@@ -45,7 +54,12 @@ public final class BpfFs {
         return root;
     }
 
-    /** True when {@code dir} lies on a BPF filesystem. */
+    /**
+     * True when {@code dir} lies on a BPF filesystem.
+     *
+     * @param dir a directory
+     * @return true when it is on a BPF filesystem; false also when it cannot be read
+     */
     public static boolean isBpfFs(Path dir) {
         try {
             return "bpf".equals(Files.getFileStore(dir).type());

@@ -41,6 +41,19 @@ public final class BpfMap {
     /** What this map holds as far as we know: key hex to value hex. */
     private final Map<String, String> programmed = new LinkedHashMap<>();
 
+    /**
+     * A map not yet created or read; {@link #open} does that.
+     *
+     * @param bpftool    runs the {@code bpftool} commands
+     * @param pin        where the map is pinned on a BPF filesystem
+     * @param name       the map's kernel name
+     * @param type       the {@code bpftool} map type, e.g. {@code lpm_trie}
+     * @param keySize    bytes per key
+     * @param valueSize  bytes per value
+     * @param maxEntries the most entries the map holds
+     * @param flags      the map flags ({@code BPF_F_*})
+     * @throws IllegalArgumentException if {@code pin} is not an acceptable pin path
+     */
     public BpfMap(Bpftool bpftool, Path pin, String name, String type, int keySize, int valueSize, int maxEntries, int flags) {
         this.bpftool = bpftool;
         this.pin = Bpftool.checkPin(pin);
@@ -52,14 +65,28 @@ public final class BpfMap {
         this.flags = flags;
     }
 
+    /**
+     * An LPM-trie map, created without preallocation as the kernel requires.
+     *
+     * @param bpftool    runs the {@code bpftool} commands
+     * @param pin        where the map is pinned
+     * @param name       the map's kernel name
+     * @param keySize    bytes per key (prefix length word included)
+     * @param valueSize  bytes per value
+     * @param maxEntries the most entries the map holds
+     * @return the map, not yet opened
+     * @throws IllegalArgumentException if {@code pin} is not an acceptable pin path
+     */
     public static BpfMap lpmTrie(Bpftool bpftool, Path pin, String name, int keySize, int valueSize, int maxEntries) {
         return new BpfMap(bpftool, pin, name, "lpm_trie", keySize, valueSize, maxEntries, NO_PREALLOC);
     }
 
+    /** {@return where the map is pinned} */
     public Path pin() {
         return pin;
     }
 
+    /** {@return the map's kernel name} */
     public String name() {
         return name;
     }
@@ -71,6 +98,9 @@ public final class BpfMap {
     /**
      * Creates the map unless it is already pinned; a pinned map of another shape (type, key or value size) is
      * refused with what differs. Reads its contents so that the next {@link #apply} starts from the kernel's view.
+      *
+      * @throws IllegalStateException if a map of another shape is pinned there
+     * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException if {@code bpftool} fails
      */
     public void open() {
         if (!Files.exists(pin)) {
@@ -87,7 +117,14 @@ public final class BpfMap {
         bpftool.dumpHex(pin).forEach((k, v) -> programmed.put(k, hex(v)));
     }
 
-    /** Brings the map to {@code desired} (key hex to value hex) from what it last programmed; returns the entries written or deleted. */
+    /**
+     * Brings the map to {@code desired} (key hex to value hex) from what it last programmed; returns the entries written or deleted.
+     *
+     * @param desired the wanted contents, key hex to value hex (as {@link #dump} gives them)
+     * @return how many entries were written or deleted
+     * @throws IllegalArgumentException if a key or value has the wrong size
+     * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException if {@code bpftool} fails
+     */
     public int apply(Map<String, String> desired) {
         List<String> cmds = new ArrayList<>();
         Map<String, String> next = new LinkedHashMap<>(desired);
@@ -109,21 +146,35 @@ public final class BpfMap {
         return cmds.size();
     }
 
-    /** Reads the kernel's contents, then writes only what differs from {@code desired} (drift repair); returns the repairs. */
+    /**
+     * Reads the kernel's contents, then writes only what differs from {@code desired} (drift repair); returns the repairs.
+     *
+     * @param desired the wanted contents, key hex to value hex
+     * @return how many entries were written or deleted
+     * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException if {@code bpftool} fails
+     */
     public int resync(Map<String, String> desired) {
         programmed.clear();
         bpftool.dumpHex(pin).forEach((k, v) -> programmed.put(k, hex(v)));
         return apply(desired);
     }
 
-    /** The kernel's contents now, key hex to value hex. */
+    /**
+     * The kernel's contents now, key hex to value hex.
+     *
+     * @return the entries, key hex to value hex, in the order {@code bpftool} lists them
+     */
     public Map<String, String> dump() {
         Map<String, String> out = new LinkedHashMap<>();
         bpftool.dumpHex(pin).forEach((k, v) -> out.put(k, hex(v)));
         return out;
     }
 
-    /** What this map was last programmed with. */
+    /**
+     * What this map was last programmed with.
+     *
+     * @return an unmodifiable view, key hex to value hex
+     */
     public Map<String, String> programmed() {
         return java.util.Collections.unmodifiableMap(programmed);
     }

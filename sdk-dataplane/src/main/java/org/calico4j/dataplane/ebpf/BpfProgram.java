@@ -24,14 +24,23 @@ public final class BpfProgram {
     public static final String RESOURCE = "/org/calico4j/dataplane/ebpf/calico4j_nat_out.o";
     /** The program's name in the object (its pin name too). */
     public static final String NAME = "calico4j_from_wep";
+    /** The routes map's name, as in Calico. */
     public static final String ROUTES_MAP = "cali_v4_routes";
+    /** The map of the program's global flags (calico4j's own). */
     public static final String GLOBALS_MAP = "c4j_v4_globals";
+    /** The IP-sets map's name, as in Calico. */
     public static final String IP_SETS_MAP = "cali_v4_ip_sets";
 
     private BpfProgram() {
     }
 
-    /** Copies the shipped object to a new file readable by the owner only; the caller deletes it. */
+    /**
+     * Copies the shipped object to a new file readable by the owner only; the caller deletes it.
+     *
+     * @return the new file
+     * @throws IllegalStateException if the object is missing from the jar
+     * @throws UncheckedIOException if it cannot be written
+     */
     public static Path extract() {
         try (InputStream in = BpfProgram.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -49,6 +58,11 @@ public final class BpfProgram {
      * The clang command that builds {@code out} from {@code source}: {@code -O2 -g} (BTF for the map definitions),
      * the multiarch include directory for {@code asm/types.h}, and debug paths made relative so that the object
      * does not depend on where the checkout lies.
+      *
+      * @param source           the C source
+      * @param out              the object file to write
+      * @param multiarchInclude the directory holding {@code asm/types.h}, e.g. {@code /usr/include/x86_64-linux-gnu}
+      * @return the command and its arguments
      */
     public static List<String> compileCommand(Path source, Path out, String multiarchInclude) {
         List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf", "-I" + multiarchInclude,

@@ -32,7 +32,15 @@ public final class BpfVerdicts {
         return shadow.read(t -> evaluate(t, routes, excludeHosts, p));
     }
 
-    /** {@code p} through {@code tables}, NAT-outgoing decided by {@code routes} (the node's routes map). */
+    /**
+     * {@code p} through {@code tables}, NAT-outgoing decided by {@code routes} (the node's routes map).
+     *
+     * @param tables       the node's routes, rules and sets
+     * @param routes       the node's {@code cali_v4_routes} entries
+     * @param excludeHosts {@code natOutgoingExclusions: IPPoolsAndHostIPs} is set
+     * @param p            the packet
+     * @return the verdict, with the tc program's decision added to the reasons of a forwarded or blackholed IPv4 packet
+     */
     @SuppressWarnings("exports")   // CidrTrie is internal: for calico4j's own CLI and testkit, which build the trie
     public static Verdict evaluate(NodeTables tables, CidrTrie<RouteEntry> routes, boolean excludeHosts, Packet p) {
         if (p.src().version() != 4) {
@@ -51,7 +59,14 @@ public final class BpfVerdicts {
                 v.originalSource());
     }
 
-    /** What the tc program decides for {@code p}, naming the entries and flags it read. */
+    /**
+     * What the tc program decides for {@code p}, naming the entries and flags it read.
+     *
+     * @param routes       the node's {@code cali_v4_routes} entries
+     * @param excludeHosts {@code natOutgoingExclusions: IPPoolsAndHostIPs} is set
+     * @param p            the packet
+     * @return one reason line
+     */
     @SuppressWarnings("exports")   // see evaluate
     public static String explain(CidrTrie<RouteEntry> routes, boolean excludeHosts, Packet p) {
         RouteEntry src = routes.longestMatch(p.src());

@@ -47,22 +47,40 @@ public final class Bpftool {
         this.timeout = timeout;
     }
 
-    /** {@code bpftool} from the {@code PATH}, 60 s per command. */
+    /**
+     * {@code bpftool} from the {@code PATH}, 60 s per command.
+     *
+     * @return the tool
+     */
     public static Bpftool system() {
         return new Bpftool(CommandRunner.system(), "bpftool", Duration.ofSeconds(60));
     }
 
-    /** How many bpftool commands this instance has run (to show that an unchanged state costs none). */
+    /**
+     * How many bpftool commands this instance has run (to show that an unchanged state costs none).
+     *
+     * @return the count since creation
+     */
     public long commandsRun() {
         return runs.get();
     }
 
-    /** How many batch lines (map updates and deletes) this instance has sent (to show that a change writes only what differs). */
+    /**
+     * How many batch lines (map updates and deletes) this instance has sent (to show that a change writes only what differs).
+     *
+     * @return the count since creation
+     */
     public long batchLinesRun() {
         return lines.get();
     }
 
-    /** Refuses a pin path a batch file or command could misread. */
+    /**
+     * Refuses a pin path a batch file or command could misread.
+     *
+     * @param pin the path
+     * @return {@code pin}
+     * @throws IllegalArgumentException unless it is absolute, of letters, digits, {@code _ . - /} only, with no {@code ..} part
+     */
     public static Path checkPin(Path pin) {
         String s = pin.toString();
         if (!PIN.matcher(s).matches() || s.contains("/../") || s.endsWith("/..")) {
@@ -75,7 +93,19 @@ public final class Bpftool {
     public record MapInfo(String type, String name, int keySize, int valueSize, int maxEntries, int flags) {
     }
 
-    /** Creates and pins a map. */
+    /**
+     * Creates and pins a map.
+     *
+     * @param pin        where to pin it
+     * @param type       the {@code bpftool} map type, e.g. {@code lpm_trie}
+     * @param keySize    bytes per key
+     * @param valueSize  bytes per value
+     * @param maxEntries the most entries it holds
+     * @param name       its kernel name: 1-15 letters, digits, {@code _}
+     * @param flags      the map flags ({@code BPF_F_*})
+     * @throws IllegalArgumentException if {@code pin} or {@code name} is refused
+     * @throws CommandRunner.CommandException if {@code bpftool} fails
+     */
     public void createMap(Path pin, String type, int keySize, int valueSize, int maxEntries, String name, int flags) {
         checkPin(pin);
         if (!MAP_NAME.matcher(name).matches()) {
@@ -85,13 +115,28 @@ public final class Bpftool {
                 Integer.toString(valueSize), "entries", Integer.toString(maxEntries), "name", name, "flags", Integer.toString(flags)));
     }
 
+    /**
+     * What {@code bpftool -j map show pinned} says of the map pinned at {@code pin}.
+     *
+     * @param pin where the map is pinned
+     * @return its type, name, sizes and flags
+     * @throws IllegalArgumentException if {@code pin} is refused
+     * @throws CommandRunner.CommandException if {@code bpftool} fails or prints no JSON
+     */
     public MapInfo show(Path pin) {
         JsonNode n = json(List.of(program, "-j", "map", "show", "pinned", checkPin(pin).toString()));
         return new MapInfo(n.path("type").asText(), n.path("name").asText(), n.path("bytes_key").asInt(), n.path("bytes_value").asInt(),
                 n.path("max_entries").asInt(), n.path("flags").asInt());
     }
 
-    /** Every entry of a pinned map as key bytes to value bytes ({@code bpftool -j map dump}). */
+    /**
+     * Every entry of a pinned map as key bytes to value bytes ({@code bpftool -j map dump}).
+     *
+     * @param pin where the map is pinned
+     * @return value bytes by key hex (space-separated, as {@link BpfMap#dump} gives them), in dump order
+     * @throws IllegalArgumentException if {@code pin} is refused
+     * @throws CommandRunner.CommandException if {@code bpftool} fails or prints no entries as byte arrays
+     */
     public Map<String, byte[]> dumpHex(Path pin) {
         JsonNode n = json(List.of(program, "-j", "map", "dump", "pinned", checkPin(pin).toString()));
         Map<String, byte[]> out = new LinkedHashMap<>();
@@ -112,7 +157,14 @@ public final class Bpftool {
         return b;
     }
 
-    /** Runs {@code bpftool batch file} over {@code commands} (one bpftool process for all of them). */
+    /**
+     * Runs {@code bpftool batch file} over {@code commands} (one bpftool process for all of them).
+     *
+     * @param commands the batch lines, e.g. {@code map update pinned ...}; none runs nothing
+     * @throws IllegalArgumentException if a line holds a line break
+     * @throws java.io.UncheckedIOException if the batch file cannot be written
+     * @throws CommandRunner.CommandException if {@code bpftool} fails
+     */
     public void batch(List<String> commands) {
         if (commands.isEmpty()) {
             return;
@@ -145,6 +197,12 @@ public final class Bpftool {
     /**
      * Loads the first program of {@code object} as a tc classifier, pinned at {@code pin}, reusing the pinned maps
      * {@code maps} (map name in the object to its pin).
+      *
+      * @param object the compiled object file
+      * @param pin    where to pin the program
+      * @param maps   pins of the maps to reuse, by their name in the object
+      * @throws IllegalArgumentException if a pin is refused
+      * @throws CommandRunner.CommandException if {@code bpftool} fails
      */
     public void loadClassifier(Path object, Path pin, Map<String, Path> maps) {
         List<String> cmd = new ArrayList<>(List.of(program, "prog", "load", object.toString(), checkPin(pin).toString(), "type",
@@ -153,7 +211,13 @@ public final class Bpftool {
         run(cmd);
     }
 
-    /** {@code bpftool -j prog show pinned}: the program's name, id and map ids. */
+    /**
+     * {@code bpftool -j prog show pinned}: the program's name, id and map ids.
+     *
+     * @param pin where the program is pinned
+     * @return the JSON {@code bpftool} prints
+     * @throws CommandRunner.CommandException if {@code bpftool} fails or prints no JSON
+     */
     public JsonNode showProgram(Path pin) {
         return json(List.of(program, "-j", "prog", "show", "pinned", checkPin(pin).toString()));
     }

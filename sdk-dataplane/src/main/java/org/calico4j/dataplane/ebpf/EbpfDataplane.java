@@ -125,7 +125,13 @@ public final class EbpfDataplane implements Dataplane {
         this.state = DataplaneState.empty(HostInfo.of(node, null));
     }
 
-    /** A builder for node {@code node} (a Kubernetes node name: lower-case letters, digits, '.', '-'). */
+    /**
+     * A builder for node {@code node} (a Kubernetes node name: lower-case letters, digits, '.', '-').
+     *
+     * @param node the node's name
+     * @return a builder with the defaults
+     * @throws IllegalArgumentException if {@code node} is not a valid Kubernetes node name
+     */
     public static Builder builder(String node) {
         return new Builder(node);
     }
@@ -146,18 +152,34 @@ public final class EbpfDataplane implements Dataplane {
             this.node = node;
         }
 
-        /** The bpffs to pin under (mounted there if it is not one yet); default {@link BpfFs#DEFAULT_ROOT}. */
+        /**
+         * The bpffs to pin under (mounted there if it is not one yet); default {@link BpfFs#DEFAULT_ROOT}.
+         *
+         * @param root the bpffs mount point
+         * @return this builder
+         */
         public Builder bpffs(Path root) {
             this.root = root;
             return this;
         }
 
-        /** The network namespace the node's interfaces and iptables live in (none: the caller's). */
+        /**
+         * The network namespace the node's interfaces and iptables live in (none: the caller's).
+         *
+         * @param name the namespace's name ({@code ip netns}), or null for the caller's
+         * @return this builder
+         */
         public Builder netns(String name) {
             this.netns = name;
             return this;
         }
 
+        /**
+         * The {@code bpftool} to run; default {@link Bpftool#system()}.
+         *
+         * @param tool the tool
+         * @return this builder
+         */
         public Builder bpftool(Bpftool tool) {
             this.bpftool = tool;
             return this;
@@ -167,6 +189,9 @@ public final class EbpfDataplane implements Dataplane {
          * Nodes to use besides the state's {@link DataplaneState#otherNodes()} (which the calculation, and so a
          * {@code NodeAgent}, fills): for a state built by hand without them. A node in both is taken from here.
          * Asked on every change.
+          *
+          * @param nodes gives the extra nodes; default none
+          * @return this builder
          */
         public Builder nodes(Supplier<? extends Collection<HostInfo>> nodes) {
             this.nodes = nodes;
@@ -176,12 +201,23 @@ public final class EbpfDataplane implements Dataplane {
         /**
          * Whether the routes and tunnel devices Felix owns are programmed (as {@code IptablesDataplane} does, and
          * Felix in BPF mode); default true. Off, pods are reachable only where someone else routes to them.
+          *
+          * @param on whether to program them
+          * @return this builder
          */
         public Builder routes(boolean on) {
             this.routes = on;
             return this;
         }
 
+        /**
+         * Mounts the bpffs if needed, creates (or adopts) the node's maps under it and loads the program.
+         *
+         * @return the dataplane, its maps read back from the kernel
+         * @throws IllegalArgumentException if a pin path is refused
+         * @throws IllegalStateException if a pinned map has another shape, or the program is missing from the jar
+         * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException if {@code bpftool} or {@code mount} fails
+         */
         public EbpfDataplane build() {
             return new EbpfDataplane(this);
         }
@@ -328,7 +364,11 @@ public final class EbpfDataplane implements Dataplane {
         }
     }
 
-    /** The routes map entries programmed now, by prefix. */
+    /**
+     * The routes map entries programmed now, by prefix.
+     *
+     * @return an unmodifiable copy
+     */
     public SortedMap<Cidr, RouteEntry> routesMap() {
         lock.readLock().lock();
         try {
@@ -338,7 +378,13 @@ public final class EbpfDataplane implements Dataplane {
         }
     }
 
-    /** The kernel's routes map now ({@code bpftool map dump}), decoded: equal to {@link #routesMap} unless something else wrote it. */
+    /**
+     * The kernel's routes map now ({@code bpftool map dump}), decoded: equal to {@link #routesMap} unless something else wrote it.
+     *
+     * @return the entries by prefix
+     * @throws IllegalStateException if this dataplane is closed
+     * @throws IllegalArgumentException if an entry cannot be decoded
+     */
     public SortedMap<Cidr, RouteEntry> dumpRoutesMap() {
         lock.readLock().lock();
         try {
@@ -358,6 +404,9 @@ public final class EbpfDataplane implements Dataplane {
     /**
      * What differs between the kernel and what was programmed: map entries (key, the kernel's value, the programmed
      * one) and the {@code ip} lines a resync would run for routes and devices. Empty when in sync.
+      *
+      * @return one line per difference
+      * @throws IllegalStateException if this dataplane is closed
      */
     public List<String> drift() {
         lock.writeLock().lock();
@@ -387,7 +436,11 @@ public final class EbpfDataplane implements Dataplane {
         }
     }
 
-    /** The interfaces the program is attached to. */
+    /**
+     * The interfaces the program is attached to.
+     *
+     * @return an immutable copy of their names
+     */
     public Set<String> attachedInterfaces() {
         lock.readLock().lock();
         try {
@@ -397,7 +450,11 @@ public final class EbpfDataplane implements Dataplane {
         }
     }
 
-    /** Where this node's maps and program are pinned. */
+    /**
+     * Where this node's maps and program are pinned.
+     *
+     * @return the directory, {@code <bpffs>/<node>}
+     */
     public Path pinDirectory() {
         return dir;
     }

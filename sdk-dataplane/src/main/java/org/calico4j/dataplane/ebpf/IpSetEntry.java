@@ -23,11 +23,21 @@ import org.calico4j.model.net.Cidr;
  * @param protocol named-port member's IP protocol (6, 17, 132), else 0
  */
 public record IpSetEntry(long setId, Cidr cidr, int port, int protocol) {
+    /** Bytes in a key. */
     public static final int KEY_SIZE = 20;
     /** Every member's value ({@code DummyValue}). */
     public static final byte[] VALUE = {1, 0, 0, 0};
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
+    /**
+     * Masks {@code cidr} to its network.
+     *
+     * @param setId    the set's 64-bit ID ({@link IpSetIds})
+     * @param cidr     the member (IPv4)
+     * @param port     named-port member's port (0-65535), else 0
+     * @param protocol named-port member's IP protocol (0-255), else 0
+     * @throws IllegalArgumentException if {@code cidr} is not IPv4, or the port or protocol is out of range
+     */
     public IpSetEntry {
         if (cidr.version() != 4) {
             throw new IllegalArgumentException("cali_v4_ip_sets holds IPv4 members only, not " + cidr);
@@ -38,6 +48,7 @@ public record IpSetEntry(long setId, Cidr cidr, int port, int protocol) {
         cidr = cidr.network();
     }
 
+    /** {@return the map key: {@value #KEY_SIZE} bytes, a fresh array} */
     public byte[] key() {
         int prefix = protocol == 0 ? 64 + cidr.prefixLength() : 64 + 32 + 16 + 8;
         return ByteBuffer.allocate(KEY_SIZE).order(ByteOrder.LITTLE_ENDIAN).putInt(prefix)
@@ -45,6 +56,7 @@ public record IpSetEntry(long setId, Cidr cidr, int port, int protocol) {
                 .order(ByteOrder.LITTLE_ENDIAN).putShort((short) port).put((byte) protocol).put((byte) 0).array();
     }
 
+    /** {@return the key as space-separated hex bytes, as {@code bpftool} prints them} */
     public String keyHex() {
         return HEX.formatHex(key());
     }

@@ -27,7 +27,12 @@ public final class IpSetIds {
     private final Map<String, Long> byName = new HashMap<>();
     private final Map<Long, String> byId = new HashMap<>();
 
-    /** The ID of {@code name}, allocated on first use. */
+    /**
+     * The ID of {@code name}, allocated on first use.
+     *
+     * @param name the IP set's name
+     * @return its non-zero 64-bit ID, unique among the IDs now allocated
+     */
     public long idOf(String name) {
         Long known = byName.get(name);
         if (known != null) {
@@ -43,7 +48,11 @@ public final class IpSetIds {
         }
     }
 
-    /** Gives {@code name}'s ID back. */
+    /**
+     * Gives {@code name}'s ID back; nothing happens when it has none.
+     *
+     * @param name the IP set's name
+     */
     public void release(String name) {
         Long id = byName.remove(name);
         if (id != null) {
@@ -51,7 +60,15 @@ public final class IpSetIds {
         }
     }
 
-    /** Felix's {@code TrialHash(id, n)}. */
+    /**
+     * Felix's {@code TrialHash(id, n)}: the first 8 bytes (little-endian) of the SHA-256 of {@code n}
+     * (8 bytes little-endian) followed by {@code name} in UTF-8.
+     *
+     * @param name the IP set's name
+     * @param n    the attempt number, from 0
+     * @return the candidate ID (may be 0 or collide; {@link #idOf} then tries the next {@code n})
+     * @throws IllegalStateException if the JVM has no SHA-256
+     */
     public static long trialHash(String name, long n) {
         byte[] text = name.getBytes(StandardCharsets.UTF_8);
         byte[] buf = ByteBuffer.allocate(8 + text.length).order(ByteOrder.LITTLE_ENDIAN).putLong(n).put(text).array();

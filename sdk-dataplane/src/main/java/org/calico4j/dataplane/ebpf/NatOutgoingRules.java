@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class NatOutgoingRules {
+    /** The iptables chain the rules go in. */
     public static final String CHAIN = "cali-nat-outgoing";
     /** {@code CALI_SKB_MARK_NAT_OUT} and its mask at v3.32.1. */
     public static final String MARK = "0x3800000/0x3f00000";
@@ -26,7 +27,12 @@ public final class NatOutgoingRules {
     private NatOutgoingRules() {
     }
 
-    /** The rules of {@link #CHAIN} (arguments after {@code -A cali-nat-outgoing}). */
+    /**
+     * The rules of {@link #CHAIN} (arguments after {@code -A cali-nat-outgoing}).
+     *
+     * @param state the node's desired state (its pools and NAT settings)
+     * @return the rules in order; empty when no IPv4 pool has {@code natOutgoing}
+     */
     public static List<List<String>> render(DataplaneState state) {
         List<List<String>> rules = new ArrayList<>();
         boolean active = state.pools().values().stream().anyMatch(p -> p.natOutgoing() && p.cidr().version() == 4);

@@ -13,17 +13,29 @@ import java.util.List;
  * }</pre>
  */
 public final class RouteFlags {
+    /** Destination is in an IP pool ({@code in-pool}). */
     public static final int IN_POOL = 0x001;
+    /** Destination is in a pool with {@code natOutgoing} ({@code nat-out}). */
     public static final int NAT_OUT = 0x002;
+    /** Destination is a workload ({@code workload}). */
     public static final int WORKLOAD = 0x004;
+    /** Destination is on this host ({@code local}; else {@code remote}). */
     public static final int LOCAL = 0x008;
+    /** Destination is a host address ({@code host}). */
     public static final int HOST = 0x010;
+    /** Next hop is in the host's own subnet ({@code same-subnet}). */
     public static final int SAME_SUBNET = 0x020;
+    /** Reached through an IPIP tunnel ({@code tunneled}). */
     public static final int TUNNELED = 0x040;
+    /** Excluded from direct server return ({@code no-dsr}). */
     public static final int NO_DSR = 0x080;
+    /** Blackhole route that drops ({@code blackhole-drop}). */
     public static final int BLACKHOLE_DROP = 0x100;
+    /** Blackhole route that rejects ({@code blackhole-reject}). */
     public static final int BLACKHOLE_REJECT = 0x200;
+    /** Reached through a VXLAN tunnel ({@code vxlan}). */
     public static final int VXLAN = 0x400;
+    /** Skip the ingress redirect ({@code skip-ingress-redir}). */
     public static final int SKIP_INGRESS_REDIRECT = 0x800;
 
     /** Global flag of the tc program: {@code natOutgoingExclusions: IPPoolsAndHostIPs} ({@code CALI_GLOBALS_NATOUTGOING_EXCLUDE_HOSTS}). */
@@ -40,6 +52,9 @@ public final class RouteFlags {
     /**
      * The names of the bits set in {@code flags}, in the order of Calico's {@code Flags.FlagNames()}:
      * {@code local} or {@code remote} (neither for a blackhole), then {@code host} or {@code workload}, then the rest.
+      *
+      * @param flags {@link RouteFlags} bits
+      * @return the names, empty when none applies
      */
     public static List<String> names(int flags) {
         List<String> out = new ArrayList<>();
@@ -61,12 +76,22 @@ public final class RouteFlags {
         return out;
     }
 
-    /** {@link #names} joined with spaces. */
+    /**
+     * {@link #names} joined with spaces.
+     *
+     * @param flags {@link RouteFlags} bits
+     * @return the names, space-separated ({@code ""} when none)
+     */
     public static String describe(int flags) {
         return String.join(" ", names(flags));
     }
 
-    /** {@code 0x047}-style hex, three digits at least. */
+    /**
+     * {@code 0x047}-style hex, three digits at least.
+     *
+     * @param flags {@link RouteFlags} bits
+     * @return the bits in lower-case hex with a {@code 0x} prefix
+     */
     public static String hex(int flags) {
         return String.format("0x%03x", flags);
     }
@@ -75,6 +100,10 @@ public final class RouteFlags {
      * Calico's {@code cali_rt_flags_should_perform_nat_outgoing}: traffic from a NAT-outgoing source to a
      * destination with route flags {@code dst} is masqueraded unless the destination is in a pool, or is a
      * host that is local (always) or any host when {@code excludeHosts}.
+      *
+      * @param dst          the destination's route flags
+      * @param excludeHosts {@code natOutgoingExclusions: IPPoolsAndHostIPs} is set
+      * @return true when the packet is masqueraded
      */
     public static boolean shouldNatOutgoing(int dst, boolean excludeHosts) {
         if ((dst & IN_POOL) != 0) {
