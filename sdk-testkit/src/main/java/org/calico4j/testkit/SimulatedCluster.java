@@ -353,6 +353,10 @@ public final class SimulatedCluster implements AutoCloseable {
      * cluster.addWorkload("web-0", "n1", r -> r.poolSelector("tier == 'web'"));
      * }</pre>
      *
+     * @param name the workload's name
+     * @param node the node it runs on
+     * @param cni  adjusts the CNI request (pool, address) before it is sent
+     * @return the workload's assigned address
      * @throws IllegalArgumentException when no pool has that name or matches that selector
      */
     public IpAddress addWorkload(String name, String node, java.util.function.UnaryOperator<org.calico4j.client.cni.CniRequest> cni) {
@@ -646,12 +650,24 @@ public final class SimulatedCluster implements AutoCloseable {
      * hops (BIRD merges equally good routes, {@code merge paths on}), the kernel picks one per flow by a hash keyed at
      * random on each host, so which one a given packet takes cannot be known in advance. The first is {@link #send}'s
      * (the best route's next hop at every such node); at most 64.
+      *
+      * @param from the sender: a name or an address
+      * @param to   the destination: a name or an address
+      * @return the traces, the best path first
      */
     public List<Trace> paths(String from, String to) {
         return paths(from, to, Packet.Protocol.TCP, 80);
     }
 
-    /** Every way a packet of {@code protocol} to {@code port} from {@code from} to {@code to} may take; see {@link #paths(String, String)}. */
+    /**
+     * Every way a packet of {@code protocol} to {@code port} from {@code from} to {@code to} may take; see {@link #paths(String, String)}.
+     *
+     * @param from     the sender: a name or an address
+     * @param to       the destination: a name or an address
+     * @param protocol the IP protocol
+     * @param port     the destination port
+     * @return the traces, the best path first
+     */
     public List<Trace> paths(String from, String to, Packet.Protocol protocol, int port) {
         Objects.requireNonNull(from, "from");
         awaitConverged();
@@ -846,6 +862,9 @@ public final class SimulatedCluster implements AutoCloseable {
      * shows them: the gateway of the best route and of every route BIRD merges with it ({@code merge paths on} in
      * Calico's {@code protocol kernel}; see {@link BgpFabric#multipath}), a next hop off the node's subnet resolved
      * through its default route. Several next hops make an ECMP route: the kernel sends each flow through one of them.
+      *
+      * @param node the node's name
+      * @return the next hops by prefix
      */
     public Map<Cidr, java.util.SortedSet<IpAddress>> kernelNextHops(String node) {
         requireNode(node);

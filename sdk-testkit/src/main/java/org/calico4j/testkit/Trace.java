@@ -62,7 +62,14 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
         private @Nullable Supplier<@Nullable String> routeText;
         private @Nullable String route;
 
-        /** A hop described by text only (no route, encapsulation, SNAT or next hop recorded). */
+        /**
+         * A hop described by text only (no route, encapsulation, SNAT or next hop recorded).
+         *
+         * @param at     node, router or host name
+         * @param action what it did (DELIVER, FORWARD, DROP, ROUTE, PASS)
+         * @param detail route, encapsulation, SNAT, reasons, as text
+         * @throws NullPointerException if an argument is null
+         */
         public Hop(String at, String action, String detail) {
             this(at, action, detail, null, Encap.NONE, null, null);
         }
@@ -115,22 +122,22 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
             this.routeText = h.routeText;
         }
 
-        /** Node, router or host name. */
+        /** {@return the node, router or host name} */
         public String at() {
             return at;
         }
 
-        /** The node, router or host name (the same as {@link #at()}). */
+        /** {@return the node, router or host name (the same as {@link #at()})} */
         public String node() {
             return at;
         }
 
-        /** What it did (DELIVER, FORWARD, DROP, ROUTE, PASS). */
+        /** {@return what it did (DELIVER, FORWARD, DROP, ROUTE, PASS)} */
         public String action() {
             return action;
         }
 
-        /** Route, encapsulation, SNAT, reasons, as text. */
+        /** {@return route, encapsulation, SNAT, reasons, as text} */
         public synchronized String detail() {
             String d = detail;
             if (d == null) {
@@ -144,6 +151,8 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
         /**
          * The route used, as {@code ip route} shows it on a node ({@code 10.244.1.0/26 via 10.0.0.12 dev tunl0 onlink}), or
          * a router's BGP next hop ({@code via 10.0.0.12}, {@code default}); null where none was looked up.
+          *
+          * @return the route text, or null
          */
         public synchronized @Nullable String route() {
             if (routeText != null) {
@@ -153,22 +162,25 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
             return route;
         }
 
-        /** How the packet left (NONE unless a node encapsulated it). */
+        /** {@return how the packet left (NONE unless a node encapsulated it)} */
         public Encap encapsulation() {
             return encapsulation;
         }
 
-        /** The source address after SNAT here, or null when the source was not rewritten. */
+        /** {@return the source address after SNAT here, or null when the source was not rewritten} */
         public @Nullable IpAddress snatTo() {
             return snatTo;
         }
 
-        /** Whether the source address was rewritten here. */
+        /** {@return whether the source address was rewritten here} */
         public boolean snat() {
             return snatTo != null;
         }
 
-        /** The name of the node, router or host the packet went to next (a tunnel's far end when encapsulated), or null when it stopped here. */
+        /**
+         * {@return the name of the node, router or host the packet went to next (a tunnel's far end when
+         * encapsulated), or null when it stopped here}
+         */
         public @Nullable String nextHop() {
             return nextHop;
         }

@@ -27,6 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Retention(RetentionPolicy.RUNTIME)
 @ExtendWith(CalicoExtension.class)
 public @interface CalicoTestkit {
-    /** Injected clusters run a real {@code NodeAgent} per node ({@link org.calico4j.testkit.SimulatedCluster#withNodeAgents()}). */
+    /** {@return whether injected clusters run a real {@code NodeAgent} per node ({@link org.calico4j.testkit.SimulatedCluster#withNodeAgents()})} */
     boolean nodeAgents() default false;
 }

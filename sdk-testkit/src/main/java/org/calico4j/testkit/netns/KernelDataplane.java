@@ -17,7 +17,13 @@ public enum KernelDataplane {
     /** A NodeAgent per node with the eBPF dataplane (routes map, tc program, MASQUERADE on mark) and Felix's routes. */
     EBPF;
 
-    /** {@code none}, {@code iptables} or {@code ebpf} (any case); a clear error otherwise. */
+    /**
+     * {@code none}, {@code iptables} or {@code ebpf} (any case); a clear error otherwise.
+     *
+     * @param text the name
+     * @return the constant
+     * @throws IllegalArgumentException if it names none of them
+     */
     public static KernelDataplane parse(String text) {
         for (KernelDataplane d : values()) {
             if (d.name().equals(text.toUpperCase(Locale.ROOT))) {

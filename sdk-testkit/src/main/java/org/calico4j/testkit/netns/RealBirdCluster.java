@@ -132,7 +132,11 @@ public final class RealBirdCluster implements AutoCloseable {
 
     // ------------------------------------------------------------------ capabilities and leftovers
 
-    /** What this machine lacks to build a real cluster (root, ip netns, BIRD 2, nft, curl, sysctl), or empty. */
+    /**
+     * What this machine lacks to build a real cluster (root, ip netns, BIRD 2, nft, curl, sysctl), or empty.
+     *
+     * @return what is missing, or empty when a cluster can be built
+     */
     public static Optional<String> missing() {
         Optional<String> m = missing;
         if (m == null) {
@@ -203,7 +207,12 @@ public final class RealBirdCluster implements AutoCloseable {
         KernelAgents.cleanLeftovers(Pattern.compile(NS_PREFIX + "([0-9a-z]+)x[0-9a-z]+"), pid -> !alive(pid));
     }
 
-    /** What this machine lacks to build a real cluster with {@code kernel} programming its nodes, or empty. */
+    /**
+     * What this machine lacks to build a real cluster with {@code kernel} programming its nodes, or empty.
+     *
+     * @param kernel the dataplane that would program the nodes
+     * @return what is missing, or empty when a cluster can be built
+     */
     public static Optional<String> missing(KernelDataplane kernel) {
         Optional<String> m = missing();
         return m.isPresent() ? m : KernelAgents.missing(kernel);
@@ -246,6 +255,8 @@ public final class RealBirdCluster implements AutoCloseable {
      * Builds {@code sim}'s definition for real (nodes, routers, hosts, workloads, BIRD everywhere) with the BGP
      * configuration its datastore holds now, and returns without waiting for BGP (see {@link #awaitConverged}).
      *
+     * @param sim the simulated cluster whose definition and datastore to build
+     * @return the running cluster; close it to tear it down
      * @throws UnsupportedOperationException when a pool is encapsulated (IPIP or VXLAN)
      * @throws IllegalStateException when this machine cannot build it ({@link #missing()})
      */
@@ -258,6 +269,11 @@ public final class RealBirdCluster implements AutoCloseable {
      * namespace through {@code kernel} (unless {@link KernelDataplane#NONE}): NAT outgoing, routes, VXLAN devices
      * (real encapsulation) and, for IPIP, routes through a stand-in {@code tunl0} (a veth into a sink: packets sent into
      * it are dropped, see {@link #send(List)}). Returns once every agent programmed its node.
+      *
+      * @param sim    the simulated cluster whose definition and datastore to build
+      * @param kernel the dataplane programming each node
+      * @return the running cluster; close it to tear it down
+      * @throws IllegalStateException when this machine cannot build it ({@link #missing(KernelDataplane)})
      */
     public static RealBirdCluster start(SimulatedCluster sim, KernelDataplane kernel) {
         Optional<String> missing = missing(kernel);
@@ -600,12 +616,20 @@ public final class RealBirdCluster implements AutoCloseable {
     public record View(Map<String, SortedSet<String>> sessions, Map<String, Map<Cidr, String>> routes) {
     }
 
-    /** The speakers: nodes with an IPv4 BGP speaker and routers, in definition order. */
+    /**
+     * The speakers: nodes with an IPv4 BGP speaker and routers, in definition order.
+     *
+     * @return their names (immutable)
+     */
     public List<String> speakers() {
         return List.copyOf(birdOf.keySet());
     }
 
-    /** The current view of every speaker (reads every BIRD, in parallel). */
+    /**
+     * The current view of every speaker (reads every BIRD, in parallel).
+     *
+     * @return the view
+     */
     public View view() {
         Map<String, CompletableFuture<SortedSet<String>>> s = new LinkedHashMap<>();
         Map<String, CompletableFuture<Map<Cidr, BgpRoute>>> r = new LinkedHashMap<>();
@@ -620,14 +644,24 @@ public final class RealBirdCluster implements AutoCloseable {
         return new View(sessions, routes);
     }
 
-    /** Prefix to the name of the next hop (its address when it is no node or router). */
+    /**
+     * Prefix to the name of the next hop (its address when it is no node or router).
+     *
+     * @param routes BGP routes by prefix
+     * @return the next hops' names (or addresses) by prefix, sorted
+     */
     public Map<Cidr, String> nextHops(Map<Cidr, BgpRoute> routes) {
         Map<Cidr, String> out = new TreeMap<>();
         routes.forEach((c, b) -> out.put(c, nameByIp.getOrDefault(b.nextHop(), b.nextHop().toString())));
         return out;
     }
 
-    /** The peers a speaker's BIRD has an established session with. */
+    /**
+     * The peers a speaker's BIRD has an established session with.
+     *
+     * @param speaker a node or router name
+     * @return the peers' names (or addresses when no node or router has them), sorted
+     */
     public SortedSet<String> bgpSessions(String speaker) {
         BirdController b = birdFor(speaker);
         Map<String, Peer> ps = protocols.getOrDefault(speaker, Map.of());
@@ -654,6 +688,9 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * A speaker's best BGP route per prefix, from {@code birdc show route all}: the BGP next hop, the AS path, the
      * peer it came from. {@code origin} is the node that exports the prefix (the first, for one many export).
+      *
+      * @param speaker a node or router name
+      * @return the best route by prefix, sorted
      */
     public Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
         Map<Cidr, BgpRoute> best = new TreeMap<>();
@@ -664,6 +701,9 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * Every BGP route a speaker holds per prefix, best first: with ADD-PATH (Calico's sessions between nodes have
      * {@code add paths on}) one peer may have sent several.
+      *
+      * @param speaker a node or router name
+      * @return the routes by prefix, sorted
      */
     public Map<Cidr, List<BgpRoute>> bgpCandidates(String speaker) {
         Map<Cidr, List<BgpRoute>> all = new TreeMap<>();
@@ -732,6 +772,9 @@ public final class RealBirdCluster implements AutoCloseable {
      * The next hops of the routes BIRD programmed into a node's kernel ({@code ip route show proto bird}), per prefix:
      * one for a plain route, several for an ECMP route (BIRD's {@code merge paths on}); blackholes and routes without
      * a gateway are left out. As {@link SimulatedCluster#kernelNextHops}.
+      *
+      * @param node the node's name
+      * @return the next hops by prefix, sorted
      */
     public Map<Cidr, SortedSet<IpAddress>> kernelNextHops(String node) {
         Netns n = def.nodes().stream().anyMatch(d -> d.name().equals(node)) ? nsOf.get(node) : null;
@@ -776,12 +819,24 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * Waits until every speaker's view has not changed for {@code quiet} (BIRD's connect delay and retry are 2 and 5
      * seconds), at most {@code max}; returns the view. The time to the last change is {@link #convergenceTime()}.
+      *
+      * @param quiet how long the view must stay unchanged
+      * @param max   the longest to wait
+      * @return the last view read
      */
     public View awaitConverged(Duration quiet, Duration max) {
         return awaitConverged(quiet, max, v -> false);
     }
 
-    /** As {@link #awaitConverged(Duration, Duration)}, also ending as soon as the view is {@code enough} (seen twice in a row). */
+    /**
+     * As {@link #awaitConverged(Duration, Duration)}, also ending as soon as the view is {@code enough} (seen twice in a row).
+     *
+     * @param quiet  how long the view must stay unchanged
+     * @param max    the longest to wait
+     * @param enough a view good enough to stop early
+     * @return the last view read
+     * @throws IllegalStateException if interrupted while waiting
+     */
     public View awaitConverged(Duration quiet, Duration max, java.util.function.Predicate<View> enough) {
         long start = System.nanoTime();
         long lastChange = start;
@@ -809,16 +864,29 @@ public final class RealBirdCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #awaitConverged(Duration, Duration)} with 8 s quiet, 90 s at most.
+     *
+     * @return the last view read
+     */
     public View awaitConverged() {
         return awaitConverged(Duration.ofSeconds(8), Duration.ofSeconds(90));
     }
 
-    /** How long building took (namespaces, links, routes, BIRD started). */
+    /**
+     * How long building took (namespaces, links, routes, BIRD started).
+     *
+     * @return the duration
+     */
     public Duration setupTime() {
         return setupTime;
     }
 
-    /** From the start of the last {@link #awaitConverged} to the last change it saw. */
+    /**
+     * From the start of the last {@link #awaitConverged} to the last change it saw.
+     *
+     * @return the duration
+     */
     public Duration convergenceTime() {
         return convergenceTime;
     }
@@ -830,11 +898,24 @@ public final class RealBirdCluster implements AutoCloseable {
      * a UDP datagram or an ICMP echo request).
      */
     public record Probe(String from, String to, Packet.Protocol protocol) {
+        /**
+         * A TCP probe.
+         *
+         * @param from the sender: a name or an address
+         * @param to   the destination: a name or an address
+         */
         public Probe(String from, String to) {
             this(from, to, Packet.Protocol.TCP);
         }
     }
 
+    /**
+     * Sends one TCP probe (see {@link #send(List)}).
+     *
+     * @param from the sender: a name or an address
+     * @param to   the destination: a name or an address
+     * @return its trace
+     */
     public Trace send(String from, String to) {
         return send(List.of(new Probe(from, to))).get(0);
     }
@@ -844,6 +925,9 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * Each hop's encapsulation in a trace (this cluster's or the simulator's): the place, the kind and the outer source
      * and destination, e.g. {@code n1: VXLAN 10.0.0.11 -> 10.0.0.12}; empty when nothing was encapsulated.
+      *
+      * @param t the trace
+      * @return one line per encapsulating hop, in order
      */
     public static List<String> encapsulation(Trace t) {
         List<String> out = new ArrayList<>();
@@ -856,7 +940,12 @@ public final class RealBirdCluster implements AutoCloseable {
         return out;
     }
 
-    /** Whether a trace of this cluster ended in the stand-in {@code tunl0} (routing checked, the packet not carried). */
+    /**
+     * Whether a trace of this cluster ended in the stand-in {@code tunl0} (routing checked, the packet not carried).
+     *
+     * @param t the trace
+     * @return true when it did
+     */
     public static boolean endedInStandInTunnel(Trace t) {
         return t.reason().contains(STAND_IN);
     }
@@ -872,6 +961,9 @@ public final class RealBirdCluster implements AutoCloseable {
      * with which source it arrived, and on nodes with a kernel dataplane the outer addresses of its encapsulation. A
      * probe routed into the stand-in {@code tunl0} (IPIP without the ipip module) is not delivered: its trace names
      * the next hop the kernel chose and says so in its reason.
+      *
+      * @param probes the probes
+      * @return their traces, in the order of {@code probes}
      */
     public List<Trace> send(List<Probe> probes) {
         List<Keyed> keyed = new ArrayList<>();

@@ -36,9 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @ExtendWith(PropertyExtension.class)
 public @interface CalicoProperty {
-    /** How many values to try. */
+    /** {@return how many values to try} */
     int tries() default PropertyRunner.DEFAULT_TRIES;
 
-    /** A fixed seed; 0 = random (or {@code -Dcalico4j.seed=}). */
+    /** {@return a fixed seed; 0 = random (or {@code -Dcalico4j.seed=})} */
     long seed() default 0;
 }

@@ -17,14 +17,31 @@ import java.util.function.Predicate;
  */
 @FunctionalInterface
 public interface Gen<T> {
-    /** One value, drawn from {@code random}, with its shrinks. */
+    /**
+     * One value, drawn from {@code random}, with its shrinks.
+     *
+     * @param random the source of randomness; the same seed gives the same value
+     * @return the value and its shrinks
+     */
     Shrinkable<T> generate(Random random);
 
-    /** One plain value (no shrinking), for building fixtures. */
+    /**
+     * One plain value (no shrinking), for building fixtures.
+     *
+     * @param random the source of randomness
+     * @return the value
+     */
     default T sample(Random random) {
         return generate(random).value();
     }
 
+    /**
+     * Values of this generator passed through {@code f}; shrinks are mapped too.
+     *
+     * @param <R> the mapped type
+     * @param f   the mapping, applied to every value and shrink
+     * @return the mapped generator
+     */
     default <R> Gen<R> map(Function<? super T, ? extends R> f) {
         return r -> generate(r).map(f);
     }
@@ -32,6 +49,10 @@ public interface Gen<T> {
     /**
      * A generator chosen by the value of this one. The inner value is drawn from its own seed, so when the
      * outer value shrinks the inner one is drawn again the same way.
+      *
+      * @param <R> the inner type
+      * @param f   the generator to use for a value of this one
+      * @return the combined generator
      */
     default <R> Gen<R> flatMap(Function<? super T, Gen<R>> f) {
         return r -> {
@@ -59,7 +80,12 @@ public interface Gen<T> {
         });
     }
 
-    /** Only values satisfying {@code keep} (drawing again up to 1,000 times; shrinks are filtered too). */
+    /**
+     * Only values satisfying {@code keep} (drawing again up to 1,000 times; shrinks are filtered too).
+     *
+     * @param keep the test a value must pass
+     * @return the filtered generator; drawing from it throws {@link IllegalStateException} after 1,000 rejections in a row
+     */
     default Gen<T> filter(Predicate<? super T> keep) {
         return r -> {
             for (int i = 0; i < 1000; i++) {
@@ -76,11 +102,25 @@ public interface Gen<T> {
         return new Shrinkable<>(s.value(), () -> s.shrinks().stream().filter(x -> keep.test(x.value())).map(x -> filtered(x, keep)).toList());
     }
 
+    /**
+     * Always {@code value}, which does not shrink.
+     *
+     * @param <T>   the value's type
+     * @param value the value
+     * @return the generator
+     */
     static <T> Gen<T> constant(T value) {
         return r -> Shrinkable.of(value);
     }
 
-    /** Integers in [min, max], shrinking towards the value nearest 0 in the range. */
+    /**
+     * Integers in [min, max], shrinking towards the value nearest 0 in the range.
+     *
+     * @param min the least value, inclusive
+     * @param max the greatest value, inclusive
+     * @return the generator
+     * @throws IllegalArgumentException if {@code min > max}
+     */
     static Gen<Integer> integers(int min, int max) {
         if (min > max) {
             throw new IllegalArgumentException("min " + min + " > max " + max);
@@ -112,6 +152,11 @@ public interface Gen<T> {
         });
     }
 
+    /**
+     * True or false, shrinking towards false.
+     *
+     * @return the generator
+     */
     static Gen<Boolean> booleans() {
         return r -> {
             boolean b = r.nextBoolean();
@@ -119,24 +164,53 @@ public interface Gen<T> {
         };
     }
 
-    /** One of the values, shrinking towards the first. */
+    /**
+     * One of the values, shrinking towards the first.
+     *
+     * @param <T>    the values' type
+     * @param values the values (copied; not empty)
+     * @return the generator
+     */
     static <T> Gen<T> oneOf(List<T> values) {
         List<T> vs = List.copyOf(values);
         return integers(0, vs.size() - 1).map(vs::get);
     }
 
-    /** One of the generators, shrinking towards the first. */
+    /**
+     * One of the generators, shrinking towards the first.
+     *
+     * @param <T>  the values' type
+     * @param gens the generators (copied; not empty)
+     * @return the generator
+     */
     static <T> Gen<T> choose(List<? extends Gen<? extends T>> gens) {
         List<Gen<? extends T>> gs = List.copyOf(gens);
         return integers(0, gs.size() - 1).flatMap(i -> r -> gs.get(i).generate(r).map(x -> (T) x));
     }
 
-    /** Generators weighted by frequency: {@code frequency(3, a, 1, b)} draws a three times as often as b. */
+    /**
+     * Generators weighted by frequency: {@code frequency(3, a, 1, b)} draws a three times as often as b.
+     *
+     * @param <T> the values' type
+     * @param w1  weight of {@code g1}, at least 0
+     * @param g1  the first generator (drawn for the lower draws, so shrinking goes towards it)
+     * @param w2  weight of {@code g2}, at least 0
+     * @param g2  the second generator
+     * @return the generator
+     */
     static <T> Gen<T> frequency(int w1, Gen<? extends T> g1, int w2, Gen<? extends T> g2) {
         return integers(1, w1 + w2).flatMap(n -> r -> (n <= w1 ? g1 : g2).generate(r).map(x -> (T) x));
     }
 
-    /** Lists of [min, max] elements; they shrink by dropping elements (halves, then one), then by shrinking each. */
+    /**
+     * Lists of [min, max] elements; they shrink by dropping elements (halves, then one), then by shrinking each.
+     *
+     * @param <T>     the elements' type
+     * @param element the elements' generator
+     * @param min     the fewest elements
+     * @param max     the most elements
+     * @return the generator (lists are unmodifiable)
+     */
     static <T> Gen<List<T>> listOf(Gen<T> element, int min, int max) {
         return r -> {
             int n = integers(min, max).sample(r);
@@ -173,7 +247,13 @@ public interface Gen<T> {
         });
     }
 
-    /** Lower-case DNS-label-like names of [min, max] characters, shrinking towards "a". */
+    /**
+     * Lower-case DNS-label-like names of [min, max] characters, shrinking towards "a".
+     *
+     * @param min the shortest length (at least 1 is used)
+     * @param max the longest length
+     * @return the generator; a name never starts with a digit
+     */
     static Gen<String> identifiers(int min, int max) {
         Gen<Character> chars = integers(0, 35).map(i -> i < 26 ? (char) ('a' + i) : (char) ('0' + i - 26));
         return listOf(chars, Math.max(1, min), max).map(cs -> {
@@ -183,7 +263,15 @@ public interface Gen<T> {
         });
     }
 
-    /** Pairs of two generators' values. */
+    /**
+     * Pairs of two generators' values.
+     *
+     * @param <A> the first value's type
+     * @param <B> the second value's type
+     * @param a   the first values' generator
+     * @param b   the second values' generator
+     * @return the generator
+     */
     static <A, B> Gen<Pair<A, B>> pairs(Gen<A> a, Gen<B> b) {
         return a.flatMap(x -> b.map(y -> new Pair<>(x, y)));
     }

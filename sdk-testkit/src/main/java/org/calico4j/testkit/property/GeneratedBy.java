@@ -19,13 +19,15 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface GeneratedBy {
-    /** The generator method's name, or {@code "fully.qualified.Holder#name"}. */
+    /** {@return the generator method's name, or {@code "fully.qualified.Holder#name"}} */
     String value();
 
     /**
      * The class holding the generator method (searched with its superclasses); {@code Void.class}, the
      * default, means the test class. An instance method there is called on an instance made with the
      * holder's no-argument constructor.
+      *
+      * @return the holder class
      */
     Class<?> holder() default Void.class;
 }

@@ -22,10 +22,26 @@ public final class PropertyRunner {
     private PropertyRunner() {
     }
 
+    /**
+     * Runs {@code property} on {@value #DEFAULT_TRIES} values of {@code gen}.
+     *
+     * @param <T>      the values' type
+     * @param gen      the values' generator
+     * @param property the property; it fails by throwing
+     * @throws PropertyFailure when it fails, with the smallest counterexample found
+     */
     public static <T> void forAll(Gen<T> gen, Consumer<T> property) {
         check(gen).forAll(property);
     }
 
+    /**
+     * A run over {@code gen} to configure: {@value #DEFAULT_TRIES} tries, the seed from {@code -Dcalico4j.seed=} or random.
+     *
+     * @param <T> the values' type
+     * @param gen the values' generator
+     * @return the run, not started
+     * @throws NumberFormatException if {@code calico4j.seed} is set but not a number
+     */
     public static <T> Check<T> check(Gen<T> gen) {
         return new Check<>(gen, DEFAULT_TRIES, seedFromProperty());
     }
@@ -35,7 +51,11 @@ public final class PropertyRunner {
         return s == null || s.isBlank() ? null : Long.parseLong(s.trim());
     }
 
-    /** A configured run. */
+    /**
+     * A configured run; immutable.
+     *
+     * @param <T> the values' type
+     */
     public static final class Check<T> {
         private final Gen<T> gen;
         private final int tries;
@@ -47,6 +67,13 @@ public final class PropertyRunner {
             this.seed = seed;
         }
 
+        /**
+         * This run with another number of tries.
+         *
+         * @param n how many values to try, at least 1
+         * @return the new run
+         * @throws IllegalArgumentException if {@code n < 1}
+         */
         public Check<T> tries(int n) {
             if (n < 1) {
                 throw new IllegalArgumentException("tries must be positive: " + n);
@@ -54,11 +81,22 @@ public final class PropertyRunner {
             return new Check<>(gen, n, seed);
         }
 
+        /**
+         * This run with a fixed seed (replaying a failure).
+         *
+         * @param s the seed
+         * @return the new run
+         */
         public Check<T> seed(long s) {
             return new Check<>(gen, tries, s);
         }
 
-        /** Runs {@code property} (which fails by throwing) on each generated value. */
+        /**
+         * Runs {@code property} (which fails by throwing) on each generated value.
+         *
+         * @param property the property
+         * @throws PropertyFailure when it fails, with the seed and the smallest counterexample found
+         */
         public void forAll(Consumer<T> property) {
             long s = seed != null ? seed : new Random().nextLong();
             Random r = new Random(s);
@@ -116,6 +154,7 @@ public final class PropertyRunner {
     /** A property that does not hold: the seed, the smallest counterexample, and its failure as the cause. */
     public static final class PropertyFailure extends AssertionError {
         private static final long serialVersionUID = 1L;
+        /** The seed that replays the failure (part of the serialized form). */
         private final long seed;
         private final transient Object counterexample;
 
@@ -125,10 +164,12 @@ public final class PropertyRunner {
             this.counterexample = counterexample;
         }
 
+        /** {@return the seed that replays the failure} */
         public long seed() {
             return seed;
         }
 
+        /** {@return the smallest failing value found (not serialized: null after deserialization)} */
         public Object counterexample() {
             return counterexample;
         }
