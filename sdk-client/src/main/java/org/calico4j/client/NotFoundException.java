@@ -25,7 +25,12 @@ public class NotFoundException extends CalicoException {
         this.key = key;
     }
 
-    /** The resource does not exist, said in the caller's words (e.g. what it was needed for and what there is instead). */
+    /**
+     * The resource does not exist, said in the caller's words (e.g. what it was needed for and what there is instead).
+     *
+     * @param key     the resource looked for
+     * @param message the whole message
+     */
     public NotFoundException(ResourceKey key, String message) {
         super(message);
         this.key = key;

@@ -26,7 +26,14 @@ import org.jspecify.annotations.Nullable;
  * @param cause    WATCHER_FAILED: what the watcher threw; otherwise null
  */
 public record WatchNotice(Type type, long revision, String key, String message, @Nullable Throwable cause) {
-    /** A notice without a cause (every type but WATCHER_FAILED). */
+    /**
+     * A notice without a cause (every type but WATCHER_FAILED).
+     *
+     * @param type     what happened
+     * @param revision the revision the type calls for (see the record)
+     * @param key      SKIPPED: the datastore's key of the value; otherwise empty
+     * @param message  why, for people and logs
+     */
     public WatchNotice(Type type, long revision, String key, String message) {
         this(type, revision, key, message, null);
     }

@@ -112,6 +112,9 @@ public final class CniRequest {
      * Take addresses only from these pools (by name), as Calico's pool annotations also allow
      * ({@code cni.projectcalico.org/ipv4pools: '["pool-a"]'}); together with {@link #pools} and
      * {@link #poolSelector}, any pool one of them names.
+      *
+      * @param names the pools' names (copied)
+      * @return this request
      */
     public CniRequest poolNames(List<String> names) {
         this.poolNames = List.copyOf(names);
@@ -212,6 +215,7 @@ public final class CniRequest {
         return pools;
     }
 
+    /** {@return the pools' names set by {@link #poolNames(List)}, empty when none} */
     public List<String> poolNames() {
         return poolNames;
     }

@@ -53,6 +53,14 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     /** For a namespaced kind: the namespace this client is scoped to; null = every namespace ("default" for writes). */
     private final @Nullable String namespace;
 
+    /**
+     * A client of one kind over every namespace.
+     *
+     * @param ds     the datastore
+     * @param kind   the kind served
+     * @param type   its resource class
+     * @param dryRun validate writes without storing them
+     */
     public DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun) {
         this(ds, kind, type, dryRun, null);
     }

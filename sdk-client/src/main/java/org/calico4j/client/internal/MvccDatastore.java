@@ -15,9 +15,16 @@ import org.jspecify.annotations.Nullable;
 
 /** A {@link Datastore} served by an {@link MvccStore}, with an optional persister for its writes. */
 public abstract class MvccDatastore implements Datastore, PoolRanges {
+    /** The store serving reads, writes and watches. */
     protected final MvccStore store;
     private final MvccStore.@Nullable Persister persister;
 
+    /**
+     * A datastore over {@code store}.
+     *
+     * @param store     the store
+     * @param persister makes each write durable before it is visible, or null for none
+     */
     protected MvccDatastore(MvccStore store, MvccStore.@Nullable Persister persister) {
         this.store = store;
         this.persister = persister;

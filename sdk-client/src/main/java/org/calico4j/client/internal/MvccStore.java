@@ -39,6 +39,11 @@ public final class MvccStore {
     /** Makes a change durable before it becomes visible; throwing aborts the write. */
     @FunctionalInterface
     public interface Persister {
+        /**
+         * Makes {@code change} durable.
+         *
+         * @param change the change about to become visible
+         */
         void persist(Change change);
     }
 
@@ -66,7 +71,13 @@ public final class MvccStore {
     private long compactRevision;
     private boolean closed;
 
-    /** {@code historyLimit}: how many past changes are kept for watches and lists at a revision. */
+    /**
+     * {@code historyLimit}: how many past changes are kept for watches and lists at a revision.
+     *
+     * @param name         the store's name, for messages and logs
+     * @param historyLimit how many past changes are kept, at least 1
+     * @throws IllegalArgumentException if {@code historyLimit < 1}
+     */
     public MvccStore(String name, int historyLimit) {
         if (historyLimit < 1) {
             throw new IllegalArgumentException("historyLimit must be positive: " + historyLimit);
@@ -80,6 +91,13 @@ public final class MvccStore {
 
     // ---------------------------------------------------------------- reads
 
+    /**
+     * The latest value of {@code key}.
+     *
+     * @param key the resource
+     * @return its value and revision, or empty when it does not exist
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
     public Optional<Versioned> get(ResourceKey key) {
         lock.readLock().lock();
         try {
@@ -95,7 +113,16 @@ public final class MvccStore {
         }
     }
 
-    /** The values of {@code kind} whose names start with {@code namePrefix}, at revision {@code at} (0 = latest). */
+    /**
+     * The values of {@code kind} whose names start with {@code namePrefix}, at revision {@code at} (0 = latest).
+     *
+     * @param kind       the kind
+     * @param namePrefix the start of the names wanted ({@code ""} for all)
+     * @param at         the revision, or 0 for the latest
+     * @return the values and the revision they are at
+     * @throws org.calico4j.client.ResourceVersionTooOldException if {@code at} was compacted away
+     * @throws org.calico4j.client.DatastoreException if {@code at} is in the future or the store is closed
+     */
     public ListResult list(Kind kind, String namePrefix, long at) {
         lock.readLock().lock();
         try {
@@ -140,7 +167,12 @@ public final class MvccStore {
         return null;
     }
 
-    /** The latest pools whose CIDR overlaps {@code network}, in name order (see {@link org.calico4j.client.spi.PoolRanges}). */
+    /**
+     * The latest pools whose CIDR overlaps {@code network}, in name order (see {@link org.calico4j.client.spi.PoolRanges}).
+     *
+     * @param network the CIDR to check
+     * @return the overlapping pools; empty when none
+     */
     public List<IpPool> poolsOverlapping(Cidr network) {
         lock.readLock().lock();
         try {
@@ -156,6 +188,11 @@ public final class MvccStore {
         }
     }
 
+    /**
+     * {@return the revision of the last write}
+     *
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
     public long revision() {
         lock.readLock().lock();
         try {
@@ -166,7 +203,11 @@ public final class MvccStore {
         }
     }
 
-    /** The revision of the last write, also after close (for the final snapshot of a closing store). */
+    /**
+     * The revision of the last write, also after close (for the final snapshot of a closing store).
+     *
+     * @return the revision
+     */
     public long lastRevision() {
         lock.readLock().lock();
         try {
@@ -176,7 +217,11 @@ public final class MvccStore {
         }
     }
 
-    /** Every live value, for snapshots. */
+    /**
+     * Every live value, for snapshots.
+     *
+     * @return the values with their revisions
+     */
     public List<Versioned> all() {
         lock.readLock().lock();
         try {
@@ -197,6 +242,16 @@ public final class MvccStore {
 
     // ---------------------------------------------------------------- writes
 
+    /**
+     * Stores a new value.
+     *
+     * @param key       the resource
+     * @param value     its value
+     * @param persister makes the change durable first, or null
+     * @return the stored value and its revision
+     * @throws org.calico4j.client.AlreadyExistsException if {@code key} exists
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
     public Versioned create(ResourceKey key, Resource value, @Nullable Persister persister) {
         lock.writeLock().lock();
         try {
@@ -220,6 +275,18 @@ public final class MvccStore {
         return cur;
     }
 
+    /**
+     * Replaces an existing value.
+     *
+     * @param key       the resource
+     * @param value     its new value
+     * @param expected  the revision it must be at, or 0 for any
+     * @param persister makes the change durable first, or null
+     * @return the stored value and its revision
+     * @throws org.calico4j.client.NotFoundException if {@code key} does not exist
+     * @throws org.calico4j.client.ConflictException if it is at another revision
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
     public Versioned update(ResourceKey key, Resource value, long expected, @Nullable Persister persister) {
         lock.writeLock().lock();
         try {
@@ -231,6 +298,17 @@ public final class MvccStore {
         }
     }
 
+    /**
+     * Deletes an existing value.
+     *
+     * @param key       the resource
+     * @param expected  the revision it must be at, or 0 for any
+     * @param persister makes the change durable first, or null
+     * @return the value deleted and its revision
+     * @throws org.calico4j.client.NotFoundException if {@code key} does not exist
+     * @throws org.calico4j.client.ConflictException if it is at another revision
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
     public Versioned delete(ResourceKey key, long expected, @Nullable Persister persister) {
         lock.writeLock().lock();
         try {
@@ -243,7 +321,11 @@ public final class MvccStore {
         }
     }
 
-    /** Replays a change read back from durable storage (no checks, no persistence). */
+    /**
+     * Replays a change read back from durable storage (no checks, no persistence).
+     *
+     * @param change the change
+     */
     public void replay(Change change) {
         lock.writeLock().lock();
         try {
@@ -256,7 +338,11 @@ public final class MvccStore {
         }
     }
 
-    /** Starts an empty store at {@code rev} (a restored snapshot's revision); history before it is gone. */
+    /**
+     * Starts an empty store at {@code rev} (a restored snapshot's revision); history before it is gone.
+     *
+     * @param rev the revision
+     */
     public void startAt(long rev) {
         lock.writeLock().lock();
         try {
@@ -267,7 +353,11 @@ public final class MvccStore {
         }
     }
 
-    /** Loads one value of a snapshot (no event, no revision change). */
+    /**
+     * Loads one value of a snapshot (no event, no revision change).
+     *
+     * @param v the value and its revision
+     */
     public void load(Versioned v) {
         lock.writeLock().lock();
         try {
@@ -338,6 +428,16 @@ public final class MvccStore {
 
     // ---------------------------------------------------------------- watches
 
+    /**
+     * Watches changes after revision {@code after}; a revision compacted away or in the future is reported to
+     * {@code listener} as an error, not thrown.
+     *
+     * @param kind     the kind to watch, or null for every kind
+     * @param after    the revision after which changes are delivered
+     * @param listener receives the events
+     * @return the watch
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
     public DatastoreWatch watch(@Nullable Kind kind, long after, DatastoreListener listener) {
         lock.writeLock().lock();
         try {
@@ -365,6 +465,7 @@ public final class MvccStore {
         }
     }
 
+    /** Closes the store and every watch on it; later reads and writes throw. */
     public void close() {
         lock.writeLock().lock();
         try {
@@ -378,6 +479,7 @@ public final class MvccStore {
         }
     }
 
+    /** {@return whether the store is closed} */
     public boolean isClosed() {
         return closed;
     }

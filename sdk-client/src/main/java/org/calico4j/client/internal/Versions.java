@@ -9,11 +9,23 @@ public final class Versions {
     private Versions() {
     }
 
-    /** The value of {@code v} with {@code resourceVersion} = its revision (the same object when already so). */
+    /**
+     * The value of {@code v} with {@code resourceVersion} = its revision (the same object when already so).
+     *
+     * @param v a stored value and its revision
+     * @return the value stamped with its revision
+     */
     public static Resource withVersion(Versioned v) {
         return stamp(v.value(), v.revision());
     }
 
+    /**
+     * {@code r} with {@code resourceVersion} = {@code revision} (the same object when already so).
+     *
+     * @param r        a resource
+     * @param revision the revision
+     * @return the stamped resource
+     */
     public static Resource stamp(Resource r, long revision) {
         String rv = Long.toString(revision);
         return rv.equals(r.metadata().resourceVersion()) ? r : r.withMetadata(r.metadata().withResourceVersion(rv));

@@ -37,31 +37,58 @@ public final class WatchImpl implements DatastoreWatch {
     private volatile boolean closed;
     private @Nullable Runnable onClose;
 
+    /**
+     * A watch, open, with nothing queued.
+     *
+     * @param kind     the kind whose events are delivered, or null for every kind
+     * @param listener receives the events, notices and errors
+     * @param store    the datastore's name, for logs
+     */
     public WatchImpl(@Nullable Kind kind, DatastoreListener listener, String store) {
         this.kind = kind;
         this.listener = listener;
         this.store = store;
     }
 
+    /**
+     * Sets what runs when the watch closes (replacing any earlier one).
+     *
+     * @param r the action, e.g. unregistering the watch
+     */
     public void onClose(Runnable r) {
         this.onClose = r;
     }
 
+    /**
+     * Queues an event when it is of the watched kind.
+     *
+     * @param e the event
+     */
     public void offer(DatastoreEvent e) {
         if (kind == null || e.key().kind() == kind) {
             enqueue(e);
         }
     }
 
-    /** Queues a notice, in order with the events. */
+    /**
+     * Queues a notice, in order with the events.
+     *
+     * @param n the notice
+     */
     public void notice(WatchNotice n) {
         enqueue(n);
     }
 
+    /** {@return whether the watch is closed} */
     public boolean isClosed() {
         return closed;
     }
 
+    /**
+     * Queues an error, in order with the events; delivering it closes the watch.
+     *
+     * @param error the error
+     */
     public void fail(CalicoException error) {
         enqueue(error);
     }

@@ -18,6 +18,11 @@ import org.calico4j.model.net.Cidr;
  * <p>Answers reflect every write committed before the call, as {@code list(IP_POOL, 0)} would.
  */
 public interface PoolRanges {
-    /** The latest stored pools whose CIDR overlaps {@code network} (same IP version, one containing the other), in name order. */
+    /**
+     * The latest stored pools whose CIDR overlaps {@code network} (same IP version, one containing the other), in name order.
+     *
+     * @param network the CIDR to check
+     * @return the overlapping pools; empty when none
+     */
     List<IpPool> poolsOverlapping(Cidr network);
 }

@@ -23,9 +23,20 @@ public record YamlLimits(int maxDocumentCodePoints, int maxLineLength, int maxNe
     public static final int DEFAULT_MAX_DOCUMENT_CODE_POINTS = 256 * 1024 * 1024;
     /** 128 Ki characters; longer values fit as block scalars ({@code |}) or folded lines. */
     public static final int DEFAULT_MAX_LINE_LENGTH = 128 * 1024;
+    /** 256 levels of mappings and sequences. */
     public static final int DEFAULT_MAX_NESTING_DEPTH = 256;
+    /** 100,000 nodes copied by aliases in one document. */
     public static final int DEFAULT_MAX_ALIAS_NODES = 100_000;
 
+    /**
+     * Checks the limits.
+     *
+     * @param maxDocumentCodePoints code points one document may hold, positive
+     * @param maxLineLength the longest line in characters, positive
+     * @param maxNestingDepth how deeply mappings and sequences may nest, positive
+     * @param maxAliasNodes nodes that aliases may copy into one document, in all; 0 or more
+     * @throws IllegalArgumentException if a limit is out of range, naming it
+     */
     public YamlLimits {
         positive("maxDocumentCodePoints", maxDocumentCodePoints);
         positive("maxLineLength", maxLineLength);
@@ -39,6 +50,8 @@ public record YamlLimits(int maxDocumentCodePoints, int maxLineLength, int maxNe
      * The defaults, with {@link #maxDocumentCodePoints()} from the system property
      * {@value #MAX_DOCUMENT_PROPERTY} when it is set (a positive integer, else an
      * {@link IllegalArgumentException} naming the property and its value).
+      *
+      * @return the default limits
      */
     public static YamlLimits defaults() {
         String p = System.getProperty(MAX_DOCUMENT_PROPERTY);
@@ -57,10 +70,24 @@ public record YamlLimits(int maxDocumentCodePoints, int maxLineLength, int maxNe
         return new YamlLimits(max, DEFAULT_MAX_LINE_LENGTH, DEFAULT_MAX_NESTING_DEPTH, DEFAULT_MAX_ALIAS_NODES);
     }
 
+    /**
+     * These limits with another document size.
+     *
+     * @param max code points one document may hold, positive
+     * @return the new limits
+     * @throws IllegalArgumentException if {@code max} is not positive
+     */
     public YamlLimits withMaxDocumentCodePoints(int max) {
         return new YamlLimits(max, maxLineLength, maxNestingDepth, maxAliasNodes);
     }
 
+    /**
+     * These limits with another alias allowance.
+     *
+     * @param max nodes that aliases may copy into one document, 0 or more
+     * @return the new limits
+     * @throws IllegalArgumentException if {@code max} is negative
+     */
     public YamlLimits withMaxAliasNodes(int max) {
         return new YamlLimits(maxDocumentCodePoints, maxLineLength, maxNestingDepth, max);
     }
