@@ -130,12 +130,12 @@ public final class BgpIntents {
      * BgpIntent n1 = BgpIntents.forNode(client, "node-1", SecretResolver.none());
      * }</pre>
      *
+     * @param client  the datastore to read the inputs from
+     * @param node    the Node's name
+     * @param secrets resolves BGP peer passwords held in secrets
+     * @return the node's BGP intent
      * @throws NotFoundException when there is no Node named {@code node} (naming the nodes there are)
      * @throws IllegalStateException when the datastore holds an input it cannot decode (BGP would be rendered without it)
-      * @param client  the datastore to read the inputs from
-      * @param node    the Node's name
-      * @param secrets resolves BGP peer passwords held in secrets
-      * @return the node's BGP intent
      */
     public static BgpIntent forNode(CalicoClient client, String node, SecretResolver secrets) {
         return forNode(inputs(client), node, secrets);

@@ -87,12 +87,12 @@ public final class BirdConfig {
      * String conf = BirdConfig.render(client, "node-1", SecretResolver.of(Map.of("bgp/tor", "s3cret")));
      * }</pre>
      *
+     * @param client  the datastore to read the inputs from
+     * @param node    the Node's name
+     * @param secrets resolves BGP peer passwords held in secrets
+     * @return the BIRD configuration text
      * @throws org.calico4j.client.NotFoundException when there is no Node named {@code node} (naming the nodes there are)
      * @throws IllegalStateException when the datastore holds an input it cannot decode
-      * @param client  the datastore to read the inputs from
-      * @param node    the Node's name
-      * @param secrets resolves BGP peer passwords held in secrets
-      * @return the BIRD configuration text
      */
     public static String render(CalicoClient client, String node, SecretResolver secrets) {
         List<org.calico4j.model.Resource> inputs = BgpIntents.inputs(client);
