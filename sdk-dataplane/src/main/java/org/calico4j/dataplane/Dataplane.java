@@ -55,8 +55,8 @@ public interface Dataplane extends AutoCloseable {
      * Where the routes BIRD programs come from when no BIRD runs ({@link LearnedRoutes}). A dataplane that
      * simulates the kernel (the in-memory one) keeps such a route only where the source says BGP delivered it;
      * one whose routes BIRD itself installs ignores this (the default).
-      *
-      * @param source which prefixes each node learned over BGP
+     *
+     * @param source which prefixes each node learned over BGP
      */
     default void learnedRoutes(LearnedRoutes source) {
     }

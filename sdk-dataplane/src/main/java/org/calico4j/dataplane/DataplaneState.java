@@ -151,8 +151,8 @@ public final class DataplaneState {
     /**
      * The cluster's other nodes by name: what the eBPF dataplane's routes map needs of them beyond the routes
      * (another node's IPIP tunnel address, for its {@code remote host tunneled} entry).
-      *
-      * @return the other nodes by name, sorted
+     *
+     * @return the other nodes by name, sorted
      */
     public SortedMap<String, HostInfo> otherNodes() {
         return otherNodes;

@@ -540,10 +540,10 @@ public final class NodeAgent implements AutoCloseable {
          * route to another node's IPIP or unencapsulated block exists only where {@code source} says this node
          * learned it over BGP. Without it, every such route is assumed delivered ({@link LearnedRoutes#ASSUME_DELIVERED})
          * and verdicts that use one say so. A kernel dataplane with BIRD ignores it.
-          *
-          * @param source which prefixes each node learned over BGP
-          * @return this builder
-          * @throws NullPointerException if {@code source} is null
+         *
+         * @param source which prefixes each node learned over BGP
+         * @return this builder
+         * @throws NullPointerException if {@code source} is null
          */
         public Builder learnedRoutes(LearnedRoutes source) {
             this.learnedRoutes = Objects.requireNonNull(source, "learnedRoutes");

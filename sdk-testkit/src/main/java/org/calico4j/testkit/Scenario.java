@@ -90,10 +90,10 @@ public final class Scenario {
     /**
      * Reads a scenario file streaming (its text is never held whole, only its tree), within
      * {@code limits}: document size, line length, nesting and alias copies.
-      *
-      * @param file   the scenario file (UTF-8)
-      * @param limits the parsing limits
-      * @return the scenario
+     *
+     * @param file   the scenario file (UTF-8)
+     * @param limits the parsing limits
+     * @return the scenario
      */
     public static Scenario read(Path file, YamlLimits limits) {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -650,10 +650,10 @@ public final class SimulatedCluster implements AutoCloseable {
      * hops (BIRD merges equally good routes, {@code merge paths on}), the kernel picks one per flow by a hash keyed at
      * random on each host, so which one a given packet takes cannot be known in advance. The first is {@link #send}'s
      * (the best route's next hop at every such node); at most 64.
-      *
-      * @param from the sender: a name or an address
-      * @param to   the destination: a name or an address
-      * @return the traces, the best path first
+     *
+     * @param from the sender: a name or an address
+     * @param to   the destination: a name or an address
+     * @return the traces, the best path first
      */
     public List<Trace> paths(String from, String to) {
         return paths(from, to, Packet.Protocol.TCP, 80);
@@ -862,9 +862,9 @@ public final class SimulatedCluster implements AutoCloseable {
      * shows them: the gateway of the best route and of every route BIRD merges with it ({@code merge paths on} in
      * Calico's {@code protocol kernel}; see {@link BgpFabric#multipath}), a next hop off the node's subnet resolved
      * through its default route. Several next hops make an ECMP route: the kernel sends each flow through one of them.
-      *
-      * @param node the node's name
-      * @return the next hops by prefix
+     *
+     * @param node the node's name
+     * @return the next hops by prefix
      */
     public Map<Cidr, java.util.SortedSet<IpAddress>> kernelNextHops(String node) {
         requireNode(node);

@@ -151,8 +151,8 @@ public record Trace(String from, String to, boolean delivered, @Nullable IpAddre
         /**
          * The route used, as {@code ip route} shows it on a node ({@code 10.244.1.0/26 via 10.0.0.12 dev tunl0 onlink}), or
          * a router's BGP next hop ({@code via 10.0.0.12}, {@code default}); null where none was looked up.
-          *
-          * @return the route text, or null
+         *
+         * @return the route text, or null
          */
         public synchronized @Nullable String route() {
             if (routeText != null) {

@@ -112,9 +112,9 @@ public final class CniRequest {
      * Take addresses only from these pools (by name), as Calico's pool annotations also allow
      * ({@code cni.projectcalico.org/ipv4pools: '["pool-a"]'}); together with {@link #pools} and
      * {@link #poolSelector}, any pool one of them names.
-      *
-      * @param names the pools' names (copied)
-      * @return this request
+     *
+     * @param names the pools' names (copied)
+     * @return this request
      */
     public CniRequest poolNames(List<String> names) {
         this.poolNames = List.copyOf(names);

@@ -67,11 +67,11 @@ public final class BirdConfig {
      * <pre>{@code
      * String conf = BirdConfig.render(client, "node-1");
      * }</pre>
-      *
-      * @param client the datastore to read the inputs from
-      * @param node   the Node's name
-      * @return the BIRD configuration text
-      * @throws org.calico4j.client.NotFoundException when there is no Node named {@code node}
+     *
+     * @param client the datastore to read the inputs from
+     * @param node   the Node's name
+     * @return the BIRD configuration text
+     * @throws org.calico4j.client.NotFoundException when there is no Node named {@code node}
      */
     public static String render(CalicoClient client, String node) {
         return render(client, node, SecretResolver.none());

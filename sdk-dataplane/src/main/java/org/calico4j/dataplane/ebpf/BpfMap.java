@@ -98,8 +98,8 @@ public final class BpfMap {
     /**
      * Creates the map unless it is already pinned; a pinned map of another shape (type, key or value size) is
      * refused with what differs. Reads its contents so that the next {@link #apply} starts from the kernel's view.
-      *
-      * @throws IllegalStateException if a map of another shape is pinned there
+     *
+     * @throws IllegalStateException if a map of another shape is pinned there
      * @throws org.calico4j.dataplane.linux.CommandRunner.CommandException if {@code bpftool} fails
      */
     public void open() {

@@ -58,11 +58,11 @@ public final class BpfProgram {
      * The clang command that builds {@code out} from {@code source}: {@code -O2 -g} (BTF for the map definitions),
      * the multiarch include directory for {@code asm/types.h}, and debug paths made relative so that the object
      * does not depend on where the checkout lies.
-      *
-      * @param source           the C source
-      * @param out              the object file to write
-      * @param multiarchInclude the directory holding {@code asm/types.h}, e.g. {@code /usr/include/x86_64-linux-gnu}
-      * @return the command and its arguments
+     *
+     * @param source           the C source
+     * @param out              the object file to write
+     * @param multiarchInclude the directory holding {@code asm/types.h}, e.g. {@code /usr/include/x86_64-linux-gnu}
+     * @return the command and its arguments
      */
     public static List<String> compileCommand(Path source, Path out, String multiarchInclude) {
         List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf", "-I" + multiarchInclude,

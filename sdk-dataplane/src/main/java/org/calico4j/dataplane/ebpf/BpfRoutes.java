@@ -54,11 +54,11 @@ public final class BpfRoutes {
     /**
      * The entries for {@code state}, with {@code extraNodes} besides the state's {@link DataplaneState#otherNodes()}
      * (a node named in both is taken from {@code extraNodes}).
-      *
-      * @param state      the node's desired state
-      * @param ifindex    a workload interface's index by its name
-      * @param extraNodes more other nodes (may be empty)
-      * @return the entries by prefix
+     *
+     * @param state      the node's desired state
+     * @param ifindex    a workload interface's index by its name
+     * @param extraNodes more other nodes (may be empty)
+     * @return the entries by prefix
      */
     public static SortedMap<Cidr, RouteEntry> compute(DataplaneState state, ToIntFunction<String> ifindex, Collection<HostInfo> extraNodes) {
         Collection<HostInfo> nodes = state.otherNodes().values();

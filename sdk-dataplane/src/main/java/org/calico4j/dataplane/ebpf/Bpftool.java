@@ -197,12 +197,12 @@ public final class Bpftool {
     /**
      * Loads the first program of {@code object} as a tc classifier, pinned at {@code pin}, reusing the pinned maps
      * {@code maps} (map name in the object to its pin).
-      *
-      * @param object the compiled object file
-      * @param pin    where to pin the program
-      * @param maps   pins of the maps to reuse, by their name in the object
-      * @throws IllegalArgumentException if a pin is refused
-      * @throws CommandRunner.CommandException if {@code bpftool} fails
+     *
+     * @param object the compiled object file
+     * @param pin    where to pin the program
+     * @param maps   pins of the maps to reuse, by their name in the object
+     * @throws IllegalArgumentException if a pin is refused
+     * @throws CommandRunner.CommandException if {@code bpftool} fails
      */
     public void loadClassifier(Path object, Path pin, Map<String, Path> maps) {
         List<String> cmd = new ArrayList<>(List.of(program, "prog", "load", object.toString(), checkPin(pin).toString(), "type",

@@ -189,9 +189,9 @@ public final class EbpfDataplane implements Dataplane {
          * Nodes to use besides the state's {@link DataplaneState#otherNodes()} (which the calculation, and so a
          * {@code NodeAgent}, fills): for a state built by hand without them. A node in both is taken from here.
          * Asked on every change.
-          *
-          * @param nodes gives the extra nodes; default none
-          * @return this builder
+         *
+         * @param nodes gives the extra nodes; default none
+         * @return this builder
          */
         public Builder nodes(Supplier<? extends Collection<HostInfo>> nodes) {
             this.nodes = nodes;
@@ -201,9 +201,9 @@ public final class EbpfDataplane implements Dataplane {
         /**
          * Whether the routes and tunnel devices Felix owns are programmed (as {@code IptablesDataplane} does, and
          * Felix in BPF mode); default true. Off, pods are reachable only where someone else routes to them.
-          *
-          * @param on whether to program them
-          * @return this builder
+         *
+         * @param on whether to program them
+         * @return this builder
          */
         public Builder routes(boolean on) {
             this.routes = on;
@@ -404,9 +404,9 @@ public final class EbpfDataplane implements Dataplane {
     /**
      * What differs between the kernel and what was programmed: map entries (key, the kernel's value, the programmed
      * one) and the {@code ip} lines a resync would run for routes and devices. Empty when in sync.
-      *
-      * @return one line per difference
-      * @throws IllegalStateException if this dataplane is closed
+     *
+     * @return one line per difference
+     * @throws IllegalStateException if this dataplane is closed
      */
     public List<String> drift() {
         lock.writeLock().lock();

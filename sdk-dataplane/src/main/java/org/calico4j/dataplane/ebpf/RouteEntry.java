@@ -147,8 +147,8 @@ public record RouteEntry(Cidr prefix, int flags, int word2) implements Comparabl
     /**
      * The entry as Calico's {@code Value.String()} prints it after the prefix: flag names, then
      * {@code idx N} for a local workload or {@code nh A.B.C.D} for a remote one.
-      *
-      * @return the flag names and, for a workload, its ifindex or next hop
+     *
+     * @return the flag names and, for a workload, its ifindex or next hop
      */
     public String describe() {
         String s = RouteFlags.describe(flags);

@@ -52,9 +52,9 @@ public final class RouteFlags {
     /**
      * The names of the bits set in {@code flags}, in the order of Calico's {@code Flags.FlagNames()}:
      * {@code local} or {@code remote} (neither for a blackhole), then {@code host} or {@code workload}, then the rest.
-      *
-      * @param flags {@link RouteFlags} bits
-      * @return the names, empty when none applies
+     *
+     * @param flags {@link RouteFlags} bits
+     * @return the names, empty when none applies
      */
     public static List<String> names(int flags) {
         List<String> out = new ArrayList<>();
@@ -100,10 +100,10 @@ public final class RouteFlags {
      * Calico's {@code cali_rt_flags_should_perform_nat_outgoing}: traffic from a NAT-outgoing source to a
      * destination with route flags {@code dst} is masqueraded unless the destination is in a pool, or is a
      * host that is local (always) or any host when {@code excludeHosts}.
-      *
-      * @param dst          the destination's route flags
-      * @param excludeHosts {@code natOutgoingExclusions: IPPoolsAndHostIPs} is set
-      * @return true when the packet is masqueraded
+     *
+     * @param dst          the destination's route flags
+     * @param excludeHosts {@code natOutgoingExclusions: IPPoolsAndHostIPs} is set
+     * @return true when the packet is masqueraded
      */
     public static boolean shouldNatOutgoing(int dst, boolean excludeHosts) {
         if ((dst & IN_POOL) != 0) {

@@ -50,8 +50,8 @@ public record YamlLimits(int maxDocumentCodePoints, int maxLineLength, int maxNe
      * The defaults, with {@link #maxDocumentCodePoints()} from the system property
      * {@value #MAX_DOCUMENT_PROPERTY} when it is set (a positive integer, else an
      * {@link IllegalArgumentException} naming the property and its value).
-      *
-      * @return the default limits
+     *
+     * @return the default limits
      */
     public static YamlLimits defaults() {
         String p = System.getProperty(MAX_DOCUMENT_PROPERTY);

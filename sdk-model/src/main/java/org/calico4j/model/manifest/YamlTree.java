@@ -22,12 +22,12 @@ public final class YamlTree {
     /**
      * The stream's one document (a missing node when it is empty); a {@link ManifestException}
      * names {@code source}, the line and the rule for anything refused. The reader is not closed.
-      *
-      * @param in     the YAML text
-      * @param source names the text in error messages, e.g. its file name
-      * @param limits what the document may hold
-      * @return the document's tree, or a missing node
-      * @throws ManifestException when the text is not one valid YAML document within {@code limits}
+     *
+     * @param in     the YAML text
+     * @param source names the text in error messages, e.g. its file name
+     * @param limits what the document may hold
+     * @return the document's tree, or a missing node
+     * @throws ManifestException when the text is not one valid YAML document within {@code limits}
      */
     public static JsonNode read(Reader in, String source, YamlLimits limits) {
         return YamlDocuments.readOne(in, source, limits);

@@ -31,9 +31,9 @@ public interface ValidationContext {
      * The stored pools whose CIDR overlaps {@code network} (same IP version; one contains the other),
      * in name order; by default {@link #existingPools()} filtered, which a datastore with an index of
      * pool ranges answers without listing every pool.
-      *
-      * @param network the CIDR to check
-      * @return the overlapping pools; empty when none
+     *
+     * @param network the CIDR to check
+     * @return the overlapping pools; empty when none
      */
     default List<IpPool> poolsOverlapping(Cidr network) {
         List<IpPool> out = new ArrayList<>();

@@ -251,9 +251,9 @@ public final class BgpFabric {
      * both eBGP or both iBGP, the same IGP metric to the next hop, here 0 on the node's subnet and unknown through
      * its gateway). Each such prefix maps to those routes, the best first, the others by next hop; a prefix not
      * here has its best route only. Routers (which do not merge) and nodes not recorded have none.
-      *
-      * @param speaker a node or router name
-      * @return the merged routes by prefix; empty when none
+     *
+     * @param speaker a node or router name
+     * @return the merged routes by prefix; empty when none
      */
     public Map<Cidr, List<BgpRoute>> multipath(String speaker) {
         routes(speaker);

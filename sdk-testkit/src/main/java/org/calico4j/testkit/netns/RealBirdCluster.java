@@ -269,11 +269,11 @@ public final class RealBirdCluster implements AutoCloseable {
      * namespace through {@code kernel} (unless {@link KernelDataplane#NONE}): NAT outgoing, routes, VXLAN devices
      * (real encapsulation) and, for IPIP, routes through a stand-in {@code tunl0} (a veth into a sink: packets sent into
      * it are dropped, see {@link #send(List)}). Returns once every agent programmed its node.
-      *
-      * @param sim    the simulated cluster whose definition and datastore to build
-      * @param kernel the dataplane programming each node
-      * @return the running cluster; close it to tear it down
-      * @throws IllegalStateException when this machine cannot build it ({@link #missing(KernelDataplane)})
+     *
+     * @param sim    the simulated cluster whose definition and datastore to build
+     * @param kernel the dataplane programming each node
+     * @return the running cluster; close it to tear it down
+     * @throws IllegalStateException when this machine cannot build it ({@link #missing(KernelDataplane)})
      */
     public static RealBirdCluster start(SimulatedCluster sim, KernelDataplane kernel) {
         Optional<String> missing = missing(kernel);
@@ -688,9 +688,9 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * A speaker's best BGP route per prefix, from {@code birdc show route all}: the BGP next hop, the AS path, the
      * peer it came from. {@code origin} is the node that exports the prefix (the first, for one many export).
-      *
-      * @param speaker a node or router name
-      * @return the best route by prefix, sorted
+     *
+     * @param speaker a node or router name
+     * @return the best route by prefix, sorted
      */
     public Map<Cidr, BgpRoute> bgpRoutes(String speaker) {
         Map<Cidr, BgpRoute> best = new TreeMap<>();
@@ -701,9 +701,9 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * Every BGP route a speaker holds per prefix, best first: with ADD-PATH (Calico's sessions between nodes have
      * {@code add paths on}) one peer may have sent several.
-      *
-      * @param speaker a node or router name
-      * @return the routes by prefix, sorted
+     *
+     * @param speaker a node or router name
+     * @return the routes by prefix, sorted
      */
     public Map<Cidr, List<BgpRoute>> bgpCandidates(String speaker) {
         Map<Cidr, List<BgpRoute>> all = new TreeMap<>();
@@ -772,9 +772,9 @@ public final class RealBirdCluster implements AutoCloseable {
      * The next hops of the routes BIRD programmed into a node's kernel ({@code ip route show proto bird}), per prefix:
      * one for a plain route, several for an ECMP route (BIRD's {@code merge paths on}); blackholes and routes without
      * a gateway are left out. As {@link SimulatedCluster#kernelNextHops}.
-      *
-      * @param node the node's name
-      * @return the next hops by prefix, sorted
+     *
+     * @param node the node's name
+     * @return the next hops by prefix, sorted
      */
     public Map<Cidr, SortedSet<IpAddress>> kernelNextHops(String node) {
         Netns n = def.nodes().stream().anyMatch(d -> d.name().equals(node)) ? nsOf.get(node) : null;
@@ -819,10 +819,10 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * Waits until every speaker's view has not changed for {@code quiet} (BIRD's connect delay and retry are 2 and 5
      * seconds), at most {@code max}; returns the view. The time to the last change is {@link #convergenceTime()}.
-      *
-      * @param quiet how long the view must stay unchanged
-      * @param max   the longest to wait
-      * @return the last view read
+     *
+     * @param quiet how long the view must stay unchanged
+     * @param max   the longest to wait
+     * @return the last view read
      */
     public View awaitConverged(Duration quiet, Duration max) {
         return awaitConverged(quiet, max, v -> false);
@@ -925,9 +925,9 @@ public final class RealBirdCluster implements AutoCloseable {
     /**
      * Each hop's encapsulation in a trace (this cluster's or the simulator's): the place, the kind and the outer source
      * and destination, e.g. {@code n1: VXLAN 10.0.0.11 -> 10.0.0.12}; empty when nothing was encapsulated.
-      *
-      * @param t the trace
-      * @return one line per encapsulating hop, in order
+     *
+     * @param t the trace
+     * @return one line per encapsulating hop, in order
      */
     public static List<String> encapsulation(Trace t) {
         List<String> out = new ArrayList<>();
@@ -961,9 +961,9 @@ public final class RealBirdCluster implements AutoCloseable {
      * with which source it arrived, and on nodes with a kernel dataplane the outer addresses of its encapsulation. A
      * probe routed into the stand-in {@code tunl0} (IPIP without the ipip module) is not delivered: its trace names
      * the next hop the kernel chose and says so in its reason.
-      *
-      * @param probes the probes
-      * @return their traces, in the order of {@code probes}
+     *
+     * @param probes the probes
+     * @return their traces, in the order of {@code probes}
      */
     public List<Trace> send(List<Probe> probes) {
         List<Keyed> keyed = new ArrayList<>();

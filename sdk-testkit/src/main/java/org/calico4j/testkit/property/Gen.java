@@ -49,10 +49,10 @@ public interface Gen<T> {
     /**
      * A generator chosen by the value of this one. The inner value is drawn from its own seed, so when the
      * outer value shrinks the inner one is drawn again the same way.
-      *
-      * @param <R> the inner type
-      * @param f   the generator to use for a value of this one
-      * @return the combined generator
+     *
+     * @param <R> the inner type
+     * @param f   the generator to use for a value of this one
+     * @return the combined generator
      */
     default <R> Gen<R> flatMap(Function<? super T, Gen<R>> f) {
         return r -> {

@@ -26,8 +26,8 @@ public @interface GeneratedBy {
      * The class holding the generator method (searched with its superclasses); {@code Void.class}, the
      * default, means the test class. An instance method there is called on an instance made with the
      * holder's no-argument constructor.
-      *
-      * @return the holder class
+     *
+     * @return the holder class
      */
     Class<?> holder() default Void.class;
 }
