@@ -127,7 +127,7 @@ public record RouteEntry(Cidr prefix, int flags, int word2) implements Comparabl
      * @param key   the 8-byte key
      * @param value the 8-byte value
      * @return the entry
-     * @throws IllegalArgumentException if a size is wrong, the prefix length is outside 0-32, or the prefix is not masked-compatible
+     * @throws IllegalArgumentException if a size is wrong or the prefix length is outside 0-32
      */
     public static RouteEntry decode(byte[] key, byte[] value) {
         if (key.length != KEY_SIZE || value.length != VALUE_SIZE) {
