@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A node's dataplane on a real kernel, as Felix v3.32.1 programs it in iptables mode: the IP sets with
- * {@code ipset restore}, the nat table with {@code iptables-restore --noflush} (legacy or nft backend,
+ * {@code ipset restore}, the nat table and the filter table's service-loop chains ({@link FilterRules})
+ * with {@code iptables-restore --noflush} (legacy or nft backend,
  * detected as Felix does), routes and tunnel devices with {@code ip}/{@code bridge} ({@link NodeNetwork}).
  * Only Calico's chains, rules, sets and routes are touched; a second apply of the same state runs no
  * write at all. {@link #resync} rereads the kernel and repairs whatever drifted; {@link #drift} reports it;
@@ -61,7 +62,7 @@ public final class IptablesDataplane implements Dataplane {
     private final boolean ipv6;
     private final @Nullable NodeNetwork network;
     private final Map<Encap, String> unavailable;
-    private final Map<Integer, NatTable> written = new HashMap<>();
+    private final Map<String, NatTable> written = new HashMap<>();
     private final Map<Integer, SortedMap<String, SortedSet<Cidr>>> setCache = new HashMap<>();
     private @Nullable String lastError;
     private long failures;
@@ -298,19 +299,21 @@ public final class IptablesDataplane implements Dataplane {
                 }
             }
             for (int v : versions()) {
-                NatTable desired = NatRules.render(target, v);
-                NatTable last = written.get(v);
-                if (!reread && desired.equals(last)) {
-                    continue;
+                for (NatTable desired : tables(target, v)) {
+                    String key = desired.table() + v;
+                    NatTable last = written.get(key);
+                    if (!reread && desired.equals(last)) {
+                        continue;
+                    }
+                    String in = reread || last == null || !sameHooks(last, desired)
+                            ? NatWriter.plan(SavedTable.parse(save(desired.table(), v)), desired, features, mode)
+                            : NatWriter.planChains(last, desired, features);
+                    written.remove(key);
+                    if (!in.isEmpty()) {
+                        restore(v, in);
+                    }
+                    written.put(key, desired);
                 }
-                String in = reread || last == null || !sameHooks(last, desired)
-                        ? NatWriter.plan(SavedTable.parse(save(v)), desired, features, mode)
-                        : NatWriter.planChains(last, desired, features);
-                written.remove(v);
-                if (!in.isEmpty()) {
-                    restore(v, in);
-                }
-                written.put(v, desired);
             }
             for (int v : versions()) {
                 String del = IpSetWriter.deletions(actualSets.get(v), desiredSets.get(v));
@@ -333,6 +336,11 @@ public final class IptablesDataplane implements Dataplane {
         }
     }
 
+    /** The tables Felix programs in iptables mode that this dataplane writes: nat, and filter's service-loop chains. */
+    private static List<NatTable> tables(DataplaneState s, int v) {
+        return List.of(NatRules.render(s, v), FilterRules.render(s, v));
+    }
+
     private static boolean sameHooks(NatTable a, NatTable b) {
         return a.inserted().equals(b.inserted()) && a.appended().equals(b.appended());
     }
@@ -341,8 +349,8 @@ public final class IptablesDataplane implements Dataplane {
         return IpSetWriter.parse(exec.run(List.of("ipset", "save")).requireSuccess().stdout(), v);
     }
 
-    private String save(int v) {
-        return exec.run(List.of(backend.save(v), "-t", NatTable.TABLE)).requireSuccess().stdout();
+    private String save(String table, int v) {
+        return exec.run(List.of(backend.save(v), "-t", table)).requireSuccess().stdout();
     }
 
     private void restore(int v, String input) {
@@ -366,7 +374,7 @@ public final class IptablesDataplane implements Dataplane {
     }
 
     /**
-     * What differs between the kernel and the state programmed: nat chains and hook rules (by hash), IP
+     * What differs between the kernel and the state programmed: nat and filter chains and hook rules (by hash), IP
      * sets (by member), routes and devices (as the {@code ip} lines a resync would run). Empty when in sync.
      *
      * @return the {@code drift} values, empty when not set
@@ -381,9 +389,11 @@ public final class IptablesDataplane implements Dataplane {
                 if (!sets.isEmpty()) {
                     out.add("ipset v" + v + ": " + sets.replace("\nCOMMIT\n", "").replace('\n', ';'));
                 }
-                String nat = NatWriter.plan(SavedTable.parse(save(v)), NatRules.render(s, v), features, mode);
-                if (!nat.isEmpty()) {
-                    out.add("nat v" + v + ": " + nat.replace("\nCOMMIT\n", "").replace('\n', ';'));
+                for (NatTable t : tables(s, v)) {
+                    String plan = NatWriter.plan(SavedTable.parse(save(t.table(), v)), t, features, mode);
+                    if (!plan.isEmpty()) {
+                        out.add(t.table() + " v" + v + ": " + plan.replace("\nCOMMIT\n", "").replace('\n', ';'));
+                    }
                 }
             }
             if (network != null) {
@@ -403,9 +413,11 @@ public final class IptablesDataplane implements Dataplane {
         lock.lock();
         try {
             for (int v : versions()) {
-                String in = NatWriter.cleanup(SavedTable.parse(save(v)));
-                if (!in.isEmpty()) {
-                    restore(v, in);
+                for (String table : List.of(NatTable.TABLE, NatTable.FILTER)) {
+                    String in = NatWriter.cleanup(SavedTable.parse(save(table, v)), table);
+                    if (!in.isEmpty()) {
+                        restore(v, in);
+                    }
                 }
             }
             Set<String> sets = new LinkedHashSet<>();
@@ -448,6 +460,10 @@ public final class IptablesDataplane implements Dataplane {
         for (int v : ipv6 ? List.of(4, 6) : List.of(4)) {
             sb.append("# ").append(v == 4 ? "iptables" : "ip6tables").append("-restore --noflush\n")
                     .append(NatRules.render(state, v).restoreInput(f, mode));
+            NatTable filter = FilterRules.render(state, v);
+            if (!filter.chains().isEmpty()) {
+                sb.append(filter.restoreInput(f, mode));
+            }
         }
         return sb.toString();
     }

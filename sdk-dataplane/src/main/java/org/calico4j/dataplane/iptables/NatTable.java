@@ -7,9 +7,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The nat table Felix wants for one IP version: its own {@code cali-} chains and the rules it hooks
- * into the kernel's chains, inserted (at the top, or after other rules in {@code append} mode) or
- * always appended ({@code POSTROUTING}, so Calico masquerades after kube-proxy).
+ * A table Felix wants for one IP version (the nat table; also the filter table's service-loop chains,
+ * {@link FilterRules}): its own {@code cali-} chains and the rules it hooks into the kernel's chains,
+ * inserted (at the top, or after other rules in {@code append} mode) or always appended
+ * ({@code POSTROUTING}, so Calico masquerades after kube-proxy).
  *
  * <pre>{@code
  * NatTable t = NatRules.render(state, 4);
@@ -20,11 +21,14 @@ import java.util.TreeMap;
  * @param chains   Calico's chains by name
  * @param inserted rules hooked into kernel chains by {@code InsertOrAppendRules}, by kernel chain
  * @param appended rules always appended to kernel chains, by kernel chain
+ * @param table    the table's name ({@code nat} or {@code filter})
  */
 public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<String, List<Rule>> inserted,
-                       SortedMap<String, List<Rule>> appended) {
-    /** The table name in iptables-restore input. */
+                       SortedMap<String, List<Rule>> appended, String table) {
+    /** The nat table's name in iptables-restore input. */
     public static final String TABLE = "nat";
+    /** The filter table's name in iptables-restore input. */
+    public static final String FILTER = "filter";
 
     /**
      * The canonical constructor.
@@ -33,11 +37,28 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
      * @param chains Calico's chains by name
      * @param inserted rules hooked into kernel chains by {@code InsertOrAppendRules}, by kernel chain
      * @param appended rules always appended to kernel chains, by kernel chain
+     * @param table the table's name ({@code nat} or {@code filter})
      */
     public NatTable {
+        if (!table.equals(TABLE) && !table.equals(FILTER)) {
+            throw new IllegalArgumentException("table: '" + table + "' is not one Calico programs here (nat, filter)");
+        }
         chains = new TreeMap<>(chains);
         inserted = copy(inserted);
         appended = copy(appended);
+    }
+
+    /**
+     * A nat table.
+     *
+     * @param version 4 or 6
+     * @param chains Calico's chains by name
+     * @param inserted rules hooked into kernel chains by {@code InsertOrAppendRules}, by kernel chain
+     * @param appended rules always appended to kernel chains, by kernel chain
+     */
+    public NatTable(int version, SortedMap<String, Chain> chains, SortedMap<String, List<Rule>> inserted,
+                    SortedMap<String, List<Rule>> appended) {
+        this(version, chains, inserted, appended, TABLE);
     }
 
     private static SortedMap<String, List<Rule>> copy(Map<String, List<Rule>> m) {
@@ -93,7 +114,7 @@ public record NatTable(int version, SortedMap<String, Chain> chains, SortedMap<S
      * @return the input
      */
     public String restoreInput(Features f, InsertMode mode) {
-        StringBuilder sb = new StringBuilder("*").append(TABLE).append('\n');
+        StringBuilder sb = new StringBuilder("*").append(table).append('\n');
         for (String name : chains.keySet()) {
             sb.append(':').append(name).append(" - -\n");
         }

@@ -94,6 +94,11 @@ public final class NatTrace {
             }
 
             @Override
+            public IpAddress destination() {
+                return p.dst();
+            }
+
+            @Override
             public boolean sourceOnOutInterface() {
                 int ver = p.src().version();
                 IpAddress own = out.equals("tunl0") ? tables.host().tunnelAddress(Encap.IPIP, ver).orElse(null)

@@ -73,7 +73,7 @@ public final class NatWriter {
                 deletions.add("--delete-chain " + c);
             }
         }
-        return render(forward, body, deletions);
+        return render(desired.table(), forward, body, deletions);
     }
 
     /**
@@ -102,7 +102,7 @@ public final class NatWriter {
                 deletions.add("--delete-chain " + c);
             }
         }
-        return render(forward, body, deletions);
+        return render(desired.table(), forward, body, deletions);
     }
 
     /**
@@ -113,6 +113,18 @@ public final class NatWriter {
      * @return the restore input
      */
     public static String cleanup(SavedTable actual) {
+        return cleanup(actual, NatTable.TABLE);
+    }
+
+    /**
+     * The restore input that removes every Calico chain and hook rule from {@code actual}, a saved
+     * {@code table}; empty when there are none.
+     *
+     * @param actual the table as saved
+     * @param table  its name ({@code nat} or {@code filter})
+     * @return the restore input
+     */
+    public static String cleanup(SavedTable actual, String table) {
         List<String> forward = new ArrayList<>();
         List<String> body = new ArrayList<>();
         List<String> deletions = new ArrayList<>();
@@ -128,22 +140,22 @@ public final class NatWriter {
                 }
             }
         }
-        return render(forward, body, deletions);
+        return render(table, forward, body, deletions);
     }
 
-    private static String render(List<String> forward, List<String> body, List<String> deletions) {
+    private static String render(String table, List<String> forward, List<String> body, List<String> deletions) {
         if (forward.isEmpty() && body.isEmpty() && deletions.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         if (!forward.isEmpty() || !body.isEmpty()) {
-            sb.append('*').append(NatTable.TABLE).append('\n');
+            sb.append('*').append(table).append('\n');
             forward.forEach(l -> sb.append(l).append('\n'));
             body.forEach(l -> sb.append(l).append('\n'));
             sb.append("COMMIT\n");
         }
         if (!deletions.isEmpty()) {
-            sb.append('*').append(NatTable.TABLE).append('\n');
+            sb.append('*').append(table).append('\n');
             deletions.forEach(l -> sb.append(l).append('\n'));
             sb.append("COMMIT\n");
         }

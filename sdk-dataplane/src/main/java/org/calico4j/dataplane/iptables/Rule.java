@@ -3,6 +3,8 @@ package org.calico4j.dataplane.iptables;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.net.IpAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -70,6 +72,19 @@ public record Rule(List<Term> match, Action action) {
         return true;
     }
 
+    /** {@code --destination <cidr>} ({@code generictables} {@code DestNet}). */
+    public record Destination(Cidr cidr) implements Term {
+        @Override
+        public String render() {
+            return "--destination " + cidr;
+        }
+
+        @Override
+        public boolean test(PacketView p) {
+            return cidr.containsAddress(p.destination());
+        }
+    }
+
     /** What a rule's terms can ask of a packet leaving the node. */
     public interface PacketView {
         /**
@@ -108,10 +123,15 @@ public record Rule(List<Term> match, Action action) {
          * @return true when it is
          */
         boolean sourceOnOutInterface();
+
+        /**
+         * {@return the packet's destination address}
+         */
+        IpAddress destination();
     }
 
     /** A match term. */
-    public sealed interface Term permits SetMatch, Protocol, OutInterface, SourceAddrTypeLocal {
+    public sealed interface Term permits SetMatch, Protocol, OutInterface, SourceAddrTypeLocal, Destination {
         /**
          * {@return the match as iptables-restore reads it}
          */
@@ -183,7 +203,7 @@ public record Rule(List<Term> match, Action action) {
     }
 
     /** What a matching rule does. */
-    public sealed interface Action permits Jump, Return, Masquerade, Snat {
+    public sealed interface Action permits Jump, Return, Masquerade, Snat, Drop {
         /**
          * The action as iptables-restore reads it.
          *
@@ -236,6 +256,14 @@ public record Rule(List<Term> match, Action action) {
         @Override
         public String render(Features f) {
             return "--jump SNAT --to-source " + toSource + (f.snatRandomFully() ? " --random-fully" : "");
+        }
+    }
+
+    /** {@code --jump DROP}. */
+    public record Drop() implements Action {
+        @Override
+        public String render(Features f) {
+            return "--jump DROP";
         }
     }
 }
