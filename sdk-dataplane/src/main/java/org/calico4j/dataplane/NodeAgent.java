@@ -320,8 +320,9 @@ public final class NodeAgent implements AutoCloseable {
             dataplane.resync(fresh.state());
             checkInputs();
             syncBgp();
-            advance(rev);
+            // Watch first: once awaitRevision(rev) returns, every later change reaches this agent.
             watch = ds.watch(null, rev, listener(gen));
+            advance(rev);
         } catch (RuntimeException e) {
             LOG.warn("node agent {}: listing failed ({}); retrying", node, e.toString());
             recordError(e instanceof CalicoException ? (CalicoException) e : new CalicoException(e.toString(), e));
