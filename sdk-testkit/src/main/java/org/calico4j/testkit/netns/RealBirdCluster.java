@@ -175,7 +175,7 @@ public final class RealBirdCluster implements AutoCloseable {
      * Removes what runs of JVMs no longer alive left behind: their BIRD processes (by the pid files in their
      * directories) and their namespaces. Runs of live JVMs (other tests) are left alone.
      */
-    public static void cleanLeftovers() {
+    public static synchronized void cleanLeftovers() {
         Set<String> dead = new TreeSet<>();
         CommandRunner.Result list = CommandRunner.system().run(List.of("ip", "netns", "list"), CMD);
         Pattern ours = Pattern.compile("(" + NS_PREFIX + "([0-9a-z]+)x[0-9a-z]+)-[a-z0-9-]+");
@@ -233,8 +233,8 @@ public final class RealBirdCluster implements AutoCloseable {
                     // An unreadable pid file: nothing to stop.
                 }
             });
-        } catch (IOException e) {
-            // Gone already.
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // Gone already (another cleaner removed it while we walked it).
         }
     }
 
@@ -244,7 +244,7 @@ public final class RealBirdCluster implements AutoCloseable {
         }
         try (Stream<Path> s = Files.walk(p)) {
             s.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             // Best effort.
         }
     }
