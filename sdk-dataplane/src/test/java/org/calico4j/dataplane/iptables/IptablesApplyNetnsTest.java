@@ -90,6 +90,13 @@ class IptablesApplyNetnsTest {
                 assertFalse(KernelLab.run(n1, "ip", "route").contains("10.244.2.0/26"), "incremental route removal");
                 assertEquals(List.of(), dp.drift());
 
+                // Another tool removes a route Felix programmed; the incremental delete then fails ("No such process")
+                // and the dataplane falls back to a full reconcile instead of failing the agent.
+                dp.resync(noNat);
+                n1.ip("route", "del", "10.244.2.0/26");
+                dp.apply(DataplaneDelta.builder().removeRoute(Cidr.parse("10.244.2.0/26")).build());
+                assertEquals(List.of(), dp.drift(), "a failed incremental route write ends in a full reconcile");
+
                 dp.cleanup();
                 String after = save(n1, backend, 4) + save(n1, backend, 6);
                 assertFalse(after.contains("cali"), after);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Network namespaces for the iptables dataplane's kernel tests, all named {@code c4j-ipt<run>-...} and
  * removed on close (also when a test fails); namespaces left by a crashed run ({@code c4j-ipt*}) are removed
- * when a lab opens. Nodes, workloads behind {@code cali*} veths (as the CNI plugin makes them: /32 address,
+ * when a lab opens, once the JVM that made them is gone. Nodes, workloads behind {@code cali*} veths (as the CNI plugin makes them: /32 address,
  * default route via 169.254.1.1, proxy ARP on the host side) and external hosts; ping between them; the
  * sources a host saw, counted by iptables rules of its own. Outside CI a missing tool or privilege skips
  * with the reason; under {@code CI=true} it fails.
@@ -25,7 +25,9 @@ public final class KernelLab implements AutoCloseable {
     static final String PREFIX = "c4j-ipt";
     private static final Duration T = Duration.ofSeconds(20);
     private static final CommandRunner RUN = CommandRunner.system();
-    private final String prefix = PREFIX + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36) + "-";
+    /** {@code c4j-ipt<pid>x<random>-}, both base 36: a lab opening elsewhere removes this one's namespaces only once this JVM is gone. */
+    private final String prefix = PREFIX + Long.toString(ProcessHandle.current().pid(), 36) + "x"
+            + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36), 36) + "-";
     private final List<Netns> namespaces = new ArrayList<>();
     private final Map<String, Netns> byName = new HashMap<>();
 
@@ -56,12 +58,24 @@ public final class KernelLab implements AutoCloseable {
         Assumptions.abort("iptables kernel tier skipped: missing " + what);
     }
 
+    /**
+     * Removes the namespaces of labs whose JVM is gone (a crashed or killed run), after stopping what still runs in them;
+     * labs of live JVMs (a concurrent run) are left alone.
+     */
     private static void removeLeftovers() {
+        java.util.regex.Pattern ours = java.util.regex.Pattern.compile(PREFIX + "([0-9a-z]+)x[0-9a-z]+-.*");
         for (String line : RUN.run(List.of("ip", "netns", "list"), T).stdout().split("\n")) {
             String name = line.split(" ")[0];
-            if (name.startsWith(PREFIX)) {
-                RUN.run(List.of("ip", "netns", "del", name), T);
+            java.util.regex.Matcher m = ours.matcher(name);
+            if (!m.matches() || ProcessHandle.of(Long.parseLong(m.group(1), 36)).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
             }
+            for (String pid : RUN.run(List.of("ip", "netns", "pids", name), T).stdout().split("\\s+")) {
+                if (pid.matches("[0-9]+")) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            RUN.run(List.of("ip", "netns", "del", name), T);
         }
     }
 

@@ -1117,9 +1117,24 @@ public final class RealBirdCluster implements AutoCloseable {
 
     // ------------------------------------------------------------------ closing
 
-    /** Stops every BIRD (by pid) and removes every namespace and file, also after a failed start. */
+    /**
+     * Stops every BIRD (by pid) and removes every namespace and file, also after a failed start and on an interrupted
+     * thread (the interrupt is kept for the caller, but the teardown's commands run: an executor's
+     * {@code shutdownNow()} after a failing test must not leave namespaces behind).
+     */
     @Override
     public void close() {
+        boolean interrupted = Thread.interrupted();
+        try {
+            closeAll();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void closeAll() {
         RuntimeException first = null;
         if (agents != null) {
             try {

@@ -263,4 +263,42 @@ final class Differential {
     static String sideBySide(Outcome o) {
         return "disagreement:\n" + o.disagreement() + "simulator:\n" + o.simView() + "real BIRD and kernel:\n" + o.realView();
     }
+
+    /**
+     * Runs {@code property} over {@code total} values of {@code gen}, split into {@code threads} property checks of seeds
+     * {@code seed}, {@code seed + 1}, ... running at once (real clusters spend their time waiting for BIRD and the
+     * kernel). The first failure ends the run: the other checks are interrupted and awaited, so that each closes its
+     * cluster before the test returns.
+     */
+    static <T> void forAllConcurrently(org.calico4j.testkit.property.Gen<T> gen, int total, int threads, long seed,
+            java.util.function.Consumer<T> property) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> parts = new java.util.ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int tries = total / threads + (k < total % threads ? 1 : 0);
+                long partSeed = seed + k;
+                if (tries > 0) {
+                    parts.add(pool.submit(() -> org.calico4j.testkit.property.PropertyRunner.check(gen).tries(tries).seed(partSeed)
+                            .forAll(property)));
+                }
+            }
+            for (java.util.concurrent.Future<?> f : parts) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw e;
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            // Each interrupted check closes its cluster (RealBirdCluster#close runs on an interrupted thread) before we go on.
+            if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                System.out.println("generated clusters still closing after 5 minutes; the next run's cleanLeftovers removes them");
+            }
+        }
+    }
 }

@@ -1,17 +1,10 @@
 package org.calico4j.testkit.netns;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.calico4j.testkit.SimulatedCluster;
-import org.calico4j.testkit.property.PropertyRunner;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,59 +33,39 @@ class KernelGeneratedTest {
         AtomicLong convergeNanos = new AtomicLong();
         AtomicLong probeNanos = new AtomicLong();
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int k = 0; k < threads; k++) {
-                int tries = total / threads + (k < total % threads ? 1 : 0);
-                long partSeed = seed + k;
-                if (tries == 0) {
-                    continue;
+            Differential.forAllConcurrently(NatTopology.gen(), total, threads, seed, t -> {
+                if (t.ipipBesideAnotherPool() && !Boolean.getBoolean("calico4j.kernel.ipipBeside")) {
+                    // Left out until the disagreement NatTopology#ipipBesideAnotherPool describes is fixed (-Dcalico4j.kernel.ipipBeside=true shows it).
+                    return;
                 }
-                parts.add(pool.submit(() -> PropertyRunner.check(NatTopology.gen()).tries(tries).seed(partSeed).forAll(t -> {
-                    if (t.ipipBesideAnotherPool() && !Boolean.getBoolean("calico4j.kernel.ipipBeside")) {
-                        // Left out until the disagreement NatTopology#ipipBesideAnotherPool describes is fixed (-Dcalico4j.kernel.ipipBeside=true shows it).
-                        return;
+                long s0 = System.nanoTime();
+                try (SimulatedCluster sim = t.scenario().build()) {
+                    Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);
+                    Differential.Outcome o;
+                    try {
+                        o = Differential.compare(sim, simSetup, t.probes(), kernel);
+                    } catch (RuntimeException e) {
+                        // Printed at once: the property runner reports it only after shrinking, minutes later.
+                        System.out.println("FAILED to run " + t + " on " + kernel + ": " + e + "\nscenario:\n" + t.yaml());
+                        throw e;
                     }
-                    long s0 = System.nanoTime();
-                    try (SimulatedCluster sim = t.scenario().build()) {
-                        Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);
-                        Differential.Outcome o;
-                        try {
-                            o = Differential.compare(sim, simSetup, t.probes(), kernel);
-                        } catch (RuntimeException e) {
-                            // Printed at once: the property runner reports it only after shrinking, minutes later.
-                            System.out.println("FAILED to run " + t + " on " + kernel + ": " + e + "\nscenario:\n" + t.yaml());
-                            throw e;
-                        }
-                        runs.incrementAndGet();
-                        simNanos.addAndGet(simSetup.toNanos());
-                        setupNanos.addAndGet(o.times().realSetup().toNanos());
-                        convergeNanos.addAndGet(o.times().realConvergence().toNanos());
-                        probeNanos.addAndGet(o.times().realProbes().toNanos());
-                        System.out.printf("%s on %s: simulator %d ms, real setup %d ms + convergence %d ms + %d probes %d ms%n", t, kernel,
-                                simSetup.toMillis(), o.times().realSetup().toMillis(), o.times().realConvergence().toMillis(),
-                                t.probes().size(), o.times().realProbes().toMillis());
-                        if (!o.agrees()) {
-                            String text = Differential.sideBySide(o) + "scenario:\n" + t.yaml();
-                            System.out.println("DISAGREEMENT on " + t + " with " + kernel + " (seed " + seed + ")\n" + text);
-                            throw new AssertionError(text);
-                        }
+                    runs.incrementAndGet();
+                    simNanos.addAndGet(simSetup.toNanos());
+                    setupNanos.addAndGet(o.times().realSetup().toNanos());
+                    convergeNanos.addAndGet(o.times().realConvergence().toNanos());
+                    probeNanos.addAndGet(o.times().realProbes().toNanos());
+                    System.out.printf("%s on %s: simulator %d ms, real setup %d ms + convergence %d ms + %d probes %d ms%n", t, kernel,
+                            simSetup.toMillis(), o.times().realSetup().toMillis(), o.times().realConvergence().toMillis(),
+                            t.probes().size(), o.times().realProbes().toMillis());
+                    if (!o.agrees()) {
+                        String text = Differential.sideBySide(o) + "scenario:\n" + t.yaml();
+                        System.out.println("DISAGREEMENT on " + t + " with " + kernel + " (seed " + seed + ")\n" + text);
+                        throw new AssertionError(text);
                     }
-                })));
-            }
-            for (Future<?> f : parts) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw e;
                 }
-            }
+            });
         } finally {
-            pool.shutdownNow();
             int n = Math.max(1, runs.get());
             System.out.printf("generated clusters on %s: %d clusters (seed %d, %d at a time) in %.1f s; per cluster: simulator %.0f ms,"
                             + " real setup %.0f ms (ratio %.0fx) + convergence %.0f ms + probes %.0f ms%n", kernel, runs.get(), seed, threads,

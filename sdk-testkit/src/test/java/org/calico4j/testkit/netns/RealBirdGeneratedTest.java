@@ -3,15 +3,11 @@ package org.calico4j.testkit.netns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.calico4j.testkit.Scenario;
 import org.calico4j.testkit.SimulatedCluster;
-import org.calico4j.testkit.property.PropertyRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -43,53 +39,33 @@ class RealBirdGeneratedTest {
         AtomicLong realSetupNanos = new AtomicLong();
         AtomicLong realConvergeNanos = new AtomicLong();
         long t0 = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> parts = new ArrayList<>();
-            for (int k = 0; k < threads; k++) {
-                int tries = total / threads + (k < total % threads ? 1 : 0);
-                long partSeed = seed + k;
-                if (tries == 0) {
-                    continue;
-                }
-                parts.add(pool.submit(() -> PropertyRunner.check(Topology.gen()).tries(tries).seed(partSeed).forAll(t -> {
-                    Scenario scenario = t.scenario();
-                    long s0 = System.nanoTime();
-                    try (SimulatedCluster sim = scenario.build()) {
-                        Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);
-                        Differential.Outcome o = Differential.compare(sim, simSetup, t.probes());
-                        runs.incrementAndGet();
-                        simNanos.addAndGet(o.times().simSetup().toNanos());
-                        realSetupNanos.addAndGet(o.times().realSetup().toNanos());
-                        realConvergeNanos.addAndGet(o.times().realConvergence().toNanos());
-                        if (!o.agrees()) {
-                            String text = Differential.sideBySide(o) + "scenario:\n" + t.yaml();
-                            // Printed at once: shrinking a disagreement on real clusters takes minutes.
-                            System.out.println("DISAGREEMENT on " + t + " (seed " + seed + ")\n" + text);
-                            if (!shrink) {
-                                unshrunk.add(t.toString());
-                                return;
-                            }
-                            throw new AssertionError(text);
+            Differential.forAllConcurrently(Topology.gen(), total, threads, seed, t -> {
+                Scenario scenario = t.scenario();
+                long s0 = System.nanoTime();
+                try (SimulatedCluster sim = scenario.build()) {
+                    Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);
+                    Differential.Outcome o = Differential.compare(sim, simSetup, t.probes());
+                    runs.incrementAndGet();
+                    simNanos.addAndGet(o.times().simSetup().toNanos());
+                    realSetupNanos.addAndGet(o.times().realSetup().toNanos());
+                    realConvergeNanos.addAndGet(o.times().realConvergence().toNanos());
+                    if (!o.agrees()) {
+                        String text = Differential.sideBySide(o) + "scenario:\n" + t.yaml();
+                        // Printed at once: shrinking a disagreement on real clusters takes minutes.
+                        System.out.println("DISAGREEMENT on " + t + " (seed " + seed + ")\n" + text);
+                        if (!shrink) {
+                            unshrunk.add(t.toString());
+                            return;
                         }
+                        throw new AssertionError(text);
                     }
-                })));
-            }
-            for (Future<?> f : parts) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw e;
                 }
-            }
+            });
             if (!unshrunk.isEmpty()) {
                 throw new AssertionError("disagreements (not shrunk) on " + unshrunk);
             }
         } finally {
-            pool.shutdownNow();
             int n = Math.max(1, runs.get());
             System.out.printf("generated topologies: %d clusters (seed %d, %d at a time) in %.1f s; per cluster: simulator %.0f ms,"
                             + " real setup %.0f ms + convergence %.0f ms%n", runs.get(), seed, threads, (System.nanoTime() - t0) / 1e9,
