@@ -221,8 +221,7 @@ public final class NodeNetwork {
         for (org.calico4j.model.net.Cidr c : delta.routesRemoved()) {
             RouteInfo old = before.routes().get(c);
             if (old != null && felixProgrammed(old)) {
-                out.add("route del " + (old.device() == null ? "blackhole " : "") + c + " proto "
-                        + (old.protocol() == RouteInfo.PROTO_BOOT ? "boot" : String.valueOf(old.protocol())));
+                out.add("route del " + (old.device() == null ? "blackhole " : "") + c + " proto " + old.protocol());
             }
         }
         for (RouteInfo r : delta.routesSet().values()) {
@@ -233,14 +232,13 @@ public final class NodeNetwork {
                     out.add(line);
                 }
             } else if (old != null && felixProgrammed(old)) {
-                out.add("route del " + (old.device() == null ? "blackhole " : "") + r.cidr() + " proto "
-                        + (old.protocol() == RouteInfo.PROTO_BOOT ? "boot" : String.valueOf(old.protocol())));
+                out.add("route del " + (old.device() == null ? "blackhole " : "") + r.cidr() + " proto " + old.protocol());
             }
         }
         if (out.isEmpty()) {
             return 0;
         }
-        CommandRunner.Result r = exec.run(List.of("ip", "-batch", "-"), String.join("\n", batchOrder(out)) + "\n");
+        CommandRunner.Result r = exec.run(List.of("ip", "-batch", "-"), String.join("\n", out) + "\n");
         if (!r.ok()) {
             // As Felix's route table: a failed incremental write (a route another tool removed or replaced: "No such
             // process" on delete) marks the table dirty and the next step is a full read and reconcile.
@@ -309,7 +307,7 @@ public final class NodeNetwork {
         for (KernelRoute k : now.routes()) {
             if (owned(k) && !want.containsKey(k.dst())) {
                 out.add("route del " + (k.type().equals("blackhole") ? "blackhole " : "") + k.dst()
-                        + (k.dev() == null ? "" : " dev " + k.dev()) + " proto " + k.protocol());
+                        + (k.dev() == null ? "" : " dev " + k.dev()) + protoClause(k.protocol()));
             }
         }
         return out;
@@ -356,7 +354,10 @@ public final class NodeNetwork {
     }
 
     private @Nullable String routeLine(RouteInfo r, @Nullable String parent, Set<String> links) {
-        String proto = r.protocol() == RouteInfo.PROTO_BOOT ? "boot" : String.valueOf(r.protocol());
+        // Numbers only: iproute2 6.1 caches the last protocol name it looked up and keeps its number across a numeric
+        // one, so in one batch "proto boot", "proto 80", "proto boot" writes the third line with proto 80 (a delete
+        // then fails with "No such process"; NodeNetworkNetnsTest shows it on the kernel).
+        String proto = String.valueOf(r.protocol());
         if (r.device() == null) {
             return "route replace blackhole " + r.cidr() + " proto " + proto;
         }
@@ -377,12 +378,12 @@ public final class NodeNetwork {
     /** The line {@link #routeLine} would write for a kernel route, to tell whether it already is as wanted. */
     private static String lineFor(KernelRoute k) {
         if (k.type().equals("blackhole")) {
-            return "route replace blackhole " + k.dst() + " proto " + k.protocol();
+            return "route replace blackhole " + k.dst() + protoClause(k.protocol());
         }
         if (k.gateway() == null) {
-            return "route replace " + k.dst() + " dev " + k.dev() + " scope link proto " + k.protocol() + " metric 1024";
+            return "route replace " + k.dst() + " dev " + k.dev() + " scope link" + protoClause(k.protocol()) + " metric 1024";
         }
-        return "route replace " + k.dst() + " via " + k.gateway() + " dev " + k.dev() + (k.onlink() ? " onlink" : "") + " proto " + k.protocol();
+        return "route replace " + k.dst() + " via " + k.gateway() + " dev " + k.dev() + (k.onlink() ? " onlink" : "") + protoClause(k.protocol());
     }
 
     /**
@@ -432,7 +433,7 @@ public final class NodeNetwork {
             return;
         }
         // -force: go on past a line whose route is gone already ("No such process"); the read below is the check.
-        CommandRunner.Result r = exec.run(List.of("ip", "-force", "-batch", "-"), String.join("\n", batchOrder(out)) + "\n");
+        CommandRunner.Result r = exec.run(List.of("ip", "-force", "-batch", "-"), String.join("\n", out) + "\n");
         List<String> left = cleanupLines(read());
         if (!left.isEmpty()) {
             throw new CommandRunner.CommandException("cannot remove Felix's routes and devices (" + exec + "): "
@@ -440,28 +441,23 @@ public final class NodeNetwork {
         }
     }
 
+    /** iproute2's names ({@code /etc/iproute2/rt_protos}) for the protocols a route read back may carry. */
+    private static final Map<String, Integer> PROTOCOLS = Map.ofEntries(Map.entry("unspec", 0), Map.entry("redirect", 1),
+            Map.entry("kernel", 2), Map.entry("boot", 3), Map.entry("static", 4), Map.entry("gated", 8), Map.entry("ra", 9),
+            Map.entry("mrt", 10), Map.entry("zebra", 11), Map.entry("bird", 12), Map.entry("dnrouted", 13), Map.entry("xorp", 14),
+            Map.entry("ntk", 15), Map.entry("dhcp", 16), Map.entry("keepalived", 18), Map.entry("babel", 42), Map.entry("openr", 99),
+            Map.entry("bgp", 186), Map.entry("isis", 187), Map.entry("ospf", 188), Map.entry("rip", 189), Map.entry("eigrp", 192));
+
     /**
-     * {@code lines} in the order one {@code ip -batch} can run them: blackhole routes after every other route, and
-     * device removals last. iproute2 6.1 (Debian 12) carries state from a blackhole line into later lines of the same
-     * batch: a unicast route's delete after it fails with "No such process" although the route is there
-     * ({@code NodeNetworkNetnsTest} shows it on the kernel).
+     * {@code " proto N"} for a protocol as {@code ip -j route} names it, as a number (see {@link #routeLine}); empty for a
+     * name this table does not know (a delete then matches on destination and device alone).
      */
-    static List<String> batchOrder(List<String> lines) {
-        List<String> routes = new ArrayList<>();
-        List<String> blackholes = new ArrayList<>();
-        List<String> removals = new ArrayList<>();
-        for (String l : lines) {
-            if (l.startsWith("link del ")) {
-                removals.add(l);
-            } else if (l.startsWith("route replace blackhole ") || l.startsWith("route del blackhole ")) {
-                blackholes.add(l);
-            } else {
-                routes.add(l);
-            }
+    static String protoClause(String protocol) {
+        if (protocol.matches("[0-9]{1,3}")) {
+            return " proto " + protocol;
         }
-        routes.addAll(blackholes);
-        routes.addAll(removals);
-        return routes;
+        Integer n = PROTOCOLS.get(protocol);
+        return n == null ? "" : " proto " + n;
     }
 
     private static List<String> cleanupLines(Snapshot now) {
@@ -469,7 +465,7 @@ public final class NodeNetwork {
         for (KernelRoute k : now.routes()) {
             if (owned(k)) {
                 out.add("route del " + (k.type().equals("blackhole") ? "blackhole " : "") + k.dst()
-                        + (k.dev() == null ? "" : " dev " + k.dev()) + " proto " + k.protocol());
+                        + (k.dev() == null ? "" : " dev " + k.dev()) + protoClause(k.protocol()));
             }
         }
         for (String dev : new String[] {VXLAN_V4, VXLAN_V6}) {
@@ -481,7 +477,7 @@ public final class NodeNetwork {
     }
 
     private void runBatch(List<String> lines) {
-        CommandRunner.Result r = exec.run(List.of("ip", "-batch", "-"), String.join("\n", batchOrder(lines)) + "\n");
+        CommandRunner.Result r = exec.run(List.of("ip", "-batch", "-"), String.join("\n", lines) + "\n");
         if (!r.ok()) {
             throw new CommandRunner.CommandException("ip -batch (" + exec + ") failed: " + r.stderr().strip() + "; the batch was:\n"
                     + String.join("\n", lines));

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  *     fact {@code vN.tunnelPeers}: the Calico nodes among the sessions whose routes go through tunl0 (all for
  *     IPIP Always, those outside the subnet for CrossSubnet). calico4j states the same with static helper routes
  *     {@code <peer>/32 via <peer>%tunl0 onlink} in {@code protocol static calico_ipip_vN}, which its kernel filter
- *     keeps out of the kernel ({@code proto = "calico_ipip_vN"}); that statement is not a fact;</li>
+ *     keeps out of the kernel ({@code proto = "calico_ipip_vN"}); that statement is not a fact, nor is the
+ *     {@code krt_tunnel=""} stand-in {@code if (ifname = "tunl0" && ... bgp_next_hop ~ subnet) then { ifname = "eth0"; gw = bgp_next_hop; }}
+ *     in the other pools' lines;</li>
  * <li>confd's {@code listen bgp address A port P} is calico4j's {@code local port P} and {@code strict bind}
  *     with {@code source address A} in the template.</li>
  * </ul>
@@ -342,6 +344,7 @@ final class BirdFacts {
             } else {
                 tunnel.addAll(helpers);
                 kernel = kernel.replaceAll("if\\(proto=\"calico_ipip_v[46]\"\\)thenreject;", "");
+                kernel = kernel.replaceAll("if\\(ifname=\"tunl0\"&&defined\\(bgp_next_hop\\)&&bgp_next_hop~[^)]+\\)then\\{ifname=\"[^\"]+\";gw=bgp_next_hop;\\}", "");
             }
             put(f + "kernel", kernel);
             put(f + "tunnelPeers", String.join(",", tunnel));

@@ -81,7 +81,7 @@ class IptablesApplyNetnsTest {
                 String drift = String.join("\n", dp.drift());
                 assertTrue(drift.contains(":cali-nat-outgoing - -") && drift.contains(":cali-POSTROUTING - -"), drift);
                 assertTrue(drift.contains("add cali40network-ip-pools 10.244.0.0/16"), drift);
-                assertTrue(drift.contains("route replace 10.244.2.0/26 via 10.244.2.0 dev vxlan.calico onlink proto boot"), drift);
+                assertTrue(drift.contains("route replace 10.244.2.0/26 via 10.244.2.0 dev vxlan.calico onlink proto 3"), drift);
                 dp.resync(noNat);
                 assertEquals(List.of(), dp.drift(), "resync repaired the drift");
                 assertTrue(SavedTable.parse(save(n1, backend, 4)).has(NatRules.NAT_OUTGOING));

@@ -12,17 +12,19 @@ import org.calico4j.dataplane.tck.ClusterC;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link NodeNetwork} on a real kernel with a blackhole route (the node's own block), a workload route and VXLAN routes
- * side by side, the mix iproute2 6.1's batch mode trips over: after a blackhole line, deleting a unicast route in the
- * same batch fails with "No such process" although the route is there. Removal and reprogramming must still work (the
- * eBPF dataplane's close failed on it in the generated real-cluster differential).
+ * {@link NodeNetwork} on a real kernel with routes of both protocols Felix writes side by side: VXLAN and workload
+ * routes ({@code proto boot}, 3) and the blackhole of the node's own block ({@code proto 80}). iproute2 6.1 caches the
+ * last protocol name it looked up and keeps its number across a numeric one, so in one batch "boot", "80", "boot" made
+ * the third line proto 80: its delete failed with "No such process" although the route was there, and a replace wrote
+ * the wrong protocol (the eBPF dataplane's close failed on it in the generated real-cluster differential). Batches
+ * therefore carry protocol numbers only.
  */
 class NodeNetworkNetnsTest {
     @Test
     void removesAndRestoresBlackholeWorkloadAndVxlanRoutesTogether() {
         try (KernelLab lab = new KernelLab(); ClusterC c = ClusterC.build(p -> p.vxlanMode("Always"))) {
-            // n0's block 10.244.0.0/26 sorts before n1's own (blackhole) block: the kernel lists a unicast route, the
-            // blackhole, then unicast routes again, the order that fails in one batch.
+            // n0's block 10.244.0.0/26 sorts before n1's own (blackhole) block: the kernel lists a proto boot route, the
+            // proto 80 blackhole, then proto boot routes again, the order that went wrong in one batch.
             c.node("n0", "10.0.0.10/24", "10.244.0.0", "66:aa:00:00:00:00");
             c.pod("n0", "p0", "10.244.0.9", "cali0");
             Netns n1 = lab.node("n1");

@@ -424,7 +424,8 @@ public final class RealBirdCluster implements AutoCloseable {
                 ps.put(ses.name(), new Peer(nameByIp.getOrDefault(ses.peerIp(), ses.peerIp().toString()), ses.internal()));
             }
             protocols.put(d.name(), ps);
-            bird(d.name(), nodeNs.get(d.name())).apply(BirdConfig.render(intent, filters));
+            // eth0 holds every node's address here: routes of other pools next to IPIP ones reach same-subnet next hops over it.
+            bird(d.name(), nodeNs.get(d.name())).apply(BirdConfig.render(intent, filters, "eth0"));
         }
         for (ClusterDefinition.RouterDef r : def.routers()) {
             bird(r.name(), nsOf.get(r.name())).apply(routerConfig(r));

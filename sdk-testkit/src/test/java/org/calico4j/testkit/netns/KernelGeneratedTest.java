@@ -34,11 +34,10 @@ class KernelGeneratedTest {
         AtomicLong probeNanos = new AtomicLong();
         long t0 = System.nanoTime();
         try {
-            Differential.forAllConcurrently(NatTopology.gen(), total, threads, seed, t -> {
-                if (t.ipipBesideAnotherPool() && !Boolean.getBoolean("calico4j.kernel.ipipBeside")) {
-                    // Left out until the disagreement NatTopology#ipipBesideAnotherPool describes is fixed (-Dcalico4j.kernel.ipipBeside=true shows it).
-                    return;
-                }
+            // The known gap NatTopology#ipipBesideAnotherPoolAcrossSubnets describes is not drawn (so that every one of the
+            // `total` clusters is compared); -Dcalico4j.kernel.ipipBeside=true draws it and shows the disagreement.
+            boolean gap = Boolean.getBoolean("calico4j.kernel.ipipBeside");
+            Differential.forAllConcurrently(NatTopology.gen().filter(t -> gap || !t.ipipBesideAnotherPoolAcrossSubnets()), total, threads, seed, t -> {
                 long s0 = System.nanoTime();
                 try (SimulatedCluster sim = t.scenario().build()) {
                     Duration simSetup = Duration.ofNanos(System.nanoTime() - s0);

@@ -11,12 +11,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The guide's scenarios (examples/scenarios) on the simulator and on a real cluster whose nodes run a NodeAgent with
  * the iptables or the eBPF dataplane next to BIRD: every probe, as TCP, UDP and ICMP, must agree (delivered, source
- * seen at the destination, encapsulation, path).
+ * seen at the destination, encapsulation, path). The same for the scenarios of kernel disagreements found and fixed
+ * ({@code src/test/resources/kernel-defects}).
  */
 @Timeout(300)
 class KernelScenariosTest {
     static Stream<Arguments> scenarios() throws Exception {
-        return Differential.scenarioFiles("../examples/scenarios").flatMap(f -> Stream.of(KernelDataplane.IPTABLES, KernelDataplane.EBPF)
+        // The guide's scenarios, then the kernel disagreements found by KernelGeneratedTest and fixed (src/test/resources/kernel-defects).
+        return Stream.concat(Differential.scenarioFiles("../examples/scenarios"), Differential.scenarioFiles("src/test/resources/kernel-defects")).flatMap(f -> Stream.of(KernelDataplane.IPTABLES, KernelDataplane.EBPF)
                 .map(k -> Arguments.of(f, k)));
     }
 
