@@ -2,6 +2,7 @@ package org.calico4j.examples.snippets;
 
 // tag::imports[]
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -18,9 +19,6 @@ import org.calico4j.testkit.property.GeneratedBy;
 import org.junit.jupiter.api.Test;
 // end::imports[]
 
-// TODO(testkit rename, issue 15 item 11): excluded from test compilation in this module's pom until
-// wt-tk's rename (@Property -> @CalicoProperty, @ForAll -> @GeneratedBy, Properties -> PropertyRunner)
-// is merged; then delete the testExclude and this comment.
 // tag::code[]
 @CalicoTestkit
 class EgressTest {
@@ -41,8 +39,15 @@ class EgressTest {
     void poolToPoolIsNeverMasqueraded(@GeneratedBy("clusters") ClusterSpec spec) {
         try (SimulatedCluster c = spec.build()) {
             List<String> w = spec.workloads();
-            Trace t = c.send(w.get(0), w.get(w.size() - 1));
-            assertEquals(c.addressOf(w.get(0)), t.sourceSeenAtDestination(), t.toString());
+            String from = w.get(0);
+            String to = w.get(w.size() - 1);
+            Trace t = c.send(from, to);
+            // Whether a pod on another node is reached depends on routing, as in Calico (BGP export, encapsulation,
+            // subnets, a ToR); on the same node it always is; and when it is, never masqueraded.
+            assertTrue(t.delivered() || spec.nodeOf(from) != spec.nodeOf(to), t.toString());
+            if (t.delivered()) {
+                assertEquals(c.addressOf(from), t.sourceSeenAtDestination(), t.toString());
+            }
         }
     }
 
