@@ -91,7 +91,7 @@ public final class IpamBlock implements Resource {
         this.unallocated = unallocated.clone();
         this.attributes = List.copyOf(attributes);
         this.sequenceNumber = sequenceNumber;
-        this.sequenceNumberForAllocation = Collections.unmodifiableMap(new TreeMap<>(sequenceNumberForAllocation));
+        this.sequenceNumberForAllocation = Collections.unmodifiableSortedMap(new TreeMap<>(sequenceNumberForAllocation));
         this.deleted = deleted;
     }
 
@@ -384,7 +384,7 @@ public final class IpamBlock implements Resource {
             }
         }
         return new IpamBlock(ObjectMeta.named(metadata.name()), this, affinity, affinityClaimTime, newAllocations.clone(), newUnallocated.clone(), attrs,
-                sequenceNumber + 1, Collections.unmodifiableMap(new TreeMap<>(newSequenceNumberForAllocation)));
+                sequenceNumber + 1, Collections.unmodifiableSortedMap(new TreeMap<>(newSequenceNumberForAllocation)));
     }
 
     /**
