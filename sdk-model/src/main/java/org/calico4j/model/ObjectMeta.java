@@ -48,8 +48,11 @@ public abstract class ObjectMeta {
      * @return the metadata
      */
     public static ObjectMeta named(String name) {
-        return builder().name(name).build();
+        // A copy of the empty value with the name set: what the builder gives, without building.
+        return EMPTY.withName(name);
     }
+
+    private static final ImmutableObjectMeta EMPTY = (ImmutableObjectMeta) builder().build();
 
     /**
      * The resource's name, unique per kind (and namespace).

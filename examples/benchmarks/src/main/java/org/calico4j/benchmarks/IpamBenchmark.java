@@ -1,7 +1,10 @@
 package org.calico4j.benchmarks;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,9 +19,14 @@ import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.NodeSpec;
+import org.calico4j.model.ObjectMeta;
+import org.calico4j.model.ipam.AllocationAttribute;
 import org.calico4j.model.ipam.IpamBlock;
+import org.calico4j.model.ipam.IpamConfig;
+import org.calico4j.model.ipam.IpamHandle;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,6 +43,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * IPAM allocation rates on memory and on a real etcd (Debian's, on loopback), side by side in one run:
@@ -44,6 +57,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>{@code
  * java -jar examples/benchmarks/target/benchmarks.jar IpamBenchmark
+ * }</pre>
+ *
+ * <p>Run through {@link #main} (JMH's options are accepted), the same run ends with each allocation
+ * rate as a ratio to the floor measured on the same store:
+ *
+ * <pre>{@code
+ * java -cp examples/benchmarks/target/benchmarks.jar org.calico4j.benchmarks.IpamBenchmark -p store=memory
  * }</pre>
  */
 @State(Scope.Benchmark)
@@ -61,6 +81,10 @@ public class IpamBenchmark {
     private CalicoClient client;
     private Ipam ipam;
     private ResourceKey floorKey;
+    private ResourceKey spiBlockKey;
+    private IpamBlock spiFree;
+    private IpamBlock spiTaken;
+    private Cidr spiCidr;
     private final AtomicLong handles = new AtomicLong();
 
     @Setup(Level.Trial)
@@ -84,6 +108,14 @@ public class IpamBenchmark {
         IpamBlock floor = IpamBlock.empty(Cidr.parse("10.1.0.0/26"), "host:floor", null, 1);
         floorKey = ResourceKey.of(floor);
         ds.create(floorKey, floor);
+        spiCidr = Cidr.parse("10.1.0.64/26");
+        spiFree = IpamBlock.empty(spiCidr, "host:node-0", null, 1);
+        int[] alloc = spiFree.allocations();
+        alloc[0] = 0;
+        spiTaken = spiFree.nextVersion(alloc, java.util.Arrays.copyOfRange(spiFree.unallocated(), 1, 64),
+                List.of(AllocationAttribute.of("s0", Map.of())), Map.of(0, 1L));
+        spiBlockKey = ResourceKey.of(spiFree);
+        ds.create(spiBlockKey, spiFree);
     }
 
     @TearDown(Level.Trial)
@@ -128,6 +160,77 @@ public class IpamBenchmark {
         v = ds.update(floorKey, v.value(), v.revision());
         return ds.update(floorKey, v.value(), v.revision());
     }
+
+    /**
+     * Runs this benchmark with JMH's command-line options and prints, per store, how many times the
+     * floor's rate each allocation benchmark's rate is.
+     *
+     * @param args JMH's options, e.g. {@code -p store=memory -wi 2 -i 3}
+     * @throws Exception when JMH fails
+     */
+    public static void main(String[] args) throws Exception {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        ChainedOptionsBuilder b = new OptionsBuilder().parent(cli);
+        if (cli.getIncludes().isEmpty()) {
+            b.include(IpamBenchmark.class.getName() + "\\.");
+        }
+        Collection<RunResult> results = new Runner(b.build()).run();
+        Map<String, Double> scores = new TreeMap<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            scores.put(r.getParams().getParam("store") + " " + name.substring(name.lastIndexOf('.') + 1),
+                    r.getPrimaryResult().getScore());
+        }
+        System.out.println();
+        System.out.println("Ratios: the floor's rate / the benchmark's rate, per store (how many times slower):");
+        System.out.println("  cas = blockCasTwiceFloor (get + two CAS updates of one block),");
+        System.out.println("  spi = spiCallsOfAssignReleaseFloor (the 15 Datastore calls of one assign + release)");
+        scores.forEach((key, score) -> {
+            String store = key.substring(0, key.indexOf(' '));
+            String name = key.substring(key.indexOf(' ') + 1);
+            if (name.endsWith("Floor") && !name.startsWith("spi")) {
+                return;
+            }
+            Double cas = scores.get(store + " blockCasTwiceFloor");
+            Double spi = scores.get(store + " spiCallsOfAssignReleaseFloor");
+            System.out.printf("  %-7s %-34s %,11.0f ops/s   vs cas %s   vs spi %s%n", store, name, score,
+                    cas == null ? "-" : String.format("%.2fx", cas / score),
+                    spi == null || name.startsWith("spi") ? "-" : String.format("%.2fx", spi / score));
+        });
+    }
+
+    /**
+     * The floor of a faithful implementation: the Datastore calls one assign + release of Calico's
+     * algorithm makes, in its order, with the values computed ahead (only the new handle is built per
+     * operation). Assign: get the node, list the pools, get the IPAM config, list the reservations, list
+     * the host's affinities, get the block (its affinity), get the block (to assign from), get the
+     * handle, create it, update the block. Release: list the pools, get the block, update it, get the
+     * handle, delete it. 15 calls, 4 of them writes.
+     */
+    @Benchmark
+    public Versioned spiCallsOfAssignReleaseFloor() {
+        String h = "s" + handles.incrementAndGet();
+        ResourceKey handleKey = ResourceKey.of(Kind.IPAM_HANDLE, h);
+        ds.get(NODE_0).orElseThrow();
+        ds.list(Kind.IP_POOL, 0);
+        ds.get(IPAM_CONFIG);
+        ds.list(Kind.IP_RESERVATION, 0);
+        ds.list(Kind.BLOCK_AFFINITY, "node-0/", 0);
+        ds.get(spiBlockKey).orElseThrow();
+        Versioned b = ds.get(spiBlockKey).orElseThrow();
+        ds.get(handleKey);
+        ds.create(handleKey, new IpamHandle(ObjectMeta.named(h), Map.of(spiCidr, 1), false));
+        ds.update(spiBlockKey, spiTaken, b.revision());
+        ds.list(Kind.IP_POOL, 0);
+        b = ds.get(spiBlockKey).orElseThrow();
+        Versioned released = ds.update(spiBlockKey, spiFree, b.revision());
+        Versioned handle = ds.get(handleKey).orElseThrow();
+        ds.delete(handleKey, handle.revision());
+        return released;
+    }
+
+    private static final ResourceKey NODE_0 = ResourceKey.of(Kind.NODE, "node-0");
+    private static final ResourceKey IPAM_CONFIG = ResourceKey.of(Kind.IPAM_CONFIG, IpamConfig.NAME);
 
     /** A thread's own host. */
     @State(Scope.Thread)

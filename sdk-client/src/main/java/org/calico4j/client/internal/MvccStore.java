@@ -3,6 +3,7 @@ package org.calico4j.client.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,8 @@ public final class MvccStore {
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<Kind, TreeMap<ResourceKey, ArrayDeque<Version>>> byKind = new EnumMap<>(Kind.class);
+    /** The same histories by key, for reads and writes of one key (byKind's order serves the lists). */
+    private final HashMap<ResourceKey, ArrayDeque<Version>> byKey = new HashMap<>();
     private final ArrayDeque<DatastoreEvent> log = new ArrayDeque<>();
     private final List<WatchImpl> watches = new CopyOnWriteArrayList<>();
     private final PoolRangeIndex pools = new PoolRangeIndex();
@@ -102,7 +105,7 @@ public final class MvccStore {
         lock.readLock().lock();
         try {
             checkOpen();
-            ArrayDeque<Version> h = byKind.get(key.kind()).get(key);
+            ArrayDeque<Version> h = byKey.get(key);
             if (h == null) {
                 return Optional.empty();
             }
@@ -178,9 +181,8 @@ public final class MvccStore {
         try {
             checkOpen();
             List<IpPool> out = new ArrayList<>();
-            TreeMap<ResourceKey, ArrayDeque<Version>> all = byKind.get(Kind.IP_POOL);
             for (String name : pools.overlapping(network)) {
-                out.add((IpPool) all.get(ResourceKey.of(Kind.IP_POOL, name)).peekLast().value());
+                out.add((IpPool) byKey.get(ResourceKey.of(Kind.IP_POOL, name)).peekLast().value());
             }
             return out;
         } finally {
@@ -364,6 +366,7 @@ public final class MvccStore {
             ArrayDeque<Version> h = new ArrayDeque<>(2);
             h.add(new Version(v.revision(), Versions.stamp(v.value(), v.revision())));
             byKind.get(v.key().kind()).put(v.key(), h);
+            byKey.put(v.key(), h);
             if (v.key().kind() == Kind.IP_POOL) {
                 pools.put(v.key().name(), v.value() instanceof IpPool p ? p : null);
             }
@@ -378,8 +381,12 @@ public final class MvccStore {
         if (persister != null) {
             persister.persist(c);
         }
-        TreeMap<ResourceKey, ArrayDeque<Version>> kind = byKind.get(c.key().kind());
-        ArrayDeque<Version> h = kind.computeIfAbsent(c.key(), k -> new ArrayDeque<>(2));
+        ArrayDeque<Version> h = byKey.get(c.key());
+        if (h == null) {
+            h = new ArrayDeque<>(2);
+            byKey.put(c.key(), h);
+            byKind.get(c.key().kind()).put(c.key(), h);
+        }
         Version prev = h.peekLast();
         Versioned previous = prev == null || prev.value() == null ? null : new Versioned(c.key(), prev.value(), prev.revision());
         h.add(new Version(c.revision(), c.value()));
@@ -395,9 +402,9 @@ public final class MvccStore {
         while (log.size() > historyLimit) {
             DatastoreEvent dropped = log.removeFirst();
             compactRevision = dropped.revision();
-            prune(dropped.key());
+            prune(dropped.key(), byKey.get(dropped.key()));
         }
-        prune(c.key());
+        prune(c.key(), h);
         for (WatchImpl w : watches) {
             w.offer(event);
         }
@@ -405,9 +412,7 @@ public final class MvccStore {
     }
 
     /** Drops versions no list at a kept revision can need. */
-    private void prune(ResourceKey key) {
-        TreeMap<ResourceKey, ArrayDeque<Version>> kind = byKind.get(key.kind());
-        ArrayDeque<Version> h = kind.get(key);
+    private void prune(ResourceKey key, @Nullable ArrayDeque<Version> h) {
         if (h == null) {
             return;
         }
@@ -416,7 +421,8 @@ public final class MvccStore {
             h.removeFirst();
         }
         if (h.size() == 1 && h.peekFirst().value() == null && h.peekFirst().revision() <= compactRevision) {
-            kind.remove(key);
+            byKind.get(key.kind()).remove(key);
+            byKey.remove(key);
         }
     }
 

@@ -48,8 +48,6 @@ public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, Affinit
         }
     }
 
-    private static final java.util.regex.Pattern HOST =
-            java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     /**
      * True for a host name IPAM accepts: a Node name (lower-case DNS subdomain, at most 253 characters).
@@ -58,7 +56,30 @@ public record BlockAffinity(ObjectMeta metadata, String host, Cidr cidr, Affinit
      * @return true when IPAM accepts it
      */
     public static boolean isValidHost(String host) {
-        return host.length() <= 253 && HOST.matcher(host).matches();
+        // [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*, checked by hand: every IPAM
+        // request checks its host. Labels are non-empty and start and end with a letter or digit.
+        int n = host.length();
+        if (n == 0 || n > 253) {
+            return false;
+        }
+        char prev = '.';
+        for (int i = 0; i < n; i++) {
+            char c = host.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (c == '.') {
+                if (prev == '.' || prev == '-') {
+                    return false;
+                }
+            } else if (c == '-') {
+                if (prev == '.') {
+                    return false;
+                }
+            } else if (!alnum) {
+                return false;
+            }
+            prev = c;
+        }
+        return prev != '.' && prev != '-';
     }
 
     /**

@@ -91,8 +91,24 @@ public final class IpamBlock implements Resource {
         this.unallocated = unallocated.clone();
         this.attributes = List.copyOf(attributes);
         this.sequenceNumber = sequenceNumber;
-        this.sequenceNumberForAllocation = Collections.unmodifiableMap(new TreeMap<>(sequenceNumberForAllocation));
+        this.sequenceNumberForAllocation = Collections.unmodifiableSortedMap(new TreeMap<>(sequenceNumberForAllocation));
         this.deleted = deleted;
+    }
+
+    /** A block from fields already checked and owned by no one else (another version of a block, or an edit's results). */
+    private IpamBlock(ObjectMeta metadata, IpamBlock of, @Nullable String affinity, @Nullable String affinityClaimTime,
+                      int[] allocations, int[] unallocated, List<AllocationAttribute> attributes, long sequenceNumber,
+                      Map<Integer, Long> sequenceNumberForAllocation) {
+        this.metadata = metadata;
+        this.cidr = of.cidr;
+        this.affinity = affinity;
+        this.affinityClaimTime = affinityClaimTime;
+        this.allocations = allocations;
+        this.unallocated = unallocated;
+        this.attributes = attributes;
+        this.sequenceNumber = sequenceNumber;
+        this.sequenceNumberForAllocation = sequenceNumberForAllocation;
+        this.deleted = of.deleted;
     }
 
     /**
@@ -326,8 +342,49 @@ public final class IpamBlock implements Resource {
 
     @Override
     public IpamBlock withMetadata(ObjectMeta newMetadata) {
-        return new IpamBlock(newMetadata, cidr, affinity, affinityClaimTime, allocations, unallocated, attributes,
-                sequenceNumber, sequenceNumberForAllocation, deleted);
+        if (!newMetadata.name().equals(metadata.name())) {
+            // Renamed: the full checks (the name must still be the CIDR's).
+            return new IpamBlock(newMetadata, cidr, affinity, affinityClaimTime, allocations, unallocated, attributes,
+                    sequenceNumber, sequenceNumberForAllocation, deleted);
+        }
+        // Every field but the metadata is this block's, checked and immutable: shared, not copied.
+        return new IpamBlock(newMetadata, this, affinity, affinityClaimTime, allocations, unallocated, attributes,
+                sequenceNumber, sequenceNumberForAllocation);
+    }
+
+    /**
+     * The block's next version after an allocation or a release: the same name, CIDR, affinity and
+     * soft-delete marker, the given allocation state, and {@code sequenceNumber + 1}, as Calico's
+     * {@code updateBlock} writes it. The metadata is reduced to the name (the datastore sets the
+     * resourceVersion). Arrays and collections are copied and checked as by the constructor.
+     *
+     * @param newAllocations              per ordinal, the index into {@code newAttributes}, or {@link #FREE}
+     * @param newUnallocated              free ordinals in FIFO order
+     * @param newAttributes               the handles and attributes allocations refer to
+     * @param newSequenceNumberForAllocation per allocated ordinal, the sequence number it was handed out at
+     * @return the next version
+     * @throws IllegalArgumentException when the fields do not fit together (naming which)
+     */
+    public IpamBlock nextVersion(int[] newAllocations, int[] newUnallocated, List<AllocationAttribute> newAttributes,
+                                 Map<Integer, Long> newSequenceNumberForAllocation) {
+        int size = allocations.length;
+        if (newAllocations.length != size) {
+            throw new IllegalArgumentException("block " + cidr + " has " + size + " addresses but "
+                    + newAllocations.length + " allocation slots");
+        }
+        List<AllocationAttribute> attrs = List.copyOf(newAttributes);
+        for (int a : newAllocations) {
+            if (a != FREE && (a < 0 || a >= attrs.size())) {
+                throw new IllegalArgumentException("block " + cidr + " refers to attribute " + a + " of " + attrs.size());
+            }
+        }
+        for (int u : newUnallocated) {
+            if (u < 0 || u >= size) {
+                throw new IllegalArgumentException("block " + cidr + " lists ordinal " + u + " as free, outside 0.." + (size - 1));
+            }
+        }
+        return new IpamBlock(ObjectMeta.named(metadata.name()), this, affinity, affinityClaimTime, newAllocations.clone(), newUnallocated.clone(), attrs,
+                sequenceNumber + 1, Collections.unmodifiableSortedMap(new TreeMap<>(newSequenceNumberForAllocation)));
     }
 
     /**

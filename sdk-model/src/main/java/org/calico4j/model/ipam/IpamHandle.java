@@ -33,17 +33,17 @@ public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean
      */
     public IpamHandle {
         Objects.requireNonNull(metadata, "metadata");
-        TreeMap<Cidr, Integer> copy = new TreeMap<>(blocks);
-        copy.forEach((c, n) -> {
+        // Most handles hold one block: Map.of keeps them small (150,000 pods are 150,000 handles), and a
+        // map of one entry needs no sorting (copyOf returns an immutable one as it is).
+        Map<Cidr, Integer> sorted = blocks.size() <= 1 ? Map.copyOf(blocks) : new TreeMap<>(blocks);
+        sorted.forEach((c, n) -> {
             if (n <= 0) {
                 throw new IllegalArgumentException("handle " + metadata.name() + " holds " + n + " addresses in " + c);
             }
         });
-        // Most handles hold one block: Map.of keeps them small (150,000 pods are 150,000 handles).
-        blocks = copy.size() <= 1 ? Map.copyOf(copy) : Collections.unmodifiableMap(copy);
+        blocks = sorted.size() <= 1 ? sorted : Collections.unmodifiableMap(sorted);
     }
 
-    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=-]{0,252}");
 
     /**
      * True for a handle ID calico4j accepts: 1 to 253 letters, digits and {@code . _ : @ + = -}, not starting
@@ -54,7 +54,22 @@ public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean
      * @return true when IPAM accepts it
      */
     public static boolean isValidId(String handleId) {
-        return ID.matcher(handleId).matches();
+        // [A-Za-z0-9][A-Za-z0-9._:@+=-]{0,252}, checked by hand: every IPAM request checks its handle.
+        int n = handleId.length();
+        if (n == 0 || n > 253 || !alphanumeric(handleId.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = handleId.charAt(i);
+            if (!alphanumeric(c) && ".:_@+=-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean alphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /**
@@ -110,16 +125,24 @@ public record IpamHandle(ObjectMeta metadata, Map<Cidr, Integer> blocks, boolean
      * @return a copy with the new count (the block dropped at 0)
      */
     public IpamHandle plus(Cidr block, int delta) {
-        TreeMap<Cidr, Integer> b = new TreeMap<>(blocks);
-        int n = b.getOrDefault(block, 0) + delta;
+        int held = blocks.getOrDefault(block, 0);
+        int n = held + delta;
         if (n < 0) {
-            throw new IllegalArgumentException("handle " + handleId() + " holds " + b.getOrDefault(block, 0)
+            throw new IllegalArgumentException("handle " + handleId() + " holds " + held
                     + " addresses in " + block + ", cannot release " + -delta);
         }
-        if (n == 0) {
-            b.remove(block);
+        Map<Cidr, Integer> b;
+        if (blocks.isEmpty() || (blocks.size() == 1 && blocks.containsKey(block))) {
+            // The common case, a handle in one block: no sorted copy.
+            b = n == 0 ? Map.of() : Map.of(block, n);
         } else {
-            b.put(block, n);
+            TreeMap<Cidr, Integer> t = new TreeMap<>(blocks);
+            if (n == 0) {
+                t.remove(block);
+            } else {
+                t.put(block, n);
+            }
+            b = t;
         }
         return new IpamHandle(ObjectMeta.named(handleId()), b, deleted);
     }

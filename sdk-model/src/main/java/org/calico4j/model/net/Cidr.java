@@ -251,6 +251,18 @@ public final class Cidr implements Comparable<Cidr> {
         if (!containsAddress(ip)) {
             throw new IllegalArgumentException(ip + " is not in " + this);
         }
+        int hostBits = address.bitLength() - prefixLength;
+        if (hostBits <= 62) {
+            // The address shares the prefix with the network, whose host bits are 0: the offset is the
+            // address's host bits (byte arithmetic, not BigInteger: IPAM calls this for every release).
+            byte[] b = ip.rawBytes();
+            int first = prefixLength >> 3;
+            long v = first < b.length ? b[first] & (0xff >>> (prefixLength & 7)) : 0;
+            for (int i = first + 1; i < b.length; i++) {
+                v = (v << 8) | (b[i] & 0xff);
+            }
+            return v;
+        }
         BigInteger d = new BigInteger(1, ip.rawBytes()).subtract(new BigInteger(1, network().address.rawBytes()));
         if (d.bitLength() > 62) {
             throw new IllegalArgumentException(ip + " is too far into " + this + " for a long offset");

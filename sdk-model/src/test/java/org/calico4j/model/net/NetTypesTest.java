@@ -117,4 +117,22 @@ class NetTypesTest {
         assertEquals(IpAddress.parse("fd00::ffff:ffff:ffff:ffff:ffff"), v6.lastAddress());
         assertEquals(IpAddress.parse("10.0.1.9"), Cidr.parse("10.0.0.250/23").addressAt(265), "counted from the network address, with carry");
     }
+
+    @Test
+    void offsetsAreTheHostBitsForEveryPrefixLength() {
+        // Every length a block or pool can have, both versions: offsetOf inverts addressAt.
+        for (String net : new String[] {"10.244.7.192/26", "10.244.0.0/23", "10.244.1.5/32", "10.0.0.0/8",
+                "fd00::ffc0/122", "fd00:0:0:1::/70", "fd00::/64", "fd00::1/128"}) {
+            Cidr c = Cidr.parse(net).network();
+            int hostBits = c.address().bitLength() - c.prefixLength();
+            long last = hostBits >= 62 ? (1L << 62) - 1 : (1L << hostBits) - 1;
+            for (long off : new long[] {0, Math.min(1, last), last / 3, last}) {
+                assertEquals(off, c.offsetOf(c.addressAt(off)), net + " offset " + off);
+            }
+        }
+        Cidr wide = Cidr.parse("fd00::/56");
+        assertThrows(IllegalArgumentException.class, () -> wide.offsetOf(IpAddress.parse("fd00:0:0:ff:4000::")),
+                "an offset past 62 bits does not fit a long offset");
+        assertEquals(1L << 61, wide.offsetOf(IpAddress.parse("fd00:0:0:0:2000::")));
+    }
 }

@@ -191,7 +191,6 @@ final class BlockOps {
 
     private static IpamBlock rebuild(IpamBlock b, int[] alloc, int[] free, List<AllocationAttribute> attributes,
                                      Map<Integer, Long> seq) {
-        return new IpamBlock(org.calico4j.model.ObjectMeta.named(b.name()), b.cidr(), b.affinity().orElse(null),
-                b.affinityClaimTime().orElse(null), alloc, free, attributes, b.sequenceNumber() + 1, seq, b.deleted());
+        return b.nextVersion(alloc, free, attributes, seq);
     }
 }

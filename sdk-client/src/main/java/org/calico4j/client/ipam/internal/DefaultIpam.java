@@ -116,8 +116,7 @@ public final class DefaultIpam implements Ipam {
             if (a.cidr().version() != version || a.state() == AffinityState.PENDING_DELETION) {
                 continue;
             }
-            Optional<Pool> pool = pools.stream().filter(p -> p.cidr().contains(a.cidr())).findFirst();
-            if (pool.isEmpty()) {
+            if (!anyContains(pools, a.cidr())) {
                 continue;
             }
             owned++;
@@ -208,6 +207,15 @@ public final class DefaultIpam implements Ipam {
         }
     }
 
+    private static boolean anyContains(List<Pool> pools, Cidr block) {
+        for (Pool p : pools) {
+            if (p.cidr().contains(block)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isAffine(Versioned block, String host) {
         return IpamStore.block(block).affinityHost().map(host::equals).orElse(false);
     }
@@ -266,7 +274,15 @@ public final class DefaultIpam implements Ipam {
     /** Takes up to {@code num} addresses from one block with compare-and-swap; empty when it has none to give. */
     private List<IpAddress> assignFromBlock(Cidr cidr, int num, AutoAssignRequest r, String host, boolean affineOnly,
                                             List<Cidr> reserved) {
-        List<Cidr> inBlock = reserved.stream().filter(c -> c.overlaps(cidr)).toList();
+        List<Cidr> inBlock = List.of();
+        for (Cidr c : reserved) {
+            if (c.overlaps(cidr)) {
+                if (inBlock.isEmpty()) {
+                    inBlock = new ArrayList<>();
+                }
+                inBlock.add(c);
+            }
+        }
         for (int i = 0; i < IpamStore.RETRIES; i++) {
             Optional<Versioned> v = store.block(cidr);
             if (v.isEmpty()) {

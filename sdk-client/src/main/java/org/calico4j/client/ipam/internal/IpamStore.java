@@ -2,7 +2,9 @@ package org.calico4j.client.ipam.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.calico4j.client.AlreadyExistsException;
 import org.calico4j.client.ConflictException;
@@ -12,6 +14,7 @@ import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.Kind;
+import org.calico4j.model.ObjectMeta;
 import org.calico4j.model.ipam.BlockAffinity;
 import org.calico4j.model.ipam.IpamBlock;
 import org.calico4j.model.ipam.IpamConfig;
@@ -38,8 +41,20 @@ final class IpamStore {
         return e instanceof ConflictException || e instanceof AlreadyExistsException || e instanceof NotFoundException;
     }
 
+    /** Block keys by CIDR: a key's name is the CIDR's text, formatted once rather than on every read of the block. */
+    private static final Map<Cidr, ResourceKey> BLOCK_KEYS = new ConcurrentHashMap<>();
+    private static final int BLOCK_KEYS_KEPT = 1 << 16;
+
     static ResourceKey blockKey(Cidr cidr) {
-        return ResourceKey.of(Kind.IPAM_BLOCK, IpamBlock.nameFor(cidr));
+        ResourceKey k = BLOCK_KEYS.get(cidr);
+        if (k == null) {
+            k = ResourceKey.of(Kind.IPAM_BLOCK, IpamBlock.nameFor(cidr));
+            if (BLOCK_KEYS.size() >= BLOCK_KEYS_KEPT) {
+                BLOCK_KEYS.clear();
+            }
+            BLOCK_KEYS.put(cidr, k);
+        }
+        return k;
     }
 
     static ResourceKey affinityKey(String host, Cidr cidr) {
@@ -80,8 +95,11 @@ final class IpamStore {
         return ds.get(handleKey(id)).map(v -> (IpamHandle) v.value());
     }
 
+    private static final IpamConfig DEFAULT_CONFIG = IpamConfig.defaults();
+
     IpamConfig config() {
-        return ds.get(CONFIG).map(v -> (IpamConfig) v.value()).orElseGet(IpamConfig::defaults);
+        Optional<Versioned> v = ds.get(CONFIG);
+        return v.isPresent() ? (IpamConfig) v.get().value() : DEFAULT_CONFIG;
     }
 
     /** Adds {@code delta} (may be negative) addresses of {@code block} to handle {@code id}; a handle left empty is deleted. */
@@ -94,7 +112,7 @@ final class IpamStore {
                     if (delta <= 0) {
                         return;
                     }
-                    ds.create(key, IpamHandle.of(id).plus(block, delta));
+                    ds.create(key, new IpamHandle(ObjectMeta.named(IpamHandle.checkId(id)), Map.of(block, delta), false));
                     return;
                 }
                 IpamHandle h = (IpamHandle) cur.get().value();

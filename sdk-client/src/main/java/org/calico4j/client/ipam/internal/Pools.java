@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Datastore;
@@ -14,6 +16,7 @@ import org.calico4j.model.Kind;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.calico4j.model.selector.Selector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which pools IPAM may use, as libcalico-go's {@code determinePools} decides: enabled pools of the IP
@@ -44,32 +47,92 @@ final class Pools {
 
         boolean selects(Map<String, String> nodeLabels) {
             String sel = resource.spec().nodeSelector();
-            return sel.isBlank() || Selector.tryParse(sel).map(s -> s.matches(nodeLabels)).orElse(false);
+            if (sel.isBlank()) {
+                return true;
+            }
+            Selector s = parsed(sel);
+            return s != null && s.matches(nodeLabels);
         }
     }
+
+    /** Selectors parsed, by text (a pool's nodeSelector is read on every request); null for one that does not parse. */
+    private static final Map<String, Optional<Selector>> SELECTORS = new ConcurrentHashMap<>();
+    private static final int SELECTORS_KEPT = 1024;
 
     private Pools() {
     }
 
+    private static @Nullable Selector parsed(String text) {
+        Optional<Selector> s = SELECTORS.get(text);
+        if (s == null) {
+            s = Selector.tryParse(text);
+            if (SELECTORS.size() >= SELECTORS_KEPT) {
+                SELECTORS.clear();
+            }
+            SELECTORS.put(text, s);
+        }
+        return s.orElse(null);
+    }
+
+    /**
+     * The pools of one list: the same stored pool objects (a store hands out what it keeps) give the
+     * same pools, so their CIDRs are parsed once per version of the pool, not once per request.
+     */
+    private record Listed(List<Object> resources, List<Pool> pools) {
+    }
+
+    private static final AtomicReference<@Nullable Listed> LAST = new AtomicReference<>();
+
     static List<Pool> all(Datastore ds) {
+        List<Versioned> items = ds.list(Kind.IP_POOL, 0).items();
+        Listed last = LAST.get();
+        if (last != null && sameObjects(last.resources(), items)) {
+            return last.pools();
+        }
+        List<Object> resources = new ArrayList<>(items.size());
         List<Pool> out = new ArrayList<>();
-        for (Versioned v : ds.list(Kind.IP_POOL, 0).items()) {
+        for (Versioned v : items) {
             IpPool p = (IpPool) v.value();
+            resources.add(p);
             Optional<Cidr> c = Cidr.tryParse(p.spec().cidr());
             if (c.isPresent()) {
                 int bs = p.spec().blockSize() != 0 ? p.spec().blockSize() : c.get().version() == 4 ? 26 : 122;
                 out.add(new Pool(p, c.get().network(), bs));
             }
         }
-        return out;
+        List<Pool> pools = List.copyOf(out);
+        LAST.set(new Listed(resources, pools));
+        return pools;
+    }
+
+    private static boolean sameObjects(List<Object> resources, List<Versioned> items) {
+        if (resources.size() != items.size()) {
+            return false;
+        }
+        for (int i = 0; i < resources.size(); i++) {
+            if (resources.get(i) != items.get(i).value()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Optional<Pool> enabledContaining(List<Pool> pools, IpAddress ip) {
-        return pools.stream().filter(p -> !p.disabled() && p.cidr().containsAddress(ip)).findFirst();
+        for (Pool p : pools) {
+            if (!p.disabled() && p.cidr().containsAddress(ip)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     static Optional<Pool> containing(List<Pool> pools, IpAddress ip) {
-        return pools.stream().filter(p -> p.cidr().containsAddress(ip)).findFirst();
+        for (Pool p : pools) {
+            if (p.cidr().containsAddress(ip)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The pools an auto-assign of {@code version} addresses may use, in the order to try them. */
@@ -81,13 +144,26 @@ final class Pools {
                         + " IPPools list contains one or more IPv" + r.version() + " IPPools");
             }
         }
-        List<Pool> enabled = all.stream().filter(p -> !p.disabled() && p.cidr().version() == version).toList();
-        List<Pool> chosen = new ArrayList<>();
+        List<Pool> enabled = new ArrayList<>(all.size());
+        for (Pool p : all) {
+            if (!p.disabled() && p.cidr().version() == version) {
+                enabled.add(p);
+            }
+        }
+        List<Pool> chosen = new ArrayList<>(enabled.size());
         if (!requested.isEmpty()) {
             for (Cidr r : requested) {
-                Pool p = enabled.stream().filter(x -> x.cidr().equals(r.network())).findFirst().orElseThrow(() ->
-                        new IpamException(IpamException.Reason.NO_POOL, "the given pool (" + r.network()
-                                + ") does not exist, or is not enabled"));
+                Pool p = null;
+                for (Pool x : enabled) {
+                    if (x.cidr().equals(r.network())) {
+                        p = x;
+                        break;
+                    }
+                }
+                if (p == null) {
+                    throw new IpamException(IpamException.Reason.NO_POOL, "the given pool (" + r.network()
+                            + ") does not exist, or is not enabled");
+                }
                 chosen.add(p);
             }
         } else {
@@ -103,7 +179,12 @@ final class Pools {
                 throw new IpamException(IpamException.Reason.NO_POOL, "no configured Calico pools for node " + host);
             }
         }
-        List<Pool> usable = chosen.stream().filter(p -> p.allows(use)).toList();
+        List<Pool> usable = new ArrayList<>(chosen.size());
+        for (Pool p : chosen) {
+            if (p.allows(use)) {
+                usable.add(p);
+            }
+        }
         if (usable.isEmpty()) {
             throw new IpamException(IpamException.Reason.NO_POOL,
                     "cannot find a qualified ippool, no pools match the required use (" + use.wire() + ")");
