@@ -306,8 +306,7 @@ public final class NodeNetwork {
         });
         for (KernelRoute k : now.routes()) {
             if (owned(k) && !want.containsKey(k.dst())) {
-                out.add("route del " + (k.type().equals("blackhole") ? "blackhole " : "") + k.dst()
-                        + (k.dev() == null ? "" : " dev " + k.dev()) + protoClause(k.protocol()));
+                out.add(deleteLine(k));
             }
         }
         return out;
@@ -460,12 +459,17 @@ public final class NodeNetwork {
         return n == null ? "" : " proto " + n;
     }
 
+    /** The batch line that deletes kernel route {@code k} as read back. */
+    private static String deleteLine(KernelRoute k) {
+        return "route del " + (k.type().equals("blackhole") ? "blackhole " : "") + k.dst() + (k.dev() == null ? "" : " dev " + k.dev())
+                + protoClause(k.protocol());
+    }
+
     private static List<String> cleanupLines(Snapshot now) {
         List<String> out = new ArrayList<>();
         for (KernelRoute k : now.routes()) {
             if (owned(k)) {
-                out.add("route del " + (k.type().equals("blackhole") ? "blackhole " : "") + k.dst()
-                        + (k.dev() == null ? "" : " dev " + k.dev()) + protoClause(k.protocol()));
+                out.add(deleteLine(k));
             }
         }
         for (String dev : new String[] {VXLAN_V4, VXLAN_V6}) {
