@@ -126,6 +126,15 @@ public final class BgpFabric {
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
     private final Map<Integer, java.util.Set<Integer>> peersOf = new HashMap<>();
+    /**
+     * Per speaker, whether it never passes a learned route on (see {@link #sinks}); such a speaker's routes for a prefix
+     * are settled once the others' have converged, unless its routes are recorded.
+     */
+    private boolean[] sink = new boolean[0];
+    /** Settle sinks after the rest (false: every speaker takes part in propagation, the reference the shortcut is tested against). */
+    private final boolean deferSinks;
+    /** Per router, per speaker: whether the router reaches the speaker's address on a connected subnet (0 unknown, 1 no, 2 yes). */
+    private final Map<Integer, byte[]> routerConnected = new HashMap<>();
 
     /**
      * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
@@ -182,7 +191,8 @@ public final class BgpFabric {
     private record AsPath(AsNumber head, @Nullable AsPath tail) {
     }
 
-    private BgpFabric() {
+    private BgpFabric(boolean deferSinks) {
+        this.deferSinks = deferSinks;
     }
 
     /**
@@ -208,7 +218,20 @@ public final class BgpFabric {
      * @return the converged fabric
      */
     public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
-        BgpFabric f = new BgpFabric();
+        return compute(intents, routers, record, underlay, true);
+    }
+
+    /**
+     * As {@link #compute(Map, Collection, Set, Underlay)}, with every speaker taking part in every prefix's propagation
+     * (no speaker settled afterwards): what the shortcut is tested against.
+     */
+    static BgpFabric computeExhaustively(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
+        return compute(intents, routers, record, underlay, false);
+    }
+
+    private static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay,
+                                     boolean deferSinks) {
+        BgpFabric f = new BgpFabric(deferSinks);
         f.build(intents, routers, underlay);
         for (String r : record) {
             if (f.index(r) < 0) {
@@ -216,6 +239,7 @@ public final class BgpFabric {
             }
             f.recorded.put(r, new LinkedHashMap<>());
         }
+        f.sinks();
         f.propagateAll();
         f.release();
         return f;
@@ -401,13 +425,22 @@ public final class BgpFabric {
         if (t < nodeCount) {
             return sameSubnet(t, hop);
         }
-        IpAddress a = addresses.get(hop);
-        for (Cidr c : subnets) {
-            if (c != null && c.containsAddress(a)) {
-                return true;
+        byte[] known = routerConnected.computeIfAbsent(t, k -> new byte[names.size()]);
+        if (hop >= known.length) {
+            known = Arrays.copyOf(known, names.size());
+            routerConnected.put(t, known);
+        }
+        if (known[hop] == 0) {
+            IpAddress a = addresses.get(hop);
+            known[hop] = 1;
+            for (Cidr c : subnets) {
+                if (c != null && c.containsAddress(a)) {
+                    known[hop] = 2;
+                    break;
+                }
             }
         }
-        return false;
+        return known[hop] == 2;
     }
 
     /** Both on one subnet: directly connected, as single-hop eBGP needs. */
@@ -521,6 +554,32 @@ public final class BgpFabric {
 
     // ------------------------------------------------------------------ propagation
 
+    /**
+     * Marks the sinks: nodes with no eBGP session, no route-reflector clients and no peer that takes them for a
+     * reflector. Everything such a node hears is iBGP from a non-client, which BGP passes on to nobody (it still
+     * advertises its own prefixes, so it is no sink for those). What it holds for a prefix is then only the last offer
+     * of each of its peers, which is what their converged routes offer: it can be settled after them, without taking
+     * part in propagation. A route reflector's clients and the members of a full mesh without external peers are sinks.
+     */
+    private void sinks() {
+        sink = new boolean[names.size()];
+        if (!deferSinks) {
+            return;
+        }
+        for (int t = 0; t < nodeCount; t++) {
+            sink[t] = ebgp.get(t).size == 0 && ibgpClients.get(t).size == 0 && !recorded.containsKey(names.get(t));
+        }
+        for (int s = 0; s < names.size(); s++) {
+            for (Edges edges : List.of(ebgp.get(s), ibgpClients.get(s), ibgpOthers.get(s))) {
+                for (int e = 0; e < edges.size; e++) {
+                    if ((edges.flags[e] & (RECEIVER_IS_REFLECTOR | EBGP)) != 0) {
+                        sink[edges.to[e]] = false;
+                    }
+                }
+            }
+        }
+    }
+
     private void propagateAll() {
         // Every prefix once, seeded at every node that originates it (service ranges come from many nodes).
         Map<Cidr, List<Integer>> origins = new LinkedHashMap<>();
@@ -541,8 +600,8 @@ public final class BgpFabric {
         Propagation p = new Propagation(names.size());
         int[] recordedIdx = recorded.keySet().stream().mapToInt(this::index).toArray();
         origins.forEach((prefix, from) -> {
-            p.run(prefix, from);
             java.util.BitSet learned = new java.util.BitSet(nodeCount);
+            p.run(prefix, from, learned);
             for (int i = 0; i < p.touchedCount; i++) {
                 int t = p.touched[i];
                 Path best = p.best[t];
@@ -604,6 +663,8 @@ public final class BgpFabric {
         final boolean[] queued;
         final int[] touched;
         final boolean[] isTouched;
+        /** The speakers originating the prefix being propagated (never settled as sinks). */
+        final boolean[] origin;
         int touchedCount;
 
         @SuppressWarnings({"unchecked", "rawtypes"})
@@ -615,6 +676,12 @@ public final class BgpFabric {
             queued = new boolean[n];
             touched = new int[n];
             isTouched = new boolean[n];
+            origin = new boolean[n];
+        }
+
+        /** Whether {@code t} is settled after propagation rather than taking part in it. */
+        private boolean deferred(int t) {
+            return sink[t] && !origin[t];
         }
 
         void touch(int t) {
@@ -635,11 +702,15 @@ public final class BgpFabric {
             touchedCount = 0;
         }
 
-        void run(Cidr prefix, List<Integer> origins) {
+        /** Propagates {@code prefix} from its origins; marks in {@code learned} the sinks that end up with a route. */
+        void run(Cidr prefix, List<Integer> origins, java.util.BitSet learned) {
             int n = names.size();
             int head = 0;
             int tail = 0;
             int size = 0;
+            for (int o : origins) {
+                origin[o] = true;
+            }
             for (int o : origins) {
                 best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, 0, 0);
                 touch(o);
@@ -677,6 +748,9 @@ public final class BgpFabric {
                             throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
                         }
                         int t = edges.to[e];
+                        if (deferred(t)) {
+                            continue; // Settled below, from what s ends up offering.
+                        }
                         boolean changed;
                         if ((edges.flags[e] & ADD_PATH) != 0) {
                             offers.clear();
@@ -699,20 +773,70 @@ public final class BgpFabric {
                 }
                 advertised[s] = now;
             }
+            settleSinks(prefix, learned);
+            for (int o : origins) {
+                origin[o] = false;
+            }
+        }
+
+        /**
+         * Marks in {@code learned} each sink that some speaker's converged routes offer a path to: what it holds
+         * is the last offer of each peer, and a peer's last offer is made from its converged routes.
+         */
+        private void settleSinks(Cidr prefix, java.util.BitSet learned) {
+            for (int i = 0; i < touchedCount; i++) {
+                int s = touched[i];
+                Path r = best[s];
+                BgpIntent.Family fam = families.get(s);
+                if (deferred(s) || r == null || !(r.local() || fam == null || fam.exported(prefix))) {
+                    continue;
+                }
+                Collection<Path> held = r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
+                for (int g = 0; g < GROUPS; g++) {
+                    Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
+                    for (int e = 0; e < edges.size; e++) {
+                        int t = edges.to[e];
+                        if (!deferred(t) || learned.get(t)) {
+                            continue;
+                        }
+                        // Over ADD-PATH every path held goes, each as allowed; otherwise the best alone.
+                        if ((edges.flags[e] & ADD_PATH) != 0) {
+                            for (Path h : held) {
+                                if (allowed(h, g) && reaches(h, edges, e)) {
+                                    learned.set(t);
+                                    break;
+                                }
+                            }
+                        } else if (allowed(r, g) && reaches(r, edges, e)) {
+                            learned.set(t);
+                        }
+                    }
+                }
+            }
+        }
+
+        /**
+         * Whether {@link #offer} of {@code r} on edge {@code e} is a path, without building it: not back to its sender, not
+         * to its originator (which ignores its own route), and not looping (AS-path loop prevention).
+         */
+        private boolean reaches(Path r, Edges edges, int e) {
+            int t = edges.to[e];
+            if (t == r.from() || t == r.origin()) {
+                return false;
+            }
+            boolean eb = (edges.flags[e] & EBGP) != 0;
+            int loops = occurrences(r.asPath(), edges.receiverAs[e]) + (eb && edges.senderAs[e].equals(edges.receiverAs[e]) ? 1 : 0);
+            return loops <= edges.allowLocalAs[e];
         }
 
         /** What {@code s} sends its peer on edge {@code e} for its best {@code r}, or null if the peer drops it. */
         private @Nullable Path offer(int s, Path r, Edges edges, int e) {
-            int t = edges.to[e];
-            if (t == r.from() || t == r.origin()) {
-                return null; // Not back to the sender; the originator ignores its own route.
+            if (!reaches(r, edges, e)) {
+                return null;
             }
             int fl = edges.flags[e];
             boolean eb = (fl & EBGP) != 0;
             AsPath path = eb ? new AsPath(edges.senderAs[e], r.asPath()) : r.asPath();
-            if (occurrences(path, edges.receiverAs[e]) > edges.allowLocalAs[e]) {
-                return null; // AS-path loop prevention.
-            }
             // BIRD's next hop on export: self when told or for its own routes; kept when told, towards iBGP peers, and
             // between single-hop eBGP sessions on one interface (a third-party next hop); self otherwise.
             int nh;
