@@ -53,6 +53,31 @@ class MemoryIpamTest extends IpamTck {
         return c;
     }
 
+    /** A host's first claim in a roomy pool reads a few blocks of its order, not a listing of every block (Calico's n²). */
+    @Test
+    void aClaimInARoomyPoolListsNoBlocks() {
+        AtomicInteger blockLists = new AtomicInteger();
+        Datastore counting = new ForwardingDatastore(MemoryDatastore.create()) {
+            @Override
+            public org.calico4j.client.spi.ListResult list(Kind kind, long revision) {
+                if (kind == Kind.IPAM_BLOCK) {
+                    blockLists.incrementAndGet();
+                }
+                return super.list(kind, revision);
+            }
+        };
+        try (counting) {
+            CalicoClient c = CalicoClient.builder().datastore(counting).build();
+            c.ipPools().create(IpPool.builder().name("p").spec(IpPoolSpec.builder().cidr("10.0.0.0/16").build()).build());
+            for (int h = 0; h < 40; h++) {
+                c.nodes().create(Node.builder().name("n" + h).spec(NodeSpec.builder().build()).build());
+                c.ipam().autoAssign(AutoAssignRequest.forHost("n" + h).ipv4(1).handle("h" + h));
+            }
+            assertEquals(40, c.ipam().blocks().size(), "a block each");
+            assertEquals(1, blockLists.get(), "only the check above lists the blocks");
+        }
+    }
+
     @Test
     void lostRacesAreRetriedAndTheHandleIsPutBackEachTime() {
         try (Datastore ds = losingBlockWrites(MemoryDatastore.create(), 99)) {

@@ -176,6 +176,31 @@ public abstract class IpamTck {
         assertClean();
     }
 
+    /**
+     * A claim reads the first blocks of the host's order one by one, then walks a listing of every block: as the pool
+     * fills, the free blocks lie beyond the first reads, and each host must still claim one of its own (not borrow).
+     */
+    @Test
+    void everyHostClaimsItsOwnBlockUntilThePoolIsFull() {
+        pool("p", "10.0.0.0/24", 29);
+        java.util.Set<Cidr> claimed = new HashSet<>();
+        for (int h = 0; h <= 32; h++) {
+            if (h < 1 || h > 4) {
+                node("node-" + h, "c"); // node-1 to node-4 are the suite's
+            }
+        }
+        for (int h = 0; h < 32; h++) {
+            IpAddress ip = ipam.autoAssign(on("node-" + h).ipv4(1).handle("h" + h)).ipv4().get(0);
+            assertEquals("node-" + h, ipam.allocation(ip).orElseThrow().blockHost(), "node-" + h + " got a block of its own");
+            assertEquals(1, ipam.affinities("node-" + h).size());
+            assertTrue(claimed.add(ipam.affinities("node-" + h).get(0).cidr()), "a block not claimed before");
+        }
+        assertEquals(32, ipam.blocks().size(), "every block of the pool claimed");
+        IpAddress borrowed = ipam.autoAssign(on("node-32").ipv4(1).handle("h32")).ipv4().get(0);
+        assertTrue(ipam.affinities("node-32").isEmpty(), "no block left to claim: borrowed");
+        assertTrue(Cidr.parse("10.0.0.0/24").containsAddress(borrowed));
+    }
+
     @Test
     void everyBlockWriteAdvancesTheSequenceNumber() {
         pool("p", "10.0.0.0/24", 28);

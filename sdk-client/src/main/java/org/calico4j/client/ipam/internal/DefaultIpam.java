@@ -43,6 +43,8 @@ import org.jspecify.annotations.Nullable;
 public final class DefaultIpam implements Ipam {
     /** Calico's {@code EmptyBlockMinReclaimAge}: an empty block of another host may be taken over after this. */
     static final Duration EMPTY_BLOCK_MIN_RECLAIM_AGE = Duration.ofMinutes(1);
+    /** How many blocks of a host's order a claim reads one by one before listing every block. */
+    static final int PROBES = 8;
 
     private final IpamStore store;
     private final Affinities affinities;
@@ -232,6 +234,31 @@ public final class DefaultIpam implements Ipam {
      * claimed more than a minute ago, whose affinity is released for this host to claim.
      */
     private Optional<Cidr> findUsableBlock(List<Pool> pools, String host, List<Cidr> reserved) {
+        // Calico lists every block for each claim (n² reads over a cluster's first claims). A claim mostly lands within
+        // the first few blocks of the host's order, so those are read one by one first; the same walk over a listing
+        // follows when none is usable, and it alone decides on reclaiming another host's empty block.
+        int probes = 0;
+        for (Pool p : pools) {
+            for (Cidr c : new BlockOrder(p.cidr(), p.blockSize(), host)) {
+                if (probes++ == PROBES) {
+                    break;
+                }
+                if (fullyReserved(c, reserved)) {
+                    continue;
+                }
+                Optional<Versioned> v = store.block(c);
+                if (v.isEmpty()) {
+                    return Optional.of(c);
+                }
+                IpamBlock b = IpamStore.block(v.get());
+                if (b.affinityHost().map(host::equals).orElse(false) && BlockOps.freeUsable(b, reserved) > 0) {
+                    return Optional.of(c);
+                }
+            }
+            if (probes > PROBES) {
+                break;
+            }
+        }
         Map<Cidr, IpamBlock> existing = new HashMap<>();
         store.blocks().forEach(b -> existing.put(b.cidr(), b));
         List<IpamBlock> reclaimable = new ArrayList<>();
