@@ -125,7 +125,13 @@ public final class BgpFabric {
     private final Map<String, Map<Cidr, List<BgpRoute>>> multipath = new HashMap<>();
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
-    private final Map<Integer, java.util.Set<Integer>> peersOf = new HashMap<>();
+    /** Per speaker, its peers' indexes, sorted (a mesh's are n², so no boxed sets). */
+    private int[][] peersOf = new int[0][];
+    /** Per speaker, which of the distinct pool lists its family has (-1: no family); nodes mostly share one. */
+    private int[] poolClass = new int[0];
+    private final List<List<BgpIntent.PoolPolicy>> poolLists = new ArrayList<>();
+    /** Whether any speaker is a sink (else nothing is settled afterwards). */
+    private boolean anySink;
     /**
      * Per speaker, whether it never passes a learned route on (see {@link #sinks}); such a speaker's routes for a prefix
      * are settled once the others' have converged, unless its routes are recorded.
@@ -301,7 +307,12 @@ public final class BgpFabric {
      */
     public java.util.SortedSet<String> sessions(String speaker) {
         java.util.SortedSet<String> out = new java.util.TreeSet<>();
-        peersOf.getOrDefault(index(speaker), java.util.Set.of()).forEach(i -> out.add(names.get(i)));
+        int i = index(speaker);
+        if (i >= 0 && i < peersOf.length) {
+            for (int p : peersOf[i]) {
+                out.add(names.get(p));
+            }
+        }
         return out;
     }
 
@@ -410,6 +421,24 @@ public final class BgpFabric {
                     sessionsUp++;
                 }
             }
+        }
+        peersOf = new int[names.size()][];
+        poolClass = new int[names.size()];
+        Map<List<BgpIntent.PoolPolicy>, Integer> classes = new HashMap<>();
+        for (int s = 0; s < names.size(); s++) {
+            Edges a = ebgp.get(s);
+            Edges b = ibgpClients.get(s);
+            Edges c = ibgpOthers.get(s);
+            int[] all = new int[a.size + b.size + c.size];
+            System.arraycopy(a.to, 0, all, 0, a.size);
+            System.arraycopy(b.to, 0, all, a.size, b.size);
+            System.arraycopy(c.to, 0, all, a.size + b.size, c.size);
+            peersOf[s] = Arrays.stream(all).sorted().distinct().toArray();
+            BgpIntent.Family f = families.get(s);
+            poolClass[s] = f == null ? -1 : classes.computeIfAbsent(f.pools(), k -> {
+                poolLists.add(k);
+                return poolLists.size() - 1;
+            });
         }
     }
 
@@ -547,7 +576,6 @@ public final class BgpFabric {
     }
 
     private void link(int from, int to, int f, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs) {
-        peersOf.computeIfAbsent(from, k -> new java.util.TreeSet<>()).add(to);
         Edges group = (f & EBGP) != 0 ? ebgp.get(from) : (f & TO_CLIENT) != 0 ? ibgpClients.get(from) : ibgpOthers.get(from);
         group.add(to, f, allowLocalAs, senderAs, receiverAs);
     }
@@ -577,6 +605,9 @@ public final class BgpFabric {
                     }
                 }
             }
+        }
+        for (boolean b : sink) {
+            anySink |= b;
         }
     }
 
@@ -679,6 +710,34 @@ public final class BgpFabric {
             origin = new boolean[n];
         }
 
+        /** Per pool list, whether the prefix being propagated is exported (0 not known yet, 1 yes, 2 no, 3 in no pool). */
+        final byte[] poolExport = new byte[poolLists.size()];
+
+        /**
+         * Whether speaker {@code s}'s export filter passes {@code prefix} ({@link BgpIntent.Family#exported}): the first
+         * pool holding it decides, answered once per prefix for all speakers with the same pools; outside every pool,
+         * the speaker's own blocks and static routes.
+         */
+        private boolean exports(int s, Cidr prefix) {
+            BgpIntent.Family fam = families.get(s);
+            if (fam == null) {
+                return true;
+            }
+            int c = poolClass[s];
+            byte known = poolExport[c];
+            if (known == 0) {
+                known = 3;
+                for (BgpIntent.PoolPolicy p : poolLists.get(c)) {
+                    if (p.cidr().contains(prefix)) {
+                        known = p.disableBgpExport() ? (byte) 2 : (byte) 1;
+                        break;
+                    }
+                }
+                poolExport[c] = known;
+            }
+            return known == 3 ? fam.exported(prefix) : known == 1;
+        }
+
         /** Whether {@code t} is settled after propagation rather than taking part in it. */
         private boolean deferred(int t) {
             return sink[t] && !origin[t];
@@ -724,8 +783,7 @@ public final class BgpFabric {
                 size--;
                 queued[s] = false;
                 Path r = best[s];
-                BgpIntent.Family fam = families.get(s);
-                boolean exportable = r != null && (r.local() || fam == null || fam.exported(prefix));
+                boolean exportable = r != null && (r.local() || exports(s, prefix));
                 // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that), each as allowed.
                 Collection<Path> held = !exportable ? List.of() : r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
                 int now = 0;
@@ -773,7 +831,10 @@ public final class BgpFabric {
                 }
                 advertised[s] = now;
             }
-            settleSinks(prefix, learned);
+            if (anySink) {
+                settleSinks(prefix, learned);
+            }
+            Arrays.fill(poolExport, (byte) 0);
             for (int o : origins) {
                 origin[o] = false;
             }
@@ -787,8 +848,7 @@ public final class BgpFabric {
             for (int i = 0; i < touchedCount; i++) {
                 int s = touched[i];
                 Path r = best[s];
-                BgpIntent.Family fam = families.get(s);
-                if (deferred(s) || r == null || !(r.local() || fam == null || fam.exported(prefix))) {
+                if (deferred(s) || r == null || !(r.local() || exports(s, prefix))) {
                     continue;
                 }
                 Collection<Path> held = r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
