@@ -20,7 +20,6 @@ import org.calico4j.client.NotFoundException;
 import org.calico4j.client.SkippedValue;
 import org.calico4j.client.spi.ListResult;
 import org.calico4j.client.spi.ResourceKey;
-import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.model.BgpConfiguration;
 import org.calico4j.model.BgpConfigurationSpec;
 import org.calico4j.model.BgpPeer;
@@ -88,8 +87,12 @@ public final class BgpIntents {
     private final Map<String, List<Cidr>> blocksByHost = new HashMap<>();
     /** Per host, its block affinities and their states (confd's /calico/ipam/v2/host/<host>/ipvN/block). */
     private final Map<String, Map<Cidr, AffinityState>> affinities = new HashMap<>();
-    private final CidrTrie<IpamBlock> blockTrie = new CidrTrie<>();
+    /** Blocks by CIDR, and the prefix lengths they have (longest first): an address's block is found by a few hash probes. */
+    private final Map<Cidr, IpamBlock> blocksByCidr = new HashMap<>();
+    private final java.util.TreeSet<Integer> blockLengths = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
     private final Map<String, List<WorkloadEndpoint>> workloadsByNode = new HashMap<>();
+    /** Per node, its workloads' addresses (each WorkloadEndpoint's ipNetworks parsed once, unparseable ones left out). */
+    private final Map<String, List<Cidr>> workloadNetsByNode = new HashMap<>();
     private final Map<String, BgpConfiguration> configs = new HashMap<>();
     private final SecretResolver secrets;
 
@@ -223,7 +226,8 @@ public final class BgpIntents {
                 pools.add((IpPool) r);
             } else if (r instanceof IpamBlock) {
                 IpamBlock b = (IpamBlock) r;
-                blockTrie.put(b.cidr(), b);
+                blocksByCidr.put(b.cidr(), b);
+                blockLengths.add(b.cidr().prefixLength());
                 b.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new ArrayList<>()).add(b.cidr()));
             } else if (r instanceof BlockAffinity) {
                 BlockAffinity a = (BlockAffinity) r;
@@ -233,8 +237,25 @@ public final class BgpIntents {
             } else if (r instanceof WorkloadEndpoint) {
                 WorkloadEndpoint w = (WorkloadEndpoint) r;
                 workloadsByNode.computeIfAbsent(w.spec().node(), k -> new ArrayList<>()).add(w);
+                List<Cidr> nets = workloadNetsByNode.computeIfAbsent(w.spec().node(), k -> new ArrayList<>());
+                for (String net : w.spec().ipNetworks()) {
+                    Cidr.tryParseCidrOrIp(net).ifPresent(nets::add);
+                }
             }
         }
+    }
+
+    /** The block holding {@code ip} (the longest when blocks overlap), or null. */
+    private @Nullable IpamBlock blockOf(IpAddress ip) {
+        for (int len : blockLengths) {
+            if (len <= ip.bitLength()) {
+                IpamBlock b = blocksByCidr.get(Cidr.of(ip, len).network());
+                if (b != null && b.cidr().version() == ip.version()) {
+                    return b;
+                }
+            }
+        }
+        return null;
     }
 
     private @Nullable BgpConfigurationSpec global() {
@@ -667,16 +688,13 @@ public final class BgpIntents {
         blocks.sort(java.util.Comparator.comparing(Cidr::toString));
         releasing.sort(java.util.Comparator.comparing(Cidr::toString));
         List<Cidr> borrowed = new ArrayList<>();
-        for (WorkloadEndpoint w : workloadsByNode.getOrDefault(n.name(), List.of())) {
-            for (String net : w.spec().ipNetworks()) {
-                Cidr c = Cidr.tryParseCidrOrIp(net).orElse(null);
-                if (c == null || c.version() != v) {
-                    continue;
-                }
-                IpamBlock b = blockTrie.longestMatch(c.address());
-                if (b != null && !b.affinityHost().map(n.name()::equals).orElse(false)) {
-                    borrowed.add(Cidr.of(c.address(), c.address().bitLength()));
-                }
+        for (Cidr c : workloadNetsByNode.getOrDefault(n.name(), List.of())) {
+            if (c.version() != v) {
+                continue;
+            }
+            IpamBlock b = blockOf(c.address());
+            if (b != null && !b.affinityHost().map(n.name()::equals).orElse(false)) {
+                borrowed.add(Cidr.of(c.address(), c.address().bitLength()));
             }
         }
         borrowed.sort(null);
