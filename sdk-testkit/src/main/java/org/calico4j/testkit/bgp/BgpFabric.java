@@ -153,6 +153,10 @@ public final class BgpFabric {
         AsNumber[] senderAs = new AsNumber[4];
         AsNumber[] receiverAs = new AsNumber[4];
         int size;
+        /** Set by {@link #sinks}: every edge has the same flags, ASes and allowed local-AS count (a reflector's clients). */
+        boolean uniform;
+        /** Set by {@link #sinks}: the peers on these edges that are sinks. */
+        java.util.BitSet sinkPeers = new java.util.BitSet();
 
         void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver) {
             if (size == to.length) {
@@ -609,6 +613,19 @@ public final class BgpFabric {
         for (boolean b : sink) {
             anySink |= b;
         }
+        for (int s = 0; s < names.size(); s++) {
+            for (Edges edges : List.of(ebgp.get(s), ibgpClients.get(s), ibgpOthers.get(s))) {
+                boolean uniform = edges.size > 0;
+                for (int e = 0; e < edges.size; e++) {
+                    if (sink[edges.to[e]]) {
+                        edges.sinkPeers.set(edges.to[e]);
+                    }
+                    uniform &= edges.flags[e] == edges.flags[0] && edges.allowLocalAs[e] == edges.allowLocalAs[0]
+                            && edges.senderAs[e].equals(edges.senderAs[0]) && edges.receiverAs[e].equals(edges.receiverAs[0]);
+                }
+                edges.uniform = uniform;
+            }
+        }
     }
 
     private void propagateAll() {
@@ -832,7 +849,7 @@ public final class BgpFabric {
                 advertised[s] = now;
             }
             if (anySink) {
-                settleSinks(prefix, learned);
+                settleSinks(prefix, origins, learned);
             }
             Arrays.fill(poolExport, (byte) 0);
             for (int o : origins) {
@@ -844,7 +861,7 @@ public final class BgpFabric {
          * Marks in {@code learned} each sink that some speaker's converged routes offer a path to: what it holds
          * is the last offer of each peer, and a peer's last offer is made from its converged routes.
          */
-        private void settleSinks(Cidr prefix, java.util.BitSet learned) {
+        private void settleSinks(Cidr prefix, List<Integer> origins, java.util.BitSet learned) {
             for (int i = 0; i < touchedCount; i++) {
                 int s = touched[i];
                 Path r = best[s];
@@ -854,6 +871,13 @@ public final class BgpFabric {
                 Collection<Path> held = r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
                 for (int g = 0; g < GROUPS; g++) {
                     Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
+                    if (edges.sinkPeers.isEmpty()) {
+                        continue;
+                    }
+                    if (edges.uniform) {
+                        settleAlike(edges, (edges.flags[0] & ADD_PATH) != 0 ? held : List.of(r), g, origins, learned);
+                        continue;
+                    }
                     for (int e = 0; e < edges.size; e++) {
                         int t = edges.to[e];
                         if (!deferred(t) || learned.get(t)) {
@@ -876,14 +900,57 @@ public final class BgpFabric {
         }
 
         /**
+         * {@link #settleSinks} over edges that are all alike (same flags and ASes): a path that passes the loop check on one
+         * passes it on all, and reaches every sink peer but its sender and originator; so the sinks reached are all of them
+         * but those every such path excludes (and the prefix's origins, which are no sinks for it).
+         */
+        private void settleAlike(Edges edges, Collection<Path> paths, int g, List<Integer> origins, java.util.BitSet learned) {
+            int x1 = -2;
+            int x2 = -2;
+            boolean first = true;
+            for (Path h : paths) {
+                if (!allowed(h, g) || !loopFree(h, edges, 0)) {
+                    continue;
+                }
+                if (first) {
+                    x1 = h.from();
+                    x2 = h.origin();
+                    first = false;
+                } else {
+                    x1 = x1 == h.from() || x1 == h.origin() ? x1 : -2;
+                    x2 = x2 == h.from() || x2 == h.origin() ? x2 : -2;
+                }
+            }
+            if (first) {
+                return; // No path goes out on these edges.
+            }
+            List<Integer> keep = new ArrayList<>(origins.size() + 2);
+            keep.addAll(origins);
+            keep.add(x1);
+            keep.add(x2);
+            boolean[] before = new boolean[keep.size()];
+            for (int k = 0; k < keep.size(); k++) {
+                before[k] = keep.get(k) >= 0 && learned.get(keep.get(k));
+            }
+            learned.or(edges.sinkPeers);
+            for (int k = 0; k < keep.size(); k++) {
+                if (keep.get(k) >= 0) {
+                    learned.set(keep.get(k), before[k]);
+                }
+            }
+        }
+
+        /**
          * Whether {@link #offer} of {@code r} on edge {@code e} is a path, without building it: not back to its sender, not
          * to its originator (which ignores its own route), and not looping (AS-path loop prevention).
          */
         private boolean reaches(Path r, Edges edges, int e) {
             int t = edges.to[e];
-            if (t == r.from() || t == r.origin()) {
-                return false;
-            }
+            return t != r.from() && t != r.origin() && loopFree(r, edges, e);
+        }
+
+        /** Whether path {@code r} passes the receiver's AS-path loop check on edge {@code e}. */
+        private boolean loopFree(Path r, Edges edges, int e) {
             boolean eb = (edges.flags[e] & EBGP) != 0;
             int loops = occurrences(r.asPath(), edges.receiverAs[e]) + (eb && edges.senderAs[e].equals(edges.receiverAs[e]) ? 1 : 0);
             return loops <= edges.allowLocalAs[e];
