@@ -37,6 +37,18 @@ public record AllocationAttribute(@Nullable String handleId, Map<String, String>
         alternateOwnerAttrs = java.util.Collections.unmodifiableMap(new TreeMap<>(alternateOwnerAttrs));
     }
 
+    /** Component-wise, the handle first: IPAM compares a new owner with each of a block's (Calico shares equal ones). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AllocationAttribute a && java.util.Objects.equals(handleId, a.handleId) && java.util.Objects.equals(releasedAt, a.releasedAt)
+                && secondary.equals(a.secondary) && alternateOwnerAttrs.equals(a.alternateOwnerAttrs);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(handleId, secondary, alternateOwnerAttrs, releasedAt);
+    }
+
     /**
      * An owner with a handle and attributes.
      *

@@ -17,8 +17,33 @@ final class GoChecks {
     private GoChecks() {
     }
 
+    /**
+     * Whether {@code s} matches {@link #NAME} (dot-separated labels of lower-case letters, digits and inner hyphens), checked
+     * by hand: every WorkloadEndpoint's names go through it, and the regular expression was a tenth of a create's cost.
+     */
     static boolean name(String s) {
-        return NAME.matcher(s).matches();
+        int n = s.length();
+        boolean labelStart = true;
+        char prev = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (labelStart || prev == '-') {
+                    return false;
+                }
+                labelStart = true;
+            } else if (c == '-') {
+                if (labelStart) {
+                    return false;
+                }
+            } else if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                labelStart = false;
+            } else {
+                return false;
+            }
+            prev = c;
+        }
+        return !labelStart && prev != '-';
     }
 
     /** {@code net}: a strictly masked CIDR or a bare IP. */
