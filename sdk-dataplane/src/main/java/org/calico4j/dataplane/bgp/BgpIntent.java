@@ -123,7 +123,7 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
          * @param isRouteReflector the node has a routeReflectorClusterID
          */
         public Family {
-            sessions = List.copyOf(sessions);
+            sessions = sessions instanceof SessionList ? sessions : List.copyOf(sessions);
             localBlocks = List.copyOf(localBlocks);
             releasingBlocks = List.copyOf(releasingBlocks);
             borrowed = List.copyOf(borrowed);

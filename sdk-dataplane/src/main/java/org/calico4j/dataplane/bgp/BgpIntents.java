@@ -287,48 +287,108 @@ public final class BgpIntents {
 
     private Map<String, List<BgpSession>> sessions(int v) {
         Map<String, List<BgpSession>> out = new HashMap<>();
+        Mesh mesh = mesh(v);
         for (NodeInfo n : nodes.values()) {
             if (n.ip(v) == null) {
                 continue;
             }
             Map<String, BgpSession> mine = new TreeMap<>();
-            mesh(n, v, mine);
             for (PeerData d : peerings.global().values()) {
                 build(n, v, d, d.localBgpPeer() ? "Local_Workload" : "Global", mine);
             }
             for (PeerData d : peerings.byNode().getOrDefault(n.name(), Map.of()).values()) {
                 build(n, v, d, d.localBgpPeer() ? "Local_Workload" : "Node", mine);
             }
-            out.put(n.name(), new ArrayList<>(mine.values()));
+            if (mesh == null || !n.rrClusterId().isEmpty()) {
+                out.put(n.name(), new ArrayList<>(mine.values()));
+            } else {
+                // No peering is named like a mesh session, so the node's own sessions sort wholly before or after them.
+                List<BgpSession> before = new ArrayList<>();
+                List<BgpSession> after = new ArrayList<>();
+                mine.forEach((name, s) -> (name.compareTo(MESH_PREFIX) < 0 ? before : after).add(s));
+                out.put(n.name(), new SessionList(before, new MeshView(mesh, n, v), after));
+            }
         }
         return out;
     }
 
-    /** confd's processMeshPeers: every other node that is not a route reflector, unless this node is one. */
-    private void mesh(NodeInfo me, int v, Map<String, BgpSession> mine) {
+    private static final String MESH_PREFIX = "Mesh_";
+
+    /**
+     * confd's processMeshPeers, shared by every member: the nodes a mesh member peers with (every node with an address
+     * of this version that is not a route reflector; one per session name, the last by node name, as each member's
+     * sessions keyed by name keep it), sorted by session name; and the mesh's settings.
+     */
+    private record Mesh(NodeInfo[] peers, String[] names, IpAddress[] ips, String[] ipTexts, @Nullable String password,
+                        @Nullable String secretName, @Nullable Duration restart, int globalPort) {
+    }
+
+    private @Nullable Mesh mesh(int v) {
         BgpConfigurationSpec g = global();
         boolean enabled = g == null || g.nodeToNodeMeshEnabled().orElse(true);
-        if (!enabled || !me.rrClusterId().isEmpty()) {
-            return;
+        if (!enabled) {
+            return null;
         }
         String password = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).flatMap(secrets::resolve).orElse(null);
         String secretName = g == null ? null : g.nodeMeshPassword().flatMap(p -> p.secretKeyRef()).map(r -> r.name() + "/" + r.key()).orElse(null);
         Duration restart = g == null ? null : g.nodeMeshMaxRestartTime().map(d -> Duration.ofSeconds(Math.round(d.toDuration().toMillis() / 1000.0)))
                 .orElse(null);
-        IpAddress own = me.ip(v);
-        String ownText = own.toString();
-        int globalPort = g == null ? 0 : g.listenPort();
+        TreeMap<String, NodeInfo> byName = new TreeMap<>();
         for (NodeInfo other : nodes.values()) {
             IpAddress ip = other.ip(v);
-            if (ip == null || ip.equals(own) || !other.rrClusterId().isEmpty()) {
-                continue;
+            if (ip != null && other.rrClusterId().isEmpty()) {
+                byName.put(MESH_PREFIX + symbol(ip), other);
             }
+        }
+        int size = byName.size();
+        NodeInfo[] peers = byName.values().toArray(new NodeInfo[0]);
+        String[] names = byName.keySet().toArray(new String[0]);
+        IpAddress[] ips = new IpAddress[size];
+        String[] texts = new String[size];
+        for (int i = 0; i < size; i++) {
+            ips[i] = peers[i].ip(v);
+            texts[i] = ips[i].toString();
+        }
+        return new Mesh(peers, names, ips, texts, password, secretName, restart, g == null ? 0 : g.listenPort());
+    }
+
+    /** One member's mesh sessions: every mesh peer but the one at its own address, each session made when asked for. */
+    private static final class MeshView extends java.util.AbstractList<BgpSession> implements java.util.RandomAccess {
+        private final Mesh mesh;
+        private final AsNumber as;
+        private final IpAddress own;
+        private final String ownText;
+        /** The position of the peer at the member's own address (skipped), or -1. */
+        private final int self;
+
+        MeshView(Mesh mesh, NodeInfo me, int v) {
+            this.mesh = mesh;
+            this.as = me.as();
+            this.own = me.ip(v);
+            this.ownText = own.toString();
+            int at = java.util.Arrays.binarySearch(mesh.names(), MESH_PREFIX + symbol(own));
+            this.self = at >= 0 ? at : -1;
+        }
+
+        @Override
+        public int size() {
+            return mesh.peers().length - (self >= 0 ? 1 : 0);
+        }
+
+        @Override
+        public BgpSession get(int index) {
+            if (index < 0 || index >= size()) {
+                throw new IndexOutOfBoundsException("mesh session " + index + " of " + size());
+            }
+            int i = self >= 0 && index >= self ? index + 1 : index;
+            NodeInfo other = mesh.peers()[i];
+            IpAddress ip = mesh.ips()[i];
             // The peer's AS: its own, else this node's (confd falls back to the local config's AS).
-            AsNumber as = other.ownAs() != null ? other.ownAs() : me.as();
-            int port = other.nodeListenPort() != 0 ? other.nodeListenPort() : globalPort;
-            String name = "Mesh_" + symbol(ip);
-            mine.put(name, new BgpSession(name, BgpSession.Kind.MESH, ip, port, as, null, me.as(), own, null,
-                    ip.toString().compareTo(ownText) > 0, restart, null, null, password, secretName, null, null, null, List.of()));
+            AsNumber peerAs = other.ownAs() != null ? other.ownAs() : as;
+            int port = other.nodeListenPort() != 0 ? other.nodeListenPort() : mesh.globalPort();
+            return new BgpSession(mesh.names()[i], BgpSession.Kind.MESH, ip, port, peerAs, null, as, own, null,
+                    mesh.ipTexts()[i].compareTo(ownText) > 0, mesh.restart(), null, null, mesh.password(), mesh.secretName(), null, null,
+                    null, List.of());
         }
     }
 
