@@ -158,6 +158,18 @@ public final class BgpFabric {
         /** Set by {@link #sinks}: the peers on these edges that are sinks. */
         java.util.BitSet sinkPeers = new java.util.BitSet();
 
+        /** Makes room for {@code more} edges at once (a mesh member's are known up front). */
+        void reserve(int more) {
+            if (size + more > to.length) {
+                int n = size + more;
+                to = Arrays.copyOf(to, n);
+                flags = Arrays.copyOf(flags, n);
+                allowLocalAs = Arrays.copyOf(allowLocalAs, n);
+                senderAs = Arrays.copyOf(senderAs, n);
+                receiverAs = Arrays.copyOf(receiverAs, n);
+            }
+        }
+
         void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver) {
             if (size == to.length) {
                 to = Arrays.copyOf(to, size * 2);
@@ -199,6 +211,78 @@ public final class BgpFabric {
     }
 
     private record AsPath(AsNumber head, @Nullable AsPath tail) {
+    }
+
+    /**
+     * The paths one speaker holds for one prefix (its Adj-RIB-In), each under its key ({@link Path#key}), in the order
+     * they first arrived (a replaced path keeps its place, as in a LinkedHashMap). Most speakers hold one or a few:
+     * those sit in an array; a router hearing a prefix from every node of a mesh gets a map.
+     */
+    static final class Rib<P> {
+        private static final int SMALL = 8;
+        private final java.util.function.ToLongFunction<? super P> keyOf;
+        private Object[] small = new Object[2];
+        private int size;
+        private @Nullable LinkedHashMap<Long, P> big;
+
+        Rib(java.util.function.ToLongFunction<? super P> keyOf) {
+            this.keyOf = keyOf;
+        }
+
+        @SuppressWarnings("unchecked")
+        private P at(int i) {
+            return (P) small[i];
+        }
+
+        /** Stores {@code p} under its key; returns the path it replaced, or null. */
+        @Nullable P put(P p) {
+            long key = keyOf.applyAsLong(p);
+            if (big != null) {
+                return big.put(key, p);
+            }
+            for (int i = 0; i < size; i++) {
+                if (keyOf.applyAsLong(at(i)) == key) {
+                    P old = at(i);
+                    small[i] = p;
+                    return old;
+                }
+            }
+            if (size == SMALL) {
+                big = new LinkedHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    big.put(keyOf.applyAsLong(at(i)), at(i));
+                }
+                small = new Object[0];
+                return big.put(key, p);
+            }
+            if (size == small.length) {
+                small = Arrays.copyOf(small, size * 2);
+            }
+            small[size++] = p;
+            return null;
+        }
+
+        /** Removes the path under {@code key}; returns it, or null. */
+        @Nullable P remove(long key) {
+            if (big != null) {
+                return big.remove(key);
+            }
+            for (int i = 0; i < size; i++) {
+                if (keyOf.applyAsLong(at(i)) == key) {
+                    P old = at(i);
+                    System.arraycopy(small, i + 1, small, i, size - i - 1);
+                    small[--size] = null;
+                    return old;
+                }
+            }
+            return null;
+        }
+
+        /** The paths held, in arrival order (a view: valid until the next change). */
+        @SuppressWarnings("unchecked")
+        Collection<P> paths() {
+            return big != null ? big.values() : (List<P>) Arrays.asList(small).subList(0, size);
+        }
     }
 
     private BgpFabric(boolean deferSinks) {
@@ -393,6 +477,11 @@ public final class BgpFabric {
         boolean[] inMesh = new boolean[firstRouter];
         for (int n = 0; n < firstRouter; n++) {
             inMesh[n] = families.get(n).sessions().stream().anyMatch(s -> s.kind() == BgpSession.Kind.MESH);
+        }
+        for (int n = 0; n < firstRouter; n++) {
+            if (inMesh[n]) {
+                ibgpOthers.get(n).reserve(families.get(n).sessions().size());
+            }
         }
         for (int n = 0; n < firstRouter; n++) {
             BgpIntent.Family f = families.get(n);
@@ -662,7 +751,7 @@ public final class BgpFabric {
                 Path best = p.best[r];
                 if (best != null && !best.local()) {
                     recorded.get(names.get(r)).put(prefix, route(prefix, best));
-                    List<BgpRoute> merged = r < nodeCount && p.ribIn[r] != null ? merged(r, best, p.ribIn[r].values(), prefix) : null;
+                    List<BgpRoute> merged = r < nodeCount && p.ribIn[r] != null ? merged(r, best, p.ribIn[r].paths(), prefix) : null;
                     if (merged != null) {
                         multipath.computeIfAbsent(names.get(r), k -> new HashMap<>()).put(prefix, merged);
                     }
@@ -704,7 +793,7 @@ public final class BgpFabric {
      */
     private final class Propagation {
         final Path[] best;
-        final Map<Long, Path>[] ribIn;
+        final Rib<Path>[] ribIn;
         /** Per speaker, the edge groups it advertised to last (bit g), to withdraw from when it may no longer. */
         final int[] advertised;
         final int[] queue;
@@ -718,7 +807,7 @@ public final class BgpFabric {
         @SuppressWarnings({"unchecked", "rawtypes"})
         Propagation(int n) {
             best = new Path[n];
-            ribIn = new Map[n];
+            ribIn = new Rib[n];
             advertised = new int[n];
             queue = new int[n];
             queued = new boolean[n];
@@ -802,7 +891,7 @@ public final class BgpFabric {
                 Path r = best[s];
                 boolean exportable = r != null && (r.local() || exports(s, prefix));
                 // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that), each as allowed.
-                Collection<Path> held = !exportable ? List.of() : r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
+                Collection<Path> held = !exportable ? List.of() : r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].paths();
                 int now = 0;
                 for (int g = 0; g < GROUPS; g++) {
                     // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
@@ -868,7 +957,7 @@ public final class BgpFabric {
                 if (deferred(s) || r == null || !(r.local() || exports(s, prefix))) {
                     continue;
                 }
-                Collection<Path> held = r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].values();
+                Collection<Path> held = r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].paths();
                 for (int g = 0; g < GROUPS; g++) {
                     Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
                     if (edges.sinkPeers.isEmpty()) {
@@ -1003,13 +1092,13 @@ public final class BgpFabric {
          */
         private boolean sync(int t, int s, List<Path> offered) {
             boolean changed = false;
-            Map<Long, Path> in = ribIn[t];
+            Rib<Path> in = ribIn[t];
             if (in != null) {
                 List<Long> gone = null;
-                for (Map.Entry<Long, Path> h : in.entrySet()) {
-                    if (h.getValue().from() == s && !offeredUnder(offered, h.getKey())) {
+                for (Path h : in.paths()) {
+                    if (h.from() == s && !offeredUnder(offered, h.key())) {
                         gone = gone == null ? new ArrayList<>() : gone;
-                        gone.add(h.getKey());
+                        gone.add(h.key());
                     }
                 }
                 if (gone != null) {
@@ -1038,18 +1127,18 @@ public final class BgpFabric {
          * its best changed, or (a speaker passes every route on over ADD-PATH) what it holds changed.
          */
         private boolean receive(int t, long key, @Nullable Path cand) {
-            Map<Long, Path> in = ribIn[t];
+            Rib<Path> in = ribIn[t];
             if (cand == null) {
                 if (in == null || in.remove(key) == null) {
                     return false;
                 }
             } else {
                 if (in == null) {
-                    in = new LinkedHashMap<>();
+                    in = new Rib<>(Path::key);
                     ribIn[t] = in;
                     touch(t);
                 }
-                Path old = in.put(key, cand);
+                Path old = in.put(cand);
                 if (cand.equals(old)) {
                     return false;
                 }
@@ -1067,7 +1156,7 @@ public final class BgpFabric {
             }
             // The best was under this key and is now worse or gone: choose again.
             Path chosen = null;
-            for (Path p : in.values()) {
+            for (Path p : in.paths()) {
                 if (chosen == null || better(t, p, chosen)) {
                     chosen = p;
                 }
