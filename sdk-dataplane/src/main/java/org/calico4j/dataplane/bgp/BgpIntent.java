@@ -123,7 +123,7 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
          * @param isRouteReflector the node has a routeReflectorClusterID
          */
         public Family {
-            sessions = sessions instanceof SessionList ? sessions : List.copyOf(sessions);
+            sessions = sessions instanceof ImmutableView ? sessions : List.copyOf(sessions);
             localBlocks = List.copyOf(localBlocks);
             releasingBlocks = List.copyOf(releasingBlocks);
             borrowed = List.copyOf(borrowed);
@@ -132,7 +132,7 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
             rejectCidrs = List.copyOf(rejectCidrs);
             rrExtraRanges = List.copyOf(rrExtraRanges);
             communities = Map.copyOf(communities);
-            ipipTunnelPeers = Set.copyOf(ipipTunnelPeers);
+            ipipTunnelPeers = ipipTunnelPeers instanceof ImmutableView ? ipipTunnelPeers : Set.copyOf(ipipTunnelPeers);
         }
 
         /**

@@ -319,8 +319,8 @@ public final class BgpIntents {
      * of this version that is not a route reflector; one per session name, the last by node name, as each member's
      * sessions keyed by name keep it), sorted by session name; and the mesh's settings.
      */
-    private record Mesh(NodeInfo[] peers, String[] names, IpAddress[] ips, String[] ipTexts, @Nullable String password,
-                        @Nullable String secretName, @Nullable Duration restart, int globalPort) {
+    private record Mesh(NodeInfo[] peers, String[] names, IpAddress[] ips, String[] ipTexts, Map<IpAddress, Integer> index,
+                        @Nullable String password, @Nullable String secretName, @Nullable Duration restart, int globalPort) {
     }
 
     private @Nullable Mesh mesh(int v) {
@@ -345,11 +345,75 @@ public final class BgpIntents {
         String[] names = byName.keySet().toArray(new String[0]);
         IpAddress[] ips = new IpAddress[size];
         String[] texts = new String[size];
+        Map<IpAddress, Integer> index = new HashMap<>();
         for (int i = 0; i < size; i++) {
             ips[i] = peers[i].ip(v);
             texts[i] = ips[i].toString();
+            index.put(ips[i], i);
         }
-        return new Mesh(peers, names, ips, texts, password, secretName, restart, g == null ? 0 : g.listenPort());
+        return new Mesh(peers, names, ips, texts, index, password, secretName, restart, g == null ? 0 : g.listenPort());
+    }
+
+    /**
+     * A mesh member's tunnel peers: those of its own sessions, and its mesh peers (all, or those off {@code network}),
+     * each once. Immutable; computed when read.
+     */
+    private static final class MeshTunnelPeers extends java.util.AbstractSet<IpAddress> implements ImmutableView {
+        private final Set<IpAddress> own;
+        private final MeshView mesh;
+        private final @Nullable Cidr offNetwork;
+        private int size = -1;
+
+        MeshTunnelPeers(Set<IpAddress> own, MeshView mesh, @Nullable Cidr offNetwork) {
+            this.own = Set.copyOf(own);
+            this.mesh = mesh;
+            this.offNetwork = offNetwork;
+        }
+
+        private boolean fromMesh(int i) {
+            IpAddress ip = mesh.mesh.ips()[i];
+            return i != mesh.self && (offNetwork == null || !offNetwork.containsAddress(ip)) && !own.contains(ip);
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            if (own.contains(o)) {
+                return true;
+            }
+            Integer i = o instanceof IpAddress ip ? mesh.mesh.index().get(ip) : null;
+            return i != null && fromMesh(i);
+        }
+
+        @Override
+        public java.util.Iterator<IpAddress> iterator() {
+            List<IpAddress> all = new ArrayList<>(own);
+            for (int i = 0; i < mesh.mesh.ips().length; i++) {
+                if (fromMesh(i)) {
+                    all.add(mesh.mesh.ips()[i]);
+                }
+            }
+            return java.util.Collections.unmodifiableList(all).iterator();
+        }
+
+        @Override
+        public int size() {
+            int s = size;
+            if (s < 0) {
+                s = own.size();
+                for (int i = 0; i < mesh.mesh.ips().length; i++) {
+                    if (fromMesh(i)) {
+                        s++;
+                    }
+                }
+                size = s;
+            }
+            return s;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return size() == 0;
+        }
     }
 
     /** One member's mesh sessions: every mesh peer but the one at its own address, each session made when asked for. */
@@ -781,10 +845,15 @@ public final class BgpIntents {
         Set<IpAddress> tunnelPeers = new TreeSet<>();
         Cidr network = n.cidr(v) == null ? null : n.cidr(v).network();
         if (ipipAlways || ipipCross) {
-            for (BgpSession s : sessions) {
+            MeshView mesh = sessions instanceof SessionList l ? l.mesh() instanceof MeshView m ? m : null : null;
+            for (BgpSession s : mesh == null ? sessions : ((SessionList) sessions).own()) {
                 if (nodeByIp.containsKey(s.peerIp()) && (ipipAlways || network == null || !network.containsAddress(s.peerIp()))) {
                     tunnelPeers.add(s.peerIp());
                 }
+            }
+            if (mesh != null) {
+                // Every mesh peer is a node: through tunl0 when IPIP is Always, or when it is off this node's subnet.
+                tunnelPeers = new MeshTunnelPeers(tunnelPeers, mesh, ipipAlways ? null : network);
             }
         }
         IpAddress listenAddress = g != null && "NodeIP".equals(g.bindMode().orElse("")) ? own : null;

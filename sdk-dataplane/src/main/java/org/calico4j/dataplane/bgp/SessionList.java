@@ -9,7 +9,7 @@ import java.util.RandomAccess;
  * the mesh's (a view over the mesh shared by every member, each session made when asked for), then the rest. A
  * mesh of n nodes has n² sessions; held this way it takes memory for n. Immutable.
  */
-final class SessionList extends AbstractList<BgpSession> implements RandomAccess {
+final class SessionList extends AbstractList<BgpSession> implements RandomAccess, ImmutableView {
     private final List<BgpSession> before;
     private final List<BgpSession> mesh;
     private final List<BgpSession> after;
@@ -23,6 +23,18 @@ final class SessionList extends AbstractList<BgpSession> implements RandomAccess
         this.before = List.copyOf(before);
         this.mesh = mesh;
         this.after = List.copyOf(after);
+    }
+
+    /** {@return the mesh part} */
+    List<BgpSession> mesh() {
+        return mesh;
+    }
+
+    /** {@return the node's own sessions (all but the mesh's), in order} */
+    List<BgpSession> own() {
+        List<BgpSession> out = new java.util.ArrayList<>(before);
+        out.addAll(after);
+        return out;
     }
 
     @Override
