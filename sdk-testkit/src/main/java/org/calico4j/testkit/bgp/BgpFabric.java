@@ -153,6 +153,8 @@ public final class BgpFabric {
         AsNumber[] senderAs = new AsNumber[4];
         AsNumber[] receiverAs = new AsNumber[4];
         int size;
+        /** Whether any edge carries ADD-PATH (else only the sender's best goes out on these edges). */
+        boolean anyAddPath;
         /** Set by {@link #sinks}: every edge has the same flags, ASes and allowed local-AS count (a reflector's clients). */
         boolean uniform;
         /** Set by {@link #sinks}: the peers on these edges that are sinks. */
@@ -180,6 +182,7 @@ public final class BgpFabric {
             }
             to[size] = peer;
             flags[size] = f;
+            anyAddPath |= (f & ADD_PATH) != 0;
             allowLocalAs[size] = allow;
             senderAs[size] = sender;
             receiverAs[size++] = receiver;
@@ -897,8 +900,12 @@ public final class BgpFabric {
                     // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
                     boolean allowed = exportable && allowed(r, g);
                     boolean any = allowed;
-                    for (Path h : held) {
-                        any |= allowed(h, g);
+                    Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
+                    if (edges.anyAddPath) {
+                        // Every held path may go over ADD-PATH (a router hearing a mesh holds thousands, and sends its best only).
+                        for (Path h : held) {
+                            any |= allowed(h, g);
+                        }
                     }
                     if (!any && (advertised[s] & 1 << g) == 0) {
                         continue; // Nothing to send this group, and nothing sent before to withdraw.
@@ -906,7 +913,6 @@ public final class BgpFabric {
                     if (any) {
                         now |= 1 << g;
                     }
-                    Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
                     for (int e = 0; e < edges.size; e++) {
                         if (--budget < 0) {
                             throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
