@@ -51,6 +51,8 @@ final class Inputs {
     private final Map<IpAddress, Set<String>> nodesByAddress = new HashMap<>();
     /** Blocks by CIDR, sorted by address so a pool's blocks are one range. */
     final TreeMap<Cidr, IpamBlock> blocks = new TreeMap<>();
+    /** The same blocks by hash, for lookups (a trace asks for a block at every hop). */
+    private final Map<Cidr, IpamBlock> blockByCidr = new java.util.HashMap<>();
     final CidrTrie<Cidr> blockTrie = new CidrTrie<>();
     final Map<String, Set<Cidr>> blocksByHost = new HashMap<>();
     final Map<String, Workload> workloads = new HashMap<>();
@@ -138,6 +140,11 @@ final class Inputs {
         } else {
             felix.put(name, f);
         }
+    }
+
+    /** The block at {@code cidr}, or null. */
+    @Nullable IpamBlock block(Cidr cidr) {
+        return blockByCidr.get(cidr);
     }
 
     @Nullable Workload localWorkload(String node, IpAddress ip) {
@@ -262,6 +269,11 @@ final class Inputs {
 
     void setBlock(Cidr cidr, @Nullable IpamBlock block) {
         IpamBlock old = block == null ? blocks.remove(cidr) : blocks.put(cidr, block);
+        if (block == null) {
+            blockByCidr.remove(cidr);
+        } else {
+            blockByCidr.put(cidr, block);
+        }
         if (old != null) {
             old.affinityHost().ifPresent(h -> blocksByHost.getOrDefault(h, new LinkedHashSet<>()).remove(cidr));
             forEachNodeAttribute(old, (ip, n) -> {
@@ -309,7 +321,7 @@ final class Inputs {
     void reconsider(IpAddress ip) {
         String used = nodeOfAddress(ip);
         Cidr blockCidr = used == null ? null : blockTrie.longestMatch(ip);
-        decide(ip, used, blockCidr == null ? null : blocks.get(blockCidr));
+        decide(ip, used, blockCidr == null ? null : block(blockCidr));
     }
 
     /** As {@link #reconsider(IpAddress)}, when the address's block is known. */

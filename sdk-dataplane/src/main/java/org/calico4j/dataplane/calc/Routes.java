@@ -146,7 +146,7 @@ final class Routes {
                 return borrowed;
             }
         }
-        IpamBlock b = in.blocks.get(c);
+        IpamBlock b = in.block(c);
         return b == null ? null : block(c, b);
     }
 
@@ -156,7 +156,7 @@ final class Routes {
             return null;
         }
         Cidr blockCidr = in.blockTrie.longestMatch(ip);
-        IpamBlock b = blockCidr == null ? null : in.blocks.get(blockCidr);
+        IpamBlock b = blockCidr == null ? null : in.block(blockCidr);
         if (b == null || b.affinityHost().map(node::equals).orElse(false)) {
             return null;
         }
