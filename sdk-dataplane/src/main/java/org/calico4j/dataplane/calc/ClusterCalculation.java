@@ -258,7 +258,7 @@ public final class ClusterCalculation {
             if (own != null && own.owner().installed()) {
                 return own;
             }
-            Cidr block = in.blockTrie.longestMatch(dst);
+            Cidr block = in.blockContaining(dst);
             if (block == null) {
                 return null;
             }

@@ -53,7 +53,10 @@ final class Inputs {
     final TreeMap<Cidr, IpamBlock> blocks = new TreeMap<>();
     /** The same blocks by hash, for lookups (a trace asks for a block at every hop). */
     private final Map<Cidr, IpamBlock> blockByCidr = new java.util.HashMap<>();
-    final CidrTrie<Cidr> blockTrie = new CidrTrie<>();
+    /** How many blocks have each prefix length: an address's block is found by one hash probe per length in use. */
+    private final int[] blocksOfLength = new int[129];
+    /** The prefix lengths blocks have, longest first. */
+    private int[] blockLengths = new int[0];
     final Map<String, Set<Cidr>> blocksByHost = new HashMap<>();
     final Map<String, Workload> workloads = new HashMap<>();
     final Map<IpAddress, String> workloadNodeByIp = new HashMap<>();
@@ -140,6 +143,19 @@ final class Inputs {
         } else {
             felix.put(name, f);
         }
+    }
+
+    /** The longest block containing {@code ip} (Calico's blocks do not nest: the only one), or null. */
+    @Nullable Cidr blockContaining(IpAddress ip) {
+        for (int len : blockLengths) {
+            if (len <= ip.bitLength()) {
+                Cidr c = Cidr.of(ip, len).network();
+                if (blockByCidr.containsKey(c)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     /** The block at {@code cidr}, or null. */
@@ -283,10 +299,15 @@ final class Inputs {
                 }
             });
         }
-        if (block == null) {
-            blockTrie.remove(cidr);
-        } else {
-            blockTrie.put(cidr, cidr);
+        if ((old == null) != (block == null)) {
+            int len = cidr.prefixLength();
+            blocksOfLength[len] += block == null ? -1 : 1;
+            if (blocksOfLength[len] == 0 || blocksOfLength[len] == 1 && block != null) {
+                blockLengths = java.util.stream.IntStream.range(0, blocksOfLength.length).map(i -> blocksOfLength.length - 1 - i)
+                        .filter(i -> blocksOfLength[i] > 0).toArray();
+            }
+        }
+        if (block != null) {
             block.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(cidr));
             forEachNodeAttribute(block, (ip, n) -> {
                 attributeNodeByIp.put(ip, n);
@@ -320,7 +341,7 @@ final class Inputs {
     /** Re-decides whether {@code ip} is borrowed (used on another node than its block's). */
     void reconsider(IpAddress ip) {
         String used = nodeOfAddress(ip);
-        Cidr blockCidr = used == null ? null : blockTrie.longestMatch(ip);
+        Cidr blockCidr = used == null ? null : blockContaining(ip);
         decide(ip, used, blockCidr == null ? null : block(blockCidr));
     }
 

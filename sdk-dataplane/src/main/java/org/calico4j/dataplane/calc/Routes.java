@@ -155,7 +155,7 @@ final class Routes {
         if (node == null || node.equals(me)) {
             return null;
         }
-        Cidr blockCidr = in.blockTrie.longestMatch(ip);
+        Cidr blockCidr = in.blockContaining(ip);
         IpamBlock b = blockCidr == null ? null : in.block(blockCidr);
         if (b == null || b.affinityHost().map(node::equals).orElse(false)) {
             return null;
