@@ -122,4 +122,16 @@ class SimulatedBirdAgreementTest {
             assertEquals(Set.of("n1"), c.bgpSessions("n4"));
         }
     }
+    @Test
+    void reflectorsOfDifferentClustersReflectToEachOtherAndClusterListsEndTheLoop() {
+        try (SimulatedCluster c = build("gen-cluster-list.yaml")) {
+            Cidr block = blockOf(c, "w1", "rr2");
+            // rr2 hears c1's block from c1 (no CLUSTER_LIST) and from rr1 and rr3 (reflected): the shortest list wins.
+            assertEquals("c1", c.bgpRoutes("rr2").get(block).learnedFrom());
+            assertEquals(IpAddress.parse("10.0.0.21"), c.bgpRoutes("c2").get(block).nextHop(), "reflected: the next hop is kept");
+            assertTrue(c.routerRoutes("tor").containsKey(block));
+            assertTrue(c.send("client", "w1").delivered());
+            assertTrue(c.send("w1", "w2").delivered());
+        }
+    }
 }

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * keeps path and next hop (unless the session says {@code next hop self}); an iBGP-learned route is
  * passed to iBGP peers only by a route reflector (from a client to everyone, from a non-client to
  * its clients); a receiver drops a path that already holds its own AS (beyond {@code allowOutOfPath}
- * / {@code allow local as}) and a reflected route back at its originator. Sessions come up where BIRD
+ * / {@code allow local as}), a reflected route back at its originator, and one whose CLUSTER_LIST holds the cluster ID
+ * of the client session it arrives on (reflectors prepend their cluster IDs as BIRD does). Sessions come up where BIRD
  * brings them up: a single-hop eBGP session (the mesh's, which Calico renders without {@code multihop})
  * only between directly connected speakers, {@code ttl security} within its hop count. Next hops follow
  * BIRD: self on eBGP, except between single-hop eBGP sessions on one subnet (third-party next hop),
@@ -152,6 +153,9 @@ public final class BgpFabric {
         int[] allowLocalAs = new int[4];
         AsNumber[] senderAs = new AsNumber[4];
         AsNumber[] receiverAs = new AsNumber[4];
+        /** The sender's cluster ID on the session (it reflects for the receiver), and the receiver's (it reflects for the sender); 0: none. */
+        int[] senderCluster = new int[4];
+        int[] receiverCluster = new int[4];
         int size;
         /** Whether any edge carries ADD-PATH (else only the sender's best goes out on these edges). */
         boolean anyAddPath;
@@ -169,22 +173,28 @@ public final class BgpFabric {
                 allowLocalAs = Arrays.copyOf(allowLocalAs, n);
                 senderAs = Arrays.copyOf(senderAs, n);
                 receiverAs = Arrays.copyOf(receiverAs, n);
+                senderCluster = Arrays.copyOf(senderCluster, n);
+                receiverCluster = Arrays.copyOf(receiverCluster, n);
             }
         }
 
-        void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver) {
+        void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver, int sendersCluster, int receiversCluster) {
             if (size == to.length) {
                 to = Arrays.copyOf(to, size * 2);
                 flags = Arrays.copyOf(flags, size * 2);
                 allowLocalAs = Arrays.copyOf(allowLocalAs, size * 2);
                 senderAs = Arrays.copyOf(senderAs, size * 2);
                 receiverAs = Arrays.copyOf(receiverAs, size * 2);
+                senderCluster = Arrays.copyOf(senderCluster, size * 2);
+                receiverCluster = Arrays.copyOf(receiverCluster, size * 2);
             }
             to[size] = peer;
             flags[size] = f;
             anyAddPath |= (f & ADD_PATH) != 0;
             allowLocalAs[size] = allow;
             senderAs[size] = sender;
+            senderCluster[size] = sendersCluster;
+            receiverCluster[size] = receiversCluster;
             receiverAs[size++] = receiver;
         }
     }
@@ -192,11 +202,16 @@ public final class BgpFabric {
     /**
      * A path as one speaker holds it; AS paths share their tails; {@code from} is -1 for the speaker's own prefix;
      * {@code viaDirect}: heard over a single-hop eBGP session; {@code originator}: the ORIGINATOR_ID's speaker a route
-     * reflector set (-1: none); {@code clusterLength}: the CLUSTER_LIST's length; {@code id}: which of the sender's
+     * reflector set (-1: none); {@code clusters}: the CLUSTER_LIST (interned cluster IDs, first prepended first);
+     * {@code inCluster}: the cluster ID of the holder's session it came in on, when the holder reflects for that peer
+     * (BIRD's {@code rr_cluster_id}, set only towards clients; 0: none); {@code id}: which of the sender's
      * paths it is (ADD-PATH's path identifier; 0 without ADD-PATH).
      */
     private record Path(int origin, @Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient,
-                        boolean viaDirect, int originator, int clusterLength, int id) {
+                        boolean viaDirect, int originator, @Nullable Clusters clusters, int inCluster, int id) {
+        int clusterLength() {
+            return clusters == null ? 0 : clusters.size();
+        }
         boolean local() {
             return from < 0;
         }
@@ -214,6 +229,29 @@ public final class BgpFabric {
     }
 
     private record AsPath(AsNumber head, @Nullable AsPath tail) {
+    }
+
+    /** A CLUSTER_LIST: interned cluster IDs, sharing tails. */
+    private record Clusters(int head, @Nullable Clusters tail, int size) {
+        static Clusters prepend(@Nullable Clusters list, int id) {
+            return new Clusters(id, list, list == null ? 1 : list.size + 1);
+        }
+
+        static boolean contains(@Nullable Clusters list, int id) {
+            for (Clusters c = list; c != null; c = c.tail) {
+                if (c.head == id) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Route-reflector cluster IDs as small numbers (0: none). */
+    private final Map<String, Integer> clusterIds = new HashMap<>();
+
+    private int clusterId(@Nullable String id) {
+        return id == null ? 0 : clusterIds.computeIfAbsent(id, k -> clusterIds.size() + 1);
     }
 
     /**
@@ -512,8 +550,8 @@ public final class BgpFabric {
                     boolean e = !asNumbers.get(a).equals(asNumbers.get(b));
                     // Routers' eBGP sessions are single-hop on a shared subnet, multihop otherwise (as RealBirdCluster writes them).
                     int direct = e && sameSubnet(a, b) ? SENDER_DIRECT | RECEIVER_DIRECT : 0;
-                    link(a, b, (e ? EBGP : 0) | routerSelf(a) | direct, 0, asNumbers.get(a), asNumbers.get(b));
-                    link(b, a, (e ? EBGP : 0) | routerSelf(b) | direct, 0, asNumbers.get(b), asNumbers.get(a));
+                    link(a, b, (e ? EBGP : 0) | routerSelf(a) | direct, 0, asNumbers.get(a), asNumbers.get(b), 0, 0);
+                    link(b, a, (e ? EBGP : 0) | routerSelf(b) | direct, 0, asNumbers.get(b), asNumbers.get(a), 0, 0);
                     sessionsUp++;
                 }
             }
@@ -597,9 +635,11 @@ public final class BgpFabric {
         boolean e = !s.internal();
         // The node's side of an explicit peer is multihop; the router's is single-hop when eBGP on a shared subnet.
         int routerDirect = e && sameSubnet(router, node) ? SENDER_DIRECT : 0;
-        link(node, router, flags(s, e, false) | (routerDirect != 0 ? RECEIVER_DIRECT : 0), 0, s.effectiveLocalAs(), asNumbers.get(router));
+        int cluster = clusterId(s.rrClusterId());
+        link(node, router, flags(s, e, false) | (routerDirect != 0 ? RECEIVER_DIRECT : 0), 0, s.effectiveLocalAs(), asNumbers.get(router),
+                cluster, 0);
         link(router, node, (e ? EBGP : 0) | routerSelf(router) | routerDirect | (s.rrClusterId() != null ? RECEIVER_IS_REFLECTOR : 0),
-                allow(s), asNumbers.get(router), s.effectiveLocalAs());
+                allow(s), asNumbers.get(router), s.effectiveLocalAs(), 0, cluster);
         sessionsUp++;
     }
 
@@ -613,8 +653,8 @@ public final class BgpFabric {
             // peer's AS, and the peer's BIRD refuses it ("Bad peer AS").
             if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a) && asNumbers.get(a).equals(meshPeerAs(b, a)))) {
                 int direct = (e ? SENDER_DIRECT | RECEIVER_DIRECT : 0) | ADD_PATH;
-                link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b));
-                link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs());
+                link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b), 0, 0);
+                link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs(), 0, 0);
                 sessionsUp++;
             }
             return;
@@ -627,8 +667,10 @@ public final class BgpFabric {
             return;
         }
         // Explicit peers are rendered multihop on both sides: never single-hop.
-        link(a, b, flags(s, e, back.rrClusterId() != null) | ADD_PATH, allow(back), s.effectiveLocalAs(), back.effectiveLocalAs());
-        link(b, a, flags(back, e, s.rrClusterId() != null) | ADD_PATH, allow(s), back.effectiveLocalAs(), s.effectiveLocalAs());
+        int ca = clusterId(s.rrClusterId());
+        int cb = clusterId(back.rrClusterId());
+        link(a, b, flags(s, e, back.rrClusterId() != null) | ADD_PATH, allow(back), s.effectiveLocalAs(), back.effectiveLocalAs(), ca, cb);
+        link(b, a, flags(back, e, s.rrClusterId() != null) | ADD_PATH, allow(s), back.effectiveLocalAs(), s.effectiveLocalAs(), cb, ca);
         sessionsUp++;
     }
 
@@ -671,9 +713,9 @@ public final class BgpFabric {
         }).get(peer);
     }
 
-    private void link(int from, int to, int f, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs) {
+    private void link(int from, int to, int f, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs, int senderCluster, int receiverCluster) {
         Edges group = (f & EBGP) != 0 ? ebgp.get(from) : (f & TO_CLIENT) != 0 ? ibgpClients.get(from) : ibgpOthers.get(from);
-        group.add(to, f, allowLocalAs, senderAs, receiverAs);
+        group.add(to, f, allowLocalAs, senderAs, receiverAs, senderCluster, receiverCluster);
     }
 
     // ------------------------------------------------------------------ propagation
@@ -713,7 +755,8 @@ public final class BgpFabric {
                         edges.sinkPeers.set(edges.to[e]);
                     }
                     uniform &= edges.flags[e] == edges.flags[0] && edges.allowLocalAs[e] == edges.allowLocalAs[0]
-                            && edges.senderAs[e].equals(edges.senderAs[0]) && edges.receiverAs[e].equals(edges.receiverAs[0]);
+                            && edges.senderAs[e].equals(edges.senderAs[0]) && edges.receiverAs[e].equals(edges.receiverAs[0])
+                            && edges.senderCluster[e] == edges.senderCluster[0] && edges.receiverCluster[e] == edges.receiverCluster[0];
                 }
                 edges.uniform = uniform;
             }
@@ -880,7 +923,7 @@ public final class BgpFabric {
                 origin[o] = true;
             }
             for (int o : origins) {
-                best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, 0, 0);
+                best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, null, 0, 0);
                 touch(o);
                 queue[tail++ % n] = o;
                 queued[o] = true;
@@ -1048,7 +1091,35 @@ public final class BgpFabric {
         private boolean loopFree(Path r, Edges edges, int e) {
             boolean eb = (edges.flags[e] & EBGP) != 0;
             int loops = occurrences(r.asPath(), edges.receiverAs[e]) + (eb && edges.senderAs[e].equals(edges.receiverAs[e]) ? 1 : 0);
-            return loops <= edges.allowLocalAs[e];
+            if (loops > edges.allowLocalAs[e]) {
+                return false;
+            }
+            // A receiver that reflects for the sender drops what already passed its cluster (RFC 4456; BIRD checks the
+            // cluster ID of the session the route arrives on, which is set only towards clients).
+            int mine = edges.receiverCluster[e];
+            return mine == 0 || eb || !Clusters.contains(exportedClusters(r, edges, e), mine);
+        }
+
+        /**
+         * The CLUSTER_LIST {@code r} goes out with on edge {@code e}: none over eBGP; when reflected (iBGP-learned, passed on
+         * over iBGP) BIRD prepends the cluster ID of the session it came in on, then that of the session it goes out on
+         * when the two differ (each only where the reflector reflects for that peer).
+         */
+        private @Nullable Clusters exportedClusters(Path r, Edges edges, int e) {
+            if ((edges.flags[e] & EBGP) != 0) {
+                return null;
+            }
+            Clusters c = r.clusters();
+            if (!r.local() && r.internal()) {
+                if (r.inCluster() != 0) {
+                    c = Clusters.prepend(c, r.inCluster());
+                }
+                int out = edges.senderCluster[e];
+                if (out != 0 && out != r.inCluster()) {
+                    c = Clusters.prepend(c, out);
+                }
+            }
+            return c;
         }
 
         /** What {@code s} sends its peer on edge {@code e} for its best {@code r}, or null if the peer drops it. */
@@ -1079,9 +1150,9 @@ public final class BgpFabric {
             // A reflector (an iBGP route passed on over iBGP) sets ORIGINATOR_ID once and grows CLUSTER_LIST; eBGP drops both.
             boolean reflected = !eb && !r.local() && r.internal();
             int originator = eb ? -1 : reflected && r.originator() < 0 ? r.from() : r.originator();
-            int clusterLength = eb ? 0 : reflected ? r.clusterLength() + 1 : r.clusterLength();
+            Clusters clusters = exportedClusters(r, edges, e);
             return new Path(r.origin(), path, eb ? r.length() + 1 : r.length(), nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0,
-                    (fl & RECEIVER_DIRECT) != 0, originator, clusterLength, (fl & ADD_PATH) != 0 ? r.outId() : 0);
+                    (fl & RECEIVER_DIRECT) != 0, originator, clusters, edges.receiverCluster[e], (fl & ADD_PATH) != 0 ? r.outId() : 0);
         }
 
         /** Whether path {@code r} may go to edge group {@code g}: eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected. */

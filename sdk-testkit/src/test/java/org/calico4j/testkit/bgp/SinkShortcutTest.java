@@ -42,7 +42,7 @@ class SinkShortcutTest {
      *
      * @param nodes   per node: subnet ({@code v % 3}) and AS ({@code v / 3}: the cluster's, 64601, 64602)
      * @param routers per router: subnet ({@code v % 3}), iBGP ({@code v / 3 % 2}), next hop self ({@code v / 6})
-     * @param shape   reflectors (0-3), their cluster ID (244.0.0.1 or .2), mesh off, global peer,
+     * @param shape   reflectors (0-3), one cluster ID for all (1) or one each (0), mesh off, global peer,
      *                reflectors peer with router 1, last node peers with the last router, service ranges, hidden pool,
      *                routers peer with each other, how many nodes besides the routers to record (0-2)
      */
@@ -96,9 +96,9 @@ class SinkShortcutTest {
                 cluster.addNode(name, "10.0." + v % 3 + "." + (11 + i) + "/24", reflector ? Map.of("rr", "true") : Map.of(),
                         v / 3 == 0 ? null : AsNumber.of(64600 + v / 3));
                 if (reflector) {
-                    // One cluster ID for all (as the scale benchmark's three reflectors): reflectors with different IDs reflect to each
-                    // other as clients, and the fabric does not model CLUSTER_LIST loop detection (it reports no convergence).
-                    String id = c.flag(1) ? "244.0.0.1" : "244.0.0.2";
+                    // One cluster ID for all (as the scale benchmark's three reflectors), or one each: then they reflect to each
+                    // other as clients, and only CLUSTER_LIST loop detection stops a route going round.
+                    String id = c.flag(1) ? "244.0.0.1" : "244.0.0." + (i + 1);
                     cluster.client().nodes().withName(name).edit(x -> x.withSpec(NodeSpec.builder().from(x.spec())
                             .bgp(NodeBgpSpec.builder().from(x.spec().bgp().orElseThrow()).routeReflectorClusterID(id).build()).build()));
                 }
