@@ -257,72 +257,101 @@ public final class BgpFabric {
     /**
      * The paths one speaker holds for one prefix (its Adj-RIB-In), each under its key ({@link Path#key}), in the order
      * they first arrived (a replaced path keeps its place, as in a LinkedHashMap). Most speakers hold one or a few:
-     * those sit in an array; a router hearing a prefix from every node of a mesh gets a map.
+     * a linear search finds a key; a router hearing a prefix from every node of a mesh also gets an index by key.
      */
     static final class Rib<P> {
         private static final int SMALL = 8;
         private final java.util.function.ToLongFunction<? super P> keyOf;
-        private Object[] small = new Object[2];
+        private Object[] items = new Object[2];
         private int size;
-        private @Nullable LinkedHashMap<Long, P> big;
+        /** Past {@link #SMALL} paths: each key's position in {@link #items}. */
+        private @Nullable HashMap<Long, Integer> index;
 
         Rib(java.util.function.ToLongFunction<? super P> keyOf) {
             this.keyOf = keyOf;
         }
 
-        @SuppressWarnings("unchecked")
-        private P at(int i) {
-            return (P) small[i];
+        /** {@return how many paths are held} */
+        int size() {
+            return size;
         }
 
-        /** Stores {@code p} under its key; returns the path it replaced, or null. */
-        @Nullable P put(P p) {
-            long key = keyOf.applyAsLong(p);
-            if (big != null) {
-                return big.put(key, p);
+        /** {@return the {@code i}-th path held, in arrival order} */
+        @SuppressWarnings("unchecked")
+        P get(int i) {
+            return (P) items[i];
+        }
+
+        private int find(long key) {
+            if (index != null) {
+                Integer i = index.get(key);
+                return i == null ? -1 : i;
             }
             for (int i = 0; i < size; i++) {
-                if (keyOf.applyAsLong(at(i)) == key) {
-                    P old = at(i);
-                    small[i] = p;
-                    return old;
+                if (keyOf.applyAsLong(get(i)) == key) {
+                    return i;
                 }
             }
-            if (size == SMALL) {
-                big = new LinkedHashMap<>();
-                for (int i = 0; i < size; i++) {
-                    big.put(keyOf.applyAsLong(at(i)), at(i));
+            return -1;
+        }
+
+        /** Stores {@code p} under its key (a replaced path keeps its place); returns the path it replaced, or null. */
+        @Nullable P put(P p) {
+            long key = keyOf.applyAsLong(p);
+            int i = find(key);
+            if (i >= 0) {
+                P old = get(i);
+                items[i] = p;
+                return old;
+            }
+            if (size == items.length) {
+                items = Arrays.copyOf(items, size * 2);
+            }
+            items[size] = p;
+            if (index != null) {
+                index.put(key, size);
+            } else if (size + 1 > SMALL) {
+                index = new HashMap<>();
+                for (int k = 0; k <= size; k++) {
+                    index.put(keyOf.applyAsLong(get(k)), k);
                 }
-                small = new Object[0];
-                return big.put(key, p);
             }
-            if (size == small.length) {
-                small = Arrays.copyOf(small, size * 2);
-            }
-            small[size++] = p;
+            size++;
             return null;
         }
 
         /** Removes the path under {@code key}; returns it, or null. */
         @Nullable P remove(long key) {
-            if (big != null) {
-                return big.remove(key);
+            int i = find(key);
+            if (i < 0) {
+                return null;
             }
-            for (int i = 0; i < size; i++) {
-                if (keyOf.applyAsLong(at(i)) == key) {
-                    P old = at(i);
-                    System.arraycopy(small, i + 1, small, i, size - i - 1);
-                    small[--size] = null;
-                    return old;
+            P old = get(i);
+            System.arraycopy(items, i + 1, items, i, size - i - 1);
+            items[--size] = null;
+            if (index != null) {
+                index.remove(key);
+                for (int k = i; k < size; k++) {
+                    index.put(keyOf.applyAsLong(get(k)), k);
                 }
             }
-            return null;
+            return old;
         }
 
         /** The paths held, in arrival order (a view: valid until the next change). */
-        @SuppressWarnings("unchecked")
-        Collection<P> paths() {
-            return big != null ? big.values() : (List<P>) Arrays.asList(small).subList(0, size);
+        List<P> paths() {
+            return new java.util.AbstractList<>() {
+                @Override
+                public P get(int i) {
+                    java.util.Objects.checkIndex(i, size);
+                    return Rib.this.get(i);
+                }
+
+                @Override
+                public int size() {
+                    return size;
+                }
+            };
         }
     }
 
@@ -934,10 +963,13 @@ public final class BgpFabric {
                 int s = queue[head++ % n];
                 size--;
                 queued[s] = false;
+                newSender();
                 Path r = best[s];
                 boolean exportable = r != null && (r.local() || exports(s, prefix));
                 // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that), each as allowed.
-                Collection<Path> held = !exportable ? List.of() : r.local() || ribIn[s] == null ? List.of(r) : ribIn[s].paths();
+                // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that); indexed, not iterated.
+                Rib<Path> rib = r == null || r.local() ? null : ribIn[s];
+                int heldCount = !exportable ? 0 : rib == null ? 1 : rib.size();
                 int now = 0;
                 for (int g = 0; g < GROUPS; g++) {
                     // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
@@ -946,8 +978,8 @@ public final class BgpFabric {
                     Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
                     if (edges.anyAddPath) {
                         // Every held path may go over ADD-PATH (a router hearing a mesh holds thousands, and sends its best only).
-                        for (Path h : held) {
-                            any |= allowed(h, g);
+                        for (int k = 0; k < heldCount && !any; k++) {
+                            any = allowed(rib == null ? r : rib.get(k), g);
                         }
                     }
                     if (!any && (advertised[s] & 1 << g) == 0) {
@@ -967,7 +999,8 @@ public final class BgpFabric {
                         boolean changed;
                         if ((edges.flags[e] & ADD_PATH) != 0) {
                             offers.clear();
-                            for (Path h : held) {
+                            for (int k = 0; k < heldCount; k++) {
+                                Path h = rib == null ? r : rib.get(k);
                                 Path cand = allowed(h, g) ? offer(s, h, edges, e) : null;
                                 if (cand != null) {
                                     offers.add(cand);
@@ -1123,8 +1156,52 @@ public final class BgpFabric {
         }
 
         /** What {@code s} sends its peer on edge {@code e} for its best {@code r}, or null if the peer drops it. */
+        /**
+         * The paths built for the current sender (see {@link #offer}): what a path becomes on an edge depends on the edge's
+         * terms, not on the peer, so peers on alike edges (a mesh, a reflector's clients) share one immutable path.
+         */
+        private final Path[] builtFor = new Path[8];
+        private final Edges[] builtOn = new Edges[8];
+        private final int[] builtEdge = new int[8];
+        private final @Nullable Path[] built = new Path[8];
+        private int builtCount;
+
+        /** Forgets the paths built so far (a new sender). */
+        private void newSender() {
+            java.util.Arrays.fill(builtFor, 0, builtCount, null);
+            java.util.Arrays.fill(builtOn, 0, builtCount, null);
+            java.util.Arrays.fill(built, 0, builtCount, null);
+            builtCount = 0;
+        }
+
         private @Nullable Path offer(int s, Path r, Edges edges, int e) {
-            if (!reaches(r, edges, e)) {
+            int t = edges.to[e];
+            if (t == r.from() || t == r.origin()) {
+                return null; // Not back to the sender; the originator ignores its own route.
+            }
+            for (int i = 0; i < builtCount; i++) {
+                if (builtFor[i] == r && builtOn[i] == edges && sameTerms(edges, builtEdge[i], e)) {
+                    return built[i];
+                }
+            }
+            Path p = build(s, r, edges, e);
+            int i = builtCount < builtFor.length ? builtCount++ : (int) (Integer.toUnsignedLong(e) % builtFor.length);
+            builtFor[i] = r;
+            builtOn[i] = edges;
+            builtEdge[i] = e;
+            built[i] = p;
+            return p;
+        }
+
+        private static boolean sameTerms(Edges edges, int a, int b) {
+            return edges.flags[a] == edges.flags[b] && edges.allowLocalAs[a] == edges.allowLocalAs[b] && edges.senderAs[a].equals(edges.senderAs[b])
+                    && edges.receiverAs[a].equals(edges.receiverAs[b]) && edges.senderCluster[a] == edges.senderCluster[b]
+                    && edges.receiverCluster[a] == edges.receiverCluster[b];
+        }
+
+        /** What {@code s} sends on edge {@code e} for {@code r} whoever the peer is, or null when the peer's loop checks drop it. */
+        private @Nullable Path build(int s, Path r, Edges edges, int e) {
+            if (!loopFree(r, edges, e)) {
                 return null;
             }
             int fl = edges.flags[e];
@@ -1172,7 +1249,8 @@ public final class BgpFabric {
             Rib<Path> in = ribIn[t];
             if (in != null) {
                 List<Long> gone = null;
-                for (Path h : in.paths()) {
+                for (int k = 0; k < in.size(); k++) {
+                    Path h = in.get(k);
                     if (h.from() == s && !offeredUnder(offered, h.key())) {
                         gone = gone == null ? new ArrayList<>() : gone;
                         gone.add(h.key());
@@ -1233,7 +1311,8 @@ public final class BgpFabric {
             }
             // The best was under this key and is now worse or gone: choose again.
             Path chosen = null;
-            for (Path p : in.paths()) {
+            for (int k = 0; k < in.size(); k++) {
+                Path p = in.get(k);
                 if (chosen == null || better(t, p, chosen)) {
                     chosen = p;
                 }
