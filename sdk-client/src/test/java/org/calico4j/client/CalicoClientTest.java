@@ -135,6 +135,23 @@ class CalicoClientTest {
         assertEquals(client.datastore().revision(), client.ipPools().list().revision());
     }
 
+    /** A listing is a list nobody can change, equal to its copy. */
+    @Test
+    void aListingIsImmutableAndEqualToItsCopy() {
+        client.ipPools().create(pool("a", "10.0.0.0/16"));
+        client.ipPools().create(pool("b", "10.1.0.0/16"));
+        ResourceList<IpPool> l = client.ipPools().list();
+        List<IpPool> items = l.items();
+        assertEquals(List.copyOf(items), items);
+        assertEquals(List.copyOf(items).hashCode(), items.hashCode());
+        assertEquals(List.of("a", "b"), items.stream().map(IpPool::name).toList());
+        assertThrows(UnsupportedOperationException.class, () -> items.add(pool("c", "10.2.0.0/16")));
+        assertThrows(UnsupportedOperationException.class, () -> items.set(0, pool("c", "10.2.0.0/16")));
+        assertThrows(UnsupportedOperationException.class, () -> items.remove(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> items.get(2));
+        assertEquals(items, new ResourceList<>(items, l.revision()).items());
+    }
+
     @Test
     void bgpChecksThatNeedTheDatastore() {
         ValidationException e = assertThrows(ValidationException.class, () -> client.bgpPeers().create(BgpPeer.builder().name("p")
