@@ -15,6 +15,7 @@ import java.util.TreeSet;
 
 import org.calico4j.dataplane.bgp.BgpIntent.KernelAction;
 import org.calico4j.dataplane.bgp.BgpIntent.PoolPolicy;
+import org.calico4j.dataplane.internal.BlockIndex;
 import org.calico4j.client.CalicoClient;
 import org.calico4j.client.NotFoundException;
 import org.calico4j.client.SkippedValue;
@@ -87,9 +88,7 @@ public final class BgpIntents {
     private final Map<String, List<Cidr>> blocksByHost = new HashMap<>();
     /** Per host, its block affinities and their states (confd's /calico/ipam/v2/host/<host>/ipvN/block). */
     private final Map<String, Map<Cidr, AffinityState>> affinities = new HashMap<>();
-    /** Blocks by CIDR, and the prefix lengths they have (longest first): an address's block is found by a few hash probes. */
-    private final Map<Cidr, IpamBlock> blocksByCidr = new HashMap<>();
-    private final java.util.TreeSet<Integer> blockLengths = new java.util.TreeSet<>(java.util.Comparator.reverseOrder());
+    private final BlockIndex<IpamBlock> blockIndex = new BlockIndex<>();
     private final Map<String, List<WorkloadEndpoint>> workloadsByNode = new HashMap<>();
     /** Per node, its workloads' addresses (each WorkloadEndpoint's ipNetworks parsed once, unparseable ones left out). */
     private final Map<String, List<Cidr>> workloadNetsByNode = new HashMap<>();
@@ -226,8 +225,7 @@ public final class BgpIntents {
                 pools.add((IpPool) r);
             } else if (r instanceof IpamBlock) {
                 IpamBlock b = (IpamBlock) r;
-                blocksByCidr.put(b.cidr(), b);
-                blockLengths.add(b.cidr().prefixLength());
+                blockIndex.put(b.cidr(), b);
                 b.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new ArrayList<>()).add(b.cidr()));
             } else if (r instanceof BlockAffinity) {
                 BlockAffinity a = (BlockAffinity) r;
@@ -243,19 +241,6 @@ public final class BgpIntents {
                 }
             }
         }
-    }
-
-    /** The block holding {@code ip} (the longest when blocks overlap), or null. */
-    private @Nullable IpamBlock blockOf(IpAddress ip) {
-        for (int len : blockLengths) {
-            if (len <= ip.bitLength()) {
-                IpamBlock b = blocksByCidr.get(Cidr.of(ip, len).network());
-                if (b != null && b.cidr().version() == ip.version()) {
-                    return b;
-                }
-            }
-        }
-        return null;
     }
 
     private @Nullable BgpConfigurationSpec global() {
@@ -816,7 +801,8 @@ public final class BgpIntents {
             if (c.version() != v) {
                 continue;
             }
-            IpamBlock b = blockOf(c.address());
+            Cidr holding = blockIndex.containing(c.address());
+            IpamBlock b = holding == null ? null : blockIndex.get(holding);
             if (b != null && !b.affinityHost().map(n.name()::equals).orElse(false)) {
                 borrowed.add(Cidr.of(c.address(), c.address().bitLength()));
             }
@@ -845,8 +831,8 @@ public final class BgpIntents {
         Set<IpAddress> tunnelPeers = new TreeSet<>();
         Cidr network = n.cidr(v) == null ? null : n.cidr(v).network();
         if (ipipAlways || ipipCross) {
-            MeshView mesh = sessions instanceof SessionList l ? l.mesh() instanceof MeshView m ? m : null : null;
-            for (BgpSession s : mesh == null ? sessions : ((SessionList) sessions).own()) {
+            MeshView mesh = sessions instanceof SessionList l && l.mesh() instanceof MeshView m ? m : null;
+            for (BgpSession s : sessions instanceof SessionList l ? l.own() : sessions) {
                 if (nodeByIp.containsKey(s.peerIp()) && (ipipAlways || network == null || !network.containsAddress(s.peerIp()))) {
                     tunnelPeers.add(s.peerIp());
                 }

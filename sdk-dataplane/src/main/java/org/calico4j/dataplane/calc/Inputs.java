@@ -15,6 +15,7 @@ import org.calico4j.dataplane.HostInfo;
 import org.calico4j.dataplane.NatSettings;
 import org.calico4j.dataplane.PoolInfo;
 import org.calico4j.dataplane.RoutingSettings;
+import org.calico4j.dataplane.internal.BlockIndex;
 import org.calico4j.dataplane.internal.CidrTrie;
 import org.calico4j.model.AllowedUse;
 import org.calico4j.model.BgpConfiguration;
@@ -52,11 +53,7 @@ final class Inputs {
     /** Blocks by CIDR, sorted by address so a pool's blocks are one range. */
     final TreeMap<Cidr, IpamBlock> blocks = new TreeMap<>();
     /** The same blocks by hash, for lookups (a trace asks for a block at every hop). */
-    private final Map<Cidr, IpamBlock> blockByCidr = new java.util.HashMap<>();
-    /** How many blocks have each prefix length: an address's block is found by one hash probe per length in use. */
-    private final int[] blocksOfLength = new int[129];
-    /** The prefix lengths blocks have, longest first. */
-    private int[] blockLengths = new int[0];
+    private final BlockIndex<IpamBlock> blockIndex = new BlockIndex<>();
     final Map<String, Set<Cidr>> blocksByHost = new HashMap<>();
     final Map<String, Workload> workloads = new HashMap<>();
     final Map<IpAddress, String> workloadNodeByIp = new HashMap<>();
@@ -147,20 +144,12 @@ final class Inputs {
 
     /** The longest block containing {@code ip} (Calico's blocks do not nest: the only one), or null. */
     @Nullable Cidr blockContaining(IpAddress ip) {
-        for (int len : blockLengths) {
-            if (len <= ip.bitLength()) {
-                Cidr c = Cidr.of(ip, len).network();
-                if (blockByCidr.containsKey(c)) {
-                    return c;
-                }
-            }
-        }
-        return null;
+        return blockIndex.containing(ip);
     }
 
     /** The block at {@code cidr}, or null. */
     @Nullable IpamBlock block(Cidr cidr) {
-        return blockByCidr.get(cidr);
+        return blockIndex.get(cidr);
     }
 
     @Nullable Workload localWorkload(String node, IpAddress ip) {
@@ -286,9 +275,9 @@ final class Inputs {
     void setBlock(Cidr cidr, @Nullable IpamBlock block) {
         IpamBlock old = block == null ? blocks.remove(cidr) : blocks.put(cidr, block);
         if (block == null) {
-            blockByCidr.remove(cidr);
+            blockIndex.remove(cidr);
         } else {
-            blockByCidr.put(cidr, block);
+            blockIndex.put(cidr, block);
         }
         if (old != null) {
             old.affinityHost().ifPresent(h -> blocksByHost.getOrDefault(h, new LinkedHashSet<>()).remove(cidr));
@@ -298,14 +287,6 @@ final class Inputs {
                     byNode(n, ip, false);
                 }
             });
-        }
-        if ((old == null) != (block == null)) {
-            int len = cidr.prefixLength();
-            blocksOfLength[len] += block == null ? -1 : 1;
-            if (blocksOfLength[len] == 0 || blocksOfLength[len] == 1 && block != null) {
-                blockLengths = java.util.stream.IntStream.range(0, blocksOfLength.length).map(i -> blocksOfLength.length - 1 - i)
-                        .filter(i -> blocksOfLength[i] > 0).toArray();
-            }
         }
         if (block != null) {
             block.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(cidr));

@@ -167,26 +167,29 @@ public final class BgpFabric {
         /** Makes room for {@code more} edges at once (a mesh member's are known up front). */
         void reserve(int more) {
             if (size + more > to.length) {
-                int n = size + more;
-                to = Arrays.copyOf(to, n);
-                flags = Arrays.copyOf(flags, n);
-                allowLocalAs = Arrays.copyOf(allowLocalAs, n);
-                senderAs = Arrays.copyOf(senderAs, n);
-                receiverAs = Arrays.copyOf(receiverAs, n);
-                senderCluster = Arrays.copyOf(senderCluster, n);
-                receiverCluster = Arrays.copyOf(receiverCluster, n);
+                grow(size + more);
             }
+        }
+
+        private void grow(int n) {
+            to = Arrays.copyOf(to, n);
+            flags = Arrays.copyOf(flags, n);
+            allowLocalAs = Arrays.copyOf(allowLocalAs, n);
+            senderAs = Arrays.copyOf(senderAs, n);
+            receiverAs = Arrays.copyOf(receiverAs, n);
+            senderCluster = Arrays.copyOf(senderCluster, n);
+            receiverCluster = Arrays.copyOf(receiverCluster, n);
+        }
+
+        /** Whether edges {@code a} and {@code b} have the same terms: flags, allowed local-AS count, ASes and cluster IDs. */
+        boolean sameTerms(int a, int b) {
+            return flags[a] == flags[b] && allowLocalAs[a] == allowLocalAs[b] && senderAs[a].equals(senderAs[b])
+                    && receiverAs[a].equals(receiverAs[b]) && senderCluster[a] == senderCluster[b] && receiverCluster[a] == receiverCluster[b];
         }
 
         void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver, int sendersCluster, int receiversCluster) {
             if (size == to.length) {
-                to = Arrays.copyOf(to, size * 2);
-                flags = Arrays.copyOf(flags, size * 2);
-                allowLocalAs = Arrays.copyOf(allowLocalAs, size * 2);
-                senderAs = Arrays.copyOf(senderAs, size * 2);
-                receiverAs = Arrays.copyOf(receiverAs, size * 2);
-                senderCluster = Arrays.copyOf(senderCluster, size * 2);
-                receiverCluster = Arrays.copyOf(receiverCluster, size * 2);
+                grow(size * 2);
             }
             to[size] = peer;
             flags[size] = f;
@@ -617,11 +620,7 @@ public final class BgpFabric {
         if (t < nodeCount) {
             return sameSubnet(t, hop);
         }
-        byte[] known = routerConnected.computeIfAbsent(t, k -> new byte[names.size()]);
-        if (hop >= known.length) {
-            known = Arrays.copyOf(known, names.size());
-            routerConnected.put(t, known);
-        }
+        byte[] known = routerConnected.computeIfAbsent(t, k -> new byte[names.size()]); // asked during propagation: no speakers added
         if (known[hop] == 0) {
             IpAddress a = addresses.get(hop);
             known[hop] = 1;
@@ -783,9 +782,7 @@ public final class BgpFabric {
                     if (sink[edges.to[e]]) {
                         edges.sinkPeers.set(edges.to[e]);
                     }
-                    uniform &= edges.flags[e] == edges.flags[0] && edges.allowLocalAs[e] == edges.allowLocalAs[0]
-                            && edges.senderAs[e].equals(edges.senderAs[0]) && edges.receiverAs[e].equals(edges.receiverAs[0])
-                            && edges.senderCluster[e] == edges.senderCluster[0] && edges.receiverCluster[e] == edges.receiverCluster[0];
+                    uniform &= edges.sameTerms(e, 0);
                 }
                 edges.uniform = uniform;
             }
@@ -966,7 +963,6 @@ public final class BgpFabric {
                 newSender();
                 Path r = best[s];
                 boolean exportable = r != null && (r.local() || exports(s, prefix));
-                // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that), each as allowed.
                 // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that); indexed, not iterated.
                 Rib<Path> rib = r == null || r.local() ? null : ribIn[s];
                 int heldCount = !exportable ? 0 : rib == null ? 1 : rib.size();
@@ -1116,8 +1112,12 @@ public final class BgpFabric {
          * to its originator (which ignores its own route), and not looping (AS-path loop prevention).
          */
         private boolean reaches(Path r, Edges edges, int e) {
-            int t = edges.to[e];
-            return t != r.from() && t != r.origin() && loopFree(r, edges, e);
+            return !backToItsSource(r, edges.to[e]) && loopFree(r, edges, e);
+        }
+
+        /** Not back to the sender it came from; the originator ignores its own route. */
+        private static boolean backToItsSource(Path r, int t) {
+            return t == r.from() || t == r.origin();
         }
 
         /** Whether path {@code r} passes the receiver's AS-path loop check on edge {@code e}. */
@@ -1155,7 +1155,6 @@ public final class BgpFabric {
             return c;
         }
 
-        /** What {@code s} sends its peer on edge {@code e} for its best {@code r}, or null if the peer drops it. */
         /**
          * The paths built for the current sender (see {@link #offer}): what a path becomes on an edge depends on the edge's
          * terms, not on the peer, so peers on alike edges (a mesh, a reflector's clients) share one immutable path.
@@ -1174,29 +1173,23 @@ public final class BgpFabric {
             builtCount = 0;
         }
 
+        /** What {@code s} sends its peer on edge {@code e} for {@code r}, or null if the peer drops it. */
         private @Nullable Path offer(int s, Path r, Edges edges, int e) {
-            int t = edges.to[e];
-            if (t == r.from() || t == r.origin()) {
-                return null; // Not back to the sender; the originator ignores its own route.
+            if (backToItsSource(r, edges.to[e])) {
+                return null;
             }
             for (int i = 0; i < builtCount; i++) {
-                if (builtFor[i] == r && builtOn[i] == edges && sameTerms(edges, builtEdge[i], e)) {
+                if (builtFor[i] == r && builtOn[i] == edges && edges.sameTerms(builtEdge[i], e)) {
                     return built[i];
                 }
             }
             Path p = build(s, r, edges, e);
-            int i = builtCount < builtFor.length ? builtCount++ : (int) (Integer.toUnsignedLong(e) % builtFor.length);
+            int i = builtCount < builtFor.length ? builtCount++ : e % builtFor.length;
             builtFor[i] = r;
             builtOn[i] = edges;
             builtEdge[i] = e;
             built[i] = p;
             return p;
-        }
-
-        private static boolean sameTerms(Edges edges, int a, int b) {
-            return edges.flags[a] == edges.flags[b] && edges.allowLocalAs[a] == edges.allowLocalAs[b] && edges.senderAs[a].equals(edges.senderAs[b])
-                    && edges.receiverAs[a].equals(edges.receiverAs[b]) && edges.senderCluster[a] == edges.senderCluster[b]
-                    && edges.receiverCluster[a] == edges.receiverCluster[b];
         }
 
         /** What {@code s} sends on edge {@code e} for {@code r} whoever the peer is, or null when the peer's loop checks drop it. */

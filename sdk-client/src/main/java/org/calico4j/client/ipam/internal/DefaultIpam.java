@@ -246,12 +246,7 @@ public final class DefaultIpam implements Ipam {
                 if (fullyReserved(c, reserved)) {
                     continue;
                 }
-                Optional<Versioned> v = store.block(c);
-                if (v.isEmpty()) {
-                    return Optional.of(c);
-                }
-                IpamBlock b = IpamStore.block(v.get());
-                if (b.affinityHost().map(host::equals).orElse(false) && BlockOps.freeUsable(b, reserved) > 0) {
+                if (claimable(store.block(c).map(IpamStore::block).orElse(null), host, reserved)) {
                     return Optional.of(c);
                 }
             }
@@ -268,14 +263,10 @@ public final class DefaultIpam implements Ipam {
                     continue;
                 }
                 IpamBlock b = existing.get(c);
-                if (b == null) {
+                if (claimable(b, host, reserved)) {
                     return Optional.of(c);
                 }
-                boolean mine = b.affinityHost().map(host::equals).orElse(false);
-                if (mine && BlockOps.freeUsable(b, reserved) > 0) {
-                    return Optional.of(c);
-                }
-                if (!mine && b.isEmpty() && b.affinityHost().isPresent()) {
+                if (!b.affinityHost().map(host::equals).orElse(false) && b.isEmpty() && b.affinityHost().isPresent()) {
                     reclaimable.add(b);
                 }
             }
@@ -288,6 +279,11 @@ public final class DefaultIpam implements Ipam {
             }
         }
         return Optional.empty();
+    }
+
+    /** A block CIDR {@code host} may take: no block there yet, or the host's own block with room. */
+    private static boolean claimable(@Nullable IpamBlock b, String host, List<Cidr> reserved) {
+        return b == null || b.affinityHost().map(host::equals).orElse(false) && BlockOps.freeUsable(b, reserved) > 0;
     }
 
     private static Optional<Instant> parseTime(String t) {
