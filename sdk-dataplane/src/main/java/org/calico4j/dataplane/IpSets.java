@@ -11,6 +11,11 @@ public final class IpSets {
     private IpSets() {
     }
 
+    /** A set's name for {@code version}: the constant (no string built on the packet path), else Felix's pattern. */
+    private static String name(int version, String v4, String v6, String suffix) {
+        return version == 4 ? v4 : version == 6 ? v6 : "cali" + version + "0" + suffix;
+    }
+
     /**
      * Pools with natOutgoing: {@code cali40masq-ipam-pools} / {@code cali60masq-ipam-pools}.
      *
@@ -18,7 +23,7 @@ public final class IpSets {
      * @return the set's name
      */
     public static String masq(int version) {
-        return "cali" + version + "0masq-ipam-pools";
+        return name(version, "cali40masq-ipam-pools", "cali60masq-ipam-pools", "masq-ipam-pools");
     }
 
     /**
@@ -28,7 +33,7 @@ public final class IpSets {
      * @return the set's name
      */
     public static String network(int version) {
-        return "cali" + version + "0network-ip-pools";
+        return name(version, "cali40network-ip-pools", "cali60network-ip-pools", "network-ip-pools");
     }
 
     /**
@@ -38,7 +43,7 @@ public final class IpSets {
      * @return the set's name
      */
     public static String allHosts(int version) {
-        return "cali" + version + "0all-hosts-net";
+        return name(version, "cali40all-hosts-net", "cali60all-hosts-net", "all-hosts-net");
     }
 
     /**
@@ -48,6 +53,6 @@ public final class IpSets {
      * @return the set's name
      */
     public static String allVxlan(int version) {
-        return "cali" + version + "0all-vxlan-net";
+        return name(version, "cali40all-vxlan-net", "cali60all-vxlan-net", "all-vxlan-net");
     }
 }

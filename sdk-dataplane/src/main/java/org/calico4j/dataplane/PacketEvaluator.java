@@ -42,6 +42,12 @@ public final class PacketEvaluator implements Verdict.Explanation {
     private @Nullable NatSettings nat;
     private @Nullable IpAddress snat;
     private @Nullable String ports;
+    // With a LearnedRoutes source: the node, whether the source is the default, and the BIRD route the verdict
+    // relied on (learned) or lacked (missing); the note is built with the reasons.
+    private @Nullable String node;
+    private boolean assumed;
+    private @Nullable RouteInfo bgpUsed;
+    private @Nullable RouteInfo bgpMissing;
 
     private PacketEvaluator(NodeTables tables, Packet p) {
         this.t = tables;
@@ -62,6 +68,39 @@ public final class PacketEvaluator implements Verdict.Explanation {
             return e.evaluate(tables);
         } finally {
             e.t = null; // the verdict may outlive the tables' consistency; it keeps only the decisions
+        }
+    }
+
+    /**
+     * One packet through a node as the kernel holds its tables when BIRD programs the routes to other nodes'
+     * blocks only for the prefixes BGP delivered: such a route exists only where {@code learned} says
+     * {@code node} learned it. A forwarded packet's reasons end with what that meant: the BGP route it took
+     * (delivered, or assumed delivered with {@link LearnedRoutes#ASSUME_DELIVERED}), or the one BIRD would have
+     * programmed had BGP delivered it.
+     *
+     * @param tables  the node's tables, with every route BIRD would program
+     * @param p       the packet
+     * @param node    the node's name, as {@code learned} knows it
+     * @param learned which prefixes BGP delivered
+     * @return the verdict
+     */
+    public static Verdict evaluate(NodeTables tables, Packet p, String node, LearnedRoutes learned) {
+        boolean assumed = learned == LearnedRoutes.ASSUME_DELIVERED;
+        NodeTables view = assumed ? tables : tables.withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || learned.learned(node, r.cidr()));
+        PacketEvaluator e = new PacketEvaluator(view, p);
+        e.node = node;
+        e.assumed = assumed;
+        try {
+            Verdict v = e.evaluate(view);
+            if (v.action() == Verdict.Action.FORWARD && !assumed && (e.r == null || !LearnedRoutes.dependsOnBgp(e.r))) {
+                RouteInfo bird = tables.route(p.dst());
+                if (bird != null && bird != e.r && LearnedRoutes.dependsOnBgp(bird)) {
+                    e.bgpMissing = bird;
+                }
+            }
+            return v;
+        } finally {
+            e.t = null;
         }
     }
 
@@ -134,13 +173,17 @@ public final class PacketEvaluator implements Verdict.Explanation {
         } else if (from != null) {
             natStep = NatStep.NO_SNAT_NOT_MASQ;
         }
+        if (node != null && r != null && LearnedRoutes.dependsOnBgp(r)) {
+            bgpUsed = r;
+        }
         return verdict(Step.FORWARD, Verdict.Action.FORWARD, snat, encap, outerSrc, outerDst, device);
     }
 
     private Verdict verdict(Step how, Verdict.Action action, @Nullable IpAddress snat, Encap encap, @Nullable IpAddress outerSrc,
                             @Nullable IpAddress outerDst, @Nullable String device) {
         step = how;
-        return new Verdict(action, snat, ports, encap, outerSrc, outerDst, device, p.src(), this);
+        return new Verdict(action, snat, ports, encap, outerSrc, outerDst, device, p.src(), this,
+                how == Step.LOCAL_BLOCK || how == Step.LOCAL_WORKLOAD_ROUTE || how == Step.FORWARD ? r : null);
     }
 
     @Override
@@ -216,6 +259,12 @@ public final class PacketEvaluator implements Verdict.Explanation {
                 break;
             default:
                 break;
+        }
+        if (bgpUsed != null) {
+            why.add(bgpUsed.cidr() + " is a route BIRD programs: " + (assumed ? "it assumes BGP delivered it to " + node
+                    + " (no LearnedRoutes source given)" : node + " learned it over BGP"));
+        } else if (bgpMissing != null) {
+            why.add("no route to " + bgpMissing.cidr() + ": BIRD would program it, but " + node + " did not learn it over BGP");
         }
         return why;
     }

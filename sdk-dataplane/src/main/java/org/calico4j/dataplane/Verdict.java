@@ -39,6 +39,7 @@ public final class Verdict {
     private final @Nullable String device;
     private final IpAddress originalSource;
     private final @Nullable Explanation explanation;
+    private final @Nullable RouteInfo routeEntry;
     // Built once on first use; a race builds equal values twice, and both are immutable.
     private @Nullable String route;
     private @Nullable List<String> reasons;
@@ -61,7 +62,7 @@ public final class Verdict {
     public Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap,
                    @Nullable IpAddress outerSrc, @Nullable IpAddress outerDst, @Nullable String device, String route,
                    List<String> reasons, IpAddress originalSource) {
-        this(action, snatTo, snatPorts, encap, outerSrc, outerDst, device, originalSource, null);
+        this(action, snatTo, snatPorts, encap, outerSrc, outerDst, device, originalSource, null, null);
         this.route = Objects.requireNonNull(route, "route");
         this.reasons = List.copyOf(reasons);
     }
@@ -73,9 +74,13 @@ public final class Verdict {
         List<String> reasons();
     }
 
-    /** A verdict whose route text and reasons {@code explanation} builds when first asked for. */
+    /**
+     * A verdict whose route text and reasons {@code explanation} builds when first asked for, taken through
+     * {@code routeEntry} (null when no route-table entry decided it).
+     */
     Verdict(Action action, @Nullable IpAddress snatTo, @Nullable String snatPorts, Encap encap, @Nullable IpAddress outerSrc,
-            @Nullable IpAddress outerDst, @Nullable String device, IpAddress originalSource, @Nullable Explanation explanation) {
+            @Nullable IpAddress outerDst, @Nullable String device, IpAddress originalSource, @Nullable Explanation explanation,
+            @Nullable RouteInfo routeEntry) {
         this.action = Objects.requireNonNull(action, "action");
         this.snatTo = snatTo;
         this.snatPorts = snatPorts;
@@ -85,6 +90,7 @@ public final class Verdict {
         this.device = device;
         this.originalSource = Objects.requireNonNull(originalSource, "originalSource");
         this.explanation = explanation;
+        this.routeEntry = routeEntry;
     }
 
     /** {@return delivered, forwarded or dropped} */
@@ -140,6 +146,17 @@ public final class Verdict {
             reasons = r;
         }
         return r;
+    }
+
+    /**
+     * {@return the route-table entry the packet left by: present when a lookup in the node's routes decided
+     * the verdict (forwarded through a route, or dropped or delivered by a local block's or workload's route);
+     * empty when it was delivered to a local address or workload, dropped before the lookup, took the default
+     * route, or this verdict was built from texts}
+     * Not part of {@link #equals}: the route text says the same.
+     */
+    public Optional<RouteInfo> routeEntry() {
+        return Optional.ofNullable(routeEntry);
     }
 
     /** {@return the packet's source before any SNAT} */

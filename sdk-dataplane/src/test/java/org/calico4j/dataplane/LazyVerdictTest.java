@@ -73,8 +73,7 @@ class LazyVerdictTest {
     @Test
     void textsReadLaterDescribeTheTablesAtEvaluation() {
         ChangingTables t = new ChangingTables();
-        t.route = new RouteInfo(Cidr.parse("10.244.1.0/26"), RouteType.REMOTE_BLOCK, Encap.IPIP, RouteOwner.BIRD, "tunl0",
-                IpAddress.parse("10.0.0.11"), "node-1", IpAddress.parse("10.0.0.11"), false);
+        t.route = remoteBlock();
         Packet p = Packet.tcp("10.0.0.10", "10.244.1.5", 80);
         Verdict lazy = PacketEvaluator.evaluate(t, p);
         Verdict eager = PacketEvaluator.evaluate(t, p);
@@ -97,5 +96,50 @@ class LazyVerdictTest {
                 lazy.device(), lazy.route(), lazy.reasons(), lazy.originalSource());
         assertEquals(copy, lazy, "a verdict built with its texts equals the lazy one");
         assertEquals(copy.toString(), lazy.toString());
+    }
+
+    @Test
+    void theRouteEntryIsTheOneTheVerdictTook() {
+        ChangingTables t = new ChangingTables();
+        RouteInfo remote = remoteBlock();
+        t.route = remote;
+        Verdict forwarded = PacketEvaluator.evaluate(t, Packet.tcp("10.0.0.10", "10.244.1.5", 80));
+        assertEquals(remote, forwarded.routeEntry().orElseThrow());
+        assertTrue(PacketEvaluator.evaluate(t, Packet.tcp("10.0.0.10", "192.0.2.1", 80)).routeEntry().isEmpty(), "default route");
+        assertTrue(PacketEvaluator.evaluate(t, Packet.tcp("10.244.1.5", "10.0.0.10", 80)).routeEntry().isEmpty(), "to the host");
+        Verdict copy = new Verdict(forwarded.action(), forwarded.snatTo(), forwarded.snatPorts(), forwarded.encap(), forwarded.outerSrc(),
+                forwarded.outerDst(), forwarded.device(), forwarded.route(), forwarded.reasons(), forwarded.originalSource());
+        assertTrue(copy.routeEntry().isEmpty(), "built from texts");
+        assertEquals(copy, forwarded, "the entry is not part of equality");
+    }
+
+    @Test
+    void theBgpNoteIsBuiltWithTheReasonsFromTheRouteAtEvaluation() {
+        ChangingTables t = new ChangingTables();
+        t.route = remoteBlock();
+        Packet p = Packet.tcp("10.0.0.10", "10.244.1.5", 80);
+        Verdict assumed = PacketEvaluator.evaluate(t, p, "node-0", LearnedRoutes.ASSUME_DELIVERED);
+        Verdict learned = PacketEvaluator.evaluate(t, p, "node-0", (node, prefix) -> node.equals("node-0"));
+        Verdict missing = PacketEvaluator.evaluate(t, p, "node-0", (node, prefix) -> false);
+        t.route = null;
+        assertEquals("10.244.1.0/26 is a route BIRD programs: it assumes BGP delivered it to node-0 (no LearnedRoutes source given)",
+                last(assumed));
+        assertEquals("10.244.1.0/26 is a route BIRD programs: node-0 learned it over BGP", last(learned));
+        assertEquals("no route to 10.244.1.0/26: BIRD would program it, but node-0 did not learn it over BGP", last(missing));
+        assertEquals(Encap.NONE, missing.encap());
+        assertEquals(PacketEvaluator.evaluate(t, p).reasons(), missing.reasons().subList(0, missing.reasons().size() - 1),
+                "otherwise the verdict of the tables without the route");
+        assertEquals(PacketEvaluator.evaluate(t, p), PacketEvaluator.evaluate(t, p, "node-0", (node, prefix) -> false),
+                "no note when BIRD would program nothing");
+    }
+
+    /** node-1's block, reached over IPIP on a route BIRD programs. */
+    private static RouteInfo remoteBlock() {
+        return new RouteInfo(Cidr.parse("10.244.1.0/26"), RouteType.REMOTE_BLOCK, Encap.IPIP, RouteOwner.BIRD, "tunl0",
+                IpAddress.parse("10.0.0.11"), "node-1", IpAddress.parse("10.0.0.11"), false);
+    }
+
+    private static String last(Verdict v) {
+        return v.reasons().get(v.reasons().size() - 1);
     }
 }

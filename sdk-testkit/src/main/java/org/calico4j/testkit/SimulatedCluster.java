@@ -16,12 +16,12 @@ import org.calico4j.client.ipam.AssignIpRequest;
 import org.calico4j.client.ipam.AutoAssignRequest;
 import org.calico4j.dataplane.DataplaneState;
 import org.calico4j.dataplane.Encap;
+import org.calico4j.dataplane.LearnedRoutes;
 import org.calico4j.dataplane.NodeAgent;
 import org.calico4j.dataplane.NodeTables;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.PacketEvaluator;
 import org.calico4j.dataplane.RouteInfo;
-import org.calico4j.dataplane.RouteOwner;
 import org.calico4j.dataplane.RouteType;
 import org.calico4j.dataplane.Verdict;
 import org.calico4j.dataplane.bgp.BgpIntent;
@@ -469,17 +469,16 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
-     * One packet's verdict on a node, and the route it takes there. A route only BIRD programs exists
+     * One packet's verdict on a node, with the route it takes there ({@link Verdict#routeEntry}). A route only BIRD programs exists
      * only if the node learned its prefix over BGP (no session, or a path its AS-path check drops,
      * means no route: the packet takes the default route instead; a less specific cluster route is not
      * looked for, as Calico's blocks do not nest).
      */
-    private NodeStep step(String node, Packet packet) {
+    private Verdict step(String node, Packet packet) {
         BgpFabric f = bgp.fabric();
-        java.util.function.Function<NodeTables, NodeStep> run = t -> {
-            NodeTables view = t.withRoutes(r -> r.owner() != RouteOwner.BIRD
-                    || r.type() != RouteType.REMOTE_BLOCK && r.type() != RouteType.REMOTE_BORROWED || f.learned(node, r.cidr()));
-            return new NodeStep(PacketEvaluator.evaluate(view, packet), view.route(packet.dst()));
+        java.util.function.Function<NodeTables, Verdict> run = t -> {
+            NodeTables view = t.withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || f.learned(node, r.cidr()));
+            return PacketEvaluator.evaluate(view, packet);
         };
         return nodeAgents ? dataplanes.get(node).read(run) : feed.read(node, run);
     }
@@ -627,9 +626,6 @@ public final class SimulatedCluster implements AutoCloseable {
         return send(from, to, Packet.Protocol.TCP, 80);
     }
 
-    private record NodeStep(Verdict verdict, @Nullable RouteInfo route) {
-    }
-
     /**
      * Sends a packet of {@code protocol} to {@code port}.
      *
@@ -699,8 +695,7 @@ public final class SimulatedCluster implements AutoCloseable {
             switch (at.kind()) {
                 case "node": {
                     Packet packet = new Packet(src, dst, protocol, protocol == Packet.Protocol.ICMP ? 0 : port);
-                    NodeStep step = step(at.name(), packet);
-                    Verdict v = step.verdict();
+                    Verdict v = step(at.name(), packet);
                     hops.add(new Trace.Hop(at.name(), v.action().name(), () -> v.route() + (v.encap() == Encap.NONE ? "" : ", " + v.encap()
                             + " " + v.outerSrc() + " -> " + v.outerDst()) + (v.snatTo() == null ? "" : ", SNAT to " + v.snatTo()) + "; " + v.reason(),
                             v::route, v.encap(), v.snatTo(), null));
@@ -717,7 +712,7 @@ public final class SimulatedCluster implements AutoCloseable {
                         passTo(hops, at);
                         break;
                     }
-                    List<Place> next = nodeNextHops(at.name(), step.route(), dst);
+                    List<Place> next = nodeNextHops(at.name(), v.routeEntry().orElse(null), dst);
                     if (next.size() > 1) {
                         int k = arity.size();
                         arity.add(next.size());
@@ -796,7 +791,7 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     private List<Place> nodeNextHops(String node, @Nullable RouteInfo route, IpAddress dst) {
         List<IpAddress> hops = new ArrayList<>();
-        if (route != null && route.owner() == RouteOwner.BIRD && (route.type() == RouteType.REMOTE_BLOCK || route.type() == RouteType.REMOTE_BORROWED)) {
+        if (route != null && LearnedRoutes.dependsOnBgp(route)) {
             hops.addAll(bgpGateways(node, route.cidr()));
         } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD && route.dstNodeIp() != null) {
             hops.add(gatewayFor(node, route.dstNodeIp()));

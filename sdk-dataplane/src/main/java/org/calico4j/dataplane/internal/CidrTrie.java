@@ -1,5 +1,12 @@
 package org.calico4j.dataplane.internal;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.format.util.AssociativeAddressTrie;
 import inet.ipaddr.ipv4.IPv4Address;
@@ -13,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Longest-prefix match over CIDRs of both IP versions, on seancfoley IPAddress's binary tries (a
- * route table, or a {@code hash:net} IP set). Not thread-safe.
+ * route table, or a {@code hash:net} IP set). While it holds at most {@value #FEW} CIDRs (an IP set of
+ * the pools, the service ranges) lookups compare against each instead of walking a trie, which costs
+ * about as much as a walk of a big table. Not thread-safe.
  *
  * @param <V> what each CIDR maps to
  */
@@ -22,8 +31,15 @@ public final class CidrTrie<V> {
     public CidrTrie() {
     }
 
+    /** Up to this many CIDRs, lookups scan {@link #few}. */
+    static final int FEW = 8;
+
     private final IPv4AddressAssociativeTrie<V> v4 = new IPv4AddressAssociativeTrie<>();
     private final IPv6AddressAssociativeTrie<V> v6 = new IPv6AddressAssociativeTrie<>();
+    private int size;
+    // While size <= FEW: every CIDR and its value, longest prefix first (so the first match is the longest); else null.
+    private Cidr @Nullable [] few = new Cidr[0];
+    private @Nullable Object[] fewValues = new Object[0];
 
     /**
      * Maps {@code cidr} to {@code value}, replacing an earlier value.
@@ -33,11 +49,11 @@ public final class CidrTrie<V> {
      */
     public void put(Cidr cidr, V value) {
         IPAddress block = cidr.toIpAddress();
-        if (block instanceof IPv4Address) {
-            v4.put((IPv4Address) block, value);
-        } else {
-            v6.put((IPv6Address) block, value);
+        V old = block instanceof IPv4Address ? v4.put((IPv4Address) block, value) : v6.put((IPv6Address) block, value);
+        if (old == null) {
+            size++;
         }
+        refreshFew();
     }
 
     /**
@@ -47,10 +63,9 @@ public final class CidrTrie<V> {
      */
     public void remove(Cidr cidr) {
         IPAddress block = cidr.toIpAddress();
-        if (block instanceof IPv4Address) {
-            v4.remove((IPv4Address) block);
-        } else {
-            v6.remove((IPv6Address) block);
+        if (block instanceof IPv4Address ? v4.remove((IPv4Address) block) : v6.remove((IPv6Address) block)) {
+            size--;
+            refreshFew();
         }
     }
 
@@ -60,6 +75,36 @@ public final class CidrTrie<V> {
     public void clear() {
         v4.clear();
         v6.clear();
+        size = 0;
+        refreshFew();
+    }
+
+    /** {@return how many CIDRs it holds} */
+    public int size() {
+        return size;
+    }
+
+    /** Rebuilds the scan list after a change, while the trie is small. */
+    private void refreshFew() {
+        if (size > FEW) {
+            few = null;
+            fewValues = null;
+            return;
+        }
+        List<Map.Entry<Cidr, V>> entries = new ArrayList<>(size);
+        for (Iterator<? extends AssociativeAddressTrie.AssociativeTrieNode<? extends IPAddress, V>> it
+                : List.of(v4.nodeIterator(true), v6.nodeIterator(true))) {
+            while (it.hasNext()) {
+                AssociativeAddressTrie.AssociativeTrieNode<? extends IPAddress, V> n = it.next();
+                IPAddress k = n.getKey();
+                Integer len = k.getNetworkPrefixLength();
+                IpAddress network = IpAddress.parse(k.getLower().withoutPrefixLength().toCanonicalString());
+                entries.add(Map.entry(Cidr.of(network, len == null ? k.getBitCount() : len), n.getValue()));
+            }
+        }
+        entries.sort(Comparator.comparingInt(e -> -e.getKey().prefixLength()));
+        few = entries.stream().map(Map.Entry::getKey).toArray(Cidr[]::new);
+        fewValues = entries.stream().map(Map.Entry::getValue).toArray();
     }
 
     /**
@@ -68,7 +113,17 @@ public final class CidrTrie<V> {
      * @param ip an address
      * @return the value, or null when no CIDR contains it
      */
+    @SuppressWarnings("unchecked")  // fewValues holds the V put with each CIDR
     public @Nullable V longestMatch(IpAddress ip) {
+        Cidr[] f = few;
+        if (f != null) {
+            for (int i = 0; i < f.length; i++) {
+                if (f[i].containsAddress(ip)) {
+                    return (V) Objects.requireNonNull(fewValues)[i];
+                }
+            }
+            return null;
+        }
         return longestMatch(ip.toIpAddress());
     }
 
@@ -91,6 +146,15 @@ public final class CidrTrie<V> {
      * @return true when contained
      */
     public boolean contains(IpAddress ip) {
+        Cidr[] f = few;
+        if (f != null) {
+            for (Cidr c : f) {
+                if (c.containsAddress(ip)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         return contains(ip.toIpAddress());
     }
 

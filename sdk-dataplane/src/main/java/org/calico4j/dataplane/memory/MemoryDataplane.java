@@ -1,10 +1,8 @@
 package org.calico4j.dataplane.memory;
 
 import java.util.Collection;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -172,29 +170,7 @@ public final class MemoryDataplane implements Dataplane {
         lock.readLock().lock();
         try {
             checkOpen();
-            LearnedRoutes source = learned;
-            NodeTables view = view(source);
-            Verdict v = PacketEvaluator.evaluate(view, packet);
-            if (v.action() != Verdict.Action.FORWARD) {
-                return v;
-            }
-            RouteInfo used = view.route(packet.dst());
-            RouteInfo bird = tables.route(packet.dst());
-            String note;
-            if (used != null && LearnedRoutes.dependsOnBgp(used)) {
-                note = source == LearnedRoutes.ASSUME_DELIVERED
-                        ? used.cidr() + " is a route BIRD programs: it assumes BGP delivered it to " + state.host().name()
-                                + " (no LearnedRoutes source given)"
-                        : used.cidr() + " is a route BIRD programs: " + state.host().name() + " learned it over BGP";
-            } else if (bird != null && bird != used && LearnedRoutes.dependsOnBgp(bird)) {
-                note = "no route to " + bird.cidr() + ": BIRD would program it, but " + state.host().name() + " did not learn it over BGP";
-            } else {
-                return v;
-            }
-            List<String> reasons = new ArrayList<>(v.reasons());
-            reasons.add(note);
-            return new Verdict(v.action(), v.snatTo(), v.snatPorts(), v.encap(), v.outerSrc(), v.outerDst(), v.device(), v.route(), reasons,
-                    v.originalSource());
+            return PacketEvaluator.evaluate(tables, packet, state.host().name(), learned);
         } finally {
             lock.readLock().unlock();
         }
