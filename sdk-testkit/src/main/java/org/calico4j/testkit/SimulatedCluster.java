@@ -102,6 +102,8 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private final Map<String, Cidr> nodeNets = new LinkedHashMap<>();
+    /** The distinct networks of {@link #nodeNets}, in order of first use (a packet's hops ask which holds an address). */
+    private final Set<Cidr> nodeSubnets = new java.util.LinkedHashSet<>();
     private final Map<String, AsNumber> nodeAs = new HashMap<>();
     private final Map<String, IpAddress> gateways = new HashMap<>();
 
@@ -160,6 +162,7 @@ public final class SimulatedCluster implements AutoCloseable {
         IpAddress ip = Cidr.parse(address).address();
         nodes.put(name, ip);
         nodeNets.put(name, Cidr.parse(address));
+        nodeSubnets.add(Cidr.parse(address).network());
         plan = null;
         if (as != null) {
             nodeAs.put(name, as);
@@ -464,8 +467,23 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         MemoryDataplane dp = new MemoryDataplane(node);
         dp.resync(state(node));
-        dp.learnedRoutes((n, prefix) -> bgp.fabric().learned(n, prefix));
+        dp.learnedRoutes(learnedRoutes());
         return dp;
+    }
+
+    /**
+     * Which prefixes this cluster's BGP delivered to each node, as it is when asked (it follows later changes): for
+     * a dataplane or {@link PacketEvaluator#evaluate(NodeTables, Packet, String, LearnedRoutes)} standing in for a
+     * node of this cluster, so that the routes BIRD programs exist only where BGP delivered them, as in {@link #send}.
+     *
+     * <pre>{@code
+     * NodeAgent.builder().client(cluster.client()).node("n1").dataplane(dp).learnedRoutes(cluster.learnedRoutes()).start();
+     * }</pre>
+     *
+     * @return the source; asking it for a node this cluster does not have answers false
+     */
+    public LearnedRoutes learnedRoutes() {
+        return (n, prefix) -> bgp.fabric().learned(n, prefix);
     }
 
     /**
@@ -796,7 +814,8 @@ public final class SimulatedCluster implements AutoCloseable {
         } else if (route != null && route.type() != RouteType.LOCAL_WORKLOAD && route.dstNodeIp() != null) {
             hops.add(gatewayFor(node, route.dstNodeIp()));
         }
-        if (route == null && nodeNets.get(node).network().containsAddress(dst)) {
+        // containsAddress reads the prefix's bits only: the node's address with its length stands for its network.
+        if (route == null && nodeNets.get(node).containsAddress(dst)) {
             // The node's connected route to its own subnet: the kernel sends on the link, not through the gateway.
             return List.of(onLink(dst, dst));
         }
@@ -874,17 +893,19 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private boolean onClusterSubnet(IpAddress ip) {
-        if (nodeNets.values().stream().anyMatch(c -> c.network().containsAddress(ip))) {
-            return true;
+        for (Cidr c : nodeSubnets) {
+            if (c.containsAddress(ip)) {
+                return true;
+            }
         }
         return routers.values().stream().anyMatch(r -> subnetOf(r.ip()).containsAddress(ip));
     }
 
     /** As {@link ClusterDefinition#subnetOf}: the first node subnet holding {@code ip}, else its /24. */
     private Cidr subnetOf(IpAddress ip) {
-        for (Cidr c : nodeNets.values()) {
-            if (c.network().containsAddress(ip)) {
-                return c.network();
+        for (Cidr c : nodeSubnets) {
+            if (c.containsAddress(ip)) {
+                return c;
             }
         }
         return Cidr.of(ip, Math.min(24, ip.bitLength())).network();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.calico4j.dataplane.Encap;
 import org.calico4j.dataplane.Packet;
+import org.calico4j.dataplane.PacketEvaluator;
+import org.calico4j.dataplane.RouteInfo;
 import org.calico4j.dataplane.Verdict;
+import org.calico4j.dataplane.memory.MemoryDataplane;
 import org.calico4j.model.BgpConfiguration;
 import org.calico4j.model.BgpConfigurationSpec;
 import org.calico4j.model.IpPool;
@@ -39,6 +42,16 @@ class DataplaneAgreesWithSendTest {
             assertEquals(expected, v.encap(), what);
             assertEquals(t.hops().get(0).route(), v.route(), what);
             assertTrue(v.reason().contains(mesh ? "n1 learned it over BGP" : "n1 did not learn it over BGP"), what);
+            // A user's own dataplane for n1 (every route BIRD would program), told what the cluster's BGP delivered, agrees too.
+            Packet p = Packet.tcp(c.addressOf("a").toString(), c.addressOf("b").toString(), 80);
+            try (MemoryDataplane own = new MemoryDataplane("n1")) {
+                own.resync(c.state("n1"));
+                RouteInfo toB = own.lookup(c.addressOf("b"));
+                assertEquals(mesh, c.learnedRoutes().learned("n1", toB.cidr()), what);
+                assertEquals(v, own.read(tables -> PacketEvaluator.evaluate(tables, p, "n1", c.learnedRoutes())), what);
+                own.learnedRoutes(c.learnedRoutes());
+                assertEquals(v, own.evaluate(p), what);
+            }
         }
     }
 

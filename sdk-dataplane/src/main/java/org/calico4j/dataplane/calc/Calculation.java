@@ -313,7 +313,7 @@ public final class Calculation {
         if (now != null) {
             touched.addAll(now.ips());
             if (now.node().equals(me)) {
-                LocalWorkload lw = new LocalWorkload(key, now.interfaceName(), now.networks(), now.mac());
+                LocalWorkload lw = now.local();
                 workloads.put(key, lw);
                 out.setWorkload(lw);
             }

@@ -169,7 +169,7 @@ public final class ClusterCalculation {
                 .blockedCidrs(in.blockedCidrs(node));
         in.pools.values().forEach(all::setPool);
         in.workloadsByNode.getOrDefault(node, Map.of()).values()
-                .forEach(w -> all.setWorkload(new LocalWorkload(w.key(), w.interfaceName(), w.networks(), w.mac())));
+                .forEach(w -> all.setWorkload(w.local()));
         Set<Cidr> candidates = new LinkedHashSet<>(in.blocks.keySet());
         in.localAddresses(node).forEach(ip -> candidates.add(Routes.host(ip)));
         in.borrowed.keySet().forEach(ip -> candidates.add(Routes.host(ip)));
@@ -295,7 +295,7 @@ public final class ClusterCalculation {
         @Override
         public @Nullable LocalWorkload workload(IpAddress ip) {
             Inputs.Workload w = in.localWorkload(me, ip);
-            return w == null ? null : new LocalWorkload(w.key(), w.interfaceName(), w.networks(), w.mac());
+            return w == null ? null : w.local();
         }
 
         @Override

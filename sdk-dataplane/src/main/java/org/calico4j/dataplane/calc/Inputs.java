@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.calico4j.dataplane.HostInfo;
+import org.calico4j.dataplane.LocalWorkload;
 import org.calico4j.dataplane.NatSettings;
 import org.calico4j.dataplane.PoolInfo;
 import org.calico4j.dataplane.RoutingSettings;
@@ -38,10 +39,22 @@ import org.jspecify.annotations.Nullable;
  * ({@link ClusterCalculation}) as well as one node ({@link Calculation}).
  */
 final class Inputs {
-    /** A WorkloadEndpoint as the calculation needs it. */
-    record Workload(String key, String node, String interfaceName, List<Cidr> networks, String mac) {
+    /** A WorkloadEndpoint as the calculation needs it: its node, and what a node hosting it holds (built once, shared by every lookup). */
+    record Workload(String node, LocalWorkload local) {
+        String key() {
+            return local.key();
+        }
+
+        String interfaceName() {
+            return local.interfaceName();
+        }
+
+        List<Cidr> networks() {
+            return local.ipNetworks();
+        }
+
         List<IpAddress> ips() {
-            return networks.stream().map(Cidr::address).toList();
+            return local.ipNetworks().stream().map(Cidr::address).toList();
         }
     }
 
@@ -190,7 +203,7 @@ final class Inputs {
         for (String n : w.spec().ipNetworks()) {
             Cidr.tryParseCidrOrIp(n).ifPresent(nets::add);
         }
-        return new Workload(key, w.spec().node(), w.spec().interfaceName(), nets, w.spec().mac());
+        return new Workload(w.spec().node(), new LocalWorkload(key, w.spec().interfaceName(), nets, w.spec().mac()));
     }
 
     private void byNode(String node, IpAddress ip, boolean add) {

@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class IpAddress implements Comparable<IpAddress> {
     private final byte[] bytes;
+    /** {@link #hashCode}, kept: addresses are hash keys on every packet's path (the field fills the object's padding). */
+    private final int hash;
     // A benign race: two threads may each build an equal, immutable IPAddress.
     private @Nullable IPAddress converted;
 
     private IpAddress(byte[] bytes) {
         this.bytes = bytes;
+        this.hash = hash(bytes);
     }
 
     /**
@@ -116,7 +119,7 @@ public final class IpAddress implements Comparable<IpAddress> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IpAddress && Arrays.equals(bytes, ((IpAddress) o).bytes);
+        return o instanceof IpAddress && hash == ((IpAddress) o).hash && Arrays.equals(bytes, ((IpAddress) o).bytes);
     }
 
     /**
@@ -126,6 +129,10 @@ public final class IpAddress implements Comparable<IpAddress> {
      */
     @Override
     public int hashCode() {
+        return hash;
+    }
+
+    private static int hash(byte[] bytes) {
         int h = 0;
         for (int i = 0; i < bytes.length; i += 4) {
             h = 31 * h + ((bytes[i] & 0xff) << 24 | (bytes[i + 1] & 0xff) << 16 | (bytes[i + 2] & 0xff) << 8 | (bytes[i + 3] & 0xff));

@@ -33,7 +33,8 @@ public final class ClusterFeed implements AutoCloseable {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Condition advanced = lock.writeLock().newCondition();
     private ClusterCalculation calc = new ClusterCalculation();
-    private long applied;
+    // Written under the write lock; volatile so that a wait already satisfied needs no lock (every send waits).
+    private volatile long applied;
     private long generation;
     private @Nullable DatastoreWatch watch;
     /** What left the calculation behind the datastore: a change it could not take, or a list that failed. */
@@ -131,6 +132,9 @@ public final class ClusterFeed implements AutoCloseable {
 
     /** Waits until every change up to {@code revision} is in the calculation; false on timeout. */
     public boolean awaitRevision(long revision, Duration timeout) throws InterruptedException {
+        if (applied >= revision) {
+            return true;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.writeLock().lock();
         try {
