@@ -705,10 +705,11 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** One packet's way; at the i-th ECMP choice it takes next hop {@code choices[i]} (0 past the end), and records how many there were. */
     private Trace walk(String from, String to, Packet.Protocol protocol, int port, int[] choices, List<Integer> arity) {
-        IpAddress src = addressOf(from);
+        WorkloadRef fromWorkload = workloads.get(from);
+        IpAddress src = fromWorkload != null ? fromWorkload.ip() : addressOf(from);
         IpAddress dst = addressOf(to);
         List<Trace.Hop> hops = new ArrayList<>();
-        Place at = origin(from);
+        Place at = fromWorkload != null ? new Place("node", fromWorkload.node()) : origin(from);
         for (int i = 0; i < MAX_HOPS; i++) {
             switch (at.kind()) {
                 case "node": {

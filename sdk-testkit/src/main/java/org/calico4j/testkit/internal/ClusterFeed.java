@@ -38,7 +38,8 @@ public final class ClusterFeed implements AutoCloseable {
     private long generation;
     private @Nullable DatastoreWatch watch;
     /** What left the calculation behind the datastore: a change it could not take, or a list that failed. */
-    private @Nullable CalicoException failure;
+    // Written under the write lock, read without it (every send asks).
+    private volatile @Nullable CalicoException failure;
     private boolean closed;
 
     public ClusterFeed(Datastore ds) {
@@ -176,12 +177,7 @@ public final class ClusterFeed implements AutoCloseable {
      * after a failed watch that failed too), if so. A watch that ends and is listed again is no failure.
      */
     public @Nullable CalicoException failure() {
-        lock.readLock().lock();
-        try {
-            return failure;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return failure;
     }
 
     @Override
