@@ -48,7 +48,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * calculation catching up, and the BGP fabric computing the ToR's routes; the setup prints each
  * phase and the heap the cluster retains. {@link #trace} measures traces per second on a built
  * cluster, against {@link #singleNodeVerdict} (one verdict on one node's in-memory dataplane) and
- * {@link #sharedCalculationVerdict} (the same verdict on the tables a trace reads). These three run in a
+ * {@link #sharedCalculationVerdict} (a verdict as a trace's node hop computes it). These three run in a
  * fixed, pre-touched heap: in a heap that grows, allocation past the pages touched so far faults every new
  * page in, and traces ran at 70 k/s between two collections and at 500 k/s after each.
  *
@@ -71,7 +71,10 @@ public class SimulatedClusterBenchmark {
 
     private SimulatedCluster cluster;
     private MemoryDataplane node0;
-    private NodeTables sharedNode0;
+    private ClusterCalculation shared;
+    private LearnedRoutes learned;
+    private String[] senders;
+    private Packet[] sent;
     private Packet[] packets;
     private int next;
 
@@ -145,9 +148,18 @@ public class SimulatedClusterBenchmark {
                 all.add(v.value());
             }
         }
-        LearnedRoutes learned = cluster.learnedRoutes();
-        sharedNode0 = ClusterCalculation.of(all).tables("node-0")
-                .withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || learned.learned("node-0", r.cidr()));
+        learned = cluster.learnedRoutes();
+        shared = ClusterCalculation.of(all);
+        // A trace's first node hop: from a workload on a random node to a workload anywhere or to the internet.
+        senders = new String[4096];
+        sent = new Packet[4096];
+        for (int i = 0; i < sent.length; i++) {
+            int n = rnd.nextInt(nodes);
+            senders[i] = "node-" + n;
+            sent[i] = new Packet(cluster.addressOf("w" + n + "-" + rnd.nextInt(30)), rnd.nextBoolean()
+                    ? cluster.addressOf("w" + rnd.nextInt(nodes) + "-" + rnd.nextInt(30)) : cluster.addressOf("internet"),
+                    Packet.Protocol.TCP, 80);
+        }
         Runtime rt = Runtime.getRuntime();
         System.gc();
         System.out.printf("  heap in use with the cluster built: %.1f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
@@ -162,7 +174,7 @@ public class SimulatedClusterBenchmark {
         cluster = null;
         node0.close();
         node0 = null;
-        sharedNode0 = null;
+        shared = null;
         System.gc();
         long without = rt.totalMemory() - rt.freeMemory();
         System.out.printf("%n  %d nodes x 30 workloads (%s): the cluster retains %.1f MiB%n", nodes, bgp, (with - without) / 1048576.0);
@@ -186,13 +198,17 @@ public class SimulatedClusterBenchmark {
     }
 
     /**
-     * The same verdicts as {@link #singleNodeVerdict}, on the tables a trace reads: the shared calculation's
-     * view of node-0 (routes computed on each lookup, no table per node) filtered by what BGP delivered.
+     * One verdict as a trace's node hop computes it: on a random node, from one of its workloads, on the shared
+     * calculation's view of that node (routes computed on each lookup, no table per node) with the routes BIRD
+     * programs only where BGP delivered them.
      */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn1g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"})
     public Verdict sharedCalculationVerdict() {
-        return PacketEvaluator.evaluate(sharedNode0, packets[next++ & 4095]);
+        int i = next++ & 4095;
+        String node = senders[i];
+        NodeTables view = shared.tables(node).withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || learned.learned(node, r.cidr()));
+        return PacketEvaluator.evaluate(view, sent[i]);
     }
 
     /** A pod-to-pod trace across nodes (IPIP), to the internet (NAT), or from the internet through the ToR, in turn. */
