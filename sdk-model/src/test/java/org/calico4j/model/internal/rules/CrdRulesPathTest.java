@@ -1,0 +1,60 @@
+package org.calico4j.model.internal.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.calico4j.model.Kind;
+import org.calico4j.model.validation.Violation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The schema checks name where each broken rule sits, as the API server does ({@code spec.a.b[2]}); the path is
+ * spelt out only for a violation, so nested fields, array items and required fields are checked here.
+ */
+class CrdRulesPathTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static List<String> check(String value, String schema) throws Exception {
+        Collector c = new Collector(Kind.IP_POOL, "p");
+        CrdRules.check(JSON.readTree(value), JSON.readTree(schema), "spec", c);
+        return c.violations().stream().map(v -> v.field() + " | " + v.reason()).toList();
+    }
+
+    @Test
+    void eachViolationNamesItsPathAndTheValidOnesNone() throws Exception {
+        String schema = """
+                {"type": "object", "properties": {
+                  "name": {"type": "string", "pattern": "^x"},
+                  "uses": {"type": "array", "maxItems": 2, "items": {"type": "string", "enum": ["A", "B"]}},
+                  "outer": {"type": "object", "required": ["k"], "properties": {
+                    "inner": {"type": "array", "items": {"type": "object", "properties": {
+                      "n": {"type": "integer", "minimum": 1}}}}}},
+                  "labels": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 3}}}}
+                """;
+        assertEquals(List.of(), check("""
+                {"name": "xy", "uses": ["A", "B"], "outer": {"k": 1, "inner": [{"n": 1}, {"n": 5}]}, "labels": {"a": "abc"}}
+                """, schema));
+        assertEquals(List.of(
+                "spec.name | spec.name in body should match '^x'",
+                "spec.uses | must have at most 2 items",
+                "spec.uses[2] | supported values: \"A\", \"B\"",
+                "spec.outer.k | ",
+                "spec.outer.inner[1].n | spec.outer.inner[1].n in body should be greater than or equal to 1",
+                "spec.labels.long | may not be more than 3 bytes"), check("""
+                {"name": "y", "uses": ["A", "B", "C"], "outer": {"inner": [{"n": 1}, {"n": 0}]}, "labels": {"a": "abc", "long": "abcd"}}
+                """, schema));
+    }
+
+    @Test
+    void theViolationsCarryNoValue() throws Exception {
+        Collector c = new Collector(Kind.IP_POOL, "p");
+        CrdRules.check(JSON.readTree("{\"a\": \"b\"}"), JSON.readTree("{\"properties\": {\"a\": {\"enum\": [\"c\"]}}}"), "spec", c);
+        Violation v = c.violations().get(0);
+        assertEquals("spec.a", v.field());
+        assertEquals(java.util.Optional.empty(), v.value());
+    }
+}
