@@ -39,4 +39,16 @@ public interface LearnedRoutes {
     static boolean dependsOnBgp(RouteInfo r) {
         return r.owner() == RouteOwner.BIRD && (r.type() == RouteType.REMOTE_BLOCK || r.type() == RouteType.REMOTE_BORROWED);
     }
+
+    /**
+     * {@code node}'s tables as the kernel holds them: without the routes BIRD would program for prefixes this
+     * source says the node did not learn ({@code all} itself with {@link #ASSUME_DELIVERED}).
+     *
+     * @param all  the node's tables, with every route BIRD would program
+     * @param node the node's name, as this source knows it
+     * @return the filtered view
+     */
+    default NodeTables kernelTables(NodeTables all, String node) {
+        return this == ASSUME_DELIVERED ? all : all.withRoutes(r -> !dependsOnBgp(r) || learned(node, r.cidr()));
+    }
 }

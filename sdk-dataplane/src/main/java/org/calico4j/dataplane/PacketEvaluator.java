@@ -42,8 +42,8 @@ public final class PacketEvaluator implements Verdict.Explanation {
     private @Nullable NatSettings nat;
     private @Nullable IpAddress snat;
     private @Nullable String ports;
-    // With a LearnedRoutes source: the node, whether the source is the default, and the BIRD route the verdict
-    // relied on (learned) or lacked (missing); the note is built with the reasons.
+    // With a LearnedRoutes source: the node, whether the source is the default, and the BIRD route a forwarded
+    // packet relied on (used) or lacked (missing); the note is built with the reasons.
     private @Nullable String node;
     private boolean assumed;
     private @Nullable RouteInfo bgpUsed;
@@ -85,17 +85,22 @@ public final class PacketEvaluator implements Verdict.Explanation {
      * @return the verdict
      */
     public static Verdict evaluate(NodeTables tables, Packet p, String node, LearnedRoutes learned) {
-        boolean assumed = learned == LearnedRoutes.ASSUME_DELIVERED;
-        NodeTables view = assumed ? tables : tables.withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || learned.learned(node, r.cidr()));
+        NodeTables view = learned.kernelTables(tables, node);
         PacketEvaluator e = new PacketEvaluator(view, p);
         e.node = node;
-        e.assumed = assumed;
+        e.assumed = learned == LearnedRoutes.ASSUME_DELIVERED;
         try {
             Verdict v = e.evaluate(view);
-            if (v.action() == Verdict.Action.FORWARD && !assumed && (e.r == null || !LearnedRoutes.dependsOnBgp(e.r))) {
-                RouteInfo bird = tables.route(p.dst());
-                if (bird != null && bird != e.r && LearnedRoutes.dependsOnBgp(bird)) {
-                    e.bgpMissing = bird;
+            if (v.action() == Verdict.Action.FORWARD) {
+                RouteInfo used = e.r;
+                if (used != null && LearnedRoutes.dependsOnBgp(used)) {
+                    e.bgpUsed = used;
+                } else if (!e.assumed) {
+                    // Nothing filtered without a source: the route BIRD would program is then the one used.
+                    RouteInfo bird = tables.route(p.dst());
+                    if (bird != null && bird != used && LearnedRoutes.dependsOnBgp(bird)) {
+                        e.bgpMissing = bird;
+                    }
                 }
             }
             return v;
@@ -173,17 +178,13 @@ public final class PacketEvaluator implements Verdict.Explanation {
         } else if (from != null) {
             natStep = NatStep.NO_SNAT_NOT_MASQ;
         }
-        if (node != null && r != null && LearnedRoutes.dependsOnBgp(r)) {
-            bgpUsed = r;
-        }
         return verdict(Step.FORWARD, Verdict.Action.FORWARD, snat, encap, outerSrc, outerDst, device);
     }
 
     private Verdict verdict(Step how, Verdict.Action action, @Nullable IpAddress snat, Encap encap, @Nullable IpAddress outerSrc,
                             @Nullable IpAddress outerDst, @Nullable String device) {
         step = how;
-        return new Verdict(action, snat, ports, encap, outerSrc, outerDst, device, p.src(), this,
-                how == Step.LOCAL_BLOCK || how == Step.LOCAL_WORKLOAD_ROUTE || how == Step.FORWARD ? r : null);
+        return new Verdict(action, snat, ports, encap, outerSrc, outerDst, device, p.src(), this, r); // r: null before the lookup
     }
 
     @Override

@@ -159,15 +159,15 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         client.nodes().create(Node.builder().metadata(ObjectMeta.builder().name(name).putAllLabels(labels).build())
                 .spec(NodeSpec.builder().bgp(bgp.build()).build()).build());
-        IpAddress ip = Cidr.parse(address).address();
-        nodes.put(name, ip);
-        nodeNets.put(name, Cidr.parse(address));
-        nodeSubnets.add(Cidr.parse(address).network());
+        Cidr net = Cidr.parse(address);
+        nodes.put(name, net.address());
+        nodeNets.put(name, net);
+        nodeSubnets.add(net.network());
         plan = null;
         if (as != null) {
             nodeAs.put(name, as);
         }
-        nodeByIp.put(ip, name);
+        nodeByIp.put(net.address(), name);
         if (nodeAgents) {
             MemoryDataplane dp = new MemoryDataplane(name);
             dataplanes.put(name, dp);
@@ -494,10 +494,8 @@ public final class SimulatedCluster implements AutoCloseable {
      */
     private Verdict step(String node, Packet packet) {
         BgpFabric f = bgp.fabric();
-        java.util.function.Function<NodeTables, Verdict> run = t -> {
-            NodeTables view = t.withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || f.learned(node, r.cidr()));
-            return PacketEvaluator.evaluate(view, packet);
-        };
+        LearnedRoutes learned = f::learned;
+        java.util.function.Function<NodeTables, Verdict> run = t -> PacketEvaluator.evaluate(learned.kernelTables(t, node), packet);
         return nodeAgents ? dataplanes.get(node).read(run) : feed.read(node, run);
     }
 

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.dataplane.LearnedRoutes;
-import org.calico4j.dataplane.NodeTables;
 import org.calico4j.dataplane.Packet;
 import org.calico4j.dataplane.PacketEvaluator;
 import org.calico4j.dataplane.Verdict;
@@ -207,8 +206,7 @@ public class SimulatedClusterBenchmark {
     public Verdict sharedCalculationVerdict() {
         int i = next++ & 4095;
         String node = senders[i];
-        NodeTables view = shared.tables(node).withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || learned.learned(node, r.cidr()));
-        return PacketEvaluator.evaluate(view, sent[i]);
+        return PacketEvaluator.evaluate(learned.kernelTables(shared.tables(node), node), sent[i]);
     }
 
     /** A pod-to-pod trace across nodes (IPIP), to the internet (NAT), or from the internet through the ToR, in turn. */

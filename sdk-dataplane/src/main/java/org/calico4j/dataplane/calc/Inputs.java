@@ -49,10 +49,6 @@ final class Inputs {
             return local.interfaceName();
         }
 
-        List<Cidr> networks() {
-            return local.ipNetworks();
-        }
-
         List<IpAddress> ips() {
             return local.ipNetworks().stream().map(Cidr::address).toList();
         }

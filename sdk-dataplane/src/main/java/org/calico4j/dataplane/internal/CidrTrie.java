@@ -146,16 +146,7 @@ public final class CidrTrie<V> {
      * @return true when contained
      */
     public boolean contains(IpAddress ip) {
-        Cidr[] f = few;
-        if (f != null) {
-            for (Cidr c : f) {
-                if (c.containsAddress(ip)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return contains(ip.toIpAddress());
+        return few != null ? longestMatch(ip) != null : contains(ip.toIpAddress());
     }
 
     /**

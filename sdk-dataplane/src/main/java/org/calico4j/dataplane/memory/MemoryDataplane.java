@@ -178,11 +178,7 @@ public final class MemoryDataplane implements Dataplane {
 
     /** The tables as the kernel would hold them: without the routes BIRD programs for prefixes BGP did not deliver. */
     private NodeTables view(LearnedRoutes source) {
-        if (source == LearnedRoutes.ASSUME_DELIVERED) {
-            return tables;
-        }
-        String node = state.host().name();
-        return tables.withRoutes(r -> !LearnedRoutes.dependsOnBgp(r) || source.learned(node, r.cidr()));
+        return source.kernelTables(tables, state.host().name());
     }
 
     /** The tables {@link #evaluate} reads, answered from this dataplane (callers hold no lock: use within one evaluation). */
