@@ -150,6 +150,14 @@ class CalicoClientTest {
         assertThrows(UnsupportedOperationException.class, () -> items.remove(0));
         assertThrows(IndexOutOfBoundsException.class, () -> items.get(2));
         assertEquals(items, new ResourceList<>(items, l.revision()).items());
+        // The listing is of its revision: later writes do not show through it.
+        IpPool a = items.get(0);
+        client.ipPools().update(a.withSpec(a.spec().withNatOutgoing(!a.spec().natOutgoing())));
+        client.ipPools().withName("b").delete();
+        assertEquals(List.of("a", "b"), items.stream().map(IpPool::name).toList());
+        assertEquals(a, items.get(0));
+        assertEquals(a.spec().natOutgoing(), l.items().get(0).spec().natOutgoing());
+        assertEquals(1, client.ipPools().list().items().size());
     }
 
     @Test

@@ -300,6 +300,10 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     public ResourceList<T> list(@Nullable String labelSelector) {
         Selector sel = labelSelector == null ? null : Selector.parse(labelSelector);
         ListResult r = ds.list(kind, 0);
+        if (sel == null && namespace == null) {
+            // Every item is in: the result's own immutable list, read as resources (no copy).
+            return new ResourceList<>(new StoredValues<>(r.items(), type), r.revision(), r.skipped());
+        }
         Object[] items = new Object[r.items().size()];
         int n = 0;
         for (Versioned v : r.items()) {
