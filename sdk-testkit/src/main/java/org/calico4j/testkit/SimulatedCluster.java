@@ -610,23 +610,34 @@ public final class SimulatedCluster implements AutoCloseable {
                 + "' is no workload, node, router, host or IP address of this cluster"));
     }
 
-    private Place origin(String endpoint) {
-        WorkloadRef w = workloads.get(endpoint);
+    /** Where a packet from a name or address starts, and its address. */
+    private record Endpoint(Place place, IpAddress ip) {
+    }
+
+    /**
+     * Resolves a sender in one pass over the names, as {@link #addressOf} does (a workload, node, router or host of that
+     * name, else an address: a node's own, or one outside the cluster that enters through the network).
+     */
+    private Endpoint endpoint(String name) {
+        WorkloadRef w = workloads.get(name);
         if (w != null) {
-            return new Place("node", w.node());
+            return new Endpoint(new Place("node", w.node()), w.ip());
         }
-        if (nodes.containsKey(endpoint)) {
-            return new Place("node", endpoint);
+        IpAddress n = nodes.get(name);
+        if (n != null) {
+            return new Endpoint(new Place("node", name), n);
         }
-        if (routers.containsKey(endpoint)) {
-            return new Place("router", endpoint);
+        Router r = routers.get(name);
+        if (r != null) {
+            return new Endpoint(new Place("router", name), r.ip());
         }
-        if (hosts.containsKey(endpoint)) {
-            return new Place("host", endpoint);
+        IpAddress h = hosts.get(name);
+        if (h != null) {
+            return new Endpoint(new Place("host", name), h);
         }
-        IpAddress ip = addressOf(endpoint);
+        IpAddress ip = addressOf(name);
         String node = nodeByIp.get(ip);
-        return node != null ? new Place("node", node) : new Place("host", endpoint);
+        return new Endpoint(node != null ? new Place("node", node) : new Place("host", name), ip);
     }
 
     /**
@@ -703,11 +714,11 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** One packet's way; at the i-th ECMP choice it takes next hop {@code choices[i]} (0 past the end), and records how many there were. */
     private Trace walk(String from, String to, Packet.Protocol protocol, int port, int[] choices, List<Integer> arity) {
-        WorkloadRef fromWorkload = workloads.get(from);
-        IpAddress src = fromWorkload != null ? fromWorkload.ip() : addressOf(from);
+        Endpoint start = endpoint(from);
+        IpAddress src = start.ip();
         IpAddress dst = addressOf(to);
         List<Trace.Hop> hops = new ArrayList<>();
-        Place at = fromWorkload != null ? new Place("node", fromWorkload.node()) : origin(from);
+        Place at = start.place();
         for (int i = 0; i < MAX_HOPS; i++) {
             switch (at.kind()) {
                 case "node": {
@@ -724,8 +735,9 @@ public final class SimulatedCluster implements AutoCloseable {
                     }
                     src = v.sourceSeen();
                     IpAddress tunnel = v.outerDst();
-                    if (tunnel != null && nodeByIp.containsKey(tunnel)) {
-                        at = new Place("node", nodeByIp.get(tunnel));
+                    String tunnelEnd = tunnel == null ? null : nodeByIp.get(tunnel);
+                    if (tunnelEnd != null) {
+                        at = new Place("node", tunnelEnd);
                         passTo(hops, at);
                         break;
                     }
@@ -834,9 +846,17 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** A node's default gateway: the one named for it, else the first router on its subnet, else none (the underlay). */
     private @Nullable IpAddress defaultGateway(String node) {
-        Cidr net = nodeNets.get(node).network();
         IpAddress gw = gateways.get(node);
-        return gw != null ? gw : routers.values().stream().map(Router::ip).filter(net::containsAddress).findFirst().orElse(null);
+        if (gw != null) {
+            return gw;
+        }
+        Cidr net = nodeNets.get(node).network();
+        for (Router r : routers.values()) {
+            if (net.containsAddress(r.ip())) {
+                return r.ip();
+            }
+        }
+        return null;
     }
 
     /**

@@ -55,13 +55,18 @@ class TraceHopTest {
         assertTrue(first.detail().contains("SNAT to 10.0.0.11"), first::toString);
     }
 
-    @Test
-    void aRouterHopCarriesItsBgpNextHop() {
+    /** Node n1 with workload w (returned), peering with router tor; host client outside. */
+    private IpAddress aNodePeeringWithARouterAndAHost() {
         cluster.addNode("n1", "10.0.0.11/24").addRouter("tor", "10.0.0.1", 64512).addHost("client", "203.0.113.9");
         cluster.client().ipPools().create(IpPool.builder().name("pool").spec(IpPoolSpec.builder().cidr("192.168.0.0/16").build()).build());
         cluster.client().bgpPeers().create(org.calico4j.model.BgpPeer.builder().name("tor").spec(org.calico4j.model.BgpPeerSpec.builder()
                 .peerIP("10.0.0.1").asNumber(org.calico4j.model.net.AsNumber.of(64512)).build()).build());
-        cluster.addWorkload("w", "n1");
+        return cluster.addWorkload("w", "n1");
+    }
+
+    @Test
+    void aRouterHopCarriesItsBgpNextHop() {
+        aNodePeeringWithARouterAndAHost();
         Trace t = cluster.send("client", "w");
         assertTrue(t.delivered(), t::toString);
         assertEquals("tor", t.hops().get(0).nextHop());
@@ -69,5 +74,27 @@ class TraceHopTest {
         assertEquals("tor", tor.node());
         assertEquals("via 10.0.0.11", tor.route());
         assertEquals("n1", tor.nextHop());
+    }
+
+    /** A packet starts where its sender is: a workload's node, a node, a router, a host, or an address (a node's, or one outside). */
+    @Test
+    void aTraceStartsWhereItsSenderIs() {
+        IpAddress w = aNodePeeringWithARouterAndAHost();
+        assertEquals("n1", cluster.send("w", "client").hops().get(0).at());
+        Trace fromNode = cluster.send("n1", "w");
+        assertEquals("n1", fromNode.hops().get(0).at());
+        assertEquals(IpAddress.parse("10.0.0.11"), fromNode.sourceSeenAtDestination());
+        Trace fromRouter = cluster.send("tor", "w");
+        assertEquals("tor", fromRouter.hops().get(0).at());
+        assertEquals(IpAddress.parse("10.0.0.1"), fromRouter.sourceSeenAtDestination());
+        Trace fromHost = cluster.send("client", "w");
+        assertEquals("client", fromHost.hops().get(0).at());
+        Trace fromNodeAddress = cluster.send("10.0.0.11", "w");
+        assertEquals("n1", fromNodeAddress.hops().get(0).at());
+        Trace fromOutside = cluster.send("198.51.100.7", w.toString());
+        assertEquals("198.51.100.7", fromOutside.hops().get(0).at());
+        assertEquals(IpAddress.parse("198.51.100.7"), fromOutside.sourceSeenAtDestination());
+        assertTrue(fromNode.delivered() && fromRouter.delivered() && fromHost.delivered() && fromNodeAddress.delivered()
+                && fromOutside.delivered(), () -> java.util.List.of(fromNode, fromRouter, fromHost, fromNodeAddress, fromOutside).toString());
     }
 }

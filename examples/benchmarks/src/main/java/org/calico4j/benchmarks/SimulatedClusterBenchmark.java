@@ -23,6 +23,7 @@ import org.calico4j.model.NodeBgpSpec;
 import org.calico4j.model.NodeSpec;
 import org.calico4j.model.Resource;
 import org.calico4j.model.net.AsNumber;
+import org.calico4j.model.net.IpAddress;
 import org.calico4j.testkit.SimulatedCluster;
 import org.calico4j.testkit.Trace;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -38,6 +40,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The simulated cluster at scale: {@code nodes} nodes with 30 workloads each, an IPIP pool with
@@ -75,7 +80,16 @@ public class SimulatedClusterBenchmark {
     private String[] senders;
     private Packet[] sent;
     private Packet[] packets;
+    private String[] containedNodes;
+    private Packet[] contained;
+    /** Where the i-th trace's verdicts start in {@link #contained}. */
+    private final int[] hopStart = new int[4097];
     private int next;
+    private long traceNanos;
+    private long verdictNanos;
+    private long tracesTimed;
+    private long verdictsTimed;
+    private final List<Double> ratios = new ArrayList<>();
 
     /** Builds, converges and computes the ToR's routes; prints the phases when {@code report}. */
     static SimulatedCluster build(int nodes, String bgp, boolean report) {
@@ -159,6 +173,29 @@ public class SimulatedClusterBenchmark {
                     ? cluster.addressOf("w" + rnd.nextInt(nodes) + "-" + rnd.nextInt(30)) : cluster.addressOf("internet"),
                     Packet.Protocol.TCP, 80);
         }
+        // The verdicts the traces contain: each node hop of the first 4,096 traces, the packet as it arrives there
+        // (its source rewritten where a hop before it SNATed it).
+        List<String> hopNodes = new ArrayList<>();
+        List<Packet> hopPackets = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            hopStart[i] = hopNodes.size();
+            String[] ft = traceEnds(i);
+            IpAddress src = cluster.addressOf(ft[0]);
+            IpAddress dst = cluster.addressOf(ft[1]);
+            for (Trace.Hop h : cluster.send(ft[0], ft[1]).hops()) {
+                if (h.at().startsWith("node-")) {
+                    hopNodes.add(h.at());
+                    hopPackets.add(new Packet(src, dst, Packet.Protocol.TCP, 80));
+                }
+                if (h.snatTo() != null) {
+                    src = h.snatTo();
+                }
+            }
+        }
+        hopStart[4096] = hopNodes.size();
+        containedNodes = hopNodes.toArray(new String[0]);
+        contained = hopPackets.toArray(new Packet[0]);
+        System.out.printf("  node hops (verdicts) per trace: %.3f%n", contained.length / 4096.0);
         Runtime rt = Runtime.getRuntime();
         System.gc();
         System.out.printf("  heap in use with the cluster built: %.1f MiB%n", (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
@@ -166,6 +203,7 @@ public class SimulatedClusterBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        ratioMedian();
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long with = rt.totalMemory() - rt.freeMemory();
@@ -209,19 +247,97 @@ public class SimulatedClusterBenchmark {
         return PacketEvaluator.evaluate(learned.kernelTables(shared.tables(node), node), sent[i]);
     }
 
+    /**
+     * The verdicts the traces contain, one per call: each node hop of {@link #trace}'s first 4,096 traces, on that node's
+     * view of the shared calculation, the packet as it arrives there. A trace's cost over its verdicts is {@code
+     * trace time / (node hops per trace (printed by the setup) x this benchmark's time)}.
+     */
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn1g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"})
+    public Verdict containedVerdict() {
+        int i = next++;
+        if (i >= contained.length) {
+            i = 0;
+            next = 1;
+        }
+        String node = containedNodes[i];
+        return PacketEvaluator.evaluate(learned.kernelTables(shared.tables(node), node), contained[i]);
+    }
+
+    /**
+     * Traces against the verdicts they contain, interleaved in one loop so that both see the same machine: 64 traces
+     * (as {@link #trace}), then the node-hop verdicts of 64 other traces (as {@link #containedVerdict}; another batch, so
+     * that neither warms the other's nodes), each timed apart. Each measurement iteration prints a trace's time over the
+     * time of the verdicts it contains (node hops per trace x one verdict's time); the trial prints their median.
+     *
+     * @param bh where the results go
+     */
+    @Benchmark
+    @OperationsPerInvocation(64)
+    @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn1g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"})
+    public void tracesThenTheirVerdicts(Blackhole bh) {
+        int t0 = (next++ * 64) & 4095;
+        int v0 = (t0 + 2048) & 4095;
+        long a0 = System.nanoTime();
+        for (int i = t0; i < t0 + 64; i++) {
+            String[] ft = traceEnds(i);
+            bh.consume(cluster.send(ft[0], ft[1]));
+        }
+        long a1 = System.nanoTime();
+        for (int j = hopStart[v0]; j < hopStart[v0 + 64]; j++) {
+            String node = containedNodes[j];
+            bh.consume(PacketEvaluator.evaluate(learned.kernelTables(shared.tables(node), node), contained[j]));
+        }
+        long a2 = System.nanoTime();
+        traceNanos += a1 - a0;
+        verdictNanos += a2 - a1;
+        tracesTimed += 64;
+        verdictsTimed += hopStart[v0 + 64] - hopStart[v0];
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationDone(IterationParams params) {
+        if (tracesTimed > 0 && params.getType() == IterationType.MEASUREMENT) {
+            double trace = traceNanos / (double) tracesTimed;
+            double verdict = verdictNanos / (double) verdictsTimed;
+            double ratio = trace / (verdict * contained.length / 4096.0);
+            ratios.add(ratio);
+            System.out.printf("  a trace %.0f ns, a verdict it contains %.0f ns, %.3f verdicts per trace: trace / its verdicts %.2fx%n",
+                    trace, verdict, contained.length / 4096.0, ratio);
+        }
+        traceNanos = 0;
+        verdictNanos = 0;
+        tracesTimed = 0;
+        verdictsTimed = 0;
+    }
+
+    private void ratioMedian() {
+        if (!ratios.isEmpty()) {
+            List<Double> r = new ArrayList<>(ratios);
+            r.sort(null);
+            System.out.printf("%n  trace / the verdicts it contains, median of %d iterations: %.2fx (range %.2fx to %.2fx)%n",
+                    r.size(), r.get(r.size() / 2), r.get(0), r.get(r.size() - 1));
+        }
+    }
+
     /** A pod-to-pod trace across nodes (IPIP), to the internet (NAT), or from the internet through the ToR, in turn. */
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-Xmn1g", "-XX:+AlwaysPreTouch", "-XX:+UseParallelGC"})
     public Trace trace() {
-        int i = next++;
-        String from = "w" + Math.floorMod(i * 7919, nodes) + "-" + (i % 30);
-        switch (i % 3) {
+        String[] ft = traceEnds(next++);
+        return cluster.send(ft[0], ft[1]);
+    }
+
+    /** The i-th trace's sender and destination: workload to workload, workload to the internet, the internet to a workload. */
+    private String[] traceEnds(int i) {
+        String w = "w" + Math.floorMod(i * 7919, nodes) + "-" + (i % 30);
+        switch (Math.floorMod(i, 3)) {
             case 0:
-                return cluster.send(from, "w" + Math.floorMod(i * 104729 + 1, nodes) + "-0");
+                return new String[] {w, "w" + Math.floorMod(i * 104729 + 1, nodes) + "-0"};
             case 1:
-                return cluster.send(from, "internet");
+                return new String[] {w, "internet"};
             default:
-                return cluster.send("internet", from);
+                return new String[] {"internet", w};
         }
     }
 }
