@@ -119,7 +119,10 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
      * @return the gateway, or null
      */
     public @Nullable IpAddress gatewayOf(String node) {
-        NodeDef n = node(node);
+        return gatewayOf(node(node));
+    }
+
+    private @Nullable IpAddress gatewayOf(NodeDef n) {
         if (n.gateway() != null) {
             return n.gateway();
         }
@@ -197,7 +200,7 @@ public record ClusterDefinition(List<NodeDef> nodes, List<RouterDef> routers, Ma
     public Map<String, IpAddress> defaultGateways(AddressPlan plan) {
         Map<String, IpAddress> out = new LinkedHashMap<>();
         for (NodeDef n : nodes) {
-            IpAddress gw = gatewayOf(n.name());
+            IpAddress gw = gatewayOf(n);
             out.put(n.name(), gw != null ? gw : plan.underlay().get(n.address().network()));
         }
         return out;

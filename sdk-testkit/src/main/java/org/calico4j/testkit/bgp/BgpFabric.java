@@ -141,22 +141,31 @@ public final class BgpFabric {
     /** Settle sinks after the rest (false: every speaker takes part in propagation, the reference the shortcut is tested against). */
     private final boolean deferSinks;
     /** Per router, per speaker: whether the router reaches the speaker's address on a connected subnet (0 unknown, 1 no, 2 yes). */
-    private final Map<Integer, byte[]> routerConnected = new HashMap<>();
+    private @Nullable byte[] @Nullable [] routerConnected;
 
     /**
      * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
      * sender speaks on the session (prepended on eBGP) and the AS the receiver speaks (its loop check).
+     * While every edge has the first one's terms (a mesh member's 4,999 sessions, a reflector's clients) the terms
+     * are kept once; the per-edge arrays are made when an edge with other terms is added.
      */
     private static final class Edges {
         int[] to = new int[4];
-        int[] flags = new int[4];
-        int[] allowLocalAs = new int[4];
-        AsNumber[] senderAs = new AsNumber[4];
-        AsNumber[] receiverAs = new AsNumber[4];
-        /** The sender's cluster ID on the session (it reflects for the receiver), and the receiver's (it reflects for the sender); 0: none. */
-        int[] senderCluster = new int[4];
-        int[] receiverCluster = new int[4];
         int size;
+        /** The first edge's terms, while {@link #flags} is null: every edge has them. */
+        private int firstFlags;
+        private int firstAllow;
+        private @Nullable AsNumber firstSender;
+        private @Nullable AsNumber firstReceiver;
+        private int firstSenderCluster;
+        private int firstReceiverCluster;
+        private int @Nullable [] flags;
+        private int[] allowLocalAs = new int[0];
+        private AsNumber[] senderAs = new AsNumber[0];
+        private AsNumber[] receiverAs = new AsNumber[0];
+        /** The sender's cluster ID on the session (it reflects for the receiver), and the receiver's (it reflects for the sender); 0: none. */
+        private int[] senderCluster = new int[0];
+        private int[] receiverCluster = new int[0];
         /** Whether any edge carries ADD-PATH (else only the sender's best goes out on these edges). */
         boolean anyAddPath;
         /** Set by {@link #sinks}: every edge has the same flags, ASes and allowed local-AS count (a reflector's clients). */
@@ -173,17 +182,56 @@ public final class BgpFabric {
 
         private void grow(int n) {
             to = Arrays.copyOf(to, n);
-            flags = Arrays.copyOf(flags, n);
-            allowLocalAs = Arrays.copyOf(allowLocalAs, n);
-            senderAs = Arrays.copyOf(senderAs, n);
-            receiverAs = Arrays.copyOf(receiverAs, n);
-            senderCluster = Arrays.copyOf(senderCluster, n);
-            receiverCluster = Arrays.copyOf(receiverCluster, n);
+            if (flags != null) {
+                flags = Arrays.copyOf(flags, n);
+                allowLocalAs = Arrays.copyOf(allowLocalAs, n);
+                senderAs = Arrays.copyOf(senderAs, n);
+                receiverAs = Arrays.copyOf(receiverAs, n);
+                senderCluster = Arrays.copyOf(senderCluster, n);
+                receiverCluster = Arrays.copyOf(receiverCluster, n);
+            }
+        }
+
+        int flags(int e) {
+            return flags == null ? firstFlags : flags[e];
+        }
+
+        int allowLocalAs(int e) {
+            return flags == null ? firstAllow : allowLocalAs[e];
+        }
+
+        AsNumber senderAs(int e) {
+            return flags == null ? firstSender : senderAs[e];
+        }
+
+        AsNumber receiverAs(int e) {
+            return flags == null ? firstReceiver : receiverAs[e];
+        }
+
+        int senderCluster(int e) {
+            return flags == null ? firstSenderCluster : senderCluster[e];
+        }
+
+        int receiverCluster(int e) {
+            return flags == null ? firstReceiverCluster : receiverCluster[e];
+        }
+
+        /** Whether every edge has the same terms (known without comparing while they are kept once). */
+        boolean allAlike() {
+            if (flags == null) {
+                return true;
+            }
+            for (int e = 1; e < size; e++) {
+                if (!sameTerms(e, 0)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Whether edges {@code a} and {@code b} have the same terms: flags, allowed local-AS count, ASes and cluster IDs. */
         boolean sameTerms(int a, int b) {
-            return flags[a] == flags[b] && allowLocalAs[a] == allowLocalAs[b] && senderAs[a].equals(senderAs[b])
+            return flags == null || flags[a] == flags[b] && allowLocalAs[a] == allowLocalAs[b] && senderAs[a].equals(senderAs[b])
                     && receiverAs[a].equals(receiverAs[b]) && senderCluster[a] == senderCluster[b] && receiverCluster[a] == receiverCluster[b];
         }
 
@@ -191,14 +239,40 @@ public final class BgpFabric {
             if (size == to.length) {
                 grow(size * 2);
             }
-            to[size] = peer;
-            flags[size] = f;
             anyAddPath |= (f & ADD_PATH) != 0;
-            allowLocalAs[size] = allow;
-            senderAs[size] = sender;
-            senderCluster[size] = sendersCluster;
-            receiverCluster[size] = receiversCluster;
-            receiverAs[size++] = receiver;
+            if (size == 0) {
+                firstFlags = f;
+                firstAllow = allow;
+                firstSender = sender;
+                firstReceiver = receiver;
+                firstSenderCluster = sendersCluster;
+                firstReceiverCluster = receiversCluster;
+            } else if (flags == null && (f != firstFlags || allow != firstAllow || !sender.equals(firstSender)
+                    || !receiver.equals(firstReceiver) || sendersCluster != firstSenderCluster || receiversCluster != firstReceiverCluster)) {
+                // The first edge with other terms: from here on, terms per edge.
+                int n = to.length;
+                flags = new int[n];
+                allowLocalAs = new int[n];
+                senderAs = new AsNumber[n];
+                receiverAs = new AsNumber[n];
+                senderCluster = new int[n];
+                receiverCluster = new int[n];
+                Arrays.fill(flags, 0, size, firstFlags);
+                Arrays.fill(allowLocalAs, 0, size, firstAllow);
+                Arrays.fill(senderAs, 0, size, firstSender);
+                Arrays.fill(receiverAs, 0, size, firstReceiver);
+                Arrays.fill(senderCluster, 0, size, firstSenderCluster);
+                Arrays.fill(receiverCluster, 0, size, firstReceiverCluster);
+            }
+            if (flags != null) {
+                flags[size] = f;
+                allowLocalAs[size] = allow;
+                senderAs[size] = sender;
+                receiverAs[size] = receiver;
+                senderCluster[size] = sendersCluster;
+                receiverCluster[size] = receiversCluster;
+            }
+            to[size++] = peer;
         }
     }
 
@@ -599,7 +673,14 @@ public final class BgpFabric {
             System.arraycopy(a.to, 0, all, 0, a.size);
             System.arraycopy(b.to, 0, all, a.size, b.size);
             System.arraycopy(c.to, 0, all, a.size + b.size, c.size);
-            peersOf[s] = Arrays.stream(all).sorted().distinct().toArray();
+            Arrays.sort(all);
+            int distinct = 0;
+            for (int k = 0; k < all.length; k++) {
+                if (k == 0 || all[k] != all[k - 1]) {
+                    all[distinct++] = all[k];
+                }
+            }
+            peersOf[s] = distinct == all.length ? all : Arrays.copyOf(all, distinct);
             BgpIntent.Family f = families.get(s);
             poolClass[s] = f == null ? -1 : classes.computeIfAbsent(f.pools(), k -> {
                 poolLists.add(k);
@@ -620,7 +701,15 @@ public final class BgpFabric {
         if (t < nodeCount) {
             return sameSubnet(t, hop);
         }
-        byte[] known = routerConnected.computeIfAbsent(t, k -> new byte[names.size()]); // asked during propagation: no speakers added
+        // Asked during propagation: no speakers are added any more.
+        if (routerConnected == null) {
+            routerConnected = new byte[names.size()][];
+        }
+        byte[] known = routerConnected[t];
+        if (known == null) {
+            known = new byte[names.size()];
+            routerConnected[t] = known;
+        }
         if (known[hop] == 0) {
             IpAddress a = addresses.get(hop);
             known[hop] = 1;
@@ -766,7 +855,7 @@ public final class BgpFabric {
         for (int s = 0; s < names.size(); s++) {
             for (Edges edges : List.of(ebgp.get(s), ibgpClients.get(s), ibgpOthers.get(s))) {
                 for (int e = 0; e < edges.size; e++) {
-                    if ((edges.flags[e] & (RECEIVER_IS_REFLECTOR | EBGP)) != 0) {
+                    if ((edges.flags(e) & (RECEIVER_IS_REFLECTOR | EBGP)) != 0) {
                         sink[edges.to[e]] = false;
                     }
                 }
@@ -972,6 +1061,11 @@ public final class BgpFabric {
                     boolean allowed = exportable && allowed(r, g);
                     boolean any = allowed;
                     Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
+                    if (any && edges.uniform && !edges.anyAddPath && !loopFree(r, edges, 0)) {
+                        // Every edge has edge 0's terms, so every peer's loop check drops the path (a ToR's route back
+                        // to the AS of the mesh it heard it from): as good as nothing to send on this group.
+                        any = false;
+                    }
                     if (edges.anyAddPath) {
                         // Every held path may go over ADD-PATH (a router hearing a mesh holds thousands, and sends its best only).
                         for (int k = 0; k < heldCount && !any; k++) {
@@ -993,7 +1087,7 @@ public final class BgpFabric {
                             continue; // Settled below, from what s ends up offering.
                         }
                         boolean changed;
-                        if ((edges.flags[e] & ADD_PATH) != 0) {
+                        if ((edges.flags(e) & ADD_PATH) != 0) {
                             offers.clear();
                             for (int k = 0; k < heldCount; k++) {
                                 Path h = rib == null ? r : rib.get(k);
@@ -1042,7 +1136,7 @@ public final class BgpFabric {
                         continue;
                     }
                     if (edges.uniform) {
-                        settleAlike(edges, (edges.flags[0] & ADD_PATH) != 0 ? held : List.of(r), g, origins, learned);
+                        settleAlike(edges, (edges.flags(0) & ADD_PATH) != 0 ? held : List.of(r), g, origins, learned);
                         continue;
                     }
                     for (int e = 0; e < edges.size; e++) {
@@ -1051,7 +1145,7 @@ public final class BgpFabric {
                             continue;
                         }
                         // Over ADD-PATH every path held goes, each as allowed; otherwise the best alone.
-                        if ((edges.flags[e] & ADD_PATH) != 0) {
+                        if ((edges.flags(e) & ADD_PATH) != 0) {
                             for (Path h : held) {
                                 if (allowed(h, g) && reaches(h, edges, e)) {
                                     learned.set(t);
@@ -1122,14 +1216,14 @@ public final class BgpFabric {
 
         /** Whether path {@code r} passes the receiver's AS-path loop check on edge {@code e}. */
         private boolean loopFree(Path r, Edges edges, int e) {
-            boolean eb = (edges.flags[e] & EBGP) != 0;
-            int loops = occurrences(r.asPath(), edges.receiverAs[e]) + (eb && edges.senderAs[e].equals(edges.receiverAs[e]) ? 1 : 0);
-            if (loops > edges.allowLocalAs[e]) {
+            boolean eb = (edges.flags(e) & EBGP) != 0;
+            int loops = occurrences(r.asPath(), edges.receiverAs(e)) + (eb && edges.senderAs(e).equals(edges.receiverAs(e)) ? 1 : 0);
+            if (loops > edges.allowLocalAs(e)) {
                 return false;
             }
             // A receiver that reflects for the sender drops what already passed its cluster (RFC 4456; BIRD checks the
             // cluster ID of the session the route arrives on, which is set only towards clients).
-            int mine = edges.receiverCluster[e];
+            int mine = edges.receiverCluster(e);
             return mine == 0 || eb || !Clusters.contains(exportedClusters(r, edges, e), mine);
         }
 
@@ -1139,7 +1233,7 @@ public final class BgpFabric {
          * when the two differ (each only where the reflector reflects for that peer).
          */
         private @Nullable Clusters exportedClusters(Path r, Edges edges, int e) {
-            if ((edges.flags[e] & EBGP) != 0) {
+            if ((edges.flags(e) & EBGP) != 0) {
                 return null;
             }
             Clusters c = r.clusters();
@@ -1147,7 +1241,7 @@ public final class BgpFabric {
                 if (r.inCluster() != 0) {
                     c = Clusters.prepend(c, r.inCluster());
                 }
-                int out = edges.senderCluster[e];
+                int out = edges.senderCluster(e);
                 if (out != 0 && out != r.inCluster()) {
                     c = Clusters.prepend(c, out);
                 }
@@ -1197,9 +1291,9 @@ public final class BgpFabric {
             if (!loopFree(r, edges, e)) {
                 return null;
             }
-            int fl = edges.flags[e];
+            int fl = edges.flags(e);
             boolean eb = (fl & EBGP) != 0;
-            AsPath path = eb ? new AsPath(edges.senderAs[e], r.asPath()) : r.asPath();
+            AsPath path = eb ? new AsPath(edges.senderAs(e), r.asPath()) : r.asPath();
             // BIRD's next hop on export: self when told or for its own routes; kept when told, towards iBGP peers, and
             // between single-hop eBGP sessions on one interface (a third-party next hop); self otherwise.
             int nh;
@@ -1222,7 +1316,7 @@ public final class BgpFabric {
             int originator = eb ? -1 : reflected && r.originator() < 0 ? r.from() : r.originator();
             Clusters clusters = exportedClusters(r, edges, e);
             return new Path(r.origin(), path, eb ? r.length() + 1 : r.length(), nh, s, !eb, !eb && (fl & RECEIVER_IS_REFLECTOR) != 0,
-                    (fl & RECEIVER_DIRECT) != 0, originator, clusters, edges.receiverCluster[e], (fl & ADD_PATH) != 0 ? r.outId() : 0);
+                    (fl & RECEIVER_DIRECT) != 0, originator, clusters, edges.receiverCluster(e), (fl & ADD_PATH) != 0 ? r.outId() : 0);
         }
 
         /** Whether path {@code r} may go to edge group {@code g}: eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected. */

@@ -180,6 +180,21 @@ class SinkShortcutTest {
         compare(c);
     }
 
+    /**
+     * A router's eBGP peers in two ASes: what it heard from the first AS goes back to none of that AS (their AS-path
+     * check drops it, which the fabric decides once for a group of alike edges) but to every peer of the other AS. With
+     * the mesh off, n2 (AS 64601) learns n1's (AS 64512) block only from the router, whose first edge is n1's.
+     */
+    @Test
+    void aRouterPassesOnToPeersOfAnotherAsWhatItsFirstPeersDrop() {
+        compare(new Cluster(List.of(0, 3, 0, 3), List.of(0), List.of(0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 2)));
+        Built b = build(new Cluster(List.of(0, 3), List.of(0), List.of(0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0)));
+        BgpFabric fast = BgpFabric.compute(b.intents(), b.routers(), Set.of("r1"), BgpFabric.Underlay.NONE);
+        for (Cidr p : b.intents().get("n1").family(4).exportedPrefixes()) {
+            assertTrue(fast.learned("n2", p), "n2 learned " + p + " through r1");
+        }
+    }
+
     /** The property is not vacuous: in these clusters most nodes are sinks, and they learn routes. */
     @Test
     void reflectorClientsAndMeshMembersAreSettledAndLearn() {
