@@ -140,8 +140,8 @@ public final class BgpFabric {
     private boolean[] sink = new boolean[0];
     /** Settle sinks after the rest (false: every speaker takes part in propagation, the reference the shortcut is tested against). */
     private final boolean deferSinks;
-    /** Per router, per speaker: whether the router reaches the speaker's address on a connected subnet (0 unknown, 1 no, 2 yes). */
-    private @Nullable byte[] @Nullable [] routerConnected;
+    /** Per router (from the first), per speaker: whether the router reaches the speaker's address on a connected subnet. */
+    private boolean[][] routerConnected = new boolean[0][];
 
     /**
      * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
@@ -214,19 +214,6 @@ public final class BgpFabric {
 
         int receiverCluster(int e) {
             return flags == null ? firstReceiverCluster : receiverCluster[e];
-        }
-
-        /** Whether every edge has the same terms (known without comparing while they are kept once). */
-        boolean allAlike() {
-            if (flags == null) {
-                return true;
-            }
-            for (int e = 1; e < size; e++) {
-                if (!sameTerms(e, 0)) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         /** Whether edges {@code a} and {@code b} have the same terms: flags, allowed local-AS count, ASes and cluster IDs. */
@@ -459,7 +446,17 @@ public final class BgpFabric {
      * @return the converged fabric
      */
     public static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
-        return compute(intents, routers, record, underlay, true);
+        return compute(intents, routers, record, underlay, true, 0);
+    }
+
+    /**
+     * As {@link #compute(Map, Collection, Set, Underlay)} on {@code workers} threads ({@code 0}: one per processor, up to
+     * four, when the cluster is large enough to gain from it; 1: this thread only). Prefixes propagate independently,
+     * so the result is the same on any number of threads.
+     */
+    static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay,
+                             int workers) {
+        return compute(intents, routers, record, underlay, true, workers);
     }
 
     /**
@@ -467,11 +464,11 @@ public final class BgpFabric {
      * (no speaker settled afterwards): what the shortcut is tested against.
      */
     static BgpFabric computeExhaustively(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay) {
-        return compute(intents, routers, record, underlay, false);
+        return compute(intents, routers, record, underlay, false, 1);
     }
 
     private static BgpFabric compute(Map<String, BgpIntent> intents, Collection<Router> routers, Set<String> record, Underlay underlay,
-                                     boolean deferSinks) {
+                                     boolean deferSinks, int workers) {
         BgpFabric f = new BgpFabric(deferSinks);
         f.build(intents, routers, underlay);
         for (String r : record) {
@@ -481,7 +478,7 @@ public final class BgpFabric {
             f.recorded.put(r, new LinkedHashMap<>());
         }
         f.sinks();
-        f.propagateAll();
+        f.propagateAll(workers);
         f.release();
         return f;
     }
@@ -701,26 +698,23 @@ public final class BgpFabric {
         if (t < nodeCount) {
             return sameSubnet(t, hop);
         }
-        // Asked during propagation: no speakers are added any more.
-        if (routerConnected == null) {
-            routerConnected = new byte[names.size()][];
-        }
-        byte[] known = routerConnected[t];
-        if (known == null) {
-            known = new byte[names.size()];
-            routerConnected[t] = known;
-        }
-        if (known[hop] == 0) {
-            IpAddress a = addresses.get(hop);
-            known[hop] = 1;
-            for (Cidr c : subnets) {
-                if (c != null && c.containsAddress(a)) {
-                    known[hop] = 2;
-                    break;
+        return routerConnected[t - nodeCount][hop];
+    }
+
+    /** Answers {@link #connected} for every router and speaker ahead of propagation, which then only reads them. */
+    private void connectRouters() {
+        routerConnected = new boolean[names.size() - nodeCount][names.size()];
+        for (int t = nodeCount; t < names.size(); t++) {
+            for (int hop = 0; hop < names.size(); hop++) {
+                IpAddress a = addresses.get(hop);
+                for (Cidr c : subnets) {
+                    if (c != null && c.containsAddress(a)) {
+                        routerConnected[t - nodeCount][hop] = true;
+                        break;
+                    }
                 }
             }
         }
-        return known[hop] == 2;
     }
 
     /** Both on one subnet: directly connected, as single-hop eBGP needs. */
@@ -878,7 +872,14 @@ public final class BgpFabric {
         }
     }
 
-    private void propagateAll() {
+    /** What one prefix's propagation leaves: the nodes that learned it, and each recorded speaker's route and merged routes. */
+    private record Outcome(java.util.BitSet learned, @Nullable BgpRoute[] routes, @Nullable List<BgpRoute>[] merged) {
+    }
+
+    /** Below this many speakers x prefixes one thread propagates everything (starting threads would cost more). */
+    private static final long PARALLEL_FROM = 1_000_000;
+
+    private void propagateAll(int workers) {
         // Every prefix once, seeded at every node that originates it (service ranges come from many nodes).
         Map<Cidr, List<Integer>> origins = new LinkedHashMap<>();
         for (int o = 0; o < families.size(); o++) {
@@ -895,31 +896,94 @@ public final class BgpFabric {
                 }
             }
         }
-        Propagation p = new Propagation(names.size());
         int[] recordedIdx = recorded.keySet().stream().mapToInt(this::index).toArray();
-        origins.forEach((prefix, from) -> {
-            java.util.BitSet learned = new java.util.BitSet(nodeCount);
-            p.run(prefix, from, learned);
-            for (int i = 0; i < p.touchedCount; i++) {
-                int t = p.touched[i];
-                Path best = p.best[t];
-                if (best != null && !best.local() && t < nodeCount) {
-                    learned.set(t);
+        List<Cidr> prefixes = new ArrayList<>(origins.keySet());
+        Outcome[] outcomes = new Outcome[prefixes.size()];
+        Throwable[] failures = new Throwable[prefixes.size()];
+        int threads = workers > 0 ? workers : (long) names.size() * prefixes.size() < PARALLEL_FROM ? 1
+                : Math.min(4, Runtime.getRuntime().availableProcessors());
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        // Read-only from here on but for each worker's own Propagation.
+        connectRouters();
+        Runnable work = () -> {
+            Propagation p = new Propagation(names.size());
+            for (int i = next.getAndIncrement(); i < prefixes.size(); i = next.getAndIncrement()) {
+                try {
+                    outcomes[i] = propagate(p, prefixes.get(i), origins.get(prefixes.get(i)), recordedIdx);
+                } catch (RuntimeException | Error e) {
+                    failures[i] = e;
+                    p = new Propagation(names.size());
                 }
             }
-            learnedBy.put(prefix, learned);
-            for (int r : recordedIdx) {
-                Path best = p.best[r];
-                if (best != null && !best.local()) {
-                    recorded.get(names.get(r)).put(prefix, route(prefix, best));
-                    List<BgpRoute> merged = r < nodeCount && p.ribIn[r] != null ? merged(r, best, p.ribIn[r].paths(), prefix) : null;
-                    if (merged != null) {
-                        multipath.computeIfAbsent(names.get(r), k -> new HashMap<>()).put(prefix, merged);
-                    }
+        };
+        List<Thread> started = new ArrayList<>();
+        for (int k = 1; k < threads; k++) {
+            Thread t = new Thread(work, "c4j-bgp-fabric-" + k);
+            t.setDaemon(true);
+            t.start();
+            started.add(t);
+        }
+        work.run();
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (t.isAlive()) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers end by themselves: finish, then keep the interrupt
                 }
             }
-            p.reset();
-        });
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        // In prefix order, as one thread would: the same first failure, the same order of routes.
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (failures[i] instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failures[i] instanceof Error e) {
+                throw e;
+            }
+            Cidr prefix = prefixes.get(i);
+            Outcome o = outcomes[i];
+            learnedBy.put(prefix, o.learned());
+            for (int k = 0; k < recordedIdx.length; k++) {
+                String name = names.get(recordedIdx[k]);
+                if (o.routes()[k] != null) {
+                    recorded.get(name).put(prefix, o.routes()[k]);
+                }
+                if (o.merged()[k] != null) {
+                    multipath.computeIfAbsent(name, x -> new HashMap<>()).put(prefix, o.merged()[k]);
+                }
+            }
+        }
+    }
+
+    /** Propagates one prefix on {@code p} (reset afterwards) and reads off what it left. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Outcome propagate(Propagation p, Cidr prefix, List<Integer> from, int[] recordedIdx) {
+        java.util.BitSet learned = new java.util.BitSet(nodeCount);
+        p.run(prefix, from, learned);
+        for (int i = 0; i < p.touchedCount; i++) {
+            int t = p.touched[i];
+            Path best = p.best[t];
+            if (best != null && !best.local() && t < nodeCount) {
+                learned.set(t);
+            }
+        }
+        BgpRoute[] routes = new BgpRoute[recordedIdx.length];
+        List<BgpRoute>[] merged = new List[recordedIdx.length];
+        for (int k = 0; k < recordedIdx.length; k++) {
+            int r = recordedIdx[k];
+            Path best = p.best[r];
+            if (best != null && !best.local()) {
+                routes[k] = route(prefix, best);
+                merged[k] = r < nodeCount && p.ribIn[r] != null ? merged(r, best, p.ribIn[r].paths(), prefix) : null;
+            }
+        }
+        p.reset();
+        return new Outcome(learned, routes, merged);
     }
 
     private BgpRoute route(Cidr prefix, Path p) {

@@ -180,6 +180,31 @@ class SinkShortcutTest {
         compare(c);
     }
 
+    /** Prefixes propagate independently: on three threads the fabric is the same as on one, routes in the same order. */
+    @CalicoProperty(tries = 60)
+    void propagatingOnSeveralThreadsChangesNothing(@GeneratedBy("clusters") Cluster c) {
+        Built b = build(c);
+        Set<String> record = new LinkedHashSet<>();
+        b.routers().forEach(r -> record.add(r.name()));
+        record.addAll(b.nodes());
+        BgpFabric one = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 1);
+        BgpFabric three = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 3);
+        assertEquals(one.sessionsUp(), three.sessionsUp(), "sessions");
+        for (String r : record) {
+            assertEquals(new ArrayList<>(one.routes(r).entrySet()), new ArrayList<>(three.routes(r).entrySet()), "routes of " + r);
+            assertEquals(one.multipath(r), three.multipath(r), "merged routes of " + r);
+            for (BgpIntent i : b.intents().values()) {
+                if (i.family(4) != null) {
+                    for (Cidr p : i.family(4).exportedPrefixes()) {
+                        if (b.nodes().contains(r)) {
+                            assertEquals(one.learned(r, p), three.learned(r, p), r + " learned " + p);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * A router's eBGP peers in two ASes: what it heard from the first AS goes back to none of that AS (their AS-path
      * check drops it, which the fabric decides once for a group of alike edges) but to every peer of the other AS. With
