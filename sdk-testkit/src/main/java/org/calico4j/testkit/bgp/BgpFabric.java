@@ -903,15 +903,19 @@ public final class BgpFabric {
         int threads = workers > 0 ? workers : (long) names.size() * prefixes.size() < PARALLEL_FROM ? 1
                 : Math.min(4, Runtime.getRuntime().availableProcessors());
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        // The first prefix (in order) that failed: prefixes after it are not propagated (a failure that burns a
+        // prefix's whole budget must not be paid for every prefix), those before it are, to find it as one thread does.
+        java.util.concurrent.atomic.AtomicInteger firstFailed = new java.util.concurrent.atomic.AtomicInteger(Integer.MAX_VALUE);
         // Read-only from here on but for each worker's own Propagation.
         connectRouters();
         Runnable work = () -> {
             Propagation p = new Propagation(names.size());
-            for (int i = next.getAndIncrement(); i < prefixes.size(); i = next.getAndIncrement()) {
+            for (int i = next.getAndIncrement(); i < prefixes.size() && i < firstFailed.get(); i = next.getAndIncrement()) {
                 try {
                     outcomes[i] = propagate(p, prefixes.get(i), origins.get(prefixes.get(i)), recordedIdx);
                 } catch (RuntimeException | Error e) {
                     failures[i] = e;
+                    firstFailed.accumulateAndGet(i, Math::min);
                     p = new Propagation(names.size());
                 }
             }
