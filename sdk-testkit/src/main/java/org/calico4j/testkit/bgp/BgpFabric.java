@@ -144,28 +144,21 @@ public final class BgpFabric {
     private boolean[][] routerConnected = new boolean[0][];
 
     /**
-     * A growable list of edges: peer index, flags, the peer's allowed local-AS occurrences, the AS the
-     * sender speaks on the session (prepended on eBGP) and the AS the receiver speaks (its loop check).
-     * While every edge has the first one's terms (a mesh member's 4,999 sessions, a reflector's clients) the terms
-     * are kept once; the per-edge arrays are made when an edge with other terms is added.
+     * An edge's terms: flags, the peer's allowed local-AS occurrences, the AS the sender speaks on the session
+     * (prepended on eBGP) and the AS the receiver speaks (its loop check), and the sender's cluster ID on the session
+     * (it reflects for the receiver) and the receiver's (it reflects for the sender; 0: none).
+     */
+    private record Terms(int flags, int allowLocalAs, AsNumber senderAs, AsNumber receiverAs, int senderCluster, int receiverCluster) {
+    }
+
+    /**
+     * A growable list of edges: peer index and terms. Alike edges share one {@link Terms} (a mesh member's 4,999
+     * sessions, a reflector's clients), so an edge costs a peer index and a reference.
      */
     private static final class Edges {
         int[] to = new int[4];
+        private Terms[] terms = new Terms[4];
         int size;
-        /** The first edge's terms, while {@link #flags} is null: every edge has them. */
-        private int firstFlags;
-        private int firstAllow;
-        private @Nullable AsNumber firstSender;
-        private @Nullable AsNumber firstReceiver;
-        private int firstSenderCluster;
-        private int firstReceiverCluster;
-        private int @Nullable [] flags;
-        private int[] allowLocalAs = new int[0];
-        private AsNumber[] senderAs = new AsNumber[0];
-        private AsNumber[] receiverAs = new AsNumber[0];
-        /** The sender's cluster ID on the session (it reflects for the receiver), and the receiver's (it reflects for the sender); 0: none. */
-        private int[] senderCluster = new int[0];
-        private int[] receiverCluster = new int[0];
         /** Whether any edge carries ADD-PATH (else only the sender's best goes out on these edges). */
         boolean anyAddPath;
         /** Set by {@link #sinks}: every edge has the same flags, ASes and allowed local-AS count (a reflector's clients). */
@@ -182,44 +175,36 @@ public final class BgpFabric {
 
         private void grow(int n) {
             to = Arrays.copyOf(to, n);
-            if (flags != null) {
-                flags = Arrays.copyOf(flags, n);
-                allowLocalAs = Arrays.copyOf(allowLocalAs, n);
-                senderAs = Arrays.copyOf(senderAs, n);
-                receiverAs = Arrays.copyOf(receiverAs, n);
-                senderCluster = Arrays.copyOf(senderCluster, n);
-                receiverCluster = Arrays.copyOf(receiverCluster, n);
-            }
+            terms = Arrays.copyOf(terms, n);
         }
 
         int flags(int e) {
-            return flags == null ? firstFlags : flags[e];
+            return terms[e].flags();
         }
 
         int allowLocalAs(int e) {
-            return flags == null ? firstAllow : allowLocalAs[e];
+            return terms[e].allowLocalAs();
         }
 
         AsNumber senderAs(int e) {
-            return flags == null ? firstSender : senderAs[e];
+            return terms[e].senderAs();
         }
 
         AsNumber receiverAs(int e) {
-            return flags == null ? firstReceiver : receiverAs[e];
+            return terms[e].receiverAs();
         }
 
         int senderCluster(int e) {
-            return flags == null ? firstSenderCluster : senderCluster[e];
+            return terms[e].senderCluster();
         }
 
         int receiverCluster(int e) {
-            return flags == null ? firstReceiverCluster : receiverCluster[e];
+            return terms[e].receiverCluster();
         }
 
         /** Whether edges {@code a} and {@code b} have the same terms: flags, allowed local-AS count, ASes and cluster IDs. */
         boolean sameTerms(int a, int b) {
-            return flags == null || flags[a] == flags[b] && allowLocalAs[a] == allowLocalAs[b] && senderAs[a].equals(senderAs[b])
-                    && receiverAs[a].equals(receiverAs[b]) && senderCluster[a] == senderCluster[b] && receiverCluster[a] == receiverCluster[b];
+            return terms[a] == terms[b] || terms[a].equals(terms[b]);
         }
 
         void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver, int sendersCluster, int receiversCluster) {
@@ -227,38 +212,11 @@ public final class BgpFabric {
                 grow(size * 2);
             }
             anyAddPath |= (f & ADD_PATH) != 0;
-            if (size == 0) {
-                firstFlags = f;
-                firstAllow = allow;
-                firstSender = sender;
-                firstReceiver = receiver;
-                firstSenderCluster = sendersCluster;
-                firstReceiverCluster = receiversCluster;
-            } else if (flags == null && (f != firstFlags || allow != firstAllow || !sender.equals(firstSender)
-                    || !receiver.equals(firstReceiver) || sendersCluster != firstSenderCluster || receiversCluster != firstReceiverCluster)) {
-                // The first edge with other terms: from here on, terms per edge.
-                int n = to.length;
-                flags = new int[n];
-                allowLocalAs = new int[n];
-                senderAs = new AsNumber[n];
-                receiverAs = new AsNumber[n];
-                senderCluster = new int[n];
-                receiverCluster = new int[n];
-                Arrays.fill(flags, 0, size, firstFlags);
-                Arrays.fill(allowLocalAs, 0, size, firstAllow);
-                Arrays.fill(senderAs, 0, size, firstSender);
-                Arrays.fill(receiverAs, 0, size, firstReceiver);
-                Arrays.fill(senderCluster, 0, size, firstSenderCluster);
-                Arrays.fill(receiverCluster, 0, size, firstReceiverCluster);
-            }
-            if (flags != null) {
-                flags[size] = f;
-                allowLocalAs[size] = allow;
-                senderAs[size] = sender;
-                receiverAs[size] = receiver;
-                senderCluster[size] = sendersCluster;
-                receiverCluster[size] = receiversCluster;
-            }
+            // Edges are added in runs of alike ones: share the previous edge's terms when they are the same.
+            Terms last = size > 0 ? terms[size - 1] : null;
+            terms[size] = last != null && last.flags() == f && last.allowLocalAs() == allow && last.senderAs().equals(sender)
+                    && last.receiverAs().equals(receiver) && last.senderCluster() == sendersCluster && last.receiverCluster() == receiversCluster
+                    ? last : new Terms(f, allow, sender, receiver, sendersCluster, receiversCluster);
             to[size++] = peer;
         }
     }
