@@ -1,7 +1,6 @@
 package org.calico4j.client.internal;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -170,7 +169,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             meta.uid(UUID.randomUUID().toString());
         }
         if (valid.metadata().creationTimestamp().isEmpty()) {
-            meta.creationTimestamp(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            meta.creationTimestamp(nowToTheSecond());
         }
         Resource stored = valid.withMetadata(meta.build());
         if (dryRun) {
@@ -426,5 +425,22 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         public T delete(long revision) {
             return deleteByName(name, revision);
         }
+    }
+
+    /** The last second's text and its epoch second: creates within one second share one formatted timestamp. */
+    private record Second(long epochSecond, String text) {
+    }
+
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
+    /** Now, to the second, as RFC 3339 text ({@code 2026-12-05T06:44:57Z}), as Kubernetes stamps a creation. */
+    static String nowToTheSecond() {
+        long now = Instant.now().getEpochSecond();
+        Second last = lastSecond;
+        if (last.epochSecond() != now) {
+            last = new Second(now, Instant.ofEpochSecond(now).toString());
+            lastSecond = last;
+        }
+        return last.text();
     }
 }

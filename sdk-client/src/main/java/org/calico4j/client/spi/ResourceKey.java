@@ -47,6 +47,18 @@ public record ResourceKey(Kind kind, String namespace, String name) implements C
         return new ResourceKey(r.kind(), r.metadata().namespace(), r.name());
     }
 
+    // equals and hashCode written out: the record's generated ones go through method handles, slow until compiled,
+    // and keys are hashed on every store operation.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || o instanceof ResourceKey k && kind == k.kind && name.equals(k.name) && namespace.equals(k.namespace);
+    }
+
+    @Override
+    public int hashCode() {
+        return (kind.ordinal() * 31 + namespace.hashCode()) * 31 + name.hashCode();
+    }
+
     @Override
     public int compareTo(ResourceKey o) {
         int c = kind.compareTo(o.kind);

@@ -136,6 +136,16 @@ public record BgpIntent(String node, IpAddress routerId, String logLevel, List<S
         }
 
         /**
+         * The node-to-node mesh part of {@link #sessions()}, readable without making each session (for a simulator
+         * connecting a mesh of thousands); empty when the node is in no mesh or its sessions were given as a plain list.
+         *
+         * @return the mesh sessions
+         */
+        public java.util.Optional<MeshSessions> mesh() {
+            return sessions instanceof SessionList l ? java.util.Optional.of(l.part()) : java.util.Optional.empty();
+        }
+
+        /**
          * {@return what this node originates towards its peers: its blocks, its borrowed addresses, its service routes}
          */
         public List<Cidr> exportedPrefixes() {

@@ -291,7 +291,8 @@ public final class BgpIntents {
                 List<BgpSession> before = new ArrayList<>();
                 List<BgpSession> after = new ArrayList<>();
                 mine.forEach((name, s) -> (name.compareTo(MESH_PREFIX) < 0 ? before : after).add(s));
-                out.put(n.name(), new SessionList(before, new MeshView(mesh, n, v), after));
+                MeshView view = new MeshView(mesh, n, v);
+                out.put(n.name(), new SessionList(before, view, after, view.part(before.size())));
             }
         }
         return out;
@@ -305,7 +306,8 @@ public final class BgpIntents {
      * sessions keyed by name keep it), sorted by session name; and the mesh's settings.
      */
     private record Mesh(NodeInfo[] peers, String[] names, IpAddress[] ips, String[] ipTexts, Map<IpAddress, Integer> index,
-                        @Nullable String password, @Nullable String secretName, @Nullable Duration restart, int globalPort) {
+                        @Nullable String password, @Nullable String secretName, @Nullable Duration restart, int globalPort,
+                        List<IpAddress> members) {
     }
 
     private @Nullable Mesh mesh(int v) {
@@ -336,7 +338,7 @@ public final class BgpIntents {
             texts[i] = ips[i].toString();
             index.put(ips[i], i);
         }
-        return new Mesh(peers, names, ips, texts, index, password, secretName, restart, g == null ? 0 : g.listenPort());
+        return new Mesh(peers, names, ips, texts, index, password, secretName, restart, g == null ? 0 : g.listenPort(), List.of(ips));
     }
 
     /**
@@ -402,7 +404,7 @@ public final class BgpIntents {
     }
 
     /** One member's mesh sessions: every mesh peer but the one at its own address, each session made when asked for. */
-    private static final class MeshView extends java.util.AbstractList<BgpSession> implements java.util.RandomAccess {
+    private static final class MeshView extends java.util.AbstractList<BgpSession> implements java.util.RandomAccess, MeshSessions.MeshPeers {
         private final Mesh mesh;
         private final AsNumber as;
         private final IpAddress own;
@@ -425,15 +427,31 @@ public final class BgpIntents {
         }
 
         @Override
+        public int member(int index) {
+            return self >= 0 && index >= self ? index + 1 : index;
+        }
+
+        @Override
+        public AsNumber peerAs(int index) {
+            // The peer's AS: its own, else this node's (confd falls back to the local config's AS).
+            NodeInfo other = mesh.peers()[member(index)];
+            return other.ownAs() != null ? other.ownAs() : as;
+        }
+
+        /** {@return the mesh as read without sessions, starting at {@code start} in the member's sessions} */
+        MeshSessions part(int start) {
+            return new MeshSessions(start, mesh.members(), this, this);
+        }
+
+        @Override
         public BgpSession get(int index) {
             if (index < 0 || index >= size()) {
                 throw new IndexOutOfBoundsException("mesh session " + index + " of " + size());
             }
-            int i = self >= 0 && index >= self ? index + 1 : index;
+            int i = member(index);
             NodeInfo other = mesh.peers()[i];
             IpAddress ip = mesh.ips()[i];
-            // The peer's AS: its own, else this node's (confd falls back to the local config's AS).
-            AsNumber peerAs = other.ownAs() != null ? other.ownAs() : as;
+            AsNumber peerAs = peerAs(index);
             int port = other.nodeListenPort() != 0 ? other.nodeListenPort() : mesh.globalPort();
             return new BgpSession(mesh.names()[i], BgpSession.Kind.MESH, ip, port, peerAs, null, as, own, null,
                     mesh.ipTexts()[i].compareTo(ownText) > 0, mesh.restart(), null, null, mesh.password(), mesh.secretName(), null, null,

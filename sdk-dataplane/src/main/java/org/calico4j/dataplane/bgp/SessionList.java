@@ -13,16 +13,23 @@ final class SessionList extends AbstractList<BgpSession> implements RandomAccess
     private final List<BgpSession> before;
     private final List<BgpSession> mesh;
     private final List<BgpSession> after;
+    private final MeshSessions part;
 
     /**
      * @param before the node's own sessions named before every mesh session (immutable)
      * @param mesh   the mesh sessions, sorted by name (an immutable view)
      * @param after  the node's own sessions named after them (immutable)
      */
-    SessionList(List<BgpSession> before, List<BgpSession> mesh, List<BgpSession> after) {
+    SessionList(List<BgpSession> before, List<BgpSession> mesh, List<BgpSession> after, MeshSessions part) {
         this.before = List.copyOf(before);
         this.mesh = mesh;
         this.after = List.copyOf(after);
+        this.part = part;
+    }
+
+    /** {@return the mesh part, read without making sessions} */
+    MeshSessions part() {
+        return part;
     }
 
     /** {@return the mesh part} */

@@ -37,6 +37,9 @@ class MeshViewTest {
                 // A route reflector (out of the mesh), a global peer at a mesh member's address, a node peer named after the mesh.
                 c.client.nodes().withName("n9").edit(x -> x.withSpec(NodeSpec.builder().from(x.spec())
                         .bgp(NodeBgpSpec.builder().from(x.spec().bgp().orElseThrow()).routeReflectorClusterID("244.0.0.1").build()).build()));
+                // A member in an AS of its own: its peers expect it there, it expects theirs to be its own (confd's fallback).
+                c.client.nodes().withName("n4").edit(x -> x.withSpec(NodeSpec.builder().from(x.spec())
+                        .bgp(NodeBgpSpec.builder().from(x.spec().bgp().orElseThrow()).asNumber(AsNumber.of(64999)).build()).build()));
                 c.client.bgpPeers().create(BgpPeer.builder().name("to-n5").spec(BgpPeerSpec.builder().peerIP("10.0.2.15")
                         .asNumber(AsNumber.of(64512)).build()).build());
                 c.client.bgpPeers().create(BgpPeer.builder().name("tor").spec(BgpPeerSpec.builder().node("n1").peerIP("10.0.0.1")
@@ -54,6 +57,24 @@ class MeshViewTest {
                     assertFalse(names.contains("Mesh_" + f.address().toString().replace('.', '_')), i.node() + ": not with itself");
                     for (int k = 0; k < plain.size(); k++) {
                         assertEquals(plain.get(k), f.sessions().get(k));
+                    }
+                    // The mesh part read without sessions says what the sessions say, over one members list for all.
+                    if (mesh > 0) {
+                        MeshSessions m = f.mesh().orElseThrow();
+                        assertEquals(mesh, m.size(), i.node());
+                        assertTrue(m.members() == all.get("n1").family(4).mesh().orElseThrow().members(), "one members list for the mesh");
+                        assertEquals(meshMembers, m.members().size());
+                        for (int k = 0; k < m.size(); k++) {
+                            BgpSession s = plain.get(m.start() + k);
+                            assertEquals(BgpSession.Kind.MESH, s.kind(), i.node() + " session " + (m.start() + k));
+                            assertEquals(s, m.session(k));
+                            assertEquals(s.peerIp(), m.members().get(m.member(k)));
+                            assertEquals(s.peerAs(), m.peerAs(k));
+                        }
+                        assertEquals(m.start() == 0 ? "" : "not mesh", m.start() == 0 ? "" : plain.get(m.start() - 1).kind() == BgpSession.Kind.MESH
+                                ? "mesh" : "not mesh", "the mesh starts at start()");
+                    } else {
+                        assertTrue(f.mesh().isEmpty(), i.node() + ": out of the mesh");
                     }
                     // The tunnel peers as the sessions give them, computed plainly.
                     Set<IpAddress> expected = new TreeSet<>();

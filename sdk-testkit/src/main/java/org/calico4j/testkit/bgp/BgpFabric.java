@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.calico4j.dataplane.bgp.BgpIntent;
 import org.calico4j.dataplane.bgp.BgpSession;
+import org.calico4j.dataplane.bgp.MeshSessions;
 import org.calico4j.model.net.AsNumber;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
@@ -152,12 +154,15 @@ public final class BgpFabric {
     }
 
     /**
-     * A growable list of edges: peer index and terms. Alike edges share one {@link Terms} (a mesh member's 4,999
-     * sessions, a reflector's clients), so an edge costs a peer index and a reference.
+     * A growable list of edges: peer index and terms. While every edge has the first one's terms (a mesh member's 4,999
+     * sessions, a reflector's clients) they are kept once and an edge costs a peer index; from the first edge with other
+     * terms on, each edge has a reference, alike neighbours sharing one {@link Terms}.
      */
     private static final class Edges {
         int[] to = new int[4];
-        private Terms[] terms = new Terms[4];
+        /** Every edge's terms while {@link #perEdge} is null. */
+        private @Nullable Terms first;
+        private Terms @Nullable [] perEdge;
         int size;
         /** Whether any edge carries ADD-PATH (else only the sender's best goes out on these edges). */
         boolean anyAddPath;
@@ -175,36 +180,44 @@ public final class BgpFabric {
 
         private void grow(int n) {
             to = Arrays.copyOf(to, n);
-            terms = Arrays.copyOf(terms, n);
+            if (perEdge != null) {
+                perEdge = Arrays.copyOf(perEdge, n);
+            }
+        }
+
+        private Terms terms(int e) {
+            return perEdge == null ? first : perEdge[e];
         }
 
         int flags(int e) {
-            return terms[e].flags();
+            return terms(e).flags();
         }
 
         int allowLocalAs(int e) {
-            return terms[e].allowLocalAs();
+            return terms(e).allowLocalAs();
         }
 
         AsNumber senderAs(int e) {
-            return terms[e].senderAs();
+            return terms(e).senderAs();
         }
 
         AsNumber receiverAs(int e) {
-            return terms[e].receiverAs();
+            return terms(e).receiverAs();
         }
 
         int senderCluster(int e) {
-            return terms[e].senderCluster();
+            return terms(e).senderCluster();
         }
 
         int receiverCluster(int e) {
-            return terms[e].receiverCluster();
+            return terms(e).receiverCluster();
         }
 
         /** Whether edges {@code a} and {@code b} have the same terms: flags, allowed local-AS count, ASes and cluster IDs. */
         boolean sameTerms(int a, int b) {
-            return terms[a] == terms[b] || terms[a].equals(terms[b]);
+            Terms x = terms(a);
+            Terms y = terms(b);
+            return x == y || x.equals(y);
         }
 
         void add(int peer, int f, int allow, AsNumber sender, AsNumber receiver, int sendersCluster, int receiversCluster) {
@@ -213,10 +226,19 @@ public final class BgpFabric {
             }
             anyAddPath |= (f & ADD_PATH) != 0;
             // Edges are added in runs of alike ones: share the previous edge's terms when they are the same.
-            Terms last = size > 0 ? terms[size - 1] : null;
-            terms[size] = last != null && last.flags() == f && last.allowLocalAs() == allow && last.senderAs().equals(sender)
+            Terms last = size > 0 ? terms(size - 1) : null;
+            Terms t = last != null && last.flags() == f && last.allowLocalAs() == allow && last.senderAs().equals(sender)
                     && last.receiverAs().equals(receiver) && last.senderCluster() == sendersCluster && last.receiverCluster() == receiversCluster
                     ? last : new Terms(f, allow, sender, receiver, sendersCluster, receiversCluster);
+            if (size == 0) {
+                first = t;
+            } else if (perEdge == null && t != first) {
+                perEdge = new Terms[to.length];
+                Arrays.fill(perEdge, 0, size, first);
+            }
+            if (perEdge != null) {
+                perEdge[size] = t;
+            }
             to[size++] = peer;
         }
     }
@@ -231,6 +253,19 @@ public final class BgpFabric {
      */
     private record Path(int origin, @Nullable AsPath asPath, int length, int nextHop, int from, boolean internal, boolean fromClient,
                         boolean viaDirect, int originator, @Nullable Clusters clusters, int inCluster, int id) {
+        // Written out: the record's generated equals goes through method handles, slow until compiled.
+        @Override
+        public boolean equals(Object o) {
+            return this == o || o instanceof Path p && origin == p.origin && length == p.length && nextHop == p.nextHop && from == p.from
+                    && internal == p.internal && fromClient == p.fromClient && viaDirect == p.viaDirect && originator == p.originator
+                    && inCluster == p.inCluster && id == p.id && Objects.equals(asPath, p.asPath) && Objects.equals(clusters, p.clusters);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(origin, asPath, length, nextHop, from, internal, fromClient, viaDirect, originator, clusters, inCluster, id);
+        }
+
         int clusterLength() {
             return clusters == null ? 0 : clusters.size();
         }
@@ -251,10 +286,62 @@ public final class BgpFabric {
     }
 
     private record AsPath(AsNumber head, @Nullable AsPath tail) {
+        // Written out (the record's go through method handles) and iterative; paths share tails, so often the same object.
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof AsPath)) {
+                return false;
+            }
+            AsPath a = this;
+            AsPath b = (AsPath) o;
+            while (a != b) {
+                if (a == null || b == null || !a.head.equals(b.head)) {
+                    return false;
+                }
+                a = a.tail;
+                b = b.tail;
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 1;
+            for (AsPath a = this; a != null; a = a.tail) {
+                h = h * 31 + a.head.hashCode();
+            }
+            return h;
+        }
     }
 
     /** A CLUSTER_LIST: interned cluster IDs, sharing tails. */
     private record Clusters(int head, @Nullable Clusters tail, int size) {
+        @Override
+        public boolean equals(Object o) {
+            if (!(o instanceof Clusters)) {
+                return false;
+            }
+            Clusters a = this;
+            Clusters b = (Clusters) o;
+            while (a != b) {
+                if (a == null || b == null || a.head != b.head || a.size != b.size) {
+                    return false;
+                }
+                a = a.tail;
+                b = b.tail;
+            }
+            return true;
+        }
+
+        @Override
+        public int hashCode() {
+            int h = 1;
+            for (Clusters c = this; c != null; c = c.tail) {
+                h = h * 31 + c.head;
+            }
+            return h;
+        }
+
         static Clusters prepend(@Nullable Clusters list, int id) {
             return new Clusters(id, list, list == null ? 1 : list.size + 1);
         }
@@ -287,7 +374,7 @@ public final class BgpFabric {
         private Object[] items = new Object[2];
         private int size;
         /** Past {@link #SMALL} paths: each key's position in {@link #items}. */
-        private @Nullable HashMap<Long, Integer> index;
+        private @Nullable KeyIndex index;
 
         Rib(java.util.function.ToLongFunction<? super P> keyOf) {
             this.keyOf = keyOf;
@@ -306,8 +393,7 @@ public final class BgpFabric {
 
         private int find(long key) {
             if (index != null) {
-                Integer i = index.get(key);
-                return i == null ? -1 : i;
+                return index.get(key);
             }
             for (int i = 0; i < size; i++) {
                 if (keyOf.applyAsLong(get(i)) == key) {
@@ -333,7 +419,7 @@ public final class BgpFabric {
             if (index != null) {
                 index.put(key, size);
             } else if (size + 1 > SMALL) {
-                index = new HashMap<>();
+                index = new KeyIndex();
                 for (int k = 0; k <= size; k++) {
                     index.put(keyOf.applyAsLong(get(k)), k);
                 }
@@ -374,6 +460,89 @@ public final class BgpFabric {
                     return size;
                 }
             };
+        }
+    }
+
+    /**
+     * Keys to positions, without boxing: open addressing with linear probing, at most half full, deletion by shifting
+     * back the entries after the removed one (no tombstones). A router hearing a prefix from each of 5,000 mesh
+     * members indexes 5,000 keys per prefix; a {@code HashMap<Long, Integer>} made three objects per entry.
+     */
+    static final class KeyIndex {
+        private long[] keys = new long[32];
+        /** Position + 1; 0: the slot is free (so every long can be a key). */
+        private int[] values = new int[32];
+        private int count;
+
+        private int slot(long key) {
+            return (int) ((key * 0x9E3779B97F4A7C15L) >>> 32) & (keys.length - 1);
+        }
+
+        /** {@return the position stored under {@code key}, or -1} */
+        int get(long key) {
+            int mask = keys.length - 1;
+            for (int i = slot(key); values[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    return values[i] - 1;
+                }
+            }
+            return -1;
+        }
+
+        /** Stores {@code position} (0 or more) under {@code key}, replacing what was there. */
+        void put(long key, int position) {
+            int mask = keys.length - 1;
+            int i = slot(key);
+            for (; values[i] != 0; i = (i + 1) & mask) {
+                if (keys[i] == key) {
+                    values[i] = position + 1;
+                    return;
+                }
+            }
+            keys[i] = key;
+            values[i] = position + 1;
+            if (++count * 2 > keys.length) {
+                long[] oldKeys = keys;
+                int[] oldValues = values;
+                keys = new long[oldKeys.length * 2];
+                values = new int[oldKeys.length * 2];
+                count = 0;
+                for (int k = 0; k < oldKeys.length; k++) {
+                    if (oldValues[k] != 0) {
+                        put(oldKeys[k], oldValues[k] - 1);
+                    }
+                }
+            }
+        }
+
+        /** Removes {@code key} if present. */
+        void remove(long key) {
+            int mask = keys.length - 1;
+            int i = slot(key);
+            while (values[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            if (values[i] == 0) {
+                return;
+            }
+            // Shift back each later entry of the run whose home slot is not between the hole and itself.
+            int hole = i;
+            for (int j = (hole + 1) & mask; values[j] != 0; j = (j + 1) & mask) {
+                int home = slot(keys[j]);
+                boolean movable = hole <= j ? home <= hole || home > j : home <= hole && home > j;
+                if (movable) {
+                    keys[hole] = keys[j];
+                    values[hole] = values[j];
+                    hole = j;
+                }
+            }
+            values[hole] = 0;
+            count--;
+        }
+
+        /** {@return how many keys are stored} */
+        int size() {
+            return count;
         }
     }
 
@@ -585,11 +754,23 @@ public final class BgpFabric {
                 ibgpOthers.get(n).reserve(families.get(n).sessions().size());
             }
         }
+        int speakers = firstRouter + routers.size();
+        Map<List<IpAddress>, int[]> meshIndex = new java.util.IdentityHashMap<>();
         for (int n = 0; n < firstRouter; n++) {
             BgpIntent.Family f = families.get(n);
-            for (BgpSession s : f.sessions()) {
+            List<BgpSession> sessions = f.sessions();
+            // A mesh member's mesh sessions are read without making them (n² of them in a mesh of n), in their place.
+            MeshSessions mesh = f.mesh().filter(m -> m.size() > 0).orElse(null);
+            int meshStart = mesh == null ? -1 : mesh.start();
+            for (int k = 0; k < sessions.size(); k++) {
+                if (k == meshStart) {
+                    connectMesh(n, mesh, meshIndex.computeIfAbsent(mesh.members(), this::speakersAt), firstRouter, speakers, inMesh);
+                    k += mesh.size() - 1;
+                    continue;
+                }
+                BgpSession s = sessions.get(k);
                 Integer peer = byAddress.get(s.peerIp());
-                if (peer == null || peer == n || peer >= firstRouter + routers.size()) {
+                if (peer == null || peer == n || peer >= speakers) {
                     continue; // Nobody there, itself, or an underlay address (no BGP speaker).
                 }
                 if (peer >= firstRouter) {
@@ -624,11 +805,7 @@ public final class BgpFabric {
             Edges a = ebgp.get(s);
             Edges b = ibgpClients.get(s);
             Edges c = ibgpOthers.get(s);
-            int[] all = new int[a.size + b.size + c.size];
-            System.arraycopy(a.to, 0, all, 0, a.size);
-            System.arraycopy(b.to, 0, all, a.size, b.size);
-            System.arraycopy(c.to, 0, all, a.size + b.size, c.size);
-            Arrays.sort(all);
+            int[] all = sortedUnion(a, b, c);
             int distinct = 0;
             for (int k = 0; k < all.length; k++) {
                 if (k == 0 || all[k] != all[k - 1]) {
@@ -642,6 +819,49 @@ public final class BgpFabric {
                 return poolLists.size() - 1;
             });
         }
+    }
+
+    /**
+     * The peers on three edge lists, sorted, with repeats (to drop after): merged when each list is sorted already (a
+     * mesh member's 4,999 peers are added in order), else sorted.
+     */
+    private static int[] sortedUnion(Edges a, Edges b, Edges c) {
+        int[] all = new int[a.size + b.size + c.size];
+        if (!sorted(a) || !sorted(b) || !sorted(c)) {
+            System.arraycopy(a.to, 0, all, 0, a.size);
+            System.arraycopy(b.to, 0, all, a.size, b.size);
+            System.arraycopy(c.to, 0, all, a.size + b.size, c.size);
+            Arrays.sort(all);
+            return all;
+        }
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        for (int n = 0; n < all.length; n++) {
+            int x = i < a.size ? a.to[i] : Integer.MAX_VALUE;
+            int y = j < b.size ? b.to[j] : Integer.MAX_VALUE;
+            int z = k < c.size ? c.to[k] : Integer.MAX_VALUE;
+            if (x <= y && x <= z) {
+                all[n] = x;
+                i++;
+            } else if (y <= z) {
+                all[n] = y;
+                j++;
+            } else {
+                all[n] = z;
+                k++;
+            }
+        }
+        return all;
+    }
+
+    private static boolean sorted(Edges edges) {
+        for (int e = 1; e < edges.size; e++) {
+            if (edges.to[e - 1] > edges.to[e]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int routerSelf(int router) {
@@ -712,20 +932,48 @@ public final class BgpFabric {
         sessionsUp++;
     }
 
+    /** Each address's speaker, or -1. */
+    private int[] speakersAt(List<IpAddress> addresses) {
+        int[] at = new int[addresses.size()];
+        for (int i = 0; i < at.length; i++) {
+            Integer p = byAddress.get(addresses.get(i));
+            at[i] = p == null ? -1 : p;
+        }
+        return at;
+    }
+
+    /**
+     * Node {@code n}'s mesh sessions, as its sessions one by one would connect them: {@code speakerAt} gives each
+     * mesh member's speaker. A session is made only when its peer is no plain mesh member (a router at that address).
+     */
+    private void connectMesh(int n, MeshSessions mesh, int[] speakerAt, int firstRouter, int speakers, boolean[] inMesh) {
+        BgpSession template = null;
+        for (int k = 0; k < mesh.size(); k++) {
+            int peer = speakerAt[mesh.member(k)];
+            if (peer < 0 || peer == n || peer >= speakers) {
+                continue; // Nobody there, itself, or an underlay address (no BGP speaker).
+            }
+            if (peer >= firstRouter) {
+                connectRouter(n, mesh.session(k), peer);
+            } else if (peer > n) {
+                if (!inMesh[peer]) {
+                    connectNodes(n, mesh.session(k), peer, false);
+                } else {
+                    // Every mesh session of a member has the same terms but its peer and peer AS: one made session stands for them.
+                    if (template == null) {
+                        template = mesh.session(k);
+                    }
+                    connectMeshPeers(n, peer, mesh.peerAs(k), template);
+                }
+            }
+        }
+    }
+
     /** Connects nodes {@code a < b} when both ends agree ({@code s} is a's session to b). */
     private void connectNodes(int a, BgpSession s, int b, boolean bInMesh) {
         boolean e = !s.internal();
         if (s.kind() == BgpSession.Kind.MESH && bInMesh) {
-            // Mesh sessions have no multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between
-            // directly connected nodes. Each side expects the other's own AS, else (confd v3.32.1 processMeshPeers) its
-            // own: between nodes of one AS both agree; across ASes a node without an AS of its own is expected in its
-            // peer's AS, and the peer's BIRD refuses it ("Bad peer AS").
-            if (s.peerAs().equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a) && asNumbers.get(a).equals(meshPeerAs(b, a)))) {
-                int direct = (e ? SENDER_DIRECT | RECEIVER_DIRECT : 0) | ADD_PATH;
-                link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b), 0, 0);
-                link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs(), 0, 0);
-                sessionsUp++;
-            }
+            connectMeshPeers(a, b, s.peerAs(), s);
             return;
         }
         BgpSession back = reverse(b, addresses.get(a));
@@ -762,6 +1010,24 @@ public final class BgpFabric {
         int nh = "self".equals(s.nextHop()) ? NEXT_HOP_SELF : "keep".equals(s.nextHop()) ? NEXT_HOP_KEEP : 0;
         return (ebgpSession ? EBGP : 0) | nh | (s.rrClusterId() != null ? TO_CLIENT : 0)
                 | (receiverReflects ? RECEIVER_IS_REFLECTOR : 0);
+    }
+
+    /**
+     * Connects mesh members {@code a < b} over a's mesh session to b, with peer AS {@code peerAs} and otherwise the terms
+     * of {@code s} (a's session to b, or another of a's mesh sessions: they differ only in peer and peer AS).
+     */
+    private void connectMeshPeers(int a, int b, AsNumber peerAs, BgpSession s) {
+        boolean e = !peerAs.equals(s.effectiveLocalAs());
+        // Mesh sessions have no multihop line (v3.32.1), so an eBGP one is single-hop: BIRD brings it up only between
+        // directly connected nodes. Each side expects the other's own AS, else (confd v3.32.1 processMeshPeers) its
+        // own: between nodes of one AS both agree; across ASes a node without an AS of its own is expected in its
+        // peer's AS, and the peer's BIRD refuses it ("Bad peer AS").
+        if (peerAs.equals(asNumbers.get(b)) && (!e || sameSubnet(a, b) && sameSubnet(b, a) && asNumbers.get(a).equals(meshPeerAs(b, a)))) {
+            int direct = (e ? SENDER_DIRECT | RECEIVER_DIRECT : 0) | ADD_PATH;
+            link(a, b, flags(s, e, false) | direct, 0, s.effectiveLocalAs(), asNumbers.get(b), 0, 0);
+            link(b, a, (e ? EBGP : 0) | direct, 0, asNumbers.get(b), s.effectiveLocalAs(), 0, 0);
+            sessionsUp++;
+        }
     }
 
     /** {@code node}'s session to {@code peer} (indexed for speakers with many sessions, such as reflectors). */
@@ -1054,86 +1320,38 @@ public final class BgpFabric {
             touchedCount = 0;
         }
 
+        /** The queue of speakers to send (a ring of {@code names.size()}), and the edges left to try before giving up. */
+        private int head;
+        private int tail;
+        private int size;
+        private long budget;
+
+        private void enqueue(int t) {
+            queued[t] = true;
+            queue[tail++ % queue.length] = t;
+            size++;
+        }
+
         /** Propagates {@code prefix} from its origins; marks in {@code learned} the sinks that end up with a route. */
         void run(Cidr prefix, List<Integer> origins, java.util.BitSet learned) {
             int n = names.size();
-            int head = 0;
-            int tail = 0;
-            int size = 0;
+            head = 0;
+            tail = 0;
+            size = 0;
             for (int o : origins) {
                 origin[o] = true;
             }
             for (int o : origins) {
                 best[o] = new Path(o, null, 0, o, -1, false, false, false, -1, null, 0, 0);
                 touch(o);
-                queue[tail++ % n] = o;
-                queued[o] = true;
-                size++;
+                enqueue(o);
             }
-            long budget = 256L * n * n + 4096;
+            budget = 256L * n * n + 4096;
             while (size > 0) {
                 int s = queue[head++ % n];
                 size--;
                 queued[s] = false;
-                newSender();
-                Path r = best[s];
-                boolean exportable = r != null && (r.local() || exports(s, prefix));
-                // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that); indexed, not iterated.
-                Rib<Path> rib = r == null || r.local() ? null : ribIn[s];
-                int heldCount = !exportable ? 0 : rib == null ? 1 : rib.size();
-                int now = 0;
-                for (int g = 0; g < GROUPS; g++) {
-                    // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
-                    boolean allowed = exportable && allowed(r, g);
-                    boolean any = allowed;
-                    Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
-                    if (any && edges.uniform && !edges.anyAddPath && !loopFree(r, edges, 0)) {
-                        // Every edge has edge 0's terms, so every peer's loop check drops the path (a ToR's route back
-                        // to the AS of the mesh it heard it from): as good as nothing to send on this group.
-                        any = false;
-                    }
-                    if (edges.anyAddPath) {
-                        // Every held path may go over ADD-PATH (a router hearing a mesh holds thousands, and sends its best only).
-                        for (int k = 0; k < heldCount && !any; k++) {
-                            any = allowed(rib == null ? r : rib.get(k), g);
-                        }
-                    }
-                    if (!any && (advertised[s] & 1 << g) == 0) {
-                        continue; // Nothing to send this group, and nothing sent before to withdraw.
-                    }
-                    if (any) {
-                        now |= 1 << g;
-                    }
-                    for (int e = 0; e < edges.size; e++) {
-                        if (--budget < 0) {
-                            throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
-                        }
-                        int t = edges.to[e];
-                        if (deferred(t)) {
-                            continue; // Settled below, from what s ends up offering.
-                        }
-                        boolean changed;
-                        if ((edges.flags(e) & ADD_PATH) != 0) {
-                            offers.clear();
-                            for (int k = 0; k < heldCount; k++) {
-                                Path h = rib == null ? r : rib.get(k);
-                                Path cand = allowed(h, g) ? offer(s, h, edges, e) : null;
-                                if (cand != null) {
-                                    offers.add(cand);
-                                }
-                            }
-                            changed = sync(t, s, offers);
-                        } else {
-                            changed = receive(t, (long) s << 32, allowed ? offer(s, r, edges, e) : null);
-                        }
-                        if (changed && !queued[t]) {
-                            queued[t] = true;
-                            queue[tail++ % n] = t;
-                            size++;
-                        }
-                    }
-                }
-                advertised[s] = now;
+                send(s, prefix);
             }
             if (anySink) {
                 settleSinks(prefix, origins, learned);
@@ -1141,6 +1359,72 @@ public final class BgpFabric {
             Arrays.fill(poolExport, (byte) 0);
             for (int o : origins) {
                 origin[o] = false;
+            }
+        }
+
+        /** Speaker {@code s} offers what it holds for {@code prefix} to its peers, group by group; queues those it changed. */
+        private void send(int s, Cidr prefix) {
+            newSender();
+            Path r = best[s];
+            boolean exportable = r != null && (r.local() || exports(s, prefix));
+            // With ADD-PATH a speaker passes on every route it holds (its own prefix: only that); indexed, not iterated.
+            Rib<Path> rib = r == null || r.local() ? null : ribIn[s];
+            int heldCount = !exportable ? 0 : rib == null ? 1 : rib.size();
+            int now = 0;
+            for (int g = 0; g < GROUPS; g++) {
+                // eBGP peers hear everything; iBGP peers what is local, eBGP-learned, or reflected.
+                boolean allowed = exportable && allowed(r, g);
+                boolean any = allowed;
+                Edges edges = g == 0 ? ebgp.get(s) : g == 1 ? ibgpClients.get(s) : ibgpOthers.get(s);
+                if (any && edges.uniform && !edges.anyAddPath && !loopFree(r, edges, 0)) {
+                    // Every edge has edge 0's terms, so every peer's loop check drops the path (a ToR's route back
+                    // to the AS of the mesh it heard it from): as good as nothing to send on this group.
+                    any = false;
+                }
+                if (edges.anyAddPath) {
+                    // Every held path may go over ADD-PATH (a router hearing a mesh holds thousands, and sends its best only).
+                    for (int k = 0; k < heldCount && !any; k++) {
+                        any = allowed(rib == null ? r : rib.get(k), g);
+                    }
+                }
+                if (!any && (advertised[s] & 1 << g) == 0) {
+                    continue; // Nothing to send this group, and nothing sent before to withdraw.
+                }
+                if (any) {
+                    now |= 1 << g;
+                }
+                sendOn(s, prefix, r, allowed, rib, heldCount, g, edges);
+            }
+            advertised[s] = now;
+        }
+
+        /** Speaker {@code s} offers on group {@code g}'s edges: its best {@code r} (if {@code allowed}), or over ADD-PATH all it holds. */
+        private void sendOn(int s, Cidr prefix, @Nullable Path r, boolean allowed, @Nullable Rib<Path> rib, int heldCount, int g, Edges edges) {
+            for (int e = 0; e < edges.size; e++) {
+                if (--budget < 0) {
+                    throw new IllegalStateException("BGP did not converge for " + prefix + " (a policy oscillation?)");
+                }
+                int t = edges.to[e];
+                if (deferred(t)) {
+                    continue; // Settled below, from what s ends up offering.
+                }
+                boolean changed;
+                if ((edges.flags(e) & ADD_PATH) != 0) {
+                    offers.clear();
+                    for (int k = 0; k < heldCount; k++) {
+                        Path h = rib == null ? r : rib.get(k);
+                        Path cand = allowed(h, g) ? offer(s, h, edges, e) : null;
+                        if (cand != null) {
+                            offers.add(cand);
+                        }
+                    }
+                    changed = sync(t, s, offers);
+                } else {
+                    changed = receive(t, (long) s << 32, allowed ? offer(s, r, edges, e) : null);
+                }
+                if (changed && !queued[t]) {
+                    enqueue(t);
+                }
             }
         }
 

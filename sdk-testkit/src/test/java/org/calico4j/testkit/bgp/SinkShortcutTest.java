@@ -189,20 +189,52 @@ class SinkShortcutTest {
         record.addAll(b.nodes());
         BgpFabric one = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 1);
         BgpFabric three = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 3);
-        assertEquals(one.sessionsUp(), three.sessionsUp(), "sessions");
+        assertSame(one, three, b, record);
+    }
+
+    /** The same sessions, every recorded speaker's routes in the same order and merged routes, each node's learned prefixes. */
+    private static void assertSame(BgpFabric expected, BgpFabric actual, Built b, Set<String> record) {
+        assertEquals(expected.sessionsUp(), actual.sessionsUp(), "sessions");
         for (String r : record) {
-            assertEquals(new ArrayList<>(one.routes(r).entrySet()), new ArrayList<>(three.routes(r).entrySet()), "routes of " + r);
-            assertEquals(one.multipath(r), three.multipath(r), "merged routes of " + r);
+            assertEquals(new ArrayList<>(expected.routes(r).entrySet()), new ArrayList<>(actual.routes(r).entrySet()), "routes of " + r);
+            assertEquals(expected.multipath(r), actual.multipath(r), "merged routes of " + r);
             for (BgpIntent i : b.intents().values()) {
-                if (i.family(4) != null) {
+                if (i.family(4) != null && b.nodes().contains(r)) {
                     for (Cidr p : i.family(4).exportedPrefixes()) {
-                        if (b.nodes().contains(r)) {
-                            assertEquals(one.learned(r, p), three.learned(r, p), r + " learned " + p);
-                        }
+                        assertEquals(expected.learned(r, p), actual.learned(r, p), r + " learned " + p);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The fabric reads a mesh member's mesh sessions without making them ({@link BgpIntent.Family#mesh()}): it must
+     * connect the same sessions, in the same order, as when it reads the sessions one by one (intents whose families hold
+     * plain copies of their sessions, so without a mesh part), and so give every speaker the same routes.
+     */
+    @CalicoProperty(tries = 80)
+    void readingMeshSessionsWithoutMakingThemChangesNothing(@GeneratedBy("clusters") Cluster c) {
+        Built b = build(c);
+        Set<String> record = new LinkedHashSet<>();
+        b.routers().forEach(r -> record.add(r.name()));
+        record.addAll(b.nodes());
+        Map<String, BgpIntent> plain = new java.util.LinkedHashMap<>();
+        b.intents().forEach((name, i) -> plain.put(name, new BgpIntent(i.node(), i.routerId(), i.logLevel(), i.ignoredInterfaces(),
+                plainCopy(i.v4()), plainCopy(i.v6()))));
+        boolean meshOn = !c.flag(2);
+        assertEquals(meshOn && b.nodes().size() - c.reflectors() > 1, b.intents().values().stream()
+                .anyMatch(i -> i.family(4) != null && i.family(4).mesh().filter(m -> m.size() > 0).isPresent()), "a mesh part when the mesh is on");
+        assertTrue(plain.values().stream().allMatch(i -> i.family(4) == null || i.family(4).mesh().isEmpty()));
+        BgpFabric viaMesh = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 1);
+        BgpFabric oneByOne = BgpFabric.compute(plain, b.routers(), record, BgpFabric.Underlay.NONE, 1);
+        assertSame(oneByOne, viaMesh, b, record);
+    }
+
+    private static BgpIntent.@org.jspecify.annotations.Nullable Family plainCopy(BgpIntent.@org.jspecify.annotations.Nullable Family f) {
+        return f == null ? null : new BgpIntent.Family(f.address(), f.network(), f.asNumber(), f.listenPort(), f.listenAddress(),
+                f.normalRoutePriority(), new ArrayList<>(f.sessions()), f.localBlocks(), f.releasingBlocks(), f.borrowed(), f.pools(),
+                f.staticRoutes(), f.rejectCidrs(), f.rrExtraRanges(), f.communities(), Set.copyOf(f.ipipTunnelPeers()), f.isRouteReflector());
     }
 
     /**
