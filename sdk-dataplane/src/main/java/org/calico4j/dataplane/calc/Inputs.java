@@ -288,6 +288,10 @@ final class Inputs {
         } else {
             blockIndex.put(cidr, block);
         }
+        if (old != null && block != null && old.affinityHost().equals(block.affinityHost()) && old.size() == block.size()) {
+            changedInPlace(old, block);
+            return;
+        }
         if (old != null) {
             old.affinityHost().ifPresent(h -> blocksByHost.getOrDefault(h, new LinkedHashSet<>()).remove(cidr));
             forEachNodeAttribute(old, (ip, n) -> {
@@ -318,6 +322,39 @@ final class Inputs {
         }
     }
 
+
+    /**
+     * A block changed with its affinity kept (IPAM assigning or releasing addresses, once per workload): only the
+     * addresses whose allocation changed are looked at again. For the others nothing this block says changed: their
+     * node attribute, whether they are used, and the affinity their borrowed decision reads.
+     */
+    private void changedInPlace(IpamBlock old, IpamBlock block) {
+        List<IpAddress> again = new ArrayList<>();
+        for (int ord = 0; ord < block.size(); ord++) {
+            int a = old.allocationAt(ord);
+            int b = block.allocationAt(ord);
+            if (a == b && (a == IpamBlock.FREE || old.attributes().get(a).equals(block.attributes().get(b)))) {
+                continue;
+            }
+            IpAddress ip = block.address(ord);
+            String was = Calculation.nodeAttribute(old, ord);
+            String now = Calculation.nodeAttribute(block, ord);
+            if (was != null) {
+                attributeNodeByIp.remove(ip, was);
+                if (!was.equals(workloadNodeByIp.get(ip))) {
+                    byNode(was, ip, false);
+                }
+            }
+            if (now != null) {
+                attributeNodeByIp.put(ip, now);
+                byNode(now, ip, true);
+            }
+            again.add(ip);
+        }
+        for (IpAddress ip : again) {
+            decide(ip, nodeOfAddress(ip), block);
+        }
+    }
 
     private static void forEachNodeAttribute(IpamBlock b, java.util.function.BiConsumer<IpAddress, String> f) {
         for (int ord = 0; ord < b.size(); ord++) {

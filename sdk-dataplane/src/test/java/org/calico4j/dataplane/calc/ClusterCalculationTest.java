@@ -29,6 +29,8 @@ import org.calico4j.model.Resource;
 import org.calico4j.model.ServiceIpBlock;
 import org.calico4j.model.WorkloadEndpoint;
 import org.calico4j.model.WorkloadEndpointSpec;
+import org.calico4j.model.ipam.AllocationAttribute;
+import org.calico4j.model.ipam.IpamBlock;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.net.IpAddress;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,10 @@ class ClusterCalculationTest {
                 .ipv4Address(address).build()).build());
     }
 
-    /** A random edit of {@code r}: pools' encapsulation and NAT, nodes' addresses (at times another node's), Felix's host sets. */
+    /**
+     * A random edit of {@code r}: pools' encapsulation and NAT, nodes' addresses (at times another node's), blocks' allocations,
+     * Felix's host sets.
+     */
     private static Resource edit(Resource r, Random rnd) {
         String[] modes = {"Never", "Always", "CrossSubnet"};
         if (r instanceof IpPool) {
@@ -54,6 +59,23 @@ class ClusterCalculationTest {
         if (r instanceof Node) {
             String[] addresses = {"10.0.0.11/24", "10.0.0.12/24", "10.0.1.13/24", "10.0.1.14/24"};
             return withAddress((Node) r, addresses[rnd.nextInt(addresses.length)]);
+        }
+        if (r instanceof IpamBlock b) {
+            // IPAM's next version of a block, its affinity kept: an address released, or assigned to a workload of some
+            // node (borrowed when not the block's), or an allocation's node changed.
+            int[] alloc = b.allocations().clone();
+            List<AllocationAttribute> attrs = new ArrayList<>(b.attributes());
+            int ord = rnd.nextInt(alloc.length);
+            if (alloc[ord] != IpamBlock.FREE && rnd.nextBoolean()) {
+                alloc[ord] = IpamBlock.FREE;
+            } else {
+                attrs.add(AllocationAttribute.of("edit-" + ord, Map.of("node", List.of("n1", "n2", "n3").get(rnd.nextInt(3)))));
+                alloc[ord] = attrs.size() - 1;
+            }
+            int[] free = java.util.stream.IntStream.range(0, alloc.length).filter(o -> alloc[o] == IpamBlock.FREE).toArray();
+            Map<Integer, Long> seq = new java.util.HashMap<>(b.sequenceNumberForAllocation());
+            seq.keySet().removeIf(o -> alloc[o] == IpamBlock.FREE);
+            return b.nextVersion(alloc, free, attrs, seq);
         }
         if (r instanceof FelixConfiguration && r.name().equals("default")) {
             FelixConfiguration f = (FelixConfiguration) r;

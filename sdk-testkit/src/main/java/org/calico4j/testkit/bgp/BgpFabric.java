@@ -128,7 +128,7 @@ public final class BgpFabric {
     private final Map<String, Map<Cidr, List<BgpRoute>>> multipath = new HashMap<>();
     private final Map<Integer, Map<IpAddress, BgpSession>> sessionIndex = new HashMap<>();
     private long sessionsUp;
-    /** Per speaker, its peers' indexes, sorted (a mesh's are n², so no boxed sets). */
+    /** Per speaker, its peers' indexes, each once, in no particular order (a mesh's are n², so no boxed sets). */
     private int[][] peersOf = new int[0][];
     /** Per speaker, which of the distinct pool lists its family has (-1: no family); nodes mostly share one. */
     private int[] poolClass = new int[0];
@@ -801,18 +801,9 @@ public final class BgpFabric {
         peersOf = new int[names.size()][];
         poolClass = new int[names.size()];
         Map<List<BgpIntent.PoolPolicy>, Integer> classes = new HashMap<>();
+        boolean[] seen = new boolean[names.size()];
         for (int s = 0; s < names.size(); s++) {
-            Edges a = ebgp.get(s);
-            Edges b = ibgpClients.get(s);
-            Edges c = ibgpOthers.get(s);
-            int[] all = sortedUnion(a, b, c);
-            int distinct = 0;
-            for (int k = 0; k < all.length; k++) {
-                if (k == 0 || all[k] != all[k - 1]) {
-                    all[distinct++] = all[k];
-                }
-            }
-            peersOf[s] = distinct == all.length ? all : Arrays.copyOf(all, distinct);
+            peersOf[s] = distinctPeers(seen, ebgp.get(s), ibgpClients.get(s), ibgpOthers.get(s));
             BgpIntent.Family f = families.get(s);
             poolClass[s] = f == null ? -1 : classes.computeIfAbsent(f.pools(), k -> {
                 poolLists.add(k);
@@ -821,47 +812,27 @@ public final class BgpFabric {
         }
     }
 
-    /**
-     * The peers on three edge lists, sorted, with repeats (to drop after): merged when each list is sorted already (a
-     * mesh member's 4,999 peers are added in order), else sorted.
-     */
-    private static int[] sortedUnion(Edges a, Edges b, Edges c) {
-        int[] all = new int[a.size + b.size + c.size];
-        if (!sorted(a) || !sorted(b) || !sorted(c)) {
-            System.arraycopy(a.to, 0, all, 0, a.size);
-            System.arraycopy(b.to, 0, all, a.size, b.size);
-            System.arraycopy(c.to, 0, all, a.size + b.size, c.size);
-            Arrays.sort(all);
-            return all;
+    /** The peers on the edge lists, each once, in no particular order; {@code seen} is all false before and after. */
+    private static int[] distinctPeers(boolean[] seen, Edges... lists) {
+        int total = 0;
+        for (Edges edges : lists) {
+            total += edges.size;
         }
-        int i = 0;
-        int j = 0;
-        int k = 0;
-        for (int n = 0; n < all.length; n++) {
-            int x = i < a.size ? a.to[i] : Integer.MAX_VALUE;
-            int y = j < b.size ? b.to[j] : Integer.MAX_VALUE;
-            int z = k < c.size ? c.to[k] : Integer.MAX_VALUE;
-            if (x <= y && x <= z) {
-                all[n] = x;
-                i++;
-            } else if (y <= z) {
-                all[n] = y;
-                j++;
-            } else {
-                all[n] = z;
-                k++;
+        int[] out = new int[total];
+        int n = 0;
+        for (Edges edges : lists) {
+            for (int e = 0; e < edges.size; e++) {
+                int p = edges.to[e];
+                if (!seen[p]) {
+                    seen[p] = true;
+                    out[n++] = p;
+                }
             }
         }
-        return all;
-    }
-
-    private static boolean sorted(Edges edges) {
-        for (int e = 1; e < edges.size; e++) {
-            if (edges.to[e - 1] > edges.to[e]) {
-                return false;
-            }
+        for (int k = 0; k < n; k++) {
+            seen[out[k]] = false;
         }
-        return true;
+        return n == total ? out : Arrays.copyOf(out, n);
     }
 
     private int routerSelf(int router) {
