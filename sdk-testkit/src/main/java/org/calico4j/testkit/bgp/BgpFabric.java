@@ -1227,6 +1227,19 @@ public final class BgpFabric {
         /** The speakers originating the prefix being propagated (never settled as sinks). */
         final boolean[] origin;
         int touchedCount;
+        /** The last AS path made by prepending, to share: every member of a mesh passes the same one on to its ToR. */
+        private @Nullable AsPath prepended;
+
+        /** {@code as} prepended to {@code tail}: the path made last time when it is the same (paths are values). */
+        private AsPath prepend(AsNumber as, @Nullable AsPath tail) {
+            AsPath last = prepended;
+            if (last != null && last.tail() == tail && last.head().equals(as)) {
+                return last;
+            }
+            last = new AsPath(as, tail);
+            prepended = last;
+            return last;
+        }
 
         @SuppressWarnings({"unchecked", "rawtypes"})
         Propagation(int n) {
@@ -1319,7 +1332,7 @@ public final class BgpFabric {
             }
             budget = 256L * n * n + 4096;
             while (size > 0) {
-                int s = queue[head++ % n];
+                int s = queue[head++ % queue.length];
                 size--;
                 queued[s] = false;
                 send(s, prefix);
@@ -1574,7 +1587,7 @@ public final class BgpFabric {
             }
             int fl = edges.flags(e);
             boolean eb = (fl & EBGP) != 0;
-            AsPath path = eb ? new AsPath(edges.senderAs(e), r.asPath()) : r.asPath();
+            AsPath path = eb ? prepend(edges.senderAs(e), r.asPath()) : r.asPath();
             // BIRD's next hop on export: self when told or for its own routes; kept when told, towards iBGP peers, and
             // between single-hop eBGP sessions on one interface (a third-party next hop); self otherwise.
             int nh;
