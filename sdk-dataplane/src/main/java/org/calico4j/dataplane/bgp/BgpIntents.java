@@ -440,7 +440,7 @@ public final class BgpIntents {
 
         /** {@return the mesh as read without sessions, starting at {@code start} in the member's sessions} */
         MeshSessions part(int start) {
-            return new MeshSessions(start, mesh.members(), this, this);
+            return new MeshSessions(start, mesh.members(), this);
         }
 
         @Override

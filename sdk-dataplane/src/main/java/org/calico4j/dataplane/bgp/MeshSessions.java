@@ -21,22 +21,22 @@ import org.calico4j.model.net.IpAddress;
 public final class MeshSessions {
     private final int start;
     private final List<IpAddress> members;
-    private final List<BgpSession> sessions;
     private final MeshPeers peers;
 
-    /** What a mesh view answers without making a session. */
+    /** A member's mesh sessions: what a view answers without making a session, and the session when asked for. */
     interface MeshPeers {
         int size();
 
         int member(int k);
 
         AsNumber peerAs(int k);
+
+        BgpSession get(int k);
     }
 
-    MeshSessions(int start, List<IpAddress> members, List<BgpSession> sessions, MeshPeers peers) {
+    MeshSessions(int start, List<IpAddress> members, MeshPeers peers) {
         this.start = start;
         this.members = members;
-        this.sessions = sessions;
         this.peers = peers;
     }
 
@@ -89,6 +89,6 @@ public final class MeshSessions {
      * @return {@code sessions().get(start() + k)}
      */
     public BgpSession session(int k) {
-        return sessions.get(k);
+        return peers.get(k);
     }
 }

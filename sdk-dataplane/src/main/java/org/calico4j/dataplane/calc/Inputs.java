@@ -294,19 +294,11 @@ final class Inputs {
         }
         if (old != null) {
             old.affinityHost().ifPresent(h -> blocksByHost.getOrDefault(h, new LinkedHashSet<>()).remove(cidr));
-            forEachNodeAttribute(old, (ip, n) -> {
-                attributeNodeByIp.remove(ip, n);
-                if (!n.equals(workloadNodeByIp.get(ip))) {
-                    byNode(n, ip, false);
-                }
-            });
+            forEachNodeAttribute(old, this::forgetAttribute);
         }
         if (block != null) {
             block.affinityHost().ifPresent(h -> blocksByHost.computeIfAbsent(h, k -> new LinkedHashSet<>()).add(cidr));
-            forEachNodeAttribute(block, (ip, n) -> {
-                attributeNodeByIp.put(ip, n);
-                byNode(n, ip, true);
-            });
+            forEachNodeAttribute(block, this::noteAttribute);
         }
         // Whether an address is borrowed depends on its block's affinity: decide again for this block's.
         java.util.Set<IpAddress> again = new java.util.HashSet<>(borrowed.subMap(cidr.address(), true,
@@ -340,20 +332,30 @@ final class Inputs {
             String was = Calculation.nodeAttribute(old, ord);
             String now = Calculation.nodeAttribute(block, ord);
             if (was != null) {
-                attributeNodeByIp.remove(ip, was);
-                if (!was.equals(workloadNodeByIp.get(ip))) {
-                    byNode(was, ip, false);
-                }
+                forgetAttribute(ip, was);
             }
             if (now != null) {
-                attributeNodeByIp.put(ip, now);
-                byNode(now, ip, true);
+                noteAttribute(ip, now);
             }
             again.add(ip);
         }
         for (IpAddress ip : again) {
             decide(ip, nodeOfAddress(ip), block);
         }
+    }
+
+    /** An allocation's {@code node} attribute {@code n} for {@code ip} is gone. */
+    private void forgetAttribute(IpAddress ip, String n) {
+        attributeNodeByIp.remove(ip, n);
+        if (!n.equals(workloadNodeByIp.get(ip))) {
+            byNode(n, ip, false);
+        }
+    }
+
+    /** An allocation gives {@code ip} the {@code node} attribute {@code n}. */
+    private void noteAttribute(IpAddress ip, String n) {
+        attributeNodeByIp.put(ip, n);
+        byNode(n, ip, true);
     }
 
     private static void forEachNodeAttribute(IpamBlock b, java.util.function.BiConsumer<IpAddress, String> f) {

@@ -184,12 +184,18 @@ class SinkShortcutTest {
     @CalicoProperty(tries = 60)
     void propagatingOnSeveralThreadsChangesNothing(@GeneratedBy("clusters") Cluster c) {
         Built b = build(c);
-        Set<String> record = new LinkedHashSet<>();
-        b.routers().forEach(r -> record.add(r.name()));
-        record.addAll(b.nodes());
+        Set<String> record = everyone(b);
         BgpFabric one = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 1);
         BgpFabric three = BgpFabric.compute(b.intents(), b.routers(), record, BgpFabric.Underlay.NONE, 3);
         assertSame(one, three, b, record);
+    }
+
+    /** Every router and node, to record. */
+    private static Set<String> everyone(Built b) {
+        Set<String> record = new LinkedHashSet<>();
+        b.routers().forEach(r -> record.add(r.name()));
+        record.addAll(b.nodes());
+        return record;
     }
 
     /** The same sessions, every recorded speaker's routes in the same order and merged routes, each node's learned prefixes. */
@@ -216,9 +222,7 @@ class SinkShortcutTest {
     @CalicoProperty(tries = 80)
     void readingMeshSessionsWithoutMakingThemChangesNothing(@GeneratedBy("clusters") Cluster c) {
         Built b = build(c);
-        Set<String> record = new LinkedHashSet<>();
-        b.routers().forEach(r -> record.add(r.name()));
-        record.addAll(b.nodes());
+        Set<String> record = everyone(b);
         Map<String, BgpIntent> plain = new java.util.LinkedHashMap<>();
         b.intents().forEach((name, i) -> plain.put(name, new BgpIntent(i.node(), i.routerId(), i.logLevel(), i.ignoredInterfaces(),
                 plainCopy(i.v4()), plainCopy(i.v6()))));
