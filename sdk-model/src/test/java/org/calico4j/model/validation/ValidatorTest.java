@@ -26,6 +26,30 @@ class ValidatorTest {
         return vs.stream().map(Violation::reason).collect(Collectors.toList());
     }
 
+    /**
+     * A pool that already carries every default comes back as it is (an update of a stored pool does), and a pool
+     * missing any one of them, or spelling its CIDR other than canonically, gets that one default or spelling.
+     */
+    @Test
+    void aPoolMissingAnyOneDefaultGetsItAndAFullyDefaultedOneIsKept() {
+        IpPoolSpec full = IpPoolSpec.builder().cidr("fd00::/120").blockSize(122).nodeSelector("all()")
+                .allowedUses(List.of("Workload", "Tunnel")).assignmentMode("Automatic").ipipMode("Never").vxlanMode("Never")
+                .build();
+        IpPool whole = IpPool.builder().name("p").spec(full).build();
+        assertTrue(Validator.standard().validate(whole) == whole, "nothing to default: the same pool");
+        List<IpPoolSpec> missingOne = List.of(
+                full.toBuilder().cidr("fd00:0::/120").build(),
+                full.toBuilder().blockSize(0).build(),
+                full.toBuilder().nodeSelector("").build(),
+                full.toBuilder().allowedUses(List.<String>of()).build(),
+                full.toBuilder().assignmentMode(Optional.empty()).build(),
+                full.toBuilder().ipipMode("").build(),
+                full.toBuilder().vxlanMode("").build());
+        for (IpPoolSpec s : missingOne) {
+            assertEquals(full, Validator.standard().validate(whole.withSpec(s)).spec(), s.toString());
+        }
+    }
+
     @Test
     void defaultsAPoolAsCalicoctlCreateDoes() {
         IpPool p = Validator.standard().validate(pool("p", "2001:DB8::/48"));

@@ -28,7 +28,7 @@ final class IpPoolRules {
             c.add("IPPool.Spec.CIDR", null, "IPPool CIDR must be specified");
             return Optional.empty();
         }
-        Optional<Cidr> parsed = Cidr.tryParse(s.cidr());
+        Optional<Cidr> parsed = s.parsedCidr();
         if (parsed.isEmpty()) {
             c.add("IPPool.Spec.CIDR", s.cidr(), "IPPool CIDR must be a valid subnet");
             return Optional.empty();
@@ -36,10 +36,6 @@ final class IpPoolRules {
         Cidr given = parsed.get();
         Cidr network = given.network();
         String cidr = network.toString();
-        IpPoolSpec.Builder b = IpPoolSpec.builder().from(s).cidr(cidr);
-        if (s.nodeSelector().isEmpty()) {
-            b.nodeSelector("all()");
-        }
         Optional<IpPool> previous = ctx.previous().filter(IpPool.class::isInstance).map(IpPool.class::cast);
         previous.ifPresent(old -> {
             if (!cidrChangeOk(old.spec().cidr(), s.cidr())) {
@@ -47,9 +43,7 @@ final class IpPoolRules {
             }
         });
         int blockSize = s.blockSize() != 0 ? s.blockSize() : (network.version() == 4 ? 26 : 122);
-        b.blockSize(blockSize);
         List<String> uses = s.allowedUses().isEmpty() ? List.of("Workload", "Tunnel") : s.allowedUses();
-        b.allowedUses(uses);
         if (previous.isPresent() && previous.get().spec().allowedUses().contains("LoadBalancer")) {
             for (String u : uses) {
                 if (!u.equals("LoadBalancer")) {
@@ -58,9 +52,6 @@ final class IpPoolRules {
                     return Optional.empty();
                 }
             }
-        }
-        if (s.assignmentMode().isEmpty()) {
-            b.assignmentMode("Automatic");
         }
         previous.ifPresent(old -> {
             if (old.spec().blockSize() != blockSize) {
@@ -85,7 +76,6 @@ final class IpPoolRules {
         }
         String ipip = s.ipipMode().isEmpty() ? "Never" : s.ipipMode();
         String vxlan = s.vxlanMode().isEmpty() ? "Never" : s.vxlanMode();
-        b.ipipMode(ipip).vxlanMode(vxlan);
         if (!ipip.equals("Never") && !vxlan.equals("Never")) {
             c.add("IPPool.Spec.VXLANMode", vxlan, "Cannot enable both VXLAN and IPIP on the same IPPool");
         }
@@ -101,7 +91,22 @@ final class IpPoolRules {
         if (network.version() == 6 && network.overlaps(V6_LINK_LOCAL)) {
             c.add("IPPool.Spec.CIDR", cidr, "IPPool CIDR overlaps with IPv6 Link Local range fe80::/10");
         }
-        return c.isEmpty() ? Optional.of(pool.withSpec(b.build())) : Optional.empty();
+        if (!c.isEmpty()) {
+            return Optional.empty();
+        }
+        if (cidr.equals(s.cidr()) && !s.nodeSelector().isEmpty() && blockSize == s.blockSize() && !s.allowedUses().isEmpty()
+                && s.assignmentMode().isPresent() && ipip.equals(s.ipipMode()) && vxlan.equals(s.vxlanMode())) {
+            return Optional.of(pool); // already in its defaulted form, as a stored pool read back for an update is
+        }
+        IpPoolSpec.Builder b = IpPoolSpec.builder().from(s).cidr(cidr).blockSize(blockSize).allowedUses(uses)
+                .ipipMode(ipip).vxlanMode(vxlan);
+        if (s.nodeSelector().isEmpty()) {
+            b.nodeSelector("all()");
+        }
+        if (s.assignmentMode().isEmpty()) {
+            b.assignmentMode("Automatic");
+        }
+        return Optional.of(pool.withSpec(b.build()));
     }
 
     /** A CIDR change on update is allowed only when it re-spells the same network (e.g. canonical IPv6 text). */
@@ -117,7 +122,7 @@ final class IpPoolRules {
     /** Calico's validator: field tags, then {@code validateIPPoolSpec}. */
     static void validate(IpPool pool, Collector c) {
         IpPoolSpec s = pool.spec();
-        if (!GoChecks.net(s.cidr())) {
+        if (!cidrOrIp(s).map(Cidr::isStrictlyMasked).orElse(false)) { // the net tag
             c.tag("CIDR", s.cidr(), "net");
         }
         if (!s.vxlanMode().isEmpty() && !Enums.ENCAP.contains(s.vxlanMode())) {
@@ -137,11 +142,16 @@ final class IpPoolRules {
         structLevel(s, c);
     }
 
+    /** Calico's {@code ParseCIDROrIP} of the pool's CIDR; a CIDR text is read once per spec ({@link IpPoolSpec#parsedCidr}). */
+    private static Optional<Cidr> cidrOrIp(IpPoolSpec s) {
+        return s.cidr().indexOf('/') >= 0 ? s.parsedCidr() : Cidr.tryParseCidrOrIp(s.cidr());
+    }
+
     private static void structLevel(IpPoolSpec s, Collector c) {
         if (s.cidr().isEmpty()) {
             c.add("IPpool.CIDR", s.cidr(), "IPPool CIDR must be specified");
         }
-        Optional<Cidr> parsed = Cidr.tryParseCidrOrIp(s.cidr());
+        Optional<Cidr> parsed = cidrOrIp(s);
         if (parsed.isEmpty()) {
             c.add("IPpool.CIDR", s.cidr(), "IPPool CIDR must be a valid subnet");
             return;

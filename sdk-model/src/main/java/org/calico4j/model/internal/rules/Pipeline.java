@@ -1,7 +1,9 @@
 package org.calico4j.model.internal.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +14,7 @@ import org.calico4j.model.BgpPeer;
 import org.calico4j.model.FelixConfiguration;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpReservation;
+import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.HostEndpoint;
 import org.calico4j.model.Resource;
@@ -28,6 +31,9 @@ import org.calico4j.model.validation.Violation;
  * merged); then the client's checks that follow validation.
  */
 public final class Pipeline {
+    /** Each kind's CRD schema, read once. */
+    private static final Map<Kind, CompiledSchema> COMPILED = new ConcurrentHashMap<>();
+
     private Pipeline() {
     }
 
@@ -114,14 +120,14 @@ public final class Pipeline {
 
     /** CRD defaults, schema checks and CEL rules on the JSON form; returns the resource with the defaults. */
     private static Resource crd(Resource r, Collector c) {
-        if (r.kind() == org.calico4j.model.Kind.NODE || Codecs.schema(r.kind()) == null) {
+        if (r.kind() == Kind.NODE || Codecs.schema(r.kind()) == null) {
             // Node's CRD rules live in NodeRules; WorkloadEndpoint has no CRD; HostEndpoint's CEL rules
             // repeat the Go checks above.
             return r;
         }
         ObjectNode json = Codecs.encode(r);
         JsonNode spec = json.get("spec");
-        JsonNode schema = Codecs.schema(r.kind()).root();
+        CompiledSchema schema = COMPILED.computeIfAbsent(r.kind(), k -> CompiledSchema.compile(Codecs.schema(k).root()));
         boolean defaulted = CrdRules.applyDefaults(spec, schema);
         CrdRules.check(spec, schema, "spec", c);
         CelRules.check(r.kind(), r.name(), spec, c);

@@ -57,4 +57,24 @@ class CrdRulesPathTest {
         assertEquals("spec.a", v.field());
         assertEquals(java.util.Optional.empty(), v.value());
     }
+
+    @Test
+    void defaultsAreFilledAtEveryDepthAndOnlyWhereAbsent() throws Exception {
+        JsonNode schema = JSON.readTree("""
+                {"properties": {
+                  "mode": {"type": "string", "default": "Auto"},
+                  "plain": {"type": "object", "properties": {"x": {"type": "string"}}},
+                  "peers": {"type": "array", "items": {"type": "object", "properties": {
+                    "ref": {"type": "object", "properties": {"name": {"type": "string", "default": ""}}}}}}}}
+                """);
+        JsonNode value = JSON.readTree("""
+                {"plain": {}, "peers": [{"ref": {}}, {"ref": {"name": "given"}}, {}]}
+                """);
+        CompiledSchema compiled = CompiledSchema.compile(schema);
+        assertEquals(true, CrdRules.applyDefaults(value, compiled));
+        assertEquals(JSON.readTree("""
+                {"plain": {}, "peers": [{"ref": {"name": ""}}, {"ref": {"name": "given"}}, {}], "mode": "Auto"}
+                """), value);
+        assertEquals(false, CrdRules.applyDefaults(value, compiled), "a second pass finds nothing to add");
+    }
 }
