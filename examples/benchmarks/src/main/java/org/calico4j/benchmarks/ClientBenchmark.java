@@ -1,5 +1,6 @@
 package org.calico4j.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,11 +10,14 @@ import org.calico4j.client.Watch;
 import org.calico4j.client.memory.MemoryDatastore;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.PoolRanges;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
+import org.calico4j.model.net.Cidr;
+import org.calico4j.model.validation.ValidationContext;
 import org.calico4j.model.validation.Validator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -58,6 +62,8 @@ public class ClientBenchmark {
     private IpPool validFresh;
     private long counter;
     private IpPool validated;
+    private IpPool validFreshDisabled;
+    private ValidationContext createContext;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -70,6 +76,14 @@ public class ClientBenchmark {
         validated = target;
         fresh = pool("fresh", "172.16.0.0/24");
         validFresh = Validator.standard().validate(fresh);
+        validFreshDisabled = validFresh.withSpec(IpPoolSpec.builder().from(validFresh.spec()).disabled(true).build());
+        PoolRanges ranges = (PoolRanges) ds;
+        createContext = new ValidationContext() {
+            @Override
+            public List<IpPool> poolsOverlapping(Cidr network) {
+                return ranges.poolsOverlapping(network);
+            }
+        };
     }
 
     @TearDown(Level.Trial)
@@ -128,6 +142,27 @@ public class ClientBenchmark {
         ResourceKey k = ResourceKey.of(Kind.IP_POOL, "fresh");
         ds.create(k, validFresh);
         return ds.delete(k, 0);
+    }
+
+    /**
+     * Calico's pool deletion on the SPI with every value computed ahead (libcalico-go's {@code ipPools.Delete}: read the
+     * pool, write it disabled, list the block affinities to release those in its range, delete it), after a create: with
+     * {@link #validateCreate}, the floor of {@link #clientCreateDelete}. The block affinities listed are none here.
+     */
+    @Benchmark
+    public Versioned spiCallsOfCreateDeleteFloor() {
+        ResourceKey k = ResourceKey.of(Kind.IP_POOL, "fresh");
+        ds.create(k, validFresh);
+        Versioned cur = ds.get(k).orElseThrow();
+        cur = ds.update(k, validFreshDisabled, cur.revision());
+        ds.list(Kind.BLOCK_AFFINITY, 0);
+        return ds.delete(k, cur.revision());
+    }
+
+    /** Calico's defaulting and validation of the created pool alone, its overlap check answered by the 1,000 pools stored. */
+    @Benchmark
+    public IpPool validateCreate() {
+        return Validator.withContext(createContext).validate(fresh);
     }
 
     @Benchmark

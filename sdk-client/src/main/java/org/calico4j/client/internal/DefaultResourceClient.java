@@ -200,10 +200,13 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         Resource valid = Validator.withContext(context(current.value())).validate(resource);
         // Calico keeps what the store owns (uid, creation time) and takes the rest from the caller.
         ObjectMeta stored = current.value().metadata();
-        ObjectMeta meta = ObjectMeta.builder().from(valid.metadata())
-                .uid(m.uid().isEmpty() ? stored.uid() : m.uid())
-                .creationTimestamp(m.creationTimestamp().isEmpty() ? stored.creationTimestamp() : m.creationTimestamp())
-                .resourceVersion("").selfLink("").build();
+        ObjectMeta given = valid.metadata();
+        ObjectMeta meta = !given.uid().isEmpty() && !given.creationTimestamp().isEmpty() && given.selfLink().isEmpty()
+                ? given.withResourceVersion("") // a stored value read back and edited: it carries both already
+                : ObjectMeta.builder().from(given)
+                        .uid(m.uid().isEmpty() ? stored.uid() : m.uid())
+                        .creationTimestamp(m.creationTimestamp().isEmpty() ? stored.creationTimestamp() : m.creationTimestamp())
+                        .resourceVersion("").selfLink("").build();
         Resource toStore = valid.withMetadata(meta);
         if (dryRun) {
             return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));

@@ -66,6 +66,12 @@ public abstract class ResourceCodec<R extends Resource> {
     protected void encodeStatus(R resource, ObjectNode node) {
     }
 
+    /** The JSON form of {@code resource}'s spec alone: what the CRD schema and CEL rules look at. */
+    @SuppressWarnings("unchecked")
+    public final ObjectNode encodeSpecOf(Resource resource) {
+        return encodeSpec((R) resource);
+    }
+
     @SuppressWarnings("unchecked")
     public final ObjectNode encodeAny(Resource resource) {
         return encode((R) resource);

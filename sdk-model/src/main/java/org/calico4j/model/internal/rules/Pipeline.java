@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.calico4j.model.BgpConfiguration;
@@ -125,8 +124,7 @@ public final class Pipeline {
             // repeat the Go checks above.
             return r;
         }
-        ObjectNode json = Codecs.encode(r);
-        JsonNode spec = json.get("spec");
+        ObjectNode spec = Codecs.forKind(r.kind()).encodeSpecOf(r);
         CompiledSchema schema = COMPILED.computeIfAbsent(r.kind(), k -> CompiledSchema.compile(Codecs.schema(k).root()));
         boolean defaulted = CrdRules.applyDefaults(spec, schema);
         CrdRules.check(spec, schema, "spec", c);
@@ -134,6 +132,8 @@ public final class Pipeline {
         if (!defaulted) {
             return r;
         }
+        ObjectNode json = Codecs.encode(r);
+        json.set("spec", spec);
         DecodeErrors errors = new DecodeErrors();
         Resource again = Codecs.forKind(r.kind()).decode(json, errors);
         if (!errors.isEmpty()) {
