@@ -82,6 +82,40 @@ class CalicoClientTest {
         assertTrue(e.getMessage().startsWith("update conflict: IPPool(p)"), e.getMessage());
     }
 
+    /**
+     * An update keeps the stored uid and creation time when the caller leaves them out, takes them from the caller
+     * when given (as the builder path always did), and never stores a selfLink: the value read back and edited, and
+     * the same metadata spelt out by hand, store alike.
+     */
+    @Test
+    void anUpdateKeepsTheStoredUidAndCreationTimeWhenLeftOutAndNeverStoresASelfLink() {
+        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        ObjectMeta stored = v1.metadata();
+        assertFalse(stored.uid().isEmpty());
+        assertFalse(stored.creationTimestamp().isEmpty());
+        IpPool edited = client.ipPools().update(v1.withSpec(v1.spec().withNatOutgoing(true)));
+        assertEquals(stored.uid(), edited.metadata().uid());
+        assertEquals(stored.creationTimestamp(), edited.metadata().creationTimestamp());
+        IpPool bare = client.ipPools().update(edited.withMetadata(ObjectMeta.builder().name("p")
+                .resourceVersion(edited.metadata().resourceVersion()).build()).withSpec(v1.spec()));
+        assertEquals(stored.uid(), bare.metadata().uid(), "left out: the stored uid");
+        assertEquals(stored.creationTimestamp(), bare.metadata().creationTimestamp(), "left out: the stored creation time");
+        IpPool noUid = client.ipPools().update(bare.withMetadata(ObjectMeta.builder().from(bare.metadata()).uid("").build()));
+        assertEquals(stored.uid(), noUid.metadata().uid(), "only the uid left out: the stored uid");
+        IpPool noTime = client.ipPools().update(noUid.withMetadata(ObjectMeta.builder().from(noUid.metadata())
+                .creationTimestamp("").build()));
+        assertEquals(stored.creationTimestamp(), noTime.metadata().creationTimestamp(), "only the time left out: the stored one");
+        IpPool linked = client.ipPools().update(noTime.withMetadata(ObjectMeta.builder().from(noTime.metadata())
+                .selfLink("/apis/projectcalico.org/v3/ippools/p").build()));
+        assertEquals("", linked.metadata().selfLink(), "a selfLink given is not stored");
+        assertEquals(stored.uid(), linked.metadata().uid());
+        IpPool given = client.ipPools().update(linked.withMetadata(ObjectMeta.builder().from(linked.metadata())
+                .uid("0c5e7b0e-1111-4222-8333-944455556666").build()));
+        assertEquals("0c5e7b0e-1111-4222-8333-944455556666", given.metadata().uid(), "given: the caller's uid");
+        assertEquals(stored.creationTimestamp(), given.metadata().creationTimestamp());
+        assertEquals(given, client.ipPools().withName("p").require());
+    }
+
     @Test
     void cidrAndBlockSizeAreImmutable() {
         IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));

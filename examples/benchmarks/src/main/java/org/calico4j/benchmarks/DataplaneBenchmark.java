@@ -34,13 +34,14 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The calculation and the in-memory dataplane at cluster scale, side by side in one run: 5,000 nodes,
+ * The calculation and the in-memory dataplane at cluster scale, side by side in one run: 5,000 nodes by default,
  * one /26 block each, 30 workloads per node (150,000 WorkloadEndpoints), one /12 pool. For node-0:
  * a full recompute from every input against one pool change through the incremental calculation
  * (natOutgoing toggled: IP sets only; encapsulation toggled Always/CrossSubnet: every block's route);
@@ -57,8 +58,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx6g"})
 public class DataplaneBenchmark {
-    static final int NODES = 5_000;
     static final int PODS = 30;
+
+    /** The cluster's nodes ({@code -p nodes=500,2500,5000} for goal 7's curve); node-0's table grows with them. */
+    @Param({"5000"})
+    public int nodes;
 
     private List<Resource> all;
     private Calculation calc;
@@ -77,12 +81,12 @@ public class DataplaneBenchmark {
     }
 
     /** The whole cluster's inputs. */
-    static List<Resource> cluster() {
+    static List<Resource> cluster(int nodes) {
         List<Resource> out = new ArrayList<>();
         IpPool p = IpPool.builder().name("pool").spec(IpPoolSpec.builder().cidr("10.64.0.0/12").blockSize(26).natOutgoing(true)
                 .ipipMode("Always").build()).build();
         out.add(p);
-        for (int n = 0; n < NODES; n++) {
+        for (int n = 0; n < nodes; n++) {
             String name = "node-" + n;
             out.add(Node.builder().name(name).spec(NodeSpec.builder().bgp(NodeBgpSpec.builder()
                     .ipv4Address("172.16." + (n / 250) + "." + (n % 250 + 1) + "/24").build()).build()).build());
@@ -111,7 +115,7 @@ public class DataplaneBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        all = cluster();
+        all = cluster(nodes);
         pool = (IpPool) all.get(0);
         poolNoNat = pool.withSpec(IpPoolSpec.builder().from(pool.spec()).natOutgoing(false).build());
         poolCrossSubnet = pool.withSpec(IpPoolSpec.builder().from(pool.spec()).ipipMode("CrossSubnet").build());
@@ -127,7 +131,7 @@ public class DataplaneBenchmark {
         destinations = new IpAddress[4096];
         for (int i = 0; i < packets.length; i++) {
             IpAddress src = block(0).addressAt(rnd.nextInt(PODS));
-            IpAddress dst = rnd.nextBoolean() ? block(1 + rnd.nextInt(NODES - 1)).addressAt(rnd.nextInt(PODS))
+            IpAddress dst = rnd.nextBoolean() ? block(1 + rnd.nextInt(nodes - 1)).addressAt(rnd.nextInt(PODS))
                     : IpAddress.parse("93.184." + rnd.nextInt(256) + "." + rnd.nextInt(256));
             packets[i] = new Packet(src, dst, Packet.Protocol.TCP, 443);
             destinations[i] = dst;

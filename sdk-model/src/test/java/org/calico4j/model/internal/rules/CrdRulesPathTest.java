@@ -77,4 +77,25 @@ class CrdRulesPathTest {
                 """), value);
         assertEquals(false, CrdRules.applyDefaults(value, compiled), "a second pass finds nothing to add");
     }
+
+    /**
+     * A declared property is checked against its own schema even when it has no rules, never against
+     * {@code additionalProperties}; a value of another type than the schema's is checked only by the rules for its type;
+     * no default is filled inside {@code additionalProperties}.
+     */
+    @Test
+    void aDeclaredPropertyNeverFallsBackToAdditionalPropertiesAndTypesSelectTheRules() throws Exception {
+        String schema = """
+                {"properties": {"free": {"type": "string"}, "n": {"type": "integer", "minimum": 5},
+                  "list": {"type": "array", "maxItems": 1, "items": {"type": "string"}}},
+                 "additionalProperties": {"type": "string", "maxLength": 2,
+                   "properties": {"d": {"type": "string", "default": "x"}}}}
+                """;
+        assertEquals(List.of(), check("{\"free\": \"longer than two\", \"n\": \"text\", \"list\": {\"a\": 1}}", schema));
+        assertEquals(List.of("spec.other | may not be more than 2 bytes", "spec.n | spec.n in body should be greater than or equal to 5"),
+                check("{\"other\": \"abc\", \"n\": 4}", schema));
+        JsonNode value = JSON.readTree("{\"other\": {}}");
+        assertEquals(false, CrdRules.applyDefaults(value, CompiledSchema.compile(JSON.readTree(schema))));
+        assertEquals(JSON.readTree("{\"other\": {}}"), value);
+    }
 }
