@@ -9,21 +9,23 @@ import org.calico4j.testkit.property.Gen;
 /**
  * A small generated BGP topology, as a scenario: 2-5 nodes on up to three subnets (each with the default AS
  * or its own), 1-2 routers (eBGP or iBGP, next hop self or BIRD's default, optionally peering with each
- * other), the node-to-node mesh on or off, a route reflector, a global and a node-specific BGPPeer, service
+ * other), the node-to-node mesh on or off, a route reflector (and a second one, in its cluster or in one of its own,
+ * when there are three nodes or more), a global and a node-specific BGPPeer, service
  * cluster IP advertisement, a pool with disableBGPExport, natOutgoing; one workload per node, an internet
  * host, and probes between them. Everything shrinks towards one subnet, default AS, fewer nodes and
  * routers, and every option off.
  *
  * @param nodes   per node: subnet ({@code v % 3}) and AS ({@code v / 3}: default, 64601, 64602)
  * @param routers per router: subnet ({@code v % 3}), iBGP ({@code v / 3 % 2}), next hop self ({@code v / 6})
- * @param flags   meshOff, reflector, globalPeer, nodePeer, routersPeer, services, hiddenPool, natOutgoing
+ * @param flags   meshOff, reflector, globalPeer, nodePeer, routersPeer, services, hiddenPool, natOutgoing,
+ *                secondReflector, sameCluster
  */
 record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags) {
     static final String INTERNET = "internet";
 
     static Gen<Topology> gen() {
         return Gen.listOf(Gen.integers(0, 8), 2, 5).flatMap(n -> Gen.listOf(Gen.integers(0, 11), 1, 2).flatMap(r ->
-                Gen.listOf(Gen.booleans(), 8, 8).map(f -> new Topology(n, r, f))));
+                Gen.listOf(Gen.booleans(), 10, 10).map(f -> new Topology(n, r, f))));
     }
 
     boolean meshOff() {
@@ -32,6 +34,16 @@ record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags)
 
     boolean reflector() {
         return flags.get(1);
+    }
+
+    /** A second reflector, node n2, when the first is on and there is a third node to be its client. */
+    boolean secondReflector() {
+        return reflector() && flags.get(8) && nodes.size() >= 3;
+    }
+
+    /** Whether the second reflector shares the first one's cluster ID (else it has one of its own). */
+    boolean sameCluster() {
+        return flags.get(9);
     }
 
     boolean globalPeer() {
@@ -128,6 +140,10 @@ record Topology(List<Integer> nodes, List<Integer> routers, List<Boolean> flags)
             }
             if (i == 0 && reflector()) {
                 y.append("    labels: {rr: \"true\"}\n    routeReflectorClusterID: 244.0.0.1\n");
+            }
+            if (i == 1 && secondReflector()) {
+                y.append("    labels: {rr: \"true\"}\n    routeReflectorClusterID: ").append(sameCluster() ? "244.0.0.1" : "244.0.0.2")
+                        .append('\n');
             }
         }
         y.append("routers:\n");

@@ -45,6 +45,12 @@ class TopologyTest {
             if (t.reflector() && y.contains("routeReflectorClusterID")) {
                 seen.add("reflector");
             }
+            if (t.secondReflector() && y.contains("routeReflectorClusterID: 244.0.0.2")) {
+                seen.add("second reflector, own cluster");
+            }
+            if (t.secondReflector() && y.split("routeReflectorClusterID: 244.0.0.1", -1).length == 3) {
+                seen.add("second reflector, same cluster");
+            }
             if (IntStream.range(0, t.nodes().size()).anyMatch(i -> t.nodeAs(i) != 0) && y.contains("asNumber: 646")) {
                 seen.add("per-node AS");
             }
@@ -73,7 +79,8 @@ class TopologyTest {
         assertEquals(Set.of(2, 3, 4, 5), nodeCounts);
         assertEquals(Set.of(1, 2), routerCounts);
         assertEquals(Set.of(1, 2, 3), subnetCounts);
-        assertEquals(Set.of("mesh true", "mesh false", "reflector", "per-node AS", "global peer", "node peer", "services",
+        assertEquals(Set.of("mesh true", "mesh false", "reflector", "second reflector, own cluster",
+                "second reflector, same cluster", "per-node AS", "global peer", "node peer", "services",
                 "disableBGPExport", "iBGP router", "next hop self router", "routers peer"), seen);
     }
 
@@ -103,7 +110,7 @@ class TopologyTest {
         Topology min = (Topology) f.counterexample();
         assertEquals(2, min.nodes().size(), min::toString);
         assertEquals(List.of(0), min.routers(), min::toString);
-        assertEquals(List.of(false, true, false, false, false, false, false, false), min.flags(), min::toString);
+        assertEquals(List.of(false, true, false, false, false, false, false, false, false, false), min.flags(), min::toString);
         assertTrue(min.nodes().contains(0) && min.nodes().stream().allMatch(v -> v <= 2), min::toString);
         assertTrue(f.getMessage().contains("smallest counterexample"), f::getMessage);
     }
