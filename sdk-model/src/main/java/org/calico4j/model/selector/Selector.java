@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Selector {
     private static final Selector ALL = new Selector("all()", AstNode.ALL);
+    /**
+     * {@link #tryParse} by text: every write of a pool, peer or policy checks its selectors, and IPAM matches a pool's
+     * node selector on every request. A selector is immutable, so one parse serves them all; at most this many are
+     * kept (then the map starts again), so texts never seen again do not pile up.
+     */
+    private static final Map<String, Optional<Selector>> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_KEPT = 1024;
 
     private final String text;
     private final AstNode root;
@@ -60,11 +68,20 @@ public final class Selector {
      * @return the selector, or empty
      */
     public static Optional<Selector> tryParse(String text) {
-        try {
-            return Optional.of(parse(text));
-        } catch (SelectorParseException e) {
-            return Optional.empty();
+        Objects.requireNonNull(text, "text");
+        Optional<Selector> s = PARSED.get(text);
+        if (s == null) {
+            try {
+                s = Optional.of(parse(text));
+            } catch (SelectorParseException e) {
+                s = Optional.empty();
+            }
+            if (PARSED.size() >= PARSED_KEPT) {
+                PARSED.clear();
+            }
+            PARSED.put(text, s);
         }
+        return s;
     }
 
     /**

@@ -23,6 +23,26 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SelectorTest {
 
+    /**
+     * {@code tryParse} keeps what it parsed by text: asked again, through more texts than it keeps, it answers as a
+     * fresh parse does, for valid and invalid texts alike.
+     */
+    @Test
+    void tryParseAnswersAsAFreshParseAcrossMoreTextsThanItKeeps() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 3_000; i++) {
+                String valid = "k" + i + " == 'v'";
+                String invalid = "k" + i + " == ";
+                Optional<Selector> v = Selector.tryParse(valid);
+                assertEquals(Selector.parse(valid), v.orElseThrow(), valid);
+                assertEquals(valid, v.orElseThrow().text());
+                assertTrue(v.orElseThrow().matches(Map.of("k" + i, "v")), valid);
+                assertEquals(Optional.empty(), Selector.tryParse(invalid), invalid);
+                assertFalse(Selector.isValid(invalid), invalid);
+            }
+        }
+    }
+
     /** "a=b,c=" -> {a: b, c: ""}; "" -> no labels. */
     private static Map<String, String> labels(String spec) {
         Map<String, String> labels = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.calico4j.client.ipam.IpamException;
@@ -55,23 +54,11 @@ final class Pools {
         }
     }
 
-    /** Selectors parsed, by text (a pool's nodeSelector is read on every request); null for one that does not parse. */
-    private static final Map<String, Optional<Selector>> SELECTORS = new ConcurrentHashMap<>();
-    private static final int SELECTORS_KEPT = 1024;
-
     private Pools() {
     }
 
     private static @Nullable Selector parsed(String text) {
-        Optional<Selector> s = SELECTORS.get(text);
-        if (s == null) {
-            s = Selector.tryParse(text);
-            if (SELECTORS.size() >= SELECTORS_KEPT) {
-                SELECTORS.clear();
-            }
-            SELECTORS.put(text, s);
-        }
-        return s.orElse(null);
+        return Selector.tryParse(text).orElse(null); // parsed once per text (Selector keeps them)
     }
 
     /**
