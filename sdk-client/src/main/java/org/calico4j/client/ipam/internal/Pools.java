@@ -49,16 +49,13 @@ final class Pools {
             if (sel.isBlank()) {
                 return true;
             }
-            Selector s = parsed(sel);
+            // Selector keeps its parses by text: a pool's selector is parsed once, not on every request.
+            Selector s = Selector.tryParse(sel).orElse(null);
             return s != null && s.matches(nodeLabels);
         }
     }
 
     private Pools() {
-    }
-
-    private static @Nullable Selector parsed(String text) {
-        return Selector.tryParse(text).orElse(null); // parsed once per text (Selector keeps them)
     }
 
     /**

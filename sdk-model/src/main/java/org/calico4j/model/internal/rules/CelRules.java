@@ -53,26 +53,26 @@ final class CelRules {
 
     private static void bgpPeer(JsonNode s, Collector c) {
         boolean as = s.has("asNumber") && s.get("asNumber").asLong() != 0;
-        boolean lws = CrdRules.set(s, "localWorkloadSelector");
-        if (CrdRules.set(s, "node") && CrdRules.set(s, "nodeSelector")) {
+        boolean lws = set(s, "localWorkloadSelector");
+        if (set(s, "node") && set(s, "nodeSelector")) {
             c.add("spec", null, "node and nodeSelector cannot both be set");
         }
-        if (CrdRules.set(s, "peerIP") && CrdRules.set(s, "peerSelector")) {
+        if (set(s, "peerIP") && set(s, "peerSelector")) {
             c.add("spec", null, "peerIP and peerSelector cannot both be set");
         }
-        if (CrdRules.set(s, "peerSelector") && as) {
+        if (set(s, "peerSelector") && as) {
             c.add("spec", null, "asNumber must be empty when peerSelector is set");
         }
-        if (lws && CrdRules.set(s, "peerIP")) {
+        if (lws && set(s, "peerIP")) {
             c.add("spec", null, "peerIP must be empty when localWorkloadSelector is set");
         }
-        if (lws && CrdRules.set(s, "peerSelector")) {
+        if (lws && set(s, "peerSelector")) {
             c.add("spec", null, "peerSelector must be empty when localWorkloadSelector is set");
         }
         if (lws && !as) {
             c.add("spec", null, "asNumber is required when localWorkloadSelector is set");
         }
-        if (CrdRules.set(s, "reachableBy") && !CrdRules.set(s, "peerIP")) {
+        if (set(s, "reachableBy") && !set(s, "peerIP")) {
             c.add("spec", null, "reachableBy must be empty when peerIP is empty");
         }
         if (s.path("keepOriginalNextHop").asBoolean(false) && s.has("nextHopMode")) {
@@ -82,10 +82,10 @@ final class CelRules {
     }
 
     private static void bgpFilterRule(JsonNode r, String path, Collector c) {
-        if (CrdRules.set(r, "cidr") != CrdRules.set(r, "matchOperator")) {
+        if (set(r, "cidr") != set(r, "matchOperator")) {
             c.add(path, null, "cidr and matchOperator must both be set or both be empty");
         }
-        if (r.has("prefixLength") && !CrdRules.set(r, "cidr")) {
+        if (r.has("prefixLength") && !set(r, "cidr")) {
             c.add(path, null, "cidr is required when prefixLength is set");
         }
         JsonNode ops = r.path("operations");
@@ -134,12 +134,18 @@ final class CelRules {
     }
 
     private static void family(JsonNode s, String field, int family, Collector c) {
-        if (!CrdRules.set(s, field)) {
+        if (!set(s, field)) {
             return;
         }
         boolean ok = IpAddress.tryParse(s.get(field).asText()).map(a -> a.version() == family).orElse(false);
         if (!ok) {
             c.add("spec", null, field + " must be a valid IPv" + family + " address");
         }
+    }
+
+    /** A property that is present, not null and, when a string, not empty: what CEL's {@code has()} rules ask here. */
+    private static boolean set(JsonNode obj, String field) {
+        JsonNode v = obj.get(field);
+        return v != null && !v.isNull() && !(v.isTextual() && v.textValue().isEmpty());
     }
 }

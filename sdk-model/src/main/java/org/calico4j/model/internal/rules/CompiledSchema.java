@@ -2,7 +2,7 @@ package org.calico4j.model.internal.rules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,11 +13,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One node of a CRD schema read once into what {@link CrdRules} asks of it on every write: the enum values, the
- * compiled pattern, the limits as numbers, the properties as a hash map, and whether anything below can default or
- * fail at all, so a subtree without rules is not walked. Reads the same keywords, in the same order, as reading the
- * schema's JSON each time did; the violations and their order are the same (the model's vectors and
- * {@code CrdRulesPathTest} hold them).
+ * The CRD schema part of what Calico's create path enforces in-process (etcd mode): schema defaults, then enum /
+ * pattern / length / range / item-count / required checks, with errors that carry the JSON path as their name and no
+ * value, as Calico reports them. One node of a schema is read once into what every write asks of it: the enum
+ * values, the compiled pattern, the limits as numbers, the properties by name, and whether anything below can default
+ * or fail at all, so a subtree without either is not walked. It reads the same keywords, in the same order, as
+ * reading the schema's JSON on each write did ({@code CompiledSchemaEquivalenceTest} compares the two).
  */
 final class CompiledSchema {
     private final JsonNode @Nullable [] enumValues;
@@ -34,11 +35,10 @@ final class CompiledSchema {
     private final int minItems;
     private final @Nullable CompiledSchema items;
     private final String @Nullable [] required;
+    /** By name, in schema order (the order defaults are filled in). */
     private final @Nullable Map<String, CompiledSchema> properties;
-    /** The properties in schema order, for defaulting: name, then its schema (a compiled node) or default. */
-    private final String[] propertyNames;
-    private final CompiledSchema[] propertySchemas;
-    private final JsonNode @Nullable [] propertyDefaults;
+    /** This node's own {@code default}, filled in when its property is absent. */
+    private final @Nullable JsonNode defaultValue;
     private final @Nullable CompiledSchema additional;
     /** Whether a default sits at or below this node, where {@link #applyDefaults} looks for one. */
     private final boolean defaultsBelow;
@@ -82,39 +82,28 @@ final class CompiledSchema {
         } else {
             required = null;
         }
+        defaultValue = schema.get("default");
         JsonNode props = schema.get("properties");
-        List<String> names = new ArrayList<>();
-        List<CompiledSchema> schemas = new ArrayList<>();
-        List<JsonNode> defaults = new ArrayList<>();
         boolean anyDefault = false;
+        boolean rules = false;
         if (props != null) {
-            properties = new HashMap<>();
+            properties = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> p : props.properties()) {
                 CompiledSchema sub = new CompiledSchema(p.getValue());
                 properties.put(p.getKey(), sub);
-                names.add(p.getKey());
-                schemas.add(sub);
-                JsonNode def = p.getValue().get("default");
-                defaults.add(def);
-                anyDefault |= def != null || sub.defaultsBelow;
+                anyDefault |= sub.defaultValue != null || sub.defaultsBelow;
+                rules |= sub.rulesBelow;
             }
         } else {
             properties = null;
         }
-        propertyNames = names.toArray(String[]::new);
-        propertySchemas = schemas.toArray(CompiledSchema[]::new);
-        propertyDefaults = defaults.stream().anyMatch(d -> d != null) ? defaults.toArray(JsonNode[]::new) : null;
         JsonNode add = schema.get("additionalProperties");
         additional = add != null && add.isObject() ? new CompiledSchema(add) : null;
         // Defaults are looked for below an object's properties and an array's items (when the items are a schema).
         defaultsBelow = anyDefault || (it != null && it.isObject() && items.defaultsBelow);
-        boolean rules = enumValues != null || pattern != null || maxLength >= 0 || minLength >= 0 || minimum != null
+        rulesBelow = rules || enumValues != null || pattern != null || maxLength >= 0 || minLength >= 0 || minimum != null
                 || maximum != null || maxItems >= 0 || minItems >= 0 || required != null
                 || (items != null && items.rulesBelow) || (additional != null && additional.rulesBelow);
-        for (CompiledSchema s : propertySchemas) {
-            rules |= s.rulesBelow;
-        }
-        rulesBelow = rules;
     }
 
     /** Reads {@code schema} once; the result is immutable and shared by every write of its kind. */
@@ -142,16 +131,15 @@ final class CompiledSchema {
         }
         boolean changed = false;
         ObjectNode obj = (ObjectNode) value;
-        for (int i = 0; i < propertyNames.length; i++) {
-            CompiledSchema sub = propertySchemas[i];
-            JsonNode def = propertyDefaults == null ? null : propertyDefaults[i];
-            if (def == null && !sub.defaultsBelow) {
+        for (Map.Entry<String, CompiledSchema> p : properties.entrySet()) {
+            CompiledSchema sub = p.getValue();
+            if (sub.defaultValue == null && !sub.defaultsBelow) {
                 continue;
             }
-            JsonNode v = obj.get(propertyNames[i]);
+            JsonNode v = obj.get(p.getKey());
             if (v == null) {
-                if (def != null) {
-                    obj.set(propertyNames[i], def.deepCopy());
+                if (sub.defaultValue != null) {
+                    obj.set(p.getKey(), sub.defaultValue.deepCopy());
                     changed = true;
                 }
             } else {
@@ -161,8 +149,13 @@ final class CompiledSchema {
         return changed;
     }
 
+    /** Checks {@code value} against this node, naming violations from {@code root} (e.g. {@code spec}) down. */
+    void check(JsonNode value, String root, Collector c) {
+        check(value, new Path(null, root, -1), c);
+    }
+
     /** Checks {@code value} against this node; {@code path} names it in a violation and is spelt out only for one. */
-    void check(JsonNode value, Path path, Collector c) {
+    private void check(JsonNode value, Path path, Collector c) {
         if (!rulesBelow || value.isNull()) {
             return;
         }
@@ -238,7 +231,7 @@ final class CompiledSchema {
     }
 
     /** Where a value sits ({@code spec.a.b[2]}): a property or an item below its parent, spelt out on demand. */
-    static final class Path {
+    private static final class Path {
         private final @Nullable Path parent;
         private final @Nullable String key;
         private final int index;
@@ -247,11 +240,6 @@ final class CompiledSchema {
             this.parent = parent;
             this.key = key;
             this.index = index;
-        }
-
-        /** The root of a walk, named {@code name}. */
-        static Path root(String name) {
-            return new Path(null, name, -1);
         }
 
         String text() {

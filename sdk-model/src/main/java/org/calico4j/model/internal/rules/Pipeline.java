@@ -126,8 +126,8 @@ public final class Pipeline {
         }
         ObjectNode spec = Codecs.forKind(r.kind()).encodeSpecOf(r);
         CompiledSchema schema = COMPILED.computeIfAbsent(r.kind(), k -> CompiledSchema.compile(Codecs.schema(k).root()));
-        boolean defaulted = CrdRules.applyDefaults(spec, schema);
-        CrdRules.check(spec, schema, "spec", c);
+        boolean defaulted = schema.applyDefaults(spec);
+        schema.check(spec, "spec", c);
         CelRules.check(r.kind(), r.name(), spec, c);
         if (!defaulted) {
             return r;

@@ -46,13 +46,13 @@ class CompiledSchemaEquivalenceTest {
                 JsonNode forOld = value.deepCopy();
                 JsonNode forNew = value.deepCopy();
                 boolean oldChanged = Interpreter.applyDefaults(forOld, schema);
-                boolean newChanged = CrdRules.applyDefaults(forNew, compiled);
+                boolean newChanged = compiled.applyDefaults(forNew);
                 assertEquals(oldChanged, newChanged, () -> kind + " defaults of " + value);
                 assertEquals(forOld, forNew, () -> kind + " defaults of " + value);
                 Collector oldC = new Collector(kind, "x");
                 Collector newC = new Collector(kind, "x");
                 Interpreter.check(forOld, schema, "spec", oldC);
-                CrdRules.check(forNew, compiled, "spec", newC);
+                compiled.check(forNew, "spec", newC);
                 assertEquals(text(oldC.violations()), text(newC.violations()), () -> kind + " check of " + value);
                 violations += newC.size();
                 defaulted += newChanged ? 1 : 0;

@@ -20,7 +20,7 @@ class CrdRulesPathTest {
 
     private static List<String> check(String value, String schema) throws Exception {
         Collector c = new Collector(Kind.IP_POOL, "p");
-        CrdRules.check(JSON.readTree(value), JSON.readTree(schema), "spec", c);
+        CompiledSchema.compile(JSON.readTree(schema)).check(JSON.readTree(value), "spec", c);
         return c.violations().stream().map(v -> v.field() + " | " + v.reason()).toList();
     }
 
@@ -52,7 +52,7 @@ class CrdRulesPathTest {
     @Test
     void theViolationsCarryNoValue() throws Exception {
         Collector c = new Collector(Kind.IP_POOL, "p");
-        CrdRules.check(JSON.readTree("{\"a\": \"b\"}"), JSON.readTree("{\"properties\": {\"a\": {\"enum\": [\"c\"]}}}"), "spec", c);
+        CompiledSchema.compile(JSON.readTree("{\"properties\": {\"a\": {\"enum\": [\"c\"]}}}")).check(JSON.readTree("{\"a\": \"b\"}"), "spec", c);
         Violation v = c.violations().get(0);
         assertEquals("spec.a", v.field());
         assertEquals(java.util.Optional.empty(), v.value());
@@ -71,11 +71,11 @@ class CrdRulesPathTest {
                 {"plain": {}, "peers": [{"ref": {}}, {"ref": {"name": "given"}}, {}]}
                 """);
         CompiledSchema compiled = CompiledSchema.compile(schema);
-        assertEquals(true, CrdRules.applyDefaults(value, compiled));
+        assertEquals(true, compiled.applyDefaults(value));
         assertEquals(JSON.readTree("""
                 {"plain": {}, "peers": [{"ref": {"name": ""}}, {"ref": {"name": "given"}}, {}], "mode": "Auto"}
                 """), value);
-        assertEquals(false, CrdRules.applyDefaults(value, compiled), "a second pass finds nothing to add");
+        assertEquals(false, compiled.applyDefaults(value), "a second pass finds nothing to add");
     }
 
     /**
@@ -95,7 +95,7 @@ class CrdRulesPathTest {
         assertEquals(List.of("spec.other | may not be more than 2 bytes", "spec.n | spec.n in body should be greater than or equal to 5"),
                 check("{\"other\": \"abc\", \"n\": 4}", schema));
         JsonNode value = JSON.readTree("{\"other\": {}}");
-        assertEquals(false, CrdRules.applyDefaults(value, CompiledSchema.compile(JSON.readTree(schema))));
+        assertEquals(false, CompiledSchema.compile(JSON.readTree(schema)).applyDefaults(value));
         assertEquals(JSON.readTree("{\"other\": {}}"), value);
     }
 }
