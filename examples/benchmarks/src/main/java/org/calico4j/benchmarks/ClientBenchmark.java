@@ -17,6 +17,7 @@ import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
 import org.calico4j.model.net.Cidr;
+import org.calico4j.model.selector.Selector;
 import org.calico4j.model.validation.ValidationContext;
 import org.calico4j.model.validation.Validator;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -129,6 +130,76 @@ public class ClientBenchmark {
         IpPool cur = validated;
         validated = Validator.standard().validate(cur.withSpec(cur.spec().withNatOutgoing(++counter % 2 == 0)));
         return validated;
+    }
+
+    /**
+     * The lower bound of any client that checks Calico's rules: {@link #spiUpdate} plus {@link #allRulesHold} on the
+     * value written, with nothing else (no message, no JSON, no violation list, one kind's rules hard-wired).
+     */
+    @Benchmark
+    public Versioned spiUpdateWithRulesAtBest() {
+        Versioned cur = ds.get(ResourceKey.of(Kind.IP_POOL, "pool-9")).orElseThrow();
+        IpPool p = (IpPool) cur.value();
+        IpPool next = p.withSpec(p.spec().withNatOutgoing(++counter % 2 == 0));
+        if (!allRulesHold(next, p)) {
+            throw new IllegalStateException("the benchmark's pool breaks a rule");
+        }
+        return ds.update(cur.key(), next, cur.revision());
+    }
+
+    private static final Cidr V4_LINK_LOCAL = Cidr.parse("169.254.0.0/16");
+    private static final Cidr V6_LINK_LOCAL = Cidr.parse("fe80::/10");
+
+    /**
+     * Every condition Calico's update of an IP pool evaluates, each as the cheapest test it can be: the object meta
+     * (name, namespace, labels, annotations), the client's defaulting checks against the stored pool, the validator's
+     * tags and struct checks, the CRD's enums, limits and required field; parses served by the caches, rules that
+     * repeat across those layers merged. Not a validator (it finds no field and words no reason, and knows one kind
+     * by heart): the least that evaluating Calico's rules can cost, for {@link #spiUpdateWithRulesAtBest}.
+     */
+    static boolean allRulesHold(IpPool pool, IpPool stored) {
+        String name = pool.metadata().name();
+        boolean ok = !name.isEmpty() && name.length() <= 253 && pool.metadata().namespace().isEmpty()
+                && pool.metadata().labels().isEmpty() && pool.metadata().annotations().isEmpty();
+        for (int i = 0; ok && i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            ok = alnum || ((c == '-' || c == '.') && i > 0 && i < name.length() - 1);
+        }
+        IpPoolSpec s = pool.spec();
+        IpPoolSpec old = stored.spec();
+        Cidr cidr = s.parsedCidr().orElse(null);
+        if (!ok || cidr == null || !s.cidr().equals(old.cidr())) {
+            return false;
+        }
+        boolean v4 = cidr.version() == 4;
+        int block = s.blockSize() != 0 ? s.blockSize() : v4 ? 26 : 122;
+        String ipip = s.ipipMode().isEmpty() ? "Never" : s.ipipMode();
+        String vxlan = s.vxlanMode().isEmpty() ? "Never" : s.vxlanMode();
+        List<String> uses = s.allowedUses();
+        boolean lb = uses.contains("LoadBalancer");
+        ok = block == old.blockSize() && (v4 ? block >= 20 && block <= 32 : block >= 116 && block <= 128)
+                && (s.disabled() || cidr.prefixLength() <= block)
+                && (ipip.equals("Never") || vxlan.equals("Never")) && (v4 || ipip.equals("Never"))
+                && cidr.isStrictlyMasked() && !cidr.overlaps(v4 ? V4_LINK_LOCAL : V6_LINK_LOCAL)
+                && (!old.allowedUses().contains("LoadBalancer") || lb)
+                && encap(ipip) && encap(vxlan)
+                && (s.nodeSelector().isEmpty() || Selector.isValid(s.nodeSelector()))
+                && (s.namespaceSelector().isEmpty() || Selector.isValid(s.namespaceSelector()))
+                && s.assignmentMode().map(m -> m.equals("Automatic") || m.equals("Manual")).orElse(true)
+                && !(lb && (s.disableBGPExport() || !s.nodeSelector().equals("all()") || !ipip.equals("Never")
+                        || !vxlan.equals("Never")))
+                && !(uses.contains("Tunnel") && !s.namespaceSelector().isEmpty())
+                && !s.nodeSelector().contains("global(") && !s.namespaceSelector().contains("global(")
+                && s.blockSize() >= 0 && s.blockSize() <= 128;
+        for (String use : uses) {
+            ok &= lb ? use.equals("LoadBalancer") : use.equals("Workload") || use.equals("Tunnel");
+        }
+        return ok;
+    }
+
+    private static boolean encap(String mode) {
+        return mode.equals("Never") || mode.equals("Always") || mode.equals("CrossSubnet");
     }
 
     @Benchmark

@@ -193,16 +193,19 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             throw invalid(resource, "Metadata.ResourceVersion", null, "field must be set for an Update request");
         }
         long expected = revision(resource, m.resourceVersion());
-        Versioned current = ds.get(key(resource)).orElseThrow(() -> new NotFoundException(key(resource)));
+        ResourceKey key = key(resource);
+        Versioned current = ds.get(key).orElseThrow(() -> new NotFoundException(key));
         if (current.revision() != expected) {
-            throw new ConflictException(key(resource), expected, Versions.withVersion(current));
+            throw new ConflictException(key, expected, Versions.withVersion(current));
         }
         Resource valid = Validator.withContext(context(current.value())).validate(resource);
         // Calico keeps what the store owns (uid, creation time) and takes the rest from the caller.
         ObjectMeta stored = current.value().metadata();
         ObjectMeta given = valid.metadata();
+        // A stored value read back and edited carries both already, and its resourceVersion is the datastore's to
+        // replace (the SPI's contract: a written value comes back with the write's revision), so it is kept as it is.
         ObjectMeta meta = !given.uid().isEmpty() && !given.creationTimestamp().isEmpty() && given.selfLink().isEmpty()
-                ? given.withResourceVersion("") // a stored value read back and edited: it carries both already
+                ? given
                 : ObjectMeta.builder().from(given)
                         .uid(m.uid().isEmpty() ? stored.uid() : m.uid())
                         .creationTimestamp(m.creationTimestamp().isEmpty() ? stored.creationTimestamp() : m.creationTimestamp())
@@ -211,7 +214,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (dryRun) {
             return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));
         }
-        return typed(ds.update(key(toStore), toStore, expected));
+        return typed(ds.update(toStore.metadata() == m ? key : key(toStore), toStore, expected));
     }
 
     private long revision(Resource r, String rv) {

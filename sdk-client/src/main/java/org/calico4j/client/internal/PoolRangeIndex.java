@@ -25,7 +25,12 @@ final class PoolRangeIndex {
 
     /** Records that pool {@code name} now holds {@code value} (null: deleted). */
     void put(String name, @Nullable IpPool value) {
-        Cidr old = networkOf.remove(name);
+        Cidr network = value == null ? null : value.spec().parsedCidr().map(Cidr::network).orElse(null);
+        Cidr old = networkOf.get(name);
+        if (network != null && network.equals(old)) {
+            return; // the same network (most updates): nothing moves
+        }
+        networkOf.remove(name);
         if (old != null) {
             Set<String> names = byNetwork.get(old);
             names.remove(name);
@@ -34,7 +39,6 @@ final class PoolRangeIndex {
             }
             withPrefix[old.prefixLength()]--;
         }
-        Cidr network = value == null ? null : value.spec().parsedCidr().map(Cidr::network).orElse(null);
         if (network != null) {
             networkOf.put(name, network);
             byNetwork.computeIfAbsent(network, k -> new TreeSet<>()).add(name);

@@ -69,10 +69,9 @@ final class BgpConfigurationCodec extends ResourceCodec<BgpConfiguration> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(BgpConfiguration config) {
+    protected void writeSpec(BgpConfiguration config, Out out) {
         BgpConfigurationSpec s = config.spec();
-        return Out.object()
-                .str("logSeverityScreen", s.logSeverityScreen())
+        out.str("logSeverityScreen", s.logSeverityScreen())
                 .optBool("nodeToNodeMeshEnabled", s.nodeToNodeMeshEnabled())
                 .optAsNumber("asNumber", s.asNumber())
                 .list("serviceLoadBalancerIPs", s.serviceLoadBalancerIPs(), BgpConfigurationCodec::block)
@@ -95,8 +94,7 @@ final class BgpConfigurationCodec extends ResourceCodec<BgpConfiguration> {
                 .optStr("serviceLoadBalancerAggregation", s.serviceLoadBalancerAggregation())
                 .optStr("programClusterRoutes", s.programClusterRoutes())
                 .optInt("ipv4NormalRoutePriority", s.ipv4NormalRoutePriority())
-                .optInt("ipv6NormalRoutePriority", s.ipv6NormalRoutePriority())
-                .node();
+                .optInt("ipv6NormalRoutePriority", s.ipv6NormalRoutePriority());
     }
 
     private static ObjectNode block(ServiceIpBlock b) {

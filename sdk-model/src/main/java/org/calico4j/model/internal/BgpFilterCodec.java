@@ -69,14 +69,12 @@ final class BgpFilterCodec extends ResourceCodec<BgpFilter> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(BgpFilter filter) {
+    protected void writeSpec(BgpFilter filter, Out out) {
         BgpFilterSpec s = filter.spec();
-        return Out.object()
-                .list("exportV4", s.exportV4(), BgpFilterCodec::encodeRule)
+        out.list("exportV4", s.exportV4(), BgpFilterCodec::encodeRule)
                 .list("importV4", s.importV4(), BgpFilterCodec::encodeRule)
                 .list("exportV6", s.exportV6(), BgpFilterCodec::encodeRule)
-                .list("importV6", s.importV6(), BgpFilterCodec::encodeRule)
-                .node();
+                .list("importV6", s.importV6(), BgpFilterCodec::encodeRule);
     }
 
     private static ObjectNode encodeRule(BgpFilterRule r) {

@@ -51,10 +51,9 @@ final class BgpPeerCodec extends ResourceCodec<BgpPeer> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(BgpPeer peer) {
+    protected void writeSpec(BgpPeer peer, Out out) {
         BgpPeerSpec s = peer.spec();
-        return Out.object()
-                .str("node", s.node())
+        out.str("node", s.node())
                 .str("peerIP", s.peerIP())
                 .optAsNumber("asNumber", s.asNumber())
                 .str("nodeSelector", s.nodeSelector())
@@ -71,8 +70,7 @@ final class BgpPeerCodec extends ResourceCodec<BgpPeer> {
                 .optStr("nextHopMode", s.nextHopMode())
                 .optAsNumber("localASNumber", s.localASNumber())
                 .optStr("reversePeering", s.reversePeering())
-                .optDuration("keepaliveTime", s.keepaliveTime())
-                .node();
+                .optDuration("keepaliveTime", s.keepaliveTime());
     }
 
     /** {@code BGPPassword} and its {@code SecretKeySelector}, shared with BGPConfiguration. */

@@ -80,10 +80,9 @@ final class FelixConfigurationCodec extends ResourceCodec<FelixConfiguration> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(FelixConfiguration config) {
+    protected void writeSpec(FelixConfiguration config, Out out) {
         FelixConfigurationSpec s = config.spec();
-        return Out.object()
-                .str("natOutgoingAddress", s.natOutgoingAddress())
+        out.str("natOutgoingAddress", s.natOutgoingAddress())
                 .optPort("natPortRange", s.natPortRange())
                 .optStr("natOutgoingExclusions", s.natOutgoingExclusions())
                 .str("iptablesNATOutgoingInterfaceFilter", s.iptablesNATOutgoingInterfaceFilter())
@@ -113,7 +112,6 @@ final class FelixConfigurationCodec extends ResourceCodec<FelixConfiguration> {
                 .str("deviceRouteSourceAddress", s.deviceRouteSourceAddress())
                 .str("deviceRouteSourceAddressIPv6", s.deviceRouteSourceAddressIPv6())
                 .str("nodeSelector", s.nodeSelector())
-                .extra(s.extra())
-                .node();
+                .extra(s.extra());
     }
 }

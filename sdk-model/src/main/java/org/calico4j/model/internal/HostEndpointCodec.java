@@ -33,9 +33,9 @@ final class HostEndpointCodec extends ResourceCodec<HostEndpoint> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(HostEndpoint h) {
+    protected void writeSpec(HostEndpoint h, Out out) {
         HostEndpointSpec s = h.spec();
-        return Out.object().str("node", s.node()).str("interfaceName", s.interfaceName())
+        out.str("node", s.node()).str("interfaceName", s.interfaceName())
                 .strings("expectedIPs", s.expectedIPs()).strings("profiles", s.profiles())
                 .list("ports", s.ports(), p -> {
                     ObjectNode o = Out.object().node();
@@ -43,7 +43,6 @@ final class HostEndpointCodec extends ResourceCodec<HostEndpoint> {
                     EndpointProtocols.put(o, p.protocol());
                     o.put("port", p.port());
                     return o;
-                })
-                .node();
+                });
     }
 }

@@ -42,10 +42,9 @@ final class IpPoolCodec extends ResourceCodec<IpPool> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(IpPool pool) {
+    protected void writeSpec(IpPool pool, Out out) {
         IpPoolSpec s = pool.spec();
-        return Out.object()
-                .str("cidr", s.cidr())
+        out.str("cidr", s.cidr())
                 .str("vxlanMode", s.vxlanMode())
                 .str("ipipMode", s.ipipMode())
                 .bool("natOutgoing", s.natOutgoing())
@@ -55,8 +54,7 @@ final class IpPoolCodec extends ResourceCodec<IpPool> {
                 .str("nodeSelector", s.nodeSelector())
                 .str("namespaceSelector", s.namespaceSelector())
                 .strings("allowedUses", s.allowedUses())
-                .optStr("assignmentMode", s.assignmentMode())
-                .node();
+                .optStr("assignmentMode", s.assignmentMode());
     }
 
     @Override

@@ -24,7 +24,7 @@ final class IpReservationCodec extends ResourceCodec<IpReservation> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(IpReservation r) {
-        return Out.object().strings("reservedCIDRs", r.spec().reservedCIDRs()).node();
+    protected void writeSpec(IpReservation r, Out out) {
+        out.strings("reservedCIDRs", r.spec().reservedCIDRs());
     }
 }

@@ -57,10 +57,9 @@ final class NodeCodec extends ResourceCodec<Node> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(Node node) {
+    protected void writeSpec(Node node, Out out) {
         NodeSpec s = node.spec();
-        return Out.object()
-                .opt("bgp", s.bgp(), g -> Out.object()
+        out.opt("bgp", s.bgp(), g -> Out.object()
                         .optAsNumber("asNumber", g.asNumber())
                         .str("ipv4Address", g.ipv4Address())
                         .str("ipv6Address", g.ipv6Address())
@@ -71,8 +70,7 @@ final class NodeCodec extends ResourceCodec<Node> {
                 .str("vxlanTunnelMACAddr", s.vxlanTunnelMACAddr())
                 .str("ipv6VXLANTunnelAddr", s.ipv6VXLANTunnelAddr())
                 .str("vxlanTunnelMACAddrV6", s.vxlanTunnelMACAddrV6())
-                .extra(s.extra())
-                .node();
+                .extra(s.extra());
     }
 
     @Override

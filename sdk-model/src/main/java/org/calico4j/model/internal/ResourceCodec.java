@@ -61,7 +61,14 @@ public abstract class ResourceCodec<R extends Resource> {
         return node;
     }
 
-    protected abstract ObjectNode encodeSpec(R resource);
+    /** Writes {@code resource}'s spec, property by property, as Calico marshals it. */
+    protected abstract void writeSpec(R resource, Out out);
+
+    private ObjectNode encodeSpec(R resource) {
+        Out out = Out.object();
+        writeSpec(resource, out);
+        return out.node();
+    }
 
     protected void encodeStatus(R resource, ObjectNode node) {
     }
@@ -70,6 +77,12 @@ public abstract class ResourceCodec<R extends Resource> {
     @SuppressWarnings("unchecked")
     public final ObjectNode encodeSpecOf(Resource resource) {
         return encodeSpec((R) resource);
+    }
+
+    /** {@code resource}'s spec, one property at a time in the order {@link #encodeSpecOf} holds them, to {@code sink}. */
+    @SuppressWarnings("unchecked")
+    public final void streamSpecOf(Resource resource, Out.PropertySink sink) {
+        writeSpec((R) resource, Out.into(sink));
     }
 
     @SuppressWarnings("unchecked")

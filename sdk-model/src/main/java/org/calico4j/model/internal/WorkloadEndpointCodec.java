@@ -50,10 +50,9 @@ final class WorkloadEndpointCodec extends ResourceCodec<WorkloadEndpoint> {
     }
 
     @Override
-    protected ObjectNode encodeSpec(WorkloadEndpoint w) {
+    protected void writeSpec(WorkloadEndpoint w, Out out) {
         WorkloadEndpointSpec s = w.spec();
-        return Out.object()
-                .str("orchestrator", s.orchestrator()).str("workload", s.workload()).str("node", s.node())
+        out.str("orchestrator", s.orchestrator()).str("workload", s.workload()).str("node", s.node())
                 .str("containerID", s.containerID()).str("pod", s.pod()).str("endpoint", s.endpoint())
                 .str("serviceAccountName", s.serviceAccountName()).strings("ipNetworks", s.ipNetworks())
                 .list("ipNATs", s.ipNATs(), n -> {
@@ -74,7 +73,6 @@ final class WorkloadEndpointCodec extends ResourceCodec<WorkloadEndpoint> {
                     return o;
                 })
                 .strings("allowSpoofedSourcePrefixes", s.allowSpoofedSourcePrefixes())
-                .json("qosControls", s.qosControls())
-                .node();
+                .json("qosControls", s.qosControls());
     }
 }

@@ -1,9 +1,12 @@
 package org.calico4j.model.net;
 
 import java.math.BigInteger;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import inet.ipaddr.IPAddress;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An address with a prefix length, as Calico's {@code net.ParseCIDR} reads it. Host bits are kept
@@ -16,9 +19,19 @@ import inet.ipaddr.IPAddress;
  * }</pre>
  */
 public final class Cidr implements Comparable<Cidr> {
+    /**
+     * {@link #tryParse} by text: every write of a pool checks its CIDR more than once, and IPAM reads pools' and blocks'
+     * CIDRs on every request. A CIDR is immutable, so one parse serves them all; at most this many are kept (then the
+     * map starts again), so texts never seen again do not pile up.
+     */
+    private static final Map<String, Optional<Cidr>> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_KEPT = 4096;
+
     private final IpAddress address;
     private final int prefixLength;
     private final boolean strict;
+    /** {@link #toString}, spelt out on first use (a race only spells it twice). */
+    private @Nullable String text;
 
     private Cidr(IpAddress address, int prefixLength) {
         this.address = address;
@@ -57,6 +70,18 @@ public final class Cidr implements Comparable<Cidr> {
      * @return the CIDR, or empty
      */
     public static Optional<Cidr> tryParse(String text) {
+        Optional<Cidr> c = PARSED.get(text);
+        if (c == null) {
+            c = parseUncached(text);
+            if (PARSED.size() >= PARSED_KEPT) {
+                PARSED.clear();
+            }
+            PARSED.put(text, c);
+        }
+        return c;
+    }
+
+    private static Optional<Cidr> parseUncached(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
             return Optional.empty();
@@ -330,6 +355,11 @@ public final class Cidr implements Comparable<Cidr> {
     /** Canonical text, e.g. {@code 2001:db8::/48}; {@link #parse} reads it back. */
     @Override
     public String toString() {
-        return address + "/" + prefixLength;
+        String t = text;
+        if (t == null) {
+            t = address + "/" + prefixLength;
+            text = t;
+        }
+        return t;
     }
 }

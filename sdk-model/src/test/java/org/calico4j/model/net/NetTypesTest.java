@@ -135,4 +135,23 @@ class NetTypesTest {
                 "an offset past 62 bits does not fit a long offset");
         assertEquals(1L << 61, wide.offsetOf(IpAddress.parse("fd00:0:0:0:2000::")));
     }
+
+    /**
+     * {@code Cidr.tryParse} keeps what it parsed by text: asked again, through more texts than it keeps, it answers as
+     * the address and prefix written, for valid and invalid texts, IPv4 and IPv6, alike.
+     */
+    @Test
+    void cidrTryParseAnswersAsWrittenAcrossMoreTextsThanItKeeps() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                String v4 = "10." + (i / 256) + "." + (i % 256) + "." + (i % 3) + "/" + (8 + i % 25);
+                Cidr c = Cidr.tryParse(v4).orElseThrow();
+                assertEquals(Cidr.of(IpAddress.parse("10." + (i / 256) + "." + (i % 256) + "." + (i % 3)), 8 + i % 25), c, v4);
+                String v6 = "fd00:" + Integer.toHexString(i) + "::";
+                assertEquals(Cidr.of(IpAddress.parse(v6), 32 + i % 97), Cidr.tryParse(v6 + "/" + (32 + i % 97)).orElseThrow(), v6);
+                assertTrue(Cidr.tryParse("10.0.0." + i + "/" + (33 + i % 3)).isEmpty(), "prefix past 32");
+                assertTrue(Cidr.tryParse("fd00::" + Integer.toHexString(i) + ":x/64").isEmpty(), "not an address");
+            }
+        }
+    }
 }

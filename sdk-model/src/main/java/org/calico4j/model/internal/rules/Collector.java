@@ -28,6 +28,16 @@ public final class Collector {
         add(goField, value, "Reason: failed to validate Field: " + goField + " because of Tag: " + tag + " ");
     }
 
+    /** As {@link #add}, placed before the violation at {@code index} (or last, at {@link #size}). */
+    void insert(int index, String field, @Nullable String value, String reason) {
+        violations.add(index, new Violation(kind, name, field, value, reason));
+    }
+
+    /** Forgets the violations added after the first {@code size}. */
+    void truncate(int size) {
+        violations.subList(size, violations.size()).clear();
+    }
+
     public boolean isEmpty() {
         return violations.isEmpty();
     }
@@ -37,7 +47,7 @@ public final class Collector {
     }
 
     public List<Violation> violations() {
-        return List.copyOf(violations);
+        return violations.isEmpty() ? List.of() : List.copyOf(violations);
     }
 
     /** Go's {@code %v} of a string slice. */

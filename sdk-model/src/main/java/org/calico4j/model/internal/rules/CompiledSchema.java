@@ -2,6 +2,7 @@ package org.calico4j.model.internal.rules;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.calico4j.model.internal.Out;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class CompiledSchema {
     private final JsonNode @Nullable [] enumValues;
+    /** The enum's values as text when every one is a string (a value is in it when it is a string among these). */
+    private final String @Nullable [] enumTexts;
     private final @Nullable String enumReason;
     private final @Nullable Pattern pattern;
     private final @Nullable String patternText;
@@ -31,12 +35,26 @@ final class CompiledSchema {
     private final @Nullable String minimumText;
     private final @Nullable BigDecimal maximum;
     private final @Nullable String maximumText;
+    /** Whether each limit present is a whole number within {@code long}, compared as one to a whole value. */
+    private final boolean longLimits;
+    private final long minimumLong;
+    private final long maximumLong;
     private final int maxItems;
     private final int minItems;
     private final @Nullable CompiledSchema items;
     private final String @Nullable [] required;
     /** By name, in schema order (the order defaults are filled in). */
     private final @Nullable Map<String, CompiledSchema> properties;
+    /**
+     * The same properties as arrays, names interned: a codec writes its property names as literals, the same interned
+     * strings, so {@link Stream#property} finds most by identity before it hashes.
+     */
+    private final String[] propertyNames;
+    private final CompiledSchema[] propertySchemas;
+    /** For each of {@link #propertyNames}, its bit among {@link #required} (0 when not required). */
+    private final long[] requiredBit;
+    /** Whether some required name is no declared property (then a name not found by identity is matched by text). */
+    private final boolean requiredUndeclared;
     /** This node's own {@code default}, filled in when its property is absent. */
     private final @Nullable JsonNode defaultValue;
     private final @Nullable CompiledSchema additional;
@@ -44,6 +62,8 @@ final class CompiledSchema {
     private final boolean defaultsBelow;
     /** Whether any rule sits at or below this node, where {@link #check} looks for one. */
     private final boolean rulesBelow;
+    /** How many of {@link #properties} have a default of their own. */
+    private final int ownDefaults;
 
     private CompiledSchema(JsonNode schema) {
         JsonNode en = schema.get("enum");
@@ -55,8 +75,14 @@ final class CompiledSchema {
                 sb.append(i == 0 ? "" : ", ").append('"').append(en.get(i).asText()).append('"');
             }
             enumReason = sb.toString();
+            boolean allText = true;
+            for (JsonNode e : enumValues) {
+                allText &= e.isTextual();
+            }
+            enumTexts = allText ? Arrays.stream(enumValues).map(JsonNode::textValue).toArray(String[]::new) : null;
         } else {
             enumValues = null;
+            enumTexts = null;
             enumReason = null;
         }
         JsonNode pat = schema.get("pattern");
@@ -68,6 +94,9 @@ final class CompiledSchema {
         minimumText = schema.has("minimum") ? schema.get("minimum").asText() : null;
         maximum = schema.has("maximum") ? schema.get("maximum").decimalValue() : null;
         maximumText = schema.has("maximum") ? schema.get("maximum").asText() : null;
+        longLimits = (minimum == null || fitsLong(minimum)) && (maximum == null || fitsLong(maximum));
+        minimumLong = minimum != null && longLimits ? minimum.longValueExact() : Long.MIN_VALUE;
+        maximumLong = maximum != null && longLimits ? maximum.longValueExact() : Long.MAX_VALUE;
         maxItems = schema.has("maxItems") ? schema.get("maxItems").asInt() : -1;
         minItems = schema.has("minItems") ? schema.get("minItems").asInt() : -1;
         JsonNode it = schema.get("items");
@@ -86,6 +115,7 @@ final class CompiledSchema {
         JsonNode props = schema.get("properties");
         boolean anyDefault = false;
         boolean rules = false;
+        int own = 0;
         if (props != null) {
             properties = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> p : props.properties()) {
@@ -93,10 +123,32 @@ final class CompiledSchema {
                 properties.put(p.getKey(), sub);
                 anyDefault |= sub.defaultValue != null || sub.defaultsBelow;
                 rules |= sub.rulesBelow;
+                own += sub.defaultValue != null ? 1 : 0;
             }
         } else {
             properties = null;
         }
+        ownDefaults = own;
+        int n = properties == null ? 0 : properties.size();
+        propertyNames = new String[n];
+        propertySchemas = new CompiledSchema[n];
+        requiredBit = new long[n];
+        int i = 0;
+        if (properties != null) {
+            for (Map.Entry<String, CompiledSchema> p : properties.entrySet()) {
+                propertyNames[i] = p.getKey().intern();
+                propertySchemas[i] = p.getValue();
+                for (int k = 0; required != null && k < required.length && k < Long.SIZE; k++) {
+                    requiredBit[i] |= required[k].equals(p.getKey()) ? 1L << k : 0;
+                }
+                i++;
+            }
+        }
+        boolean undeclared = false;
+        for (int k = 0; required != null && k < required.length; k++) {
+            undeclared |= properties == null || !properties.containsKey(required[k]);
+        }
+        requiredUndeclared = undeclared;
         JsonNode add = schema.get("additionalProperties");
         additional = add != null && add.isObject() ? new CompiledSchema(add) : null;
         // Defaults are looked for below an object's properties and an array's items (when the items are a schema).
@@ -104,6 +156,15 @@ final class CompiledSchema {
         rulesBelow = rules || enumValues != null || pattern != null || maxLength >= 0 || minLength >= 0 || minimum != null
                 || maximum != null || maxItems >= 0 || minItems >= 0 || required != null
                 || (items != null && items.rulesBelow) || (additional != null && additional.rulesBelow);
+    }
+
+    private static boolean fitsLong(BigDecimal d) {
+        try {
+            d.longValueExact();
+            return true;
+        } catch (ArithmeticException e) {
+            return false;
+        }
     }
 
     /** Reads {@code schema} once; the result is immutable and shared by every write of its kind. */
@@ -161,8 +222,15 @@ final class CompiledSchema {
         }
         if (enumValues != null) {
             boolean found = false;
-            for (JsonNode e : enumValues) {
-                found |= e.equals(value);
+            if (enumTexts != null) {
+                String text = value.isTextual() ? value.textValue() : null;
+                for (int i = 0; text != null && !found && i < enumTexts.length; i++) {
+                    found = enumTexts[i].equals(text);
+                }
+            } else {
+                for (JsonNode e : enumValues) {
+                    found |= e.equals(value);
+                }
             }
             if (!found) {
                 c.add(path.text(), null, enumReason);
@@ -183,12 +251,14 @@ final class CompiledSchema {
             }
         }
         if (value.isNumber() && (minimum != null || maximum != null)) {
-            BigDecimal n = value.decimalValue();
-            if (minimum != null && n.compareTo(minimum) < 0) {
+            boolean whole = longLimits && value.isIntegralNumber() && value.canConvertToLong();
+            long n = whole ? value.longValue() : 0;
+            BigDecimal d = whole ? null : value.decimalValue();
+            if (minimum != null && (whole ? n < minimumLong : d.compareTo(minimum) < 0)) {
                 String p = path.text();
                 c.add(p, null, p + " in body should be greater than or equal to " + minimumText);
             }
-            if (maximum != null && n.compareTo(maximum) > 0) {
+            if (maximum != null && (whole ? n > maximumLong : d.compareTo(maximum) > 0)) {
                 String p = path.text();
                 c.add(p, null, p + " in body should be less than or equal to " + maximumText);
             }
@@ -227,6 +297,92 @@ final class CompiledSchema {
                     sub.check(e.getValue(), new Path(path, e.getKey(), -1), c);
                 }
             }
+        }
+    }
+
+    /**
+     * Whether {@link #stream} can stand for {@link #applyDefaults} and {@link #check} of an object: no enum on the
+     * object itself (the one rule that compares the whole object), and few enough required properties to track.
+     */
+    boolean streams() {
+        return enumValues == null && (required == null || required.length <= Long.SIZE);
+    }
+
+    /**
+     * Checks an object whose properties come one at a time ({@link Stream#property}), each name once, in the order
+     * its tree would hold them, as {@link #check} checks the tree, naming violations from {@code root} down.
+     */
+    Stream stream(String root, Collector c) {
+        if (!streams()) {
+            throw new IllegalStateException("this schema node checks the whole object; check its tree");
+        }
+        return new Stream(new Path(null, root, -1), c);
+    }
+
+    /** One object streamed through this node: see {@link #stream}. */
+    final class Stream implements Out.PropertySink {
+        private final Path path;
+        private final Collector c;
+        private final int mark;
+        private long requiredSeen;
+        private int ownDefaultsSeen;
+        private boolean defaultedBelow;
+
+        private Stream(Path path, Collector c) {
+            this.path = path;
+            this.c = c;
+            this.mark = c.size();
+        }
+
+        @Override
+        public void property(String name, JsonNode value) {
+            int at = -1;
+            for (int i = 0; i < propertyNames.length; i++) {
+                if (propertyNames[i] == name) {
+                    at = i;
+                    break;
+                }
+            }
+            CompiledSchema sub;
+            if (at >= 0) {
+                sub = propertySchemas[at];
+                requiredSeen |= requiredBit[at];
+            } else {
+                sub = properties == null ? null : properties.get(name);
+                for (int i = 0; required != null && (sub != null || requiredUndeclared) && i < required.length; i++) {
+                    requiredSeen |= required[i].equals(name) ? 1L << i : 0;
+                }
+            }
+            if (defaultsBelow && sub != null) {
+                ownDefaultsSeen += sub.defaultValue != null ? 1 : 0;
+                defaultedBelow |= sub.defaultsBelow && sub.applyDefaults(value);
+            }
+            if (sub == null) {
+                sub = additional;
+            }
+            if (sub != null && sub.rulesBelow) {
+                sub.check(value, new Path(path, name, -1), c);
+            }
+        }
+
+        /**
+         * Ends the object: true when the outcome stands (the violations are those {@link #check} finds in the tree,
+         * in its order); false when a schema default would be added, where the caller drops what was collected since
+         * {@link #stream} and checks the defaulted tree instead.
+         */
+        boolean finish() {
+            if (defaultedBelow || ownDefaultsSeen < ownDefaults) {
+                return false;
+            }
+            if (required != null) {
+                int at = mark;
+                for (int i = 0; i < required.length; i++) {
+                    if ((requiredSeen & (1L << i)) == 0) {
+                        c.insert(at++, path.text() + "." + required[i], null, "");
+                    }
+                }
+            }
+            return true;
         }
     }
 

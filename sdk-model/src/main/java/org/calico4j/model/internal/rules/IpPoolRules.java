@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
+import org.calico4j.model.Resource;
 import org.calico4j.model.net.Cidr;
 import org.calico4j.model.validation.ValidationContext;
 
@@ -107,6 +108,73 @@ final class IpPoolRules {
             b.assignmentMode("Automatic");
         }
         return Optional.of(pool.withSpec(b.build()));
+    }
+
+    /**
+     * Whether the whole pipeline would take {@code pool} as it stands, with no violation and nothing defaulted, leaving
+     * aside the object meta (which the caller checks): a pool in its stored form (a stored pool read back and edited,
+     * or one written in full) passes every rule of every step, so those steps can be skipped. It answers true only
+     * where each rule of the client's checks ({@link #defaultAndCheck}), the validator ({@link #validate}) and the CRD
+     * schema (enums, the block size's limits, the required CIDR, the assignment mode's default) is known to pass; a
+     * pool it does not take goes through the steps, which find and word what is wrong. The rules here are those steps'
+     * conditions, merged where they repeat; {@code IpPoolFastPathTest} holds them to the steps over generated pools.
+     */
+    static boolean takenAsIs(IpPool pool, ValidationContext ctx) {
+        IpPoolSpec s = pool.spec();
+        Resource previous = ctx.previous().orElse(null);
+        IpPoolSpec old = previous instanceof IpPool ? ((IpPool) previous).spec() : null;
+        // The same text parses the same: an edited pool's CIDR is read once, when the stored one was.
+        Cidr cidr = (old != null && old.cidr().equals(s.cidr()) ? old : s).parsedCidr().orElse(null);
+        if (cidr == null || !cidr.isStrictlyMasked() || !cidr.toString().equals(s.cidr())) {
+            return false;
+        }
+        boolean v4 = cidr.version() == 4;
+        int block = s.blockSize();
+        String ipip = s.ipipMode();
+        String vxlan = s.vxlanMode();
+        String nodes = s.nodeSelector();
+        String namespaces = s.namespaceSelector();
+        List<String> uses = s.allowedUses();
+        if (!(v4 ? block >= 20 && block <= 32 : block >= 116 && block <= 128)
+                || (!s.disabled() && cidr.prefixLength() > block)
+                || !Enums.ENCAP.contains(ipip) || !Enums.ENCAP.contains(vxlan)
+                || !(ipip.equals("Never") || vxlan.equals("Never")) || (!v4 && !ipip.equals("Never"))
+                || cidr.overlaps(v4 ? V4_LINK_LOCAL : V6_LINK_LOCAL)
+                || nodes.isEmpty() || (!nodes.equals("all()") && (nodes.contains("global(") || !GoChecks.selector(nodes)))
+                || (!namespaces.isEmpty() && (namespaces.contains("global(") || !GoChecks.selector(namespaces)))
+                || uses.isEmpty() || s.assignmentMode().isEmpty()) {
+            return false;
+        }
+        String mode = s.assignmentMode().get();
+        if (!mode.equals("Automatic") && !mode.equals("Manual")) {
+            return false;
+        }
+        boolean lb = false;
+        boolean workloadOrTunnel = false;
+        boolean tunnel = false;
+        for (String use : uses) {
+            if (use.equals("LoadBalancer")) {
+                lb = true;
+            } else if (use.equals("Workload") || use.equals("Tunnel")) {
+                workloadOrTunnel = true;
+                tunnel |= use.equals("Tunnel");
+            } else {
+                return false;
+            }
+        }
+        if ((lb && (workloadOrTunnel || s.disableBGPExport() || !nodes.equals("all()") || !ipip.equals("Never")
+                || !vxlan.equals("Never"))) || (tunnel && !namespaces.isEmpty())) {
+            return false;
+        }
+        if (old != null) {
+            return old.cidr().equals(s.cidr()) && old.blockSize() == block && (lb || !old.allowedUses().contains("LoadBalancer"));
+        }
+        for (IpPool other : ctx.poolsOverlapping(cidr)) {
+            if (!other.name().equals(pool.name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A CIDR change on update is allowed only when it re-spells the same network (e.g. canonical IPv6 text). */

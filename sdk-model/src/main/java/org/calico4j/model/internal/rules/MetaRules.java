@@ -13,9 +13,19 @@ final class MetaRules {
     private MetaRules() {
     }
 
+    /** The length of {@code s} in UTF-8, without encoding it when it is ASCII (as names are). */
+    static int utf8Length(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return s.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return s.length();
+    }
+
     static void check(ObjectMeta m, Collector c) {
         String name = m.name();
-        int len = name.getBytes(StandardCharsets.UTF_8).length;
+        int len = utf8Length(name);
         if (len > 253) {
             c.add("Metadata.Name", name, "name is too long by " + (len - 253) + " bytes");
         }

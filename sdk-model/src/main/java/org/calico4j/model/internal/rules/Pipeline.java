@@ -45,6 +45,19 @@ public final class Pipeline {
             throw new IllegalArgumentException(input.kind().kindName() + " is an IPAM record, kept consistent by"
                     + " client.ipam(), not a resource to validate");
         }
+        if (input instanceof IpPool && input.metadata().namespace().isEmpty() && IpPoolRules.takenAsIs((IpPool) input, ctx)) {
+            // A pool in its stored form: every step would pass it unchanged, so only its meta is left to check.
+            Collector c = new Collector(input.kind(), input.name());
+            MetaRules.check(input.metadata(), c);
+            if (c.isEmpty()) {
+                return new Outcome(input, List.of());
+            }
+        }
+        return steps(input, ctx);
+    }
+
+    /** Every step, in Calico's order: what {@link #run} does with anything its shortcut does not take. */
+    static Outcome steps(Resource input, ValidationContext ctx) {
         Collector c = new Collector(input.kind(), input.name());
         if (!input.metadata().namespace().isEmpty() && !input.kind().namespaced()) {
             c.add("Metadata.Namespace", input.metadata().namespace(), "namespace should not be specified for a"
@@ -124,8 +137,19 @@ public final class Pipeline {
             // repeat the Go checks above.
             return r;
         }
-        ObjectNode spec = Codecs.forKind(r.kind()).encodeSpecOf(r);
         CompiledSchema schema = COMPILED.computeIfAbsent(r.kind(), k -> CompiledSchema.compile(Codecs.schema(k).root()));
+        if (!CelRules.covers(r.kind()) && schema.streams()) {
+            // No CEL rule reads the spec's tree, so its properties are checked as they are written, without one; a
+            // schema default to add (the resource changes) takes the tree path below instead.
+            int mark = c.size();
+            CompiledSchema.Stream stream = schema.stream("spec", c);
+            Codecs.forKind(r.kind()).streamSpecOf(r, stream);
+            if (stream.finish()) {
+                return r;
+            }
+            c.truncate(mark);
+        }
+        ObjectNode spec = Codecs.forKind(r.kind()).encodeSpecOf(r);
         boolean defaulted = schema.applyDefaults(spec);
         schema.check(spec, "spec", c);
         CelRules.check(r.kind(), r.name(), spec, c);

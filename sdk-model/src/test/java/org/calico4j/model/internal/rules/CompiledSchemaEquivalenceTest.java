@@ -3,6 +3,7 @@ package org.calico4j.model.internal.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,51 @@ class CompiledSchemaEquivalenceTest {
         assertEquals(true, v > 2_000 && d > 500, () -> violations(v, d));
     }
 
+    /**
+     * The streamed check ({@link CompiledSchema#stream}, which the pipeline uses when no CEL rule needs the spec's tree)
+     * against the tree's: every generated object of every kind, its properties handed over one at a time in the tree's
+     * order, gives the tree's violations in the tree's order, and declines (so the tree is checked) exactly when a
+     * schema default would be added.
+     */
+    @Test
+    void theStreamedCheckAnswersAsTheTreeOnGeneratedObjectsOfEveryKind() {
+        Random r = new Random(20261206L);
+        int violations = 0;
+        int declined = 0;
+        for (Kind kind : List.of(Kind.IP_POOL, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER,
+                Kind.FELIX_CONFIGURATION, Kind.IP_RESERVATION, Kind.NODE)) {
+            JsonNode schema = Codecs.schema(kind).root();
+            CompiledSchema compiled = CompiledSchema.compile(schema);
+            assertEquals(true, compiled.streams(), () -> kind + " spec schema streams");
+            for (int i = 0; i < 1_500; i++) {
+                JsonNode value = generate(schema, r, 0);
+                if (!value.isObject()) {
+                    continue;
+                }
+                JsonNode tree = value.deepCopy();
+                boolean defaulted = compiled.applyDefaults(tree);
+                Collector treeC = new Collector(kind, "x");
+                treeC.add("before", null, "a violation found earlier stays first");
+                compiled.check(tree, "spec", treeC);
+                Collector streamC = new Collector(kind, "x");
+                streamC.add("before", null, "a violation found earlier stays first");
+                CompiledSchema.Stream stream = compiled.stream("spec", streamC);
+                value.properties().forEach(p -> stream.property(p.getKey(), p.getValue().deepCopy()));
+                boolean stands = stream.finish();
+                assertEquals(!defaulted, stands, () -> kind + " stream declines exactly when defaults are added: " + value);
+                if (stands) {
+                    assertEquals(text(treeC.violations()), text(streamC.violations()), () -> kind + " check of " + value);
+                    violations += streamC.size() - 1;
+                } else {
+                    declined++;
+                }
+            }
+        }
+        int v = violations;
+        int d = declined;
+        assertEquals(true, v > 1_000 && d > 500, () -> violations(v, d));
+    }
+
     private static String violations(int v, int d) {
         return v + " violations, " + d + " values defaulted";
     }
@@ -121,17 +167,23 @@ class CompiledSchemaEquivalenceTest {
     }
 
     private static JsonNode number(JsonNode schema, Random r) {
-        switch (r.nextInt(4)) {
+        switch (r.nextInt(5)) {
             case 0:
                 return schema.has("minimum") ? F.numberNode(schema.get("minimum").longValue() - r.nextInt(2)) : F.numberNode(-1);
             case 1:
                 return schema.has("maximum") ? F.numberNode(schema.get("maximum").longValue() + r.nextInt(2)) : F.numberNode(70_000);
             case 2: // a fraction just past a limit: only a check that reads numbers as decimals sees it
+                if (r.nextInt(4) == 0) { // or a whole number past any long: only a check that reads it as a decimal sees it
+                    BigInteger big = BigInteger.valueOf(Long.MAX_VALUE).add(BigInteger.TEN);
+                    return F.numberNode(r.nextBoolean() ? big : big.negate());
+                }
                 if (schema.has("minimum")) {
                     return F.numberNode(schema.get("minimum").decimalValue().subtract(new BigDecimal("0.5")));
                 }
                 return schema.has("maximum") ? F.numberNode(schema.get("maximum").decimalValue().add(new BigDecimal("0.5")))
                         : F.numberNode(new BigDecimal("1.5"));
+            case 3: // a whole number written as a decimal (5.0): not an integral node, read as a decimal
+                return F.numberNode(new BigDecimal(r.nextInt(100) + ".0"));
             default:
                 return F.numberNode(r.nextInt(100));
         }

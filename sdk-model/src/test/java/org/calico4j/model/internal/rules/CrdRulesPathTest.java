@@ -98,4 +98,32 @@ class CrdRulesPathTest {
         assertEquals(false, CompiledSchema.compile(JSON.readTree(schema)).applyDefaults(value));
         assertEquals(JSON.readTree("{\"other\": {}}"), value);
     }
+
+    /**
+     * Cases the real schemas lack: an enum of texts that a number or boolean spells ({@code 1} is not {@code "1"}), and a
+     * required name declared nowhere or streamed as a name not written as a literal (found by text, not identity).
+     */
+    @Test
+    void enumsCompareTypesAndTheStreamFindsRequiredNamesByText() throws Exception {
+        assertEquals(List.of("spec.a | supported values: \"1\", \"true\""), check("{\"a\": 1}",
+                "{\"properties\": {\"a\": {\"enum\": [\"1\", \"true\"]}}}"));
+        assertEquals(List.of("spec.a | supported values: \"1\", \"true\""), check("{\"a\": true}",
+                "{\"properties\": {\"a\": {\"enum\": [\"1\", \"true\"]}}}"));
+        assertEquals(List.of(), check("{\"a\": \"true\"}", "{\"properties\": {\"a\": {\"enum\": [\"1\", \"true\"]}}}"));
+        CompiledSchema schema = CompiledSchema.compile(JSON.readTree(
+                "{\"required\": [\"x\", \"a\"], \"properties\": {\"a\": {\"maxLength\": 1}}, \"additionalProperties\": {}}"));
+        Collector c = new Collector(Kind.IP_POOL, "p");
+        CompiledSchema.Stream stream = schema.stream("spec", c);
+        stream.property(new String(new char[] {'x'}), JSON.readTree("1"));
+        stream.property(new String(new char[] {'a'}), JSON.readTree("\"ab\""));
+        assertEquals(true, stream.finish());
+        assertEquals(List.of("spec.a | may not be more than 1 bytes"), c.violations().stream().map(v -> v.field() + " | "
+                + v.reason()).toList(), "both required names were seen; the declared one's rule applies");
+        CompiledSchema declared = CompiledSchema.compile(JSON.readTree("{\"required\": [\"a\"], \"properties\": {\"a\": {}}}"));
+        Collector none = new Collector(Kind.IP_POOL, "p");
+        CompiledSchema.Stream s2 = declared.stream("spec", none);
+        s2.property(new String(new char[] {'a'}), JSON.readTree("1"));
+        assertEquals(true, s2.finish());
+        assertEquals(List.of(), none.violations(), "a declared required name, not a literal, is seen");
+    }
 }
