@@ -71,6 +71,30 @@ class CalicoClientTest {
         assertEquals("a", again.current().orElseThrow().name());
     }
 
+    /**
+     * An update's resourceVersion is read as a positive decimal number, as Calico's client parses it: leading zeros and a
+     * plus sign name the same revision, anything else is refused naming the value, and a number past the stored revision
+     * is a conflict.
+     */
+    @Test
+    void anUpdatesResourceVersionIsReadAsCalicoReadsIt() {
+        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        String rv = v1.metadata().resourceVersion();
+        IpPool padded = client.ipPools().update(withVersion(v1, "000" + rv).withSpec(v1.spec().withNatOutgoing(true)));
+        IpPool signed = client.ipPools().update(withVersion(padded, "+" + padded.metadata().resourceVersion()));
+        assertEquals(Long.parseLong(rv) + 2, Long.parseLong(signed.metadata().resourceVersion()));
+        for (String bad : List.of("abc", "0", "-3", "1e3", "1:", "/5", "9999999999999999999", "99999999999999999999")) {
+            ValidationException e = assertThrows(ValidationException.class, () -> client.ipPools().update(withVersion(signed, bad)));
+            assertEquals("Metadata.ResourceVersion = '" + bad + "' (invalid resource version: must be a positive integer)",
+                    e.violations().get(0).toString(), bad);
+        }
+        assertThrows(ConflictException.class, () -> client.ipPools().update(withVersion(signed, "999999999999999999")));
+    }
+
+    private static IpPool withVersion(IpPool p, String rv) {
+        return p.withMetadata(ObjectMeta.builder().from(p.metadata()).resourceVersion(rv).build());
+    }
+
     @Test
     void staleUpdatesConflictCarryingTheCurrentObject() {
         IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));

@@ -230,6 +230,19 @@ public class ClientBenchmark {
         return ds.delete(k, cur.revision());
     }
 
+    /**
+     * The writes alone of {@link #spiCallsOfCreateDeleteFloor}: create, write disabled, delete (no read, no list). Calico
+     * deletes a pool in two writes, so watchers see it disabled before it goes; with the create that is three writes
+     * where {@link #spiCreateDelete} makes two: the least any client that keeps Calico's deletion can cost.
+     */
+    @Benchmark
+    public Versioned spiWritesOfCreateDeleteFloor() {
+        ResourceKey k = ResourceKey.of(Kind.IP_POOL, "fresh");
+        Versioned created = ds.create(k, validFresh);
+        Versioned disabled = ds.update(k, validFreshDisabled, created.revision());
+        return ds.delete(k, disabled.revision());
+    }
+
     /** Calico's defaulting and validation of the created pool alone, its overlap check answered by the 1,000 pools stored. */
     @Benchmark
     public IpPool validateCreate() {

@@ -194,7 +194,11 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         }
         long expected = revision(resource, m.resourceVersion());
         ResourceKey key = key(resource);
-        Versioned current = ds.get(key).orElseThrow(() -> new NotFoundException(key));
+        Optional<Versioned> found = ds.get(key);
+        if (found.isEmpty()) {
+            throw new NotFoundException(key);
+        }
+        Versioned current = found.get();
         if (current.revision() != expected) {
             throw new ConflictException(key, expected, Versions.withVersion(current));
         }
@@ -218,6 +222,10 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     }
 
     private long revision(Resource r, String rv) {
+        long digits = digits(rv);
+        if (digits > 0) {
+            return digits;
+        }
         try {
             long v = Long.parseLong(rv);
             if (v > 0) {
@@ -227,6 +235,23 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             // reported below, as Calico reports it
         }
         throw invalid(r, "Metadata.ResourceVersion", rv, "invalid resource version: must be a positive integer");
+    }
+
+    /** {@code rv} read as a number when it is 1 to 18 decimal digits (as every stored revision is), else -1. */
+    static long digits(String rv) {
+        int n = rv.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = rv.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     @Override

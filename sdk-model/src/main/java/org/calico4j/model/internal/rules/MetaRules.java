@@ -13,23 +13,24 @@ final class MetaRules {
     private MetaRules() {
     }
 
-    /** The length of {@code s} in UTF-8, without encoding it when it is ASCII (as names are). */
-    static int utf8Length(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) >= 0x80) {
-                return s.getBytes(StandardCharsets.UTF_8).length;
-            }
-        }
-        return s.length();
+    /** The length of {@code s} in UTF-8: its length when it is a valid name (ASCII), else encoded to count. */
+    static int utf8Length(String s, boolean validName) {
+        return validName ? s.length() : s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /** Whether {@link #check} finds nothing, decided without collecting: a valid name, and no label or annotation. */
+    static boolean clean(ObjectMeta m) {
+        return m.name().length() <= 253 && GoChecks.name(m.name()) && m.labels().isEmpty() && m.annotations().isEmpty();
     }
 
     static void check(ObjectMeta m, Collector c) {
         String name = m.name();
-        int len = utf8Length(name);
+        boolean validName = GoChecks.name(name);
+        int len = utf8Length(name, validName);
         if (len > 253) {
             c.add("Metadata.Name", name, "name is too long by " + (len - 253) + " bytes");
         }
-        if (!GoChecks.name(name)) {
+        if (!validName) {
             c.add("Metadata.Name", name, "name must consist of lower case alphanumeric characters, '-' or '.' (regex: "
                     + GoChecks.NAME_REGEX_TEXT + ")");
         }

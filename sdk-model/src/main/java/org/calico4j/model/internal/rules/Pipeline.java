@@ -47,6 +47,9 @@ public final class Pipeline {
         }
         if (input instanceof IpPool && input.metadata().namespace().isEmpty() && IpPoolRules.takenAsIs((IpPool) input, ctx)) {
             // A pool in its stored form: every step would pass it unchanged, so only its meta is left to check.
+            if (MetaRules.clean(input.metadata())) {
+                return new Outcome(input, List.of());
+            }
             Collector c = new Collector(input.kind(), input.name());
             MetaRules.check(input.metadata(), c);
             if (c.isEmpty()) {

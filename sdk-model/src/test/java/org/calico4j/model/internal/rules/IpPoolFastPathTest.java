@@ -42,7 +42,7 @@ class IpPoolFastPathTest {
             List.of("Workload", "Tunnel"), List.of("LoadBalancer"), List.of("LoadBalancer", "Workload"), List.of("Bogus"),
             List.of("Workload", "Workload"));
     private static final String[] ASSIGNMENT = {null, "Automatic", "Manual", "manual", ""};
-    private static final String[] NAMES = {"pool-a", "pool-a", "pool-b", "Pool_A", "p"};
+    private static final String[] NAMES = {"pool-a", "pool-a", "pool-b", "Pool_A", "p", "a".repeat(253), "a".repeat(254)};
 
     @Test
     void theShortcutTakesOnlyWhatEveryStepAcceptsUnchangedAndThePipelineAnswersAsTheSteps() {
@@ -104,6 +104,9 @@ class IpPoolFastPathTest {
         }
         if (r.nextInt(20) == 0) {
             m.labels(Map.of(r.nextBoolean() ? "bad key!" : "rack", "r1"));
+        }
+        if (r.nextInt(20) == 0) {
+            m.annotations(Map.of(r.nextBoolean() ? "bad key!" : "note", "x"));
         }
         return m.build();
     }
