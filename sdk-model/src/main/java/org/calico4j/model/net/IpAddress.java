@@ -114,7 +114,12 @@ public final class IpAddress implements Comparable<IpAddress> {
         if (bytes.length != o.bytes.length) {
             return Integer.compare(bytes.length, o.bytes.length);
         }
-        return Arrays.compareUnsigned(bytes, o.bytes);
+        for (int i = 0; i < bytes.length; i++) { // 4 or 16 bytes: a plain loop beats the vectorised mismatch
+            if (bytes[i] != o.bytes[i]) {
+                return Integer.compare(bytes[i] & 0xff, o.bytes[i] & 0xff);
+            }
+        }
+        return 0;
     }
 
     @Override

@@ -154,4 +154,23 @@ class NetTypesTest {
             }
         }
     }
+
+    /** Addresses order as unsigned numbers within a version (every byte, high bit set or not), IPv4 before IPv6. */
+    @Test
+    void addressesOrderAsUnsignedNumbers() {
+        java.util.Random r = new java.util.Random(20261205L);
+        for (int i = 0; i < 20_000; i++) {
+            byte[] a = new byte[i % 2 == 0 ? 4 : 16];
+            byte[] b = new byte[a.length];
+            r.nextBytes(a);
+            System.arraycopy(a, 0, b, 0, a.length);
+            b[r.nextInt(b.length)] = (byte) r.nextInt(256); // often differing in one byte only, sometimes equal
+            IpAddress x = IpAddress.ofBytes(a);
+            IpAddress y = IpAddress.ofBytes(b);
+            int expected = Integer.signum(new BigInteger(1, a).compareTo(new BigInteger(1, b)));
+            assertEquals(expected, Integer.signum(x.compareTo(y)), x + " vs " + y);
+            assertEquals(-expected, Integer.signum(y.compareTo(x)), y + " vs " + x);
+        }
+        assertTrue(IpAddress.parse("255.255.255.255").compareTo(IpAddress.parse("::")) < 0);
+    }
 }
