@@ -73,7 +73,7 @@ class CalicoClientTest {
 
     /**
      * An update's resourceVersion is read as a positive decimal number, as Calico's client parses it: leading zeros and a
-     * plus sign name the same revision, anything else is refused naming the value, and a number past the stored revision
+     * plus sign name the same revision, anything else (other signs, non-ASCII digits, past a long) is refused naming the value, and a number past the stored revision
      * is a conflict.
      */
     @Test
@@ -83,12 +83,13 @@ class CalicoClientTest {
         IpPool padded = client.ipPools().update(withVersion(v1, "000" + rv).withSpec(v1.spec().withNatOutgoing(true)));
         IpPool signed = client.ipPools().update(withVersion(padded, "+" + padded.metadata().resourceVersion()));
         assertEquals(Long.parseLong(rv) + 2, Long.parseLong(signed.metadata().resourceVersion()));
-        for (String bad : List.of("abc", "0", "-3", "1e3", "1:", "/5", "9999999999999999999", "99999999999999999999")) {
+        for (String bad : List.of("abc", "0", "-3", "1e3", "1:", "/5", "\u0665", "+", "++5", "9223372036854775808", "9999999999999999999", "99999999999999999999")) {
             ValidationException e = assertThrows(ValidationException.class, () -> client.ipPools().update(withVersion(signed, bad)));
             assertEquals("Metadata.ResourceVersion = '" + bad + "' (invalid resource version: must be a positive integer)",
                     e.violations().get(0).toString(), bad);
         }
         assertThrows(ConflictException.class, () -> client.ipPools().update(withVersion(signed, "999999999999999999")));
+        assertThrows(ConflictException.class, () -> client.ipPools().update(withVersion(signed, "9223372036854775807")));
     }
 
     private static IpPool withVersion(IpPool p, String rv) {

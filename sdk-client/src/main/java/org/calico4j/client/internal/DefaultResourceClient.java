@@ -218,35 +218,32 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (dryRun) {
             return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));
         }
+        // The key is the name's and namespace's, which validation leaves as they are unless it rebuilt the metadata.
         return typed(ds.update(toStore.metadata() == m ? key : key(toStore), toStore, expected));
     }
 
+    /** Calico's reading of a resourceVersion ({@code strconv.ParseInt(rv, 10, 64)}): a sign, then ASCII digits; above 0. */
     private long revision(Resource r, String rv) {
-        long digits = digits(rv);
-        if (digits > 0) {
-            return digits;
-        }
-        try {
-            long v = Long.parseLong(rv);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, as Calico reports it
+        long v = digits(rv.startsWith("+") ? rv.substring(1) : rv);
+        if (v > 0) {
+            return v;
         }
         throw invalid(r, "Metadata.ResourceVersion", rv, "invalid resource version: must be a positive integer");
     }
 
-    /** {@code rv} read as a number when it is 1 to 18 decimal digits (as every stored revision is), else -1. */
-    static long digits(String rv) {
-        int n = rv.length();
-        if (n == 0 || n > 18) {
+    /** {@code s} as a number when it is 1 to 19 ASCII decimal digits within a long, else -1. */
+    static long digits(String s) {
+        int n = s.length();
+        if (n == 0 || n > 19) {
             return -1;
         }
         long v = 0;
         for (int i = 0; i < n; i++) {
-            char c = rv.charAt(i);
+            char c = s.charAt(i);
             if (c < '0' || c > '9') {
+                return -1;
+            }
+            if (v > (Long.MAX_VALUE - (c - '0')) / 10) {
                 return -1;
             }
             v = v * 10 + (c - '0');

@@ -124,6 +124,21 @@ public abstract class DatastoreTck {
         assertTrue(ds.get(key("a")).isEmpty());
     }
 
+    /**
+     * A value written with a resourceVersion of its own (the one it was read with, as the client passes an edited stored
+     * value) comes back, and is read back, with the write's revision: the store's, never the value's.
+     */
+    @Test
+    void aWrittenValuesOwnResourceVersionIsReplacedByTheWrites() {
+        Versioned a = ds.create(key("a"), pool("a", 1).withMetadata(pool("a", 1).metadata().withResourceVersion("77")));
+        assertEquals(Long.toString(a.revision()), a.value().metadata().resourceVersion());
+        Resource edited = pool("a", 2).withMetadata(pool("a", 2).metadata().withResourceVersion(a.value().metadata().resourceVersion()));
+        Versioned b = ds.update(key("a"), edited, a.revision());
+        assertEquals(Long.toString(b.revision()), b.value().metadata().resourceVersion(), "not the revision read");
+        assertEquals(Long.toString(b.revision()), ds.get(key("a")).orElseThrow().value().metadata().resourceVersion());
+        assertEquals(pool("a", 2), bare(ds.get(key("a")).orElseThrow().value()));
+    }
+
     @Test
     void createOfAnExistingKeyFailsAndCarriesTheStoredValue() {
         Versioned a = ds.create(key("a"), pool("a", 1));

@@ -1,8 +1,10 @@
 package org.calico4j.model.internal.rules;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +22,7 @@ import org.calico4j.model.Resource;
 import org.calico4j.model.WorkloadEndpoint;
 import org.calico4j.model.internal.Codecs;
 import org.calico4j.model.internal.DecodeErrors;
+import org.calico4j.model.internal.ResourceCodec;
 import org.calico4j.model.validation.ValidationContext;
 import org.calico4j.model.validation.Violation;
 
@@ -32,6 +35,11 @@ import org.calico4j.model.validation.Violation;
 public final class Pipeline {
     /** Each kind's CRD schema, read once. */
     private static final Map<Kind, CompiledSchema> COMPILED = new ConcurrentHashMap<>();
+    /**
+     * The kinds whose spec is checked as its codec streams it: no CEL rule reads their tree, and their codecs write
+     * each declared property at most once and nothing free-form ({@code Out.extra} could repeat a name).
+     */
+    private static final Set<Kind> STREAMED = EnumSet.of(Kind.IP_POOL, Kind.IP_RESERVATION);
 
     private Pipeline() {
     }
@@ -141,18 +149,19 @@ public final class Pipeline {
             return r;
         }
         CompiledSchema schema = COMPILED.computeIfAbsent(r.kind(), k -> CompiledSchema.compile(Codecs.schema(k).root()));
-        if (!CelRules.covers(r.kind()) && schema.streams()) {
+        ResourceCodec<?> codec = Codecs.forKind(r.kind());
+        if (STREAMED.contains(r.kind()) && schema.streams()) {
             // No CEL rule reads the spec's tree, so its properties are checked as they are written, without one; a
             // schema default to add (the resource changes) takes the tree path below instead.
             int mark = c.size();
             CompiledSchema.Stream stream = schema.stream("spec", c);
-            Codecs.forKind(r.kind()).streamSpecOf(r, stream);
+            codec.streamSpecOf(r, stream);
             if (stream.finish()) {
                 return r;
             }
             c.truncate(mark);
         }
-        ObjectNode spec = Codecs.forKind(r.kind()).encodeSpecOf(r);
+        ObjectNode spec = codec.encodeSpecOf(r);
         boolean defaulted = schema.applyDefaults(spec);
         schema.check(spec, "spec", c);
         CelRules.check(r.kind(), r.name(), spec, c);

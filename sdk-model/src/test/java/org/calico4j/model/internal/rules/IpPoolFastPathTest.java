@@ -16,6 +16,7 @@ import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.ObjectMeta;
 import org.calico4j.model.Resource;
+import org.calico4j.model.internal.Codecs;
 import org.calico4j.model.validation.ValidationContext;
 import org.calico4j.model.validation.Violation;
 import org.junit.jupiter.api.Test;
@@ -193,5 +194,39 @@ class IpPoolFastPathTest {
         };
         assertTrue(IpPoolRules.takenAsIs(edited, update));
         assertSame(edited, Pipeline.run(edited, update).resource());
+    }
+
+    /**
+     * The rules of the IPPool CRD schema that {@link IpPoolRules#takenAsIs} writes out by hand: a schema refreshed from
+     * a new Calico release with a rule added or changed fails here, pointing at the shortcut to bring along.
+     */
+    @Test
+    void theShortcutKnowsEveryRuleOfTheIpPoolSchema() {
+        List<String> rules = new ArrayList<>();
+        collect(Codecs.schema(org.calico4j.model.Kind.IP_POOL).root(), "spec", rules);
+        java.util.Collections.sort(rules);
+        assertEquals(List.of(
+                "spec required=[\"cidr\"]",
+                "spec.allowedUses.items enum=[\"Workload\",\"Tunnel\",\"LoadBalancer\"]",
+                "spec.assignmentMode default=\"Automatic\"",
+                "spec.assignmentMode enum=[\"Automatic\",\"Manual\"]",
+                "spec.blockSize maximum=128",
+                "spec.blockSize minimum=0",
+                "spec.ipipMode enum=[\"Never\",\"Always\",\"CrossSubnet\"]",
+                "spec.vxlanMode enum=[\"Never\",\"Always\",\"CrossSubnet\"]"), rules);
+        assertEquals(Enums.ENCAP, java.util.Set.of("Never", "Always", "CrossSubnet"), "the Go modes are the CRD's");
+    }
+
+    private static void collect(com.fasterxml.jackson.databind.JsonNode schema, String path, List<String> out) {
+        for (String k : List.of("enum", "pattern", "maxLength", "minLength", "minimum", "maximum", "maxItems", "minItems",
+                "required", "default", "x-kubernetes-validations", "additionalProperties", "format")) {
+            if (schema.has(k) && !(k.equals("format") && schema.get(k).asText().equals("cidr"))) {
+                out.add(path + " " + k + "=" + schema.get(k));
+            }
+        }
+        if (schema.has("items")) {
+            collect(schema.get("items"), path + ".items", out);
+        }
+        schema.path("properties").properties().forEach(e -> collect(e.getValue(), path + "." + e.getKey(), out));
     }
 }
