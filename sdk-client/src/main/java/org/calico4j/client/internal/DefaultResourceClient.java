@@ -218,8 +218,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (dryRun) {
             return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));
         }
-        // The key is the name's and namespace's, which validation leaves as they are unless it rebuilt the metadata.
-        return typed(ds.update(toStore.metadata() == m ? key : key(toStore), toStore, expected));
+        return typed(ds.update(key(toStore), toStore, expected));
     }
 
     /** Calico's reading of a resourceVersion ({@code strconv.ParseInt(rv, 10, 64)}): a sign, then ASCII digits; above 0. */

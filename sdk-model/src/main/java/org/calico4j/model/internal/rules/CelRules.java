@@ -13,12 +13,6 @@ final class CelRules {
     private CelRules() {
     }
 
-    /** Whether {@code kind}'s CRD carries CEL rules, which read the spec's tree. */
-    static boolean covers(Kind kind) {
-        return kind == Kind.BGP_CONFIGURATION || kind == Kind.BGP_PEER || kind == Kind.BGP_FILTER
-                || kind == Kind.FELIX_CONFIGURATION;
-    }
-
     static void check(Kind kind, String name, JsonNode spec, Collector c) {
         switch (kind) {
             case BGP_CONFIGURATION:

@@ -53,8 +53,6 @@ final class CompiledSchema {
     private final CompiledSchema[] propertySchemas;
     /** For each of {@link #propertyNames}, its bit among {@link #required} (0 when not required). */
     private final long[] requiredBit;
-    /** Whether some required name is no declared property (then a name not found by identity is matched by text). */
-    private final boolean requiredUndeclared;
     /** This node's own {@code default}, filled in when its property is absent. */
     private final @Nullable JsonNode defaultValue;
     private final @Nullable CompiledSchema additional;
@@ -144,11 +142,6 @@ final class CompiledSchema {
                 i++;
             }
         }
-        boolean undeclared = false;
-        for (int k = 0; required != null && k < required.length; k++) {
-            undeclared |= properties == null || !properties.containsKey(required[k]);
-        }
-        requiredUndeclared = undeclared;
         JsonNode add = schema.get("additionalProperties");
         additional = add != null && add.isObject() ? new CompiledSchema(add) : null;
         // Defaults are looked for below an object's properties and an array's items (when the items are a schema).
@@ -349,7 +342,7 @@ final class CompiledSchema {
                 requiredSeen |= requiredBit[at];
             } else {
                 sub = properties == null ? null : properties.get(name);
-                for (int i = 0; required != null && (sub != null || requiredUndeclared) && i < required.length; i++) {
+                for (int i = 0; required != null && i < required.length; i++) {
                     requiredSeen |= required[i].equals(name) ? 1L << i : 0;
                 }
             }

@@ -13,11 +13,6 @@ final class MetaRules {
     private MetaRules() {
     }
 
-    /** The length of {@code s} in UTF-8: its length when it is a valid name (ASCII), else encoded to count. */
-    static int utf8Length(String s, boolean validName) {
-        return validName ? s.length() : s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
     /** Whether {@link #check} finds nothing, decided without collecting: a valid name, and no label or annotation. */
     static boolean clean(ObjectMeta m) {
         return m.name().length() <= 253 && GoChecks.name(m.name()) && m.labels().isEmpty() && m.annotations().isEmpty();
@@ -26,7 +21,7 @@ final class MetaRules {
     static void check(ObjectMeta m, Collector c) {
         String name = m.name();
         boolean validName = GoChecks.name(name);
-        int len = utf8Length(name, validName);
+        int len = validName ? name.length() : name.getBytes(StandardCharsets.UTF_8).length; // a valid name is ASCII
         if (len > 253) {
             c.add("Metadata.Name", name, "name is too long by " + (len - 253) + " bytes");
         }

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
  */
 class CompiledSchemaEquivalenceTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** Every kind with a CRD schema. */
+    private static final List<Kind> KINDS = List.of(Kind.IP_POOL, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER,
+            Kind.FELIX_CONFIGURATION, Kind.IP_RESERVATION, Kind.NODE);
     private static final String[] TEXTS = {"", "a", "Auto", "Enabled", "Disabled", "Info", "Debug", "Never", "Always",
         "CrossSubnet", "10.0.0.0/8", "fd00::/64", "192.168.1.1", "65000", "1.2.3.4:179", "x".repeat(300), "rr == 'true'",
         "Accept", "Reject", "In", "NotIn", "Equal", "Import", "Export", "default", "1m", "10s", "eth+", "-1"};
@@ -38,8 +41,7 @@ class CompiledSchemaEquivalenceTest {
         Random r = new Random(20261205L);
         int violations = 0;
         int defaulted = 0;
-        for (Kind kind : List.of(Kind.IP_POOL, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER,
-                Kind.FELIX_CONFIGURATION, Kind.IP_RESERVATION, Kind.NODE)) {
+        for (Kind kind : KINDS) {
             JsonNode schema = Codecs.schema(kind).root();
             CompiledSchema compiled = CompiledSchema.compile(schema);
             for (int i = 0; i < 1_500; i++) {
@@ -66,7 +68,7 @@ class CompiledSchemaEquivalenceTest {
     }
 
     /**
-     * The streamed check ({@link CompiledSchema#stream}, which the pipeline uses when no CEL rule needs the spec's tree)
+     * The streamed check ({@link CompiledSchema#stream}, which the pipeline uses for the kinds whose spec it streams)
      * against the tree's: every generated object of every kind, its properties handed over one at a time in the tree's
      * order, gives the tree's violations in the tree's order, and declines (so the tree is checked) exactly when a
      * schema default would be added.
@@ -76,8 +78,7 @@ class CompiledSchemaEquivalenceTest {
         Random r = new Random(20261206L);
         int violations = 0;
         int declined = 0;
-        for (Kind kind : List.of(Kind.IP_POOL, Kind.BGP_PEER, Kind.BGP_CONFIGURATION, Kind.BGP_FILTER,
-                Kind.FELIX_CONFIGURATION, Kind.IP_RESERVATION, Kind.NODE)) {
+        for (Kind kind : KINDS) {
             JsonNode schema = Codecs.schema(kind).root();
             CompiledSchema compiled = CompiledSchema.compile(schema);
             assertEquals(true, compiled.streams(), () -> kind + " spec schema streams");
