@@ -51,6 +51,40 @@ class CalicoClientTest {
         assertEquals(created, client.ipPools().withName("p1").require());
     }
 
+    /**
+     * Each create gets a uid of its own, a random version 4 UUID as the API server's (the client draws them 256 to a
+     * 4 KiB read, so 1,000 creates cross several reads); a uid or creation time given is kept, a selfLink is not.
+     */
+    @Test
+    void eachCreateGetsARandomVersion4UidAndKeepsAUidGiven() {
+        java.util.Set<String> uids = new java.util.HashSet<>();
+        long[] ones = new long[2];
+        long[] zeros = new long[2];
+        for (int i = 0; i < 1_000; i++) {
+            String uid = client.ipPools().create(pool("p" + i, "10." + (i / 256) + "." + (i % 256) + ".0/24")).metadata().uid();
+            java.util.UUID u = java.util.UUID.fromString(uid);
+            assertEquals(uid, u.toString(), "canonical lower-case text");
+            assertEquals(4, u.version(), uid);
+            assertEquals(2, u.variant(), uid);
+            assertTrue(uids.add(uid), () -> "a uid given twice: " + uid);
+            long[] bits = {u.getMostSignificantBits(), u.getLeastSignificantBits()};
+            for (int h = 0; h < 2; h++) {
+                ones[h] |= bits[h];
+                zeros[h] |= ~bits[h];
+            }
+        }
+        // The bits that took both values: every one but the version's and the variant's.
+        assertEquals(Long.toHexString(~0xF000L), Long.toHexString(ones[0] & zeros[0]), "the uids' high half");
+        assertEquals(Long.toHexString(0x3FFF_FFFF_FFFF_FFFFL), Long.toHexString(ones[1] & zeros[1]), "the uids' low half");
+        IpPool given = client.ipPools().create(IpPool.builder().metadata(ObjectMeta.builder().name("given")
+                .uid("0c5e7b0e-1111-4222-8333-944455556666").creationTimestamp("2026-01-02T03:04:05Z")
+                .selfLink("/apis/projectcalico.org/v3/ippools/given").build())
+                .spec(IpPoolSpec.builder().cidr("172.16.0.0/24").build()).build());
+        assertEquals("0c5e7b0e-1111-4222-8333-944455556666", given.metadata().uid());
+        assertEquals("2026-01-02T03:04:05Z", given.metadata().creationTimestamp());
+        assertEquals("", given.metadata().selfLink(), "a selfLink given is not stored");
+    }
+
     @Test
     void createRejectsWhatCalicoRejectsAndWritesNothing() {
         ValidationException e = assertThrows(ValidationException.class, () -> client.ipPools().create(pool("p1", "10.0.0.1/16")));

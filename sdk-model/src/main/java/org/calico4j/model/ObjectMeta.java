@@ -214,6 +214,26 @@ public abstract class ObjectMeta {
     }
 
     /**
+     * This value with {@code uid} replaced.
+     *
+     * @param uid the new {@code uid}
+     * @return a copy with it
+     */
+    public ObjectMeta withUid(String uid) {
+        return ImmutableObjectMeta.copyOf(this).withUid(uid);
+    }
+
+    /**
+     * This value with {@code creationTimestamp} replaced.
+     *
+     * @param creationTimestamp the new {@code creationTimestamp}
+     * @return a copy with it
+     */
+    public ObjectMeta withCreationTimestamp(String creationTimestamp) {
+        return ImmutableObjectMeta.copyOf(this).withCreationTimestamp(creationTimestamp);
+    }
+
+    /**
      * This value with {@code labels} replaced.
      *
      * @param labels the new {@code labels}

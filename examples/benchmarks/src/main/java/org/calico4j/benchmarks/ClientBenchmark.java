@@ -65,6 +65,7 @@ public class ClientBenchmark {
     private IpPool validated;
     private IpPool validFreshDisabled;
     private ValidationContext createContext;
+    private PoolRanges ranges;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -78,7 +79,7 @@ public class ClientBenchmark {
         fresh = pool("fresh", "172.16.0.0/24");
         validFresh = Validator.standard().validate(fresh);
         validFreshDisabled = validFresh.withSpec(IpPoolSpec.builder().from(validFresh.spec()).disabled(true).build());
-        PoolRanges ranges = (PoolRanges) ds;
+        ranges = (PoolRanges) ds;
         createContext = new ValidationContext() {
             @Override
             public List<IpPool> poolsOverlapping(Cidr network) {
@@ -241,6 +242,32 @@ public class ClientBenchmark {
         Versioned created = ds.create(k, validFresh);
         Versioned disabled = ds.update(k, validFreshDisabled, created.revision());
         return ds.delete(k, disabled.revision());
+    }
+
+    private static final List<String> WORKLOAD_TUNNEL = List.of("Workload", "Tunnel");
+
+    /**
+     * The lower bound of any client that creates and deletes a pool as Calico does, for {@link #clientCreateDelete}:
+     * Calico's defaults written into the pool as given (one build), every rule at its cheapest ({@link #allRulesHold})
+     * and the overlap query, a uid at its cheapest (a counter's text) and a fixed timestamp, then
+     * {@link #spiCallsOfCreateDeleteFloor}'s calls with the disabled pool built from the created one.
+     */
+    @Benchmark
+    public Versioned spiCreateDeleteWithRulesAtBest() {
+        IpPool given = fresh;
+        IpPool pool = given.withSpec(IpPoolSpec.builder().from(given.spec()).blockSize(26).ipipMode("Never")
+                .vxlanMode("Never").nodeSelector("all()").allowedUses(WORKLOAD_TUNNEL).assignmentMode("Automatic").build());
+        if (!allRulesHold(pool, pool) || !ranges.poolsOverlapping(pool.spec().parsedCidr().orElseThrow()).isEmpty()) {
+            throw new IllegalStateException("the benchmark's pool breaks a rule");
+        }
+        pool = pool.withMetadata(pool.metadata().withUid(Long.toString(++counter)).withCreationTimestamp("2026-12-05T00:00:00Z"));
+        ResourceKey k = ResourceKey.of(Kind.IP_POOL, "fresh");
+        ds.create(k, pool);
+        Versioned cur = ds.get(k).orElseThrow();
+        IpPool stored = (IpPool) cur.value();
+        cur = ds.update(k, stored.withSpec(stored.spec().withDisabled(true)), cur.revision());
+        ds.list(Kind.BLOCK_AFFINITY, 0);
+        return ds.delete(k, cur.revision());
     }
 
     /** Calico's defaulting and validation of the created pool alone, its overlap check answered by the 1,000 pools stored. */

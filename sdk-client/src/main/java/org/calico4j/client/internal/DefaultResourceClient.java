@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.UnaryOperator;
@@ -164,14 +163,17 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             throw invalid(resource, "Metadata.ResourceVersion", m.resourceVersion(), "field must not be set for a Create request");
         }
         Resource valid = Validator.withContext(context(null)).validate(resource);
-        ObjectMeta.Builder meta = ObjectMeta.builder().from(valid.metadata()).resourceVersion("").selfLink("");
-        if (valid.metadata().uid().isEmpty()) {
-            meta.uid(UUID.randomUUID().toString());
+        ObjectMeta meta = valid.metadata();
+        if (!meta.selfLink().isEmpty()) {
+            meta = ObjectMeta.builder().from(meta).selfLink("").build();
         }
-        if (valid.metadata().creationTimestamp().isEmpty()) {
-            meta.creationTimestamp(nowToTheSecond());
+        if (meta.uid().isEmpty()) {
+            meta = meta.withUid(Uids.random().toString());
         }
-        Resource stored = valid.withMetadata(meta.build());
+        if (meta.creationTimestamp().isEmpty()) {
+            meta = meta.withCreationTimestamp(nowToTheSecond());
+        }
+        Resource stored = valid.withMetadata(meta);
         if (dryRun) {
             if (ds.get(key(stored)).isPresent()) {
                 throw new AlreadyExistsException(key(stored), ds.get(key(stored)).map(Versions::withVersion).orElse(null));

@@ -49,10 +49,11 @@ final class PoolRangeIndex {
     /** The names of the pools whose network overlaps {@code query}, in name order. */
     Set<String> overlapping(Cidr query) {
         Cidr n = query.network();
-        Set<String> out = new TreeSet<>();
-        for (Set<String> names : byNetwork.subMap(Cidr.of(n.address(), 0), true, Cidr.of(n.lastAddress(), n.address().bitLength()), true)
-                .values()) {
-            out.addAll(names);
+        Set<String> out = Set.of(); // most queries (a create's overlap check) find none: no set built for them
+        Cidr last = Cidr.of(n.lastAddress(), n.address().bitLength());
+        for (Map.Entry<Cidr, Set<String>> e = byNetwork.ceilingEntry(Cidr.of(n.address(), 0));
+                e != null && e.getKey().compareTo(last) <= 0; e = byNetwork.higherEntry(e.getKey())) {
+            out = with(out, e.getValue());
         }
         for (int q = 0; q < n.prefixLength(); q++) {
             if (withPrefix[q] == 0) {
@@ -60,9 +61,15 @@ final class PoolRangeIndex {
             }
             Set<String> names = byNetwork.get(Cidr.of(n.address(), q).network());
             if (names != null) {
-                out.addAll(names);
+                out = with(out, names);
             }
         }
         return out;
+    }
+
+    private static Set<String> with(Set<String> out, Set<String> names) {
+        Set<String> sorted = out.isEmpty() ? new TreeSet<>() : out;
+        sorted.addAll(names);
+        return sorted;
     }
 }

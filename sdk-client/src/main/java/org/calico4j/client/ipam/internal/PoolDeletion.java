@@ -7,7 +7,6 @@ import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.IpPool;
-import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
 import org.calico4j.model.net.Cidr;
 
@@ -29,10 +28,13 @@ public final class PoolDeletion {
         }
         IpPool pool = (IpPool) cur.value();
         if (!pool.spec().disabled()) {
-            IpPool disabled = pool.withSpec(IpPoolSpec.builder().from(pool.spec()).disabled(true).build());
+            IpPool disabled = pool.withSpec(pool.spec().withDisabled(true));
             cur = ds.update(key, disabled, cur.revision());
         }
-        Cidr.tryParse(pool.spec().cidr()).ifPresent(c -> new DefaultIpam(ds).releasePoolAffinities(c));
+        Cidr network = pool.spec().parsedCidr().orElse(null);
+        if (network != null) {
+            new DefaultIpam(ds).releasePoolAffinities(network);
+        }
         return ds.delete(key, cur.revision());
     }
 }

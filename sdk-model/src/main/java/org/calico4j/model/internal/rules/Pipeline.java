@@ -40,6 +40,8 @@ public final class Pipeline {
      * each declared property at most once and nothing free-form ({@code Out.extra} could repeat a name).
      */
     private static final Set<Kind> STREAMED = EnumSet.of(Kind.IP_POOL, Kind.IP_RESERVATION);
+    /** What the steps after defaulting see of the datastore: nothing (its checks are all in the defaulting step). */
+    private static final ValidationContext NO_CONTEXT = ValidationContext.empty();
 
     private Pipeline() {
     }
@@ -53,21 +55,38 @@ public final class Pipeline {
             throw new IllegalArgumentException(input.kind().kindName() + " is an IPAM record, kept consistent by"
                     + " client.ipam(), not a resource to validate");
         }
-        if (input instanceof IpPool && input.metadata().namespace().isEmpty() && IpPoolRules.takenAsIs((IpPool) input, ctx)) {
-            // A pool in its stored form: every step would pass it unchanged, so only its meta is left to check.
-            if (MetaRules.clean(input.metadata())) {
-                return new Outcome(input, List.of());
+        if (input instanceof IpPool && input.metadata().namespace().isEmpty()) {
+            IpPool pool = (IpPool) input;
+            if (IpPoolRules.takenAsIs(pool, ctx) && metaHolds(pool)) {
+                // A pool in its stored form: every step would pass it unchanged, so only its meta was left to check.
+                return new Outcome(pool, List.of());
             }
             Collector c = new Collector(input.kind(), input.name());
-            MetaRules.check(input.metadata(), c);
-            if (c.isEmpty()) {
-                return new Outcome(input, List.of());
+            Optional<IpPool> p = IpPoolRules.defaultAndCheck(pool, ctx, c);
+            if (p.isEmpty()) {
+                return new Outcome(input, c.violations());
             }
+            // Defaulting (with the datastore's checks, done) put it in its stored form, as it does a pool written with
+            // defaults left out: the steps after it, which see no context, pass it unchanged as they would a stored pool.
+            if (IpPoolRules.takenAsIs(p.get(), NO_CONTEXT) && metaHolds(p.get())) {
+                return new Outcome(p.get(), List.of());
+            }
+            return afterDefaulting(input, p.get(), ctx, c);
         }
         return steps(input, ctx);
     }
 
-    /** Every step, in Calico's order: what {@link #run} does with anything its shortcut does not take. */
+    /** Whether the object meta passes its checks: the clean common case at once, anything else checked in full. */
+    private static boolean metaHolds(Resource r) {
+        if (MetaRules.clean(r.metadata())) {
+            return true;
+        }
+        Collector c = new Collector(r.kind(), r.name());
+        MetaRules.check(r.metadata(), c);
+        return c.isEmpty();
+    }
+
+    /** Every step, in Calico's order: what {@link #run} does, without its shortcuts for pools. */
     static Outcome steps(Resource input, ValidationContext ctx) {
         Collector c = new Collector(input.kind(), input.name());
         if (!input.metadata().namespace().isEmpty() && !input.kind().namespaced()) {
@@ -91,6 +110,11 @@ public final class Pipeline {
             }
             r = w.get();
         }
+        return afterDefaulting(input, r, ctx, c);
+    }
+
+    /** The steps after the client's defaulting, on its output {@code r}: meta, validator, CRD, the client's last checks. */
+    private static Outcome afterDefaulting(Resource input, Resource r, ValidationContext ctx, Collector c) {
         MetaRules.check(r.metadata(), c);
         goValidator(r, c);
         r = crd(r, c);

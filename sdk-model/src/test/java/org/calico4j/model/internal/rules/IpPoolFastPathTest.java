@@ -52,6 +52,9 @@ class IpPoolFastPathTest {
         int taken = 0;
         int acceptedUnchanged = 0;
         int takenOfThose = 0;
+        int defaultedTaken = 0;
+        int acceptedDefaulted = 0;
+        int defaultedTakenOfThose = 0;
         for (int i = 0; i < 40_000; i++) {
             IpPool pool = i % 2 == 0 || stored.isEmpty() ? generate(r) : editOneField(stored.get(r.nextInt(stored.size())), r);
             ValidationContext ctx = context(pool, stored, r);
@@ -70,6 +73,20 @@ class IpPoolFastPathTest {
                 acceptedUnchanged++;
                 takenOfThose += IpPoolRules.takenAsIs(pool, ctx) ? 1 : 0;
             }
+            // The second shortcut: defaulting (with the context's checks) brought the pool to a form the context-free
+            // steps after it take as it is; they must then accept exactly the defaulted pool.
+            IpPool defaulted = pool.metadata().namespace().isEmpty()
+                    ? IpPoolRules.defaultAndCheck(pool, ctx, new Collector(pool.kind(), pool.name())).orElse(null) : null;
+            boolean defaultedTakenHere = defaulted != null && IpPoolRules.takenAsIs(defaulted, ValidationContext.empty());
+            if (defaultedTakenHere) {
+                defaultedTaken++;
+                assertTrue(onlyMeta(steps.violations()) && (!steps.violations().isEmpty() || steps.resource().equals(defaulted)),
+                        () -> "taken once defaulted (" + defaulted + "), but the steps say " + steps + ": " + pool);
+            }
+            if (steps.violations().isEmpty() && !steps.resource().equals(pool)) {
+                acceptedDefaulted++;
+                defaultedTakenOfThose += defaultedTakenHere ? 1 : 0;
+            }
             if (steps.violations().isEmpty() && stored.size() < 200) {
                 stored.add((IpPool) steps.resource());
             }
@@ -80,6 +97,12 @@ class IpPoolFastPathTest {
         // Both outcomes must be common, and the shortcut must serve nearly every pool the steps keep as it is.
         assertTrue(t > 3_000 && a > 3_000 && to >= a * 0.9, () -> t + " taken, " + a + " accepted unchanged, " + to
                 + " of those taken");
+        int dt = defaultedTaken;
+        int ad = acceptedDefaulted;
+        int dto = defaultedTakenOfThose;
+        // So for the pools the steps accept with defaults added (a create as a user writes it) and the second shortcut.
+        assertTrue(dt > 1_000 && ad > 1_000 && dto >= ad * 0.9, () -> dt + " taken once defaulted, " + ad
+                + " accepted with defaults, " + dto + " of those taken");
     }
 
     private static boolean onlyMeta(List<Violation> vs) {
