@@ -51,9 +51,14 @@ final class PoolRangeIndex {
         Cidr n = query.network();
         Set<String> out = Set.of(); // most queries (a create's overlap check) find none: no set built for them
         Cidr last = Cidr.of(n.lastAddress(), n.address().bitLength());
-        for (Map.Entry<Cidr, Set<String>> e = byNetwork.ceilingEntry(Cidr.of(n.address(), 0));
-                e != null && e.getKey().compareTo(last) <= 0; e = byNetwork.higherEntry(e.getKey())) {
-            out = with(out, e.getValue());
+        Map.Entry<Cidr, Set<String>> first = byNetwork.ceilingEntry(Cidr.of(n.address(), 0));
+        if (first != null && first.getKey().compareTo(last) <= 0) {
+            for (Map.Entry<Cidr, Set<String>> e : byNetwork.tailMap(first.getKey(), true).entrySet()) {
+                if (e.getKey().compareTo(last) > 0) {
+                    break;
+                }
+                out = with(out, e.getValue());
+            }
         }
         for (int q = 0; q < n.prefixLength(); q++) {
             if (withPrefix[q] == 0) {

@@ -55,6 +55,25 @@ class PoolRangeIndexTest {
         return ds.poolsOverlapping(network).stream().map(p -> p.name() + "=" + p.spec().cidr()).toList();
     }
 
+    /** The range's ends: a pool at the query's first or last address, of any length up to a host route, is inside it. */
+    @Test
+    void poolsAtTheEdgesOfTheQueriedRangeAreFound() {
+        try (MemoryDatastore ds = MemoryDatastore.create()) {
+            String[] edges = {"10.0.0.0/32", "10.0.0.255/32", "10.0.0.254/31", "10.0.1.0/32", "9.255.255.255/32",
+                "10.0.0.0/8", "fd00::ff/128", "fd00::/128", "fd00::100/128", "0.0.0.0/0", "::/0"};
+            for (int i = 0; i < edges.length; i++) {
+                ds.create(ResourceKey.of(Kind.IP_POOL, "e" + i), pool("e" + i, edges[i]));
+            }
+            for (String q : List.of("10.0.0.0/24", "10.0.0.255/32", "10.0.0.0/32", "10.0.0.128/25", "fd00::/120",
+                    "fd00::ff/128", "10.0.0.0/8", "0.0.0.0/0", "::/0", "255.255.255.255/32")) {
+                Cidr n = Cidr.parse(q);
+                assertEquals(byListing(ds, n), byIndex(ds, n), q);
+            }
+            assertEquals(List.of("e0=10.0.0.0/32", "e1=10.0.0.255/32", "e2=10.0.0.254/31", "e5=10.0.0.0/8", "e9=0.0.0.0/0"),
+                    byIndex(ds, Cidr.parse("10.0.0.0/24")));
+        }
+    }
+
     @Test
     void overlapsAreThoseAListOfEveryPoolGivesThroughCreatesUpdatesAndDeletes() {
         Random r = new Random(20261204);

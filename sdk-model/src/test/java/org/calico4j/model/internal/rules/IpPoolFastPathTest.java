@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  * names, namespaces and labels Calico refuses) and stored pools edited one field at a time, against contexts of every
  * kind (a create beside overlapping pools, an update of a pool whose CIDR, block size or uses differ, a stored object
  * of another kind), the shortcut takes a pool only when the steps accept it unchanged, and the pipeline answers as the
- * steps do, violations in the same order.
+ * steps do, violations in the same order. So for the second shortcut, a pool that the defaulting step (with the
+ * context's checks) brings into stored form, tested without a context: the steps then accept exactly the defaulted
+ * pool. The tests hold the shortcuts' conditions sound and show they cover what the steps accept; that
+ * {@link Pipeline#run} takes them is shown by {@code ClientBenchmark.validateCreate} and {@code validateUpdate}.
  */
 class IpPoolFastPathTest {
     private static final String[] CIDRS = {"10.0.0.0/16", "10.0.0.0/24", "10.0.0.0/26", "10.0.0.0/30", "10.0.0.1/24",
