@@ -42,16 +42,12 @@ final class Uids {
         SecureRandom platform = new SecureRandom();
         try {
             SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed(platform)); // before any output: it then never seeds itself
+            byte[] seed = new byte[32];
+            platform.nextBytes(seed);
+            r.setSeed(seed); // before any output: it then never seeds itself
             return r;
         } catch (NoSuchAlgorithmException e) {
             return platform; // every JDK has SHA1PRNG; the platform's default is as strong, only slower
         }
-    }
-
-    private static byte[] seed(SecureRandom platform) {
-        byte[] seed = new byte[32];
-        platform.nextBytes(seed);
-        return seed;
     }
 }
