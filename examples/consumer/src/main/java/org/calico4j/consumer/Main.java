@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -72,13 +74,22 @@ public final class Main {
 
         // sdk-client: the memory: and file: datastores, found by ServiceLoader through the client's `uses`.
         Path dir = Files.createTempDirectory("c4j-consumer");
-        for (String uri : etcd == null ? List.of("memory:", "file:" + dir.resolve("store"))
-                : List.of("memory:", "file:" + dir.resolve("store"), etcd)) {
-            try (CalicoClient client = CalicoClient.connect(uri)) {
-                client.ipPools().create(pool);
-                out.add("client " + uri.substring(0, uri.indexOf(':')) + ": " + client.ipPools().list().items().size() + " pool");
-                if (uri.startsWith("etcd")) {
-                    client.ipPools().withName("pool-1").delete();
+        try {
+            for (String uri : etcd == null ? List.of("memory:", "file:" + dir.resolve("store"))
+                    : List.of("memory:", "file:" + dir.resolve("store"), etcd)) {
+                try (CalicoClient client = CalicoClient.connect(uri)) {
+                    client.ipPools().create(pool);
+                    out.add("client " + uri.substring(0, uri.indexOf(':')) + ": " + client.ipPools().list().items().size() + " pool");
+                    if (uri.startsWith("etcd")) {
+                        client.ipPools().withName("pool-1").delete();
+                    }
+                }
+            }
+        } finally {
+            // The file store's directory, deepest entries first.
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
                 }
             }
         }
