@@ -30,8 +30,10 @@ import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * A datastore on etcd v3, sharing Calico's key layout and JSON, so calico4j and Calico's own
  * components can read each other's resources: keys {@code /calico/resources/v3/projectcalico.org/<plural>/<name>},
  * values the whole v3 object without {@code resourceVersion}/{@code selfLink}, resourceVersion =
- * the key's mod revision, and every write one single-key transaction with Calico's conditions.
+ * the key's mod revision, and every write one single-key transaction with Calico's conditions. A
+ * {@link #commit} of several writes is one etcd transaction comparing every key's revision, and a
+ * {@link #read} of several keys and prefixes one read-only transaction (one snapshot, one round trip).
  *
  * <pre>{@code
  * try (Datastore ds = EtcdDatastore.open(EtcdOptions.fromUri(URI.create("etcd://127.0.0.1:2379")))) { ... }
@@ -146,14 +150,14 @@ public final class EtcdDatastore implements Datastore {
         }
         GetResponse r = await(c -> c.getKVClient().get(CalicoKeys.bytes(CalicoKeys.prefix(kind, namePrefix)), opt.build()),
                 "list " + kind);
-        return listResult(r, kind, namePrefix, revision != 0 ? revision : r.getHeader().getRevision());
+        return listResult(r.getKvs(), kind, namePrefix, revision != 0 ? revision : r.getHeader().getRevision());
     }
 
     /** Decodes what a range read returned; values that do not decode are skipped, reported and logged. */
-    private ListResult listResult(GetResponse r, Kind kind, String namePrefix, long revision) {
-        List<Versioned> items = new ArrayList<>(r.getKvs().size());
+    private ListResult listResult(List<KeyValue> kvs, Kind kind, String namePrefix, long revision) {
+        List<Versioned> items = new ArrayList<>(kvs.size());
         List<SkippedValue> skipped = new ArrayList<>();
-        for (KeyValue kv : r.getKvs()) {
+        for (KeyValue kv : kvs) {
             String etcdKey = kv.getKey().toString(StandardCharsets.UTF_8);
             Optional<ResourceKey> k = CalicoKeys.parse(etcdKey);
             if (k.isPresent() && k.get().kind() == kind && k.get().name().startsWith(namePrefix)) {
@@ -171,6 +175,47 @@ public final class EtcdDatastore implements Datastore {
         return new ListResult(items, revision, skipped);
     }
 
+    @Override
+    public List<ListResult> read(List<Read> reads) {
+        Datastore.checkBatch(reads.size(), "reads");
+        List<ByteSequence> keys = new ArrayList<>(reads.size());
+        List<Op> ops = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            ByteSequence k = null;
+            if (r.isPrefix()) {
+                k = CalicoKeys.bytes(CalicoKeys.prefix(r.kind(), r.name()));
+            } else {
+                try {
+                    k = CalicoKeys.bytes(CalicoKeys.of(r.resourceKey()));
+                } catch (IllegalArgumentException e) {
+                    // a key etcd cannot hold is absent, as for get
+                }
+            }
+            keys.add(k);
+            if (k != null) {
+                ops.add(Op.get(k, r.isPrefix() ? GetOption.builder().isPrefix(true).build() : GetOption.DEFAULT));
+            }
+        }
+        TxnResponse t = await(c -> c.getKVClient().txn().Then(ops.toArray(Op[]::new)).commit(), "read " + reads.size() + " keys");
+        long rev = t.getHeader().getRevision();
+        List<ListResult> out = new ArrayList<>(reads.size());
+        int answered = 0;
+        for (int i = 0; i < reads.size(); i++) {
+            Read r = reads.get(i);
+            if (keys.get(i) == null) {
+                out.add(new ListResult(List.of(), rev));
+                continue;
+            }
+            List<KeyValue> kvs = t.getGetResponses().get(answered++).getKvs();
+            if (r.isPrefix()) {
+                out.add(listResult(kvs, r.kind(), r.name(), rev));
+            } else {
+                out.add(new ListResult(kvs.isEmpty() ? List.of() : List.of(versioned(r.resourceKey(), kvs.get(0))), rev));
+            }
+        }
+        return out;
+    }
+
     /**
      * For a watch that lists again: {@code kind} (or every kind calico4j knows, at one revision) read
      * through {@code client}, the connection's freshest.
@@ -185,7 +230,7 @@ public final class EtcdDatastore implements Datastore {
             }
             GetResponse r = await(c -> client.getKVClient().get(CalicoKeys.bytes(CalicoKeys.prefix(k)), opt.build()), "list " + k);
             rev = rev != 0 ? rev : r.getHeader().getRevision();
-            out.add(listResult(r, k, "", rev));
+            out.add(listResult(r.getKvs(), k, "", rev));
         }
         return out;
     }
@@ -261,6 +306,77 @@ public final class EtcdDatastore implements Datastore {
             return new NotFoundException(key);
         }
         return new ConflictException(key, expected, decode(key, cur.get(0)));
+    }
+
+    @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    /**
+     * One etcd transaction: if every key is at its expected revision (version 0 for a create), all the
+     * puts and deletes; otherwise a read of every key, from which the first failing write's exception is
+     * built as its single-key call would build it.
+     */
+    @Override
+    public List<Versioned> commit(List<Write> writes) {
+        Datastore.checkWrites(writes);
+        int n = writes.size();
+        Cmp[] cmps = new Cmp[n];
+        Op[] then = new Op[n];
+        Op[] orElse = new Op[n];
+        for (int i = 0; i < n; i++) {
+            Write w = writes.get(i);
+            ByteSequence k = key(w.key());
+            cmps[i] = switch (w.op()) {
+                case CREATE -> new Cmp(k, Cmp.Op.EQUAL, CmpTarget.version(0));
+                case UPDATE, DELETE -> w.expectedRevision() == 0 ? new Cmp(k, Cmp.Op.GREATER, CmpTarget.version(0))
+                        : new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(w.expectedRevision()));
+            };
+            then[i] = w.op() == Write.Op.DELETE ? Op.delete(k, DeleteOption.builder().withPrevKV(true).build())
+                    : Op.put(k, ByteSequence.from(encode(w.value())), PutOption.DEFAULT);
+            orElse[i] = Op.get(k, GetOption.DEFAULT);
+        }
+        TxnResponse r = await(c -> c.getKVClient().txn().If(cmps).Then(then).Else(orElse).commit(),
+                "commit " + n + " writes (" + writes.get(0).key() + ", ...)");
+        if (!r.isSucceeded()) {
+            throw firstFailure(writes, r);
+        }
+        long rev = r.getHeader().getRevision();
+        List<Versioned> out = new ArrayList<>(n);
+        int deletes = 0;
+        for (Write w : writes) {
+            if (w.op() != Write.Op.DELETE) {
+                out.add(new Versioned(w.key(), Versions.stamp(w.value(), rev), rev));
+                continue;
+            }
+            List<KeyValue> prev = r.getDeleteResponses().get(deletes++).getPrevKvs();
+            try {
+                out.add(versioned(w.key(), prev.get(0)));
+            } catch (DatastoreException unreadable) {
+                throw new DatastoreException(w.key() + " was deleted in a transaction, but the value it had cannot be returned: "
+                        + unreadable.getMessage(), false, unreadable);
+            }
+        }
+        return out;
+    }
+
+    /** The exception of the first write whose condition the stored values (read in the same transaction) fail. */
+    private static RuntimeException firstFailure(List<Write> writes, TxnResponse r) {
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            List<KeyValue> cur = r.getGetResponses().get(i).getKvs();
+            if (w.op() == Write.Op.CREATE) {
+                if (!cur.isEmpty()) {
+                    return new AlreadyExistsException(w.key(), decode(w.key(), cur.get(0)));
+                }
+            } else if (cur.isEmpty()) {
+                return new NotFoundException(w.key());
+            } else if (w.expectedRevision() != 0 && cur.get(0).getModRevision() != w.expectedRevision()) {
+                return new ConflictException(w.key(), w.expectedRevision(), decode(w.key(), cur.get(0)));
+            }
+        }
+        throw new IllegalStateException("etcd refused a transaction whose every condition its own reads satisfy: " + writes);
     }
 
     // ------------------------------------------------------------------ watches

@@ -161,9 +161,9 @@ public final class FileDatastore extends MvccDatastore {
     private volatile boolean closed;
 
     private FileDatastore(String description, MvccStore store, Journal journal, DirectoryLock lock) {
-        super(store, change -> {
+        super(store, changes -> {
             lock.verify();
-            journal.persist(change);
+            journal.persist(changes);
         });
         this.description = description;
         this.journal = journal;

@@ -3,6 +3,7 @@ package org.calico4j.client.file;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.calico4j.client.DatastoreException;
 import org.calico4j.client.internal.MvccStore;
@@ -93,22 +94,23 @@ final class Journal implements MvccStore.Persister {
             this.store = store;
         }
 
-        void record(Change c) {
+        void record(List<Change> changes) {
             long at = store.lastRevision();
-            if (c.revision() <= at) {
+            long rev = changes.get(0).revision();
+            if (rev <= at) {
                 skipped++;
-            } else if (c.revision() == at + 1) {
-                store.replay(c);
+            } else if (rev == at + 1) {
+                store.replay(changes);
                 replayed++;
             } else {
                 throw new DatastoreException("cannot open file datastore " + dir + ": " + WAL_NAME + " jumps from revision "
-                        + at + " to " + c.revision() + "; changes in between are missing. " + REPAIR_HINT, false);
+                        + at + " to " + rev + "; changes in between are missing. " + REPAIR_HINT, false);
             }
         }
     }
 
     @Override
-    public void persist(Change change) {
+    public void persist(List<Change> changes) {
         if (wal != null && wal.records() >= checkpointAt) {
             tryCheckpoint();
         }
@@ -118,9 +120,10 @@ final class Journal implements MvccStore.Persister {
                     + " after an earlier I/O failure; reopen it", false);
         }
         try {
-            log.append(change);
+            log.append(changes);
         } catch (IOException e) {
-            throw new DatastoreException("cannot write " + change.key() + " to file datastore " + dir + ": " + e,
+            throw new DatastoreException("cannot write " + (changes.size() == 1 ? changes.get(0).key()
+                    : "a transaction of " + changes.size() + " changes") + " to file datastore " + dir + ": " + e,
                     !log.broken(), e);
         }
     }

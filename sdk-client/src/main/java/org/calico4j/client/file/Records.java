@@ -2,10 +2,15 @@ package org.calico4j.client.file;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.zip.CRC32;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.calico4j.client.internal.MvccStore.Change;
@@ -18,8 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The on-disk form of one change: {@code {"rev":N,"kind":"IPPool","namespace":"","name":"x","value":{..}|null}},
- * and a WAL line: {@code <crc32 of the JSON, 8 hex digits> <JSON>\n}. The CRC and the line end
- * let recovery tell a complete record from one torn by a crash.
+ * and a WAL line: {@code <crc32 of the JSON, 8 hex digits> <JSON>\n}, where the JSON is one change, or
+ * for a transaction the array of its changes (one revision, distinct keys), so that a crash keeps all of
+ * a transaction or none of it. The CRC and the line end let recovery tell a complete record from one
+ * torn by a crash.
  */
 final class Records {
     private Records() {
@@ -84,8 +91,16 @@ final class Records {
         }
     }
 
-    static byte[] walLine(Change c) {
-        return crcLine(toJson(c.revision(), c.key(), c.value()));
+    static byte[] walLine(List<Change> changes) {
+        if (changes.size() == 1) {
+            Change c = changes.get(0);
+            return crcLine(toJson(c.revision(), c.key(), c.value()));
+        }
+        ArrayNode a = JSON.createArrayNode();
+        for (Change c : changes) {
+            a.add(toNode(c.revision(), c.key(), c.value()));
+        }
+        return crcLine(a.toString());
     }
 
     /** {@code <crc32 of the JSON, 8 hex digits> <JSON>\n}: the framing of WAL and snapshot lines. */
@@ -99,14 +114,45 @@ final class Records {
         return line;
     }
 
-    /** Parses a WAL line's first {@code length} bytes (without its line end). */
-    static Change parseWalLine(byte[] line, int length) throws CorruptDataException {
+    /** Parses a snapshot line's first {@code length} bytes (without its line end): one change. */
+    static Change parseChangeLine(byte[] line, int length) throws CorruptDataException {
         JsonNode json = checkedJson(line, length);
         try {
             return read(json);
         } catch (CorruptDataException e) {
             throw e.withValidChecksum();
         }
+    }
+
+    /** Parses a WAL line's first {@code length} bytes (without its line end): one write's change or a transaction's. */
+    static List<Change> parseWalLine(byte[] line, int length) throws CorruptDataException {
+        JsonNode json = checkedJson(line, length);
+        try {
+            return json.isArray() ? readTransaction(json) : List.of(read(json));
+        } catch (CorruptDataException e) {
+            throw e.withValidChecksum();
+        }
+    }
+
+    /** A transaction's changes: at least two, one revision, distinct keys. */
+    private static List<Change> readTransaction(JsonNode a) throws CorruptDataException {
+        if (a.size() < 2) {
+            throw new CorruptDataException("a transaction record holds at least two changes: " + abbreviate(a));
+        }
+        List<Change> out = new ArrayList<>(a.size());
+        Set<ResourceKey> keys = new HashSet<>();
+        for (JsonNode n : a) {
+            Change c = read(n);
+            if (!out.isEmpty() && c.revision() != out.get(0).revision()) {
+                throw new CorruptDataException("a transaction record mixes revisions " + out.get(0).revision() + " and "
+                        + c.revision());
+            }
+            if (!keys.add(c.key())) {
+                throw new CorruptDataException("a transaction record changes " + c.key() + " twice");
+            }
+            out.add(c);
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -66,7 +66,7 @@ final class Repair {
         try (InputStream in = Files.newInputStream(wal, LinkOption.NOFOLLOW_LINKS)) {
             Lines lines = new Lines(in);
             while (lines.next()) {
-                Change c;
+                List<Change> c;
                 try {
                     c = Records.parseWalLine(lines.bytes(), lines.length());
                 } catch (CorruptDataException e) {
@@ -74,7 +74,7 @@ final class Repair {
                             lines.ended() ? e.getMessage() : "an incomplete last record (" + e.getMessage() + ")"));
                     continue;
                 }
-                if (c.revision() <= store.lastRevision()) {
+                if (c.get(0).revision() <= store.lastRevision()) {
                     continue; // already in the snapshot
                 }
                 store.replay(c);

@@ -151,7 +151,7 @@ final class SnapshotFile {
     }
 
     private static Versioned item(Lines lines, long revision) throws CorruptDataException {
-        Change c = Records.parseWalLine(lines.bytes(), lines.length());
+        Change c = Records.parseChangeLine(lines.bytes(), lines.length());
         if (c.value() == null) {
             throw new CorruptDataException(c.key() + " has no value").withValidChecksum();
         }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import java.util.List;
+
 import org.calico4j.client.internal.MvccStore.Change;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ final class WriteAheadLog implements AutoCloseable {
     /** Receives the records recovery reads, in file order. */
     @FunctionalInterface
     interface Reader {
-        void record(Change change);
+        void record(List<Change> changes);
     }
 
     private final Path file;
@@ -125,11 +127,11 @@ final class WriteAheadLog implements AutoCloseable {
     }
 
     /** Appends the change and forces it to disk; on failure the log is cut back to before it. */
-    void append(Change change) throws IOException {
+    void append(List<Change> changes) throws IOException {
         if (broken) {
             throw new IOException(file + " could not be cut back after a failed write; reopen the datastore");
         }
-        ByteBuffer buf = ByteBuffer.wrap(Records.walLine(change));
+        ByteBuffer buf = ByteBuffer.wrap(Records.walLine(changes));
         long pos = size;
         try {
             while (buf.hasRemaining()) {

@@ -1,5 +1,6 @@
 package org.calico4j.client.internal;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.calico4j.client.spi.Datastore;
@@ -7,8 +8,10 @@ import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
 import org.calico4j.client.spi.PoolRanges;
+import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +61,21 @@ public abstract class MvccDatastore implements Datastore, PoolRanges {
     @Override
     public Versioned delete(ResourceKey key, long expectedRevision) {
         return store.delete(key, expectedRevision, persister);
+    }
+
+    @Override
+    public List<ListResult> read(List<Read> reads) {
+        return store.read(reads);
+    }
+
+    @Override
+    public boolean transactional() {
+        return true;
+    }
+
+    @Override
+    public List<Versioned> commit(List<Write> writes) {
+        return store.commit(writes, persister);
     }
 
     @Override

@@ -20,9 +20,12 @@ import org.calico4j.client.ResourceVersionTooOldException;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
+import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
@@ -37,15 +40,16 @@ import org.jspecify.annotations.Nullable;
  * persisted and watchers see writes in revision order.
  */
 public final class MvccStore {
-    /** Makes a change durable before it becomes visible; throwing aborts the write. */
+    /** Makes changes durable before they become visible; throwing aborts the write. */
     @FunctionalInterface
     public interface Persister {
         /**
-         * Makes {@code change} durable.
+         * Makes {@code changes} durable, all or none of them: one write's change, or a transaction's
+         * changes, which share one revision.
          *
-         * @param change the change about to become visible
+         * @param changes the changes about to become visible, in order
          */
-        void persist(Change change);
+        void persist(List<Change> changes);
     }
 
     /**
@@ -160,6 +164,33 @@ public final class MvccStore {
         }
     }
 
+    /**
+     * Several reads at the latest revision, under one lock (see {@link Datastore#read}).
+     *
+     * @param reads keys and name prefixes
+     * @return one result per read, all at the same revision
+     * @throws org.calico4j.client.DatastoreException if the store is closed
+     */
+    public List<ListResult> read(List<Read> reads) {
+        Datastore.checkBatch(reads.size(), "reads");
+        lock.readLock().lock();
+        try {
+            checkOpen();
+            List<ListResult> out = new ArrayList<>(reads.size());
+            for (Read r : reads) {
+                if (r.isPrefix()) {
+                    out.add(list(r.kind(), r.name(), 0));
+                } else {
+                    Optional<Versioned> v = get(r.resourceKey());
+                    out.add(new ListResult(v.isPresent() ? List.of(v.get()) : List.of(), revision));
+                }
+            }
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private static @Nullable Version at(ArrayDeque<Version> h, long rev) {
         for (Iterator<Version> it = h.descendingIterator(); it.hasNext(); ) {
             Version v = it.next();
@@ -262,7 +293,7 @@ public final class MvccStore {
             if (cur.isPresent()) {
                 throw new AlreadyExistsException(key, Versions.withVersion(cur.get()));
             }
-            return commit(new Change(revision + 1, key, value), persister);
+            return commitOne(new Change(revision + 1, key, value), persister);
         } finally {
             lock.writeLock().unlock();
         }
@@ -294,7 +325,7 @@ public final class MvccStore {
         try {
             checkOpen();
             replaceable(key, expected);
-            return commit(new Change(revision + 1, key, value), persister);
+            return commitOne(new Change(revision + 1, key, value), persister);
         } finally {
             lock.writeLock().unlock();
         }
@@ -316,7 +347,7 @@ public final class MvccStore {
         try {
             checkOpen();
             Versioned cur = replaceable(key, expected);
-            commit(new Change(revision + 1, key, null), persister);
+            commitOne(new Change(revision + 1, key, null), persister);
             return cur;
         } finally {
             lock.writeLock().unlock();
@@ -324,17 +355,66 @@ public final class MvccStore {
     }
 
     /**
-     * Replays a change read back from durable storage (no checks, no persistence).
+     * Applies a transaction: every write's condition is checked first, then all are made durable and
+     * visible with one new revision (see {@link Datastore#commit}).
      *
-     * @param change the change
+     * @param writes    conditional writes to distinct keys
+     * @param persister makes the changes durable first, or null
+     * @return per write, the stored value, or for a delete the value removed
+     * @throws org.calico4j.client.AlreadyExistsException if a created key exists (nothing applied)
+     * @throws org.calico4j.client.NotFoundException if an updated or deleted key does not exist (nothing applied)
+     * @throws org.calico4j.client.ConflictException if a key is at another revision (nothing applied)
+     * @throws org.calico4j.client.DatastoreException if the store is closed
      */
-    public void replay(Change change) {
+    public List<Versioned> commit(List<Write> writes, @Nullable Persister persister) {
+        Datastore.checkWrites(writes);
         lock.writeLock().lock();
         try {
-            if (change.revision() <= revision) {
-                throw new IllegalStateException("replayed revision " + change.revision() + " is not after " + revision);
+            checkOpen();
+            long rev = revision + 1;
+            List<Change> changes = new ArrayList<>(writes.size());
+            for (Write w : writes) {
+                if (w.op() == Write.Op.CREATE) {
+                    Optional<Versioned> cur = get(w.key());
+                    if (cur.isPresent()) {
+                        throw new AlreadyExistsException(w.key(), Versions.withVersion(cur.get()));
+                    }
+                } else {
+                    replaceable(w.key(), w.expectedRevision());
+                }
+                changes.add(stamped(new Change(rev, w.key(), w.value())));
             }
-            commit(change, null);
+            if (persister != null) {
+                persister.persist(changes);
+            }
+            List<Versioned> out = new ArrayList<>(changes.size());
+            for (Change c : changes) {
+                out.add(apply(c));
+            }
+            return out;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Replays one write's changes, or one transaction's, read back from durable storage (no checks, no persistence).
+     *
+     * @param changes the changes, all with the same revision
+     */
+    public void replay(List<Change> changes) {
+        lock.writeLock().lock();
+        try {
+            long rev = changes.get(0).revision();
+            if (rev <= revision) {
+                throw new IllegalStateException("replayed revision " + rev + " is not after " + revision);
+            }
+            for (Change c : changes) {
+                if (c.revision() != rev) {
+                    throw new IllegalStateException("a replayed transaction mixes revisions " + rev + " and " + c.revision());
+                }
+                apply(stamped(c));
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -375,12 +455,21 @@ public final class MvccStore {
         }
     }
 
-    private Versioned commit(Change change, @Nullable Persister persister) {
-        // Values are kept with their resourceVersion, so that reads hand them out without copying.
-        Change c = new Change(change.revision(), change.key(), Versions.stampOrNull(change.value(), change.revision()));
+    private Versioned commitOne(Change change, @Nullable Persister persister) {
+        Change c = stamped(change);
         if (persister != null) {
-            persister.persist(c);
+            persister.persist(List.of(c));
         }
+        return apply(c);
+    }
+
+    /** Values are kept with their resourceVersion, so that reads hand them out without copying. */
+    private static Change stamped(Change change) {
+        return new Change(change.revision(), change.key(), Versions.stampOrNull(change.value(), change.revision()));
+    }
+
+    /** Makes a durable change visible: its key's history, the pool index, the event log and the watches. */
+    private Versioned apply(Change c) {
         ArrayDeque<Version> h = byKey.get(c.key());
         if (h == null) {
             h = new ArrayDeque<>(2);

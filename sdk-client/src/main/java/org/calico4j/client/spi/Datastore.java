@@ -1,6 +1,10 @@
 package org.calico4j.client.spi;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
@@ -18,8 +22,16 @@ import org.jspecify.annotations.Nullable;
  * <h2>Semantics every implementation keeps (checked by the Datastore TCK)</h2>
  * <ul>
  *   <li><b>Revisions.</b> One store-wide revision counter, starting above 0 and increasing by
- *   exactly 1 with every successful write (create, update, delete). A stored value's revision is
- *   the revision of the write that last modified it.</li>
+ *   exactly 1 with every successful write (create, update, delete, or a {@linkplain #commit transaction},
+ *   whose writes all get the one new revision, as in etcd). A stored value's revision is the revision of
+ *   the write that last modified it.</li>
+ *   <li><b>Transactions</b> (stores whose {@link #transactional()} is true). {@link #commit} applies up to
+ *   {@link #MAX_BATCH} conditional writes to distinct keys all together or not at all: no reader, list
+ *   or watcher ever sees some of them without the others, and a failed condition throws the exception
+ *   its single-key call would (the first failing write in order) with nothing applied. Watchers get
+ *   one event per write, in the order written, all with the transaction's revision.</li>
+ *   <li><b>Batched reads.</b> {@link #read} reads up to {@link #MAX_BATCH} keys and name prefixes at one
+ *   revision (a consistent snapshot), in one round trip where the store has round trips.</li>
  *   <li><b>Conditional writes.</b> {@link #create} fails with {@code AlreadyExistsException}
  *   (carrying the stored value) if the key exists; {@link #update} and {@link #delete} with a
  *   non-zero expected revision fail with {@code ConflictException} (carrying the stored value)
@@ -49,6 +61,9 @@ import org.jspecify.annotations.Nullable;
  * watches (their listeners get no further events) and makes every later call fail.
  */
 public interface Datastore extends AutoCloseable {
+    /** The most reads of one {@link #read} and writes of one {@link #commit}: etcd's default {@code --max-txn-ops}. */
+    int MAX_BATCH = 128;
+
     /**
      * The latest stored value of {@code key}.
      *
@@ -116,6 +131,97 @@ public interface Datastore extends AutoCloseable {
      * @throws org.calico4j.client.NotFoundException when the key is absent
      */
     Versioned delete(ResourceKey key, long expectedRevision);
+
+    /**
+     * Several reads at one revision: for each read, in order, what {@link #get} (zero or one item) or
+     * {@link #list(Kind, String, long)} would have returned at that revision. Stores with round trips
+     * override it to read everything in one; this default lists each read at the store's current revision.
+     *
+     * @param reads keys and name prefixes, at most {@link #MAX_BATCH}
+     * @return one result per read, all with the same revision
+     * @throws IllegalArgumentException if there are no reads or more than {@link #MAX_BATCH}
+     */
+    default List<ListResult> read(List<Read> reads) {
+        checkBatch(reads.size(), "reads");
+        long rev = revision();
+        List<ListResult> out = new ArrayList<>(reads.size());
+        for (Read r : reads) {
+            ListResult l = list(r.kind(), r.name(), rev);
+            if (!r.isPrefix()) {
+                ResourceKey k = r.resourceKey();
+                l = new ListResult(l.items().stream().filter(v -> v.key().equals(k)).toList(), l.revision(),
+                        l.skipped().stream().filter(s -> s.key().endsWith("/" + k.name())).toList());
+            }
+            out.add(l);
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@link #commit} applies several writes atomically; when false it takes one write only.
+     *
+     * @return true for the memory, file and etcd stores; false by default
+     */
+    default boolean transactional() {
+        return false;
+    }
+
+    /**
+     * Applies {@code writes} all together, with one new revision, or none of them (see the class
+     * documentation). A store that is not {@link #transactional()} takes a single write only.
+     *
+     * @param writes conditional writes to distinct keys, at most {@link #MAX_BATCH}
+     * @return per write, in order, what its single-key call returns: the stored value, or for a delete
+     *         the value removed
+     * @throws org.calico4j.client.AlreadyExistsException for a create of an existing key, nothing applied
+     * @throws org.calico4j.client.ConflictException for a key at another revision, nothing applied
+     * @throws org.calico4j.client.NotFoundException for an update or delete of an absent key, nothing applied
+     * @throws IllegalArgumentException if there are no writes, more than {@link #MAX_BATCH}, or two for one key
+     * @throws UnsupportedOperationException for several writes on a store that is not transactional
+     */
+    default List<Versioned> commit(List<Write> writes) {
+        checkWrites(writes);
+        if (writes.size() > 1) {
+            throw new UnsupportedOperationException(describe() + " cannot apply several writes atomically");
+        }
+        Write w = writes.get(0);
+        return List.of(switch (w.op()) {
+            case CREATE -> create(w.key(), w.value());
+            case UPDATE -> update(w.key(), w.value(), w.expectedRevision());
+            case DELETE -> delete(w.key(), w.expectedRevision());
+        });
+    }
+
+    /**
+     * Checks a transaction's shape: one to {@link #MAX_BATCH} writes, each to another key.
+     *
+     * @param writes the writes
+     * @throws IllegalArgumentException if the batch is empty, too big, or writes a key twice
+     */
+    static void checkWrites(List<Write> writes) {
+        checkBatch(writes.size(), "writes");
+        if (writes.size() > 1) {
+            Set<ResourceKey> seen = new HashSet<>();
+            for (Write w : writes) {
+                if (!seen.add(w.key())) {
+                    throw new IllegalArgumentException("a transaction writes " + w.key() + " twice");
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks a batch's size: one to {@link #MAX_BATCH}.
+     *
+     * @param size how many reads or writes
+     * @param what "reads" or "writes", for the message
+     * @throws IllegalArgumentException if the size is out of range
+     */
+    static void checkBatch(int size, String what) {
+        if (size < 1 || size > MAX_BATCH) {
+            throw new IllegalArgumentException("a batch takes 1 to " + MAX_BATCH + " " + what + ", not " + size);
+        }
+    }
 
     /**
      * Watches {@code kind} (or every kind, when null) for changes after {@code afterRevision}.

@@ -26,6 +26,7 @@ import org.calico4j.client.internal.MvccStore.Change;
 import org.calico4j.client.tck.DatastoreTck;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.ResourceKey;
+import org.calico4j.client.spi.Write;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.Kind;
@@ -101,6 +102,34 @@ class FileDatastoreTest {
         }
     }
 
+    /** A transaction is one WAL record: recovery replays all of it, and a crash while writing it keeps none of it. */
+    @Test
+    void aTransactionRecoversWholeOrNotAtAll() throws Exception {
+        Path dir = tmp.resolve("store");
+        Path crashed = tmp.resolve("crashed");
+        Path tornCopy = tmp.resolve("torn");
+        try (FileDatastore ds = FileDatastore.open(dir)) {
+            ds.create(key("p0"), pool("p0", cidr(4, 0)));
+            ds.commit(List.of(Write.create(key("p1"), pool("p1", cidr(4, 1))), Write.delete(key("p0"), 1)));
+            copyAsIfCrashed(dir, crashed);
+            copyAsIfCrashed(dir, tornCopy);
+        }
+        assertFalse(Files.exists(crashed.resolve(SnapshotFile.NAME)), "recovery reads the WAL");
+        try (FileDatastore ds = FileDatastore.open(crashed)) {
+            assertEquals(2, ds.revision(), "the transaction took one revision");
+            assertTrue(ds.get(key("p0")).isEmpty());
+            assertEquals(2, ds.get(key("p1")).orElseThrow().revision());
+        }
+        Path wal = tornCopy.resolve(Journal.WAL_NAME);
+        byte[] torn = Records.walLine(List.of(new Change(3, key("p2"), pool("p2", cidr(4, 2))), new Change(3, key("p1"), null)));
+        Files.write(wal, Arrays.copyOf(torn, torn.length - 2), StandardOpenOption.APPEND);
+        try (FileDatastore ds = FileDatastore.open(tornCopy)) {
+            assertEquals(2, ds.revision());
+            assertTrue(ds.get(key("p2")).isEmpty(), "no part of the torn transaction");
+            assertTrue(ds.get(key("p1")).isPresent(), "no part of the torn transaction");
+        }
+    }
+
     @Test
     void aTornLastRecordIsDroppedAndTheStoreOpens() throws Exception {
         Path dir = tmp.resolve("store");
@@ -113,7 +142,7 @@ class FileDatastoreTest {
         }
         Path wal = crashed.resolve(Journal.WAL_NAME);
         long intact = Files.size(wal);
-        byte[] next = Records.walLine(new Change(4, key("p3"), pool("p3", cidr(4, 3))));
+        byte[] next = Records.walLine(List.of(new Change(4, key("p3"), pool("p3", cidr(4, 3)))));
         Files.write(wal, Arrays.copyOf(next, next.length / 2), StandardOpenOption.APPEND);
 
         try (FileDatastore ds = FileDatastore.open(crashed)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.Test;
 
 class RecordsTest {
     private static Change parse(byte[] line) throws CorruptDataException {
-        return Records.parseWalLine(line, line.length - 1);
+        List<Change> changes = Records.parseWalLine(line, line.length - 1);
+        assertEquals(1, changes.size(), "one write's record");
+        return changes.get(0);
     }
 
     @Test
@@ -25,7 +28,7 @@ class RecordsTest {
         IpPool p = pool("a", "10.0.0.0/24");
         p = p.withMetadata(p.metadata().withLabels(Map.of("k", "line\nbreak \"quoted\" \\ tab\t é \u0001")));
         Change c = new Change(42, new ResourceKey(Kind.IP_POOL, "ns \"x\"\n", "a"), p);
-        byte[] line = Records.walLine(c);
+        byte[] line = Records.walLine(List.of(c));
         assertEquals(1, new String(line, StandardCharsets.UTF_8).split("\n", -1).length - 1, "one line end");
         assertEquals(c, parse(line));
     }
@@ -33,12 +36,12 @@ class RecordsTest {
     @Test
     void aDeleteRoundTrips() throws Exception {
         Change c = new Change(7, ResourceKey.of(Kind.BGP_PEER, "peer-1"), null);
-        assertEquals(c, parse(Records.walLine(c)));
+        assertEquals(c, parse(Records.walLine(List.of(c))));
     }
 
     @Test
     void damageIsCorruptData() {
-        byte[] good = Records.walLine(new Change(3, ResourceKey.of(Kind.IP_POOL, "a"), pool("a", "10.0.0.0/24")));
+        byte[] good = Records.walLine(List.of(new Change(3, ResourceKey.of(Kind.IP_POOL, "a"), pool("a", "10.0.0.0/24"))));
         byte[] flipped = good.clone();
         flipped[20] ^= 1;
         assertTrue(assertThrows(CorruptDataException.class, () -> parse(flipped)).getMessage().contains("CRC"));
@@ -57,6 +60,31 @@ class RecordsTest {
             crc.update(body);
             byte[] line = (String.format("%08x ", crc.getValue()) + json + "\n").getBytes(StandardCharsets.UTF_8);
             assertThrows(CorruptDataException.class, () -> parse(line), json);
+        }
+    }
+
+    @Test
+    void aTransactionIsOneLineThatRoundTripsWhole() throws Exception {
+        List<Change> txn = List.of(new Change(9, ResourceKey.of(Kind.IP_POOL, "a"), pool("a", "10.0.0.0/24")),
+                new Change(9, ResourceKey.of(Kind.IP_POOL, "b"), null));
+        byte[] line = Records.walLine(txn);
+        assertEquals(1, new String(line, StandardCharsets.UTF_8).split("\n", -1).length - 1, "one line end");
+        assertEquals(txn, Records.parseWalLine(line, line.length - 1));
+        assertThrows(CorruptDataException.class, () -> Records.parseChangeLine(line, line.length - 1),
+                "a snapshot line holds one change, never a transaction");
+    }
+
+    @Test
+    void aTransactionRecordWithOneChangeMixedRevisionsOrAKeyTwiceIsCorruptData() {
+        String a = "{\"rev\":3,\"kind\":\"BGPPeer\",\"namespace\":\"\",\"name\":\"a\",\"value\":null}";
+        String b = "{\"rev\":4,\"kind\":\"BGPPeer\",\"namespace\":\"\",\"name\":\"b\",\"value\":null}";
+        for (String json : new String[] {"[" + a + "]", "[" + a + "," + b + "]", "[" + a + "," + a + "]", "[]"}) {
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            CRC32 crc = new CRC32();
+            crc.update(body);
+            byte[] line = (String.format("%08x ", crc.getValue()) + json + "\n").getBytes(StandardCharsets.UTF_8);
+            CorruptDataException e = assertThrows(CorruptDataException.class, () -> Records.parseWalLine(line, line.length - 1), json);
+            assertTrue(e.checksumValid(), "written whole, yet does not read: " + e.getMessage());
         }
     }
 }

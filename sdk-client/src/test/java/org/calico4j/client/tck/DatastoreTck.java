@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,8 +32,10 @@ import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.model.BgpPeer;
 import org.calico4j.model.BgpPeerSpec;
 import org.calico4j.model.CalicoException;
@@ -79,6 +82,11 @@ public abstract class DatastoreTck {
     protected void compactHistory() {
     }
 
+    /** Whether the store under test applies several writes atomically ({@link Datastore#transactional()}). */
+    protected boolean transactional() {
+        return true;
+    }
+
     @BeforeEach
     void openStore() {
         ds = open(100_000);
@@ -102,6 +110,10 @@ public abstract class DatastoreTck {
     /** The value as written, without the resourceVersion the store adds. */
     public static Resource bare(Resource r) {
         return r.withMetadata(r.metadata().withResourceVersion(""));
+    }
+
+    private static BgpPeer peer(String name, String ip) {
+        return BgpPeer.builder().name(name).spec(BgpPeerSpec.builder().peerIP(ip).build()).build();
     }
 
     private static int label(Resource r) {
@@ -331,6 +343,165 @@ public abstract class DatastoreTck {
             }
             return out;
         }
+    }
+
+    // ---------------------------------------------------------------- batched reads and transactions
+
+    @Test
+    void transactionalIsAsDeclaredAndSeveralWritesOnAStoreThatIsNotAreRefusedWhole() {
+        assertEquals(transactional(), ds.transactional());
+        Versioned one = ds.commit(List.of(Write.create(key("solo"), pool("solo", 1)))).get(0);
+        assertEquals(pool("solo", 1), bare(one.value()), "a single write commits on every store");
+        if (!ds.transactional()) {
+            long before = ds.revision();
+            assertThrows(UnsupportedOperationException.class,
+                    () -> ds.commit(List.of(Write.create(key("x"), pool("x", 1)), Write.create(key("y"), pool("y", 2)))));
+            assertEquals(before, ds.revision());
+            assertTrue(ds.get(key("x")).isEmpty());
+        }
+    }
+
+    @Test
+    void aReadBatchAnswersEachKeyAndPrefixAtOneRevision() {
+        ds.create(key("a"), pool("a", 1));
+        ds.create(key("ab"), pool("ab", 2));
+        ds.create(key("b"), pool("b", 3));
+        ds.create(ResourceKey.of(Kind.BGP_PEER, "a"), peer("a", "10.0.0.1"));
+        List<ListResult> r = ds.read(List.of(Read.key(key("a")), Read.key(key("missing")), Read.prefix(Kind.IP_POOL, "a"),
+                Read.key(ResourceKey.of(Kind.BGP_PEER, "a")), Read.prefix(Kind.IP_POOL, "")));
+        assertEquals(5, r.size());
+        long rev = ds.revision();
+        for (ListResult l : r) {
+            assertEquals(rev, l.revision(), "one snapshot, the latest");
+        }
+        assertEquals(List.of(ds.get(key("a")).orElseThrow()), r.get(0).items());
+        assertEquals(List.of(), r.get(1).items());
+        assertEquals(List.of("a", "ab"), r.get(2).items().stream().map(v -> v.key().name()).toList());
+        assertEquals(peer("a", "10.0.0.1"), bare(r.get(3).items().get(0).value()));
+        assertEquals(ds.list(Kind.IP_POOL, 0).items(), r.get(4).items());
+        assertThrows(IllegalArgumentException.class, () -> ds.read(List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> ds.read(Collections.nCopies(Datastore.MAX_BATCH + 1, Read.key(key("a")))));
+    }
+
+    @Test
+    void aTransactionAppliesEveryWriteWithOneRevisionAndWatchersSeeEachInOrder() throws Exception {
+        assumeTrue(transactional(), "the store declares no transactions");
+        Versioned a = ds.create(key("a"), pool("a", 1));
+        Versioned b = ds.create(key("b"), pool("b", 2));
+        long before = ds.revision();
+        Collector c = new Collector();
+        try (DatastoreWatch w = ds.watch(null, before, c)) {
+            List<Versioned> out = ds.commit(List.of(Write.update(key("a"), pool("a", 10), a.revision()),
+                    Write.delete(key("b"), b.revision()), Write.create(key("c"), pool("c", 3)),
+                    Write.create(ResourceKey.of(Kind.BGP_PEER, "p"), peer("p", "10.0.0.9"))));
+            long rev = before + 1;
+            assertEquals(rev, ds.revision(), "one revision for the whole transaction");
+            assertEquals(List.of(rev, b.revision(), rev, rev), out.stream().map(Versioned::revision).toList());
+            assertEquals(pool("a", 10), bare(out.get(0).value()));
+            assertEquals(pool("b", 2), bare(out.get(1).value()), "a delete returns the value removed");
+            assertEquals(out.get(0), ds.get(key("a")).orElseThrow());
+            assertTrue(ds.get(key("b")).isEmpty());
+            assertEquals(out.get(2), ds.get(key("c")).orElseThrow());
+            assertEquals(Long.toString(rev), ds.get(key("c")).orElseThrow().value().metadata().resourceVersion());
+            assertEquals(List.of("a", "b"), ds.list(Kind.IP_POOL, before).items().stream().map(v -> v.key().name()).toList(),
+                    "the revision before still reads the state before");
+            List<DatastoreEvent> es = c.take(4);
+            assertEquals(List.of(DatastoreEvent.Type.MODIFIED, DatastoreEvent.Type.DELETED, DatastoreEvent.Type.ADDED,
+                    DatastoreEvent.Type.ADDED), es.stream().map(DatastoreEvent::type).toList());
+            assertEquals(List.of(key("a"), key("b"), key("c"), ResourceKey.of(Kind.BGP_PEER, "p")),
+                    es.stream().map(DatastoreEvent::key).toList());
+            assertTrue(es.stream().allMatch(e -> e.revision() == rev), "every event has the transaction's revision");
+            assertEquals(pool("b", 2), bare(es.get(1).previous().value()));
+            assertTrue(c.events.poll(200, TimeUnit.MILLISECONDS) == null, "no extra event");
+        }
+        // A watch from the transaction's revision sees nothing of it; from the one before, all of it.
+        Collector after = new Collector();
+        Collector from = new Collector();
+        try (DatastoreWatch w1 = ds.watch(null, before + 1, after); DatastoreWatch w2 = ds.watch(null, before, from)) {
+            assertEquals(4, from.take(4).size());
+            assertTrue(after.events.poll(200, TimeUnit.MILLISECONDS) == null);
+        }
+    }
+
+    @Test
+    void aFailedConditionAppliesNothingAndThrowsWhatItsSingleWriteWould() {
+        assumeTrue(transactional(), "the store declares no transactions");
+        Versioned a = ds.create(key("a"), pool("a", 1));
+        Versioned b = ds.create(key("b"), pool("b", 2));
+        ds.update(key("b"), pool("b", 3), 0);
+        long before = ds.revision();
+        List<Resource> state = ds.list(Kind.IP_POOL, 0).items().stream().map(Versioned::value).toList();
+        ConflictException conflict = assertThrows(ConflictException.class, () -> ds.commit(List.of(
+                Write.update(key("a"), pool("a", 9), a.revision()), Write.update(key("b"), pool("b", 9), b.revision()),
+                Write.create(key("a2"), pool("a2", 9)))));
+        assertEquals(pool("b", 3), bare(conflict.current().orElseThrow()), "it carries the stored value of the key that failed");
+        assertTrue(conflict.getMessage().contains("b"), conflict.getMessage());
+        AlreadyExistsException exists = assertThrows(AlreadyExistsException.class, () -> ds.commit(List.of(
+                Write.create(key("n"), pool("n", 9)), Write.create(key("a"), pool("a", 9)), Write.delete(key("zz"), 0))));
+        assertEquals(pool("a", 1), bare(exists.current().orElseThrow()), "the first failing write in order decides");
+        assertThrows(NotFoundException.class, () -> ds.commit(List.of(Write.update(key("a"), pool("a", 9), 0),
+                Write.delete(key("zz"), 0))));
+        assertThrows(IllegalArgumentException.class, () -> ds.commit(List.of(Write.update(key("a"), pool("a", 9), 0),
+                Write.delete(key("a"), 0))), "a key twice");
+        assertThrows(IllegalArgumentException.class, () -> ds.commit(List.of()));
+        assertEquals(before, ds.revision(), "nothing applied");
+        assertEquals(state, ds.list(Kind.IP_POOL, 0).items().stream().map(Versioned::value).toList());
+        assertTrue(ds.get(key("n")).isEmpty() && ds.get(key("a2")).isEmpty());
+    }
+
+    /** Readers of the latest state, of batches and of lists never see one of a transaction's writes without the other. */
+    @Test
+    void noReaderSeesHalfATransactionAndOfRacingTransactionsExactlyOneWins() throws Exception {
+        assumeTrue(transactional(), "the store declares no transactions");
+        ds.create(key("x"), pool("x", 0));
+        ds.create(key("y"), pool("y", 0));
+        AtomicReference<String> torn = new AtomicReference<>();
+        AtomicInteger committed = new AtomicInteger();
+        AtomicInteger lost = new AtomicInteger();
+        ExecutorService exec = Executors.newFixedThreadPool(4);
+        List<Future<?>> fs = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            fs.add(exec.submit(() -> {
+                for (int i = 0; i < 150; i++) {
+                    List<ListResult> r = ds.read(List.of(Read.key(key("x")), Read.key(key("y"))));
+                    Versioned x = r.get(0).items().get(0);
+                    Versioned y = r.get(1).items().get(0);
+                    int n = label(x.value()) + 1;
+                    try {
+                        ds.commit(List.of(Write.update(key("x"), pool("x", n), x.revision()),
+                                Write.update(key("y"), pool("y", n), y.revision())));
+                        committed.incrementAndGet();
+                    } catch (ConflictException e) {
+                        lost.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (int t = 0; t < 2; t++) {
+            fs.add(exec.submit(() -> {
+                for (int i = 0; i < 300 && torn.get() == null; i++) {
+                    List<ListResult> r = ds.read(List.of(Read.key(key("y")), Read.key(key("x"))));
+                    int y = label(r.get(0).items().get(0).value());
+                    int x = label(r.get(1).items().get(0).value());
+                    List<Versioned> l = ds.list(Kind.IP_POOL, 0).items();
+                    if (x != y || label(l.get(0).value()) != label(l.get(1).value())) {
+                        torn.set("x " + x + ", y " + y + "; listed " + l);
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : fs) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        exec.shutdown();
+        assertEquals(null, torn.get(), "a half-applied transaction was seen");
+        int x = label(ds.get(key("x")).orElseThrow().value());
+        assertEquals(committed.get(), x, "every committed transaction counted once, no lost one applied");
+        assertEquals(x, label(ds.get(key("y")).orElseThrow().value()));
+        assertEquals(300, committed.get() + lost.get());
     }
 
     @Test

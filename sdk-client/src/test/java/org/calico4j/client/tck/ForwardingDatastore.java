@@ -1,13 +1,16 @@
 package org.calico4j.client.tck;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
 import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +45,21 @@ public class ForwardingDatastore implements Datastore {
     @Override
     public ListResult list(Kind kind, String namePrefix, long revision) {
         return inner.list(kind, namePrefix, revision);
+    }
+
+    @Override
+    public List<ListResult> read(List<Read> reads) {
+        return inner.read(reads);
+    }
+
+    @Override
+    public boolean transactional() {
+        return inner.transactional();
+    }
+
+    @Override
+    public List<Versioned> commit(List<Write> writes) {
+        return inner.commit(writes);
     }
 
     @Override
