@@ -142,11 +142,23 @@ public interface Datastore extends AutoCloseable {
      * @throws IllegalArgumentException if there are no reads or more than {@link #MAX_BATCH}
      */
     default List<ListResult> read(List<Read> reads) {
+        return readAtOneRevision(this, reads);
+    }
+
+    /**
+     * The default {@link #read}, for wrappers that forward everything else: each read listed at
+     * {@code ds}'s current revision, keys picked out of the listing of their name.
+     *
+     * @param ds    the store to read
+     * @param reads keys and name prefixes, at most {@link #MAX_BATCH}
+     * @return one result per read, all with the same revision
+     */
+    static List<ListResult> readAtOneRevision(Datastore ds, List<Read> reads) {
         checkBatch(reads.size(), "reads");
-        long rev = revision();
+        long rev = ds.revision();
         List<ListResult> out = new ArrayList<>(reads.size());
         for (Read r : reads) {
-            ListResult l = list(r.kind(), r.name(), rev);
+            ListResult l = ds.list(r.kind(), r.name(), rev);
             if (!r.isPrefix()) {
                 ResourceKey k = r.resourceKey();
                 l = new ListResult(l.items().stream().filter(v -> v.key().equals(k)).toList(), l.revision(),
@@ -180,15 +192,28 @@ public interface Datastore extends AutoCloseable {
      * @throws UnsupportedOperationException for several writes on a store that is not transactional
      */
     default List<Versioned> commit(List<Write> writes) {
+        return commitSingleWrite(this, writes);
+    }
+
+    /**
+     * The default {@link #commit} of a store that is not transactional, for wrappers that forward
+     * everything else: one write, through its single-key call.
+     *
+     * @param ds     the store to write
+     * @param writes one write
+     * @return what its single-key call returns
+     * @throws UnsupportedOperationException for several writes
+     */
+    static List<Versioned> commitSingleWrite(Datastore ds, List<Write> writes) {
         checkWrites(writes);
         if (writes.size() > 1) {
-            throw new UnsupportedOperationException(describe() + " cannot apply several writes atomically");
+            throw new UnsupportedOperationException(ds.describe() + " cannot apply several writes atomically");
         }
         Write w = writes.get(0);
         return List.of(switch (w.op()) {
-            case CREATE -> create(w.key(), w.value());
-            case UPDATE -> update(w.key(), w.value(), w.expectedRevision());
-            case DELETE -> delete(w.key(), w.expectedRevision());
+            case CREATE -> ds.create(w.key(), w.value());
+            case UPDATE -> ds.update(w.key(), w.value(), w.expectedRevision());
+            case DELETE -> ds.delete(w.key(), w.expectedRevision());
         });
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.calico4j.client.CalicoClient;
@@ -13,14 +14,18 @@ import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.client.tck.ForwardingDatastore;
 import org.calico4j.client.tck.IpamTck;
+import org.calico4j.client.tck.NonTransactionalDatastore;
 import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Node;
 import org.calico4j.model.NodeSpec;
 import org.calico4j.model.Resource;
+import org.calico4j.model.ipam.IpamHandle;
+import org.calico4j.model.net.IpAddress;
 import org.junit.jupiter.api.Test;
 
 class MemoryIpamTest extends IpamTck {
@@ -30,8 +35,8 @@ class MemoryIpamTest extends IpamTck {
     }
 
     /**
-     * A store on which every block write loses its race the first {@code losses} times: more than
-     * a real store can be made to produce on demand.
+     * A store on which every block write (alone or in a transaction) loses its race the first {@code losses} times:
+     * more than a real store can be made to produce on demand.
      */
     private static Datastore losingBlockWrites(Datastore inner, int losses) {
         AtomicInteger left = new AtomicInteger(losses);
@@ -43,7 +48,22 @@ class MemoryIpamTest extends IpamTck {
                 }
                 return super.update(key, value, expectedRevision);
             }
+
+            @Override
+            public List<Versioned> commit(List<Write> writes) {
+                for (Write w : writes) {
+                    if (w.key().kind() == Kind.IPAM_BLOCK && w.op() == Write.Op.UPDATE && left.getAndDecrement() > 0) {
+                        throw new ConflictException(w.key(), w.expectedRevision(), inner.get(w.key()).map(Versioned::value).orElse(null));
+                    }
+                }
+                return super.commit(writes);
+            }
         };
+    }
+
+    /** The same store as {@link #open()}, and one without transactions (libcalico-go's single writes). */
+    private static List<Datastore> bothKinds() {
+        return List.of(MemoryDatastore.create(), new NonTransactionalDatastore(MemoryDatastore.create()));
     }
 
     private static CalicoClient clusterOn(Datastore ds) {
@@ -79,17 +99,52 @@ class MemoryIpamTest extends IpamTck {
     }
 
     @Test
-    void lostRacesAreRetriedAndTheHandleIsPutBackEachTime() {
-        try (Datastore ds = losingBlockWrites(MemoryDatastore.create(), 99)) {
-            CalicoClient c = clusterOn(ds);
-            assertEquals(2, c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("h")).ipv4().size());
-            assertTrue(c.ipam().check().isClean(), () -> c.ipam().check().problems().toString());
+    void lostRacesAreRetriedAndLeaveTheHandleCountingWhatIsTaken() {
+        for (Datastore inner : bothKinds()) {
+            try (Datastore ds = losingBlockWrites(inner, 99)) {
+                CalicoClient c = clusterOn(ds);
+                assertEquals(2, c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("h")).ipv4().size());
+                assertTrue(c.ipam().check().isClean(), () -> c.ipam().check().problems().toString());
+                IpamHandle h = (IpamHandle) ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).orElseThrow().value();
+                assertEquals(List.of(2), List.copyOf(h.blocks().values()), ds.describe());
+            }
+        }
+    }
+
+    @Test
+    void lostReleaseRacesAreRetriedAndTheHandleGoesWithItsLastAddress() {
+        for (Datastore inner : bothKinds()) {
+            AtomicInteger losses = new AtomicInteger();
+            try (Datastore ds = new ForwardingDatastore(inner) {
+                @Override
+                public List<Versioned> commit(List<Write> writes) {
+                    for (Write w : writes) {
+                        if (w.key().kind() == Kind.IPAM_BLOCK && losses.getAndDecrement() > 0) {
+                            throw new ConflictException(w.key(), w.expectedRevision(), inner.get(w.key()).orElseThrow().value());
+                        }
+                    }
+                    return super.commit(writes);
+                }
+            }) {
+                CalicoClient c = clusterOn(ds);
+                List<IpAddress> ips = c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(3).handle("h")).ipv4();
+                losses.set(2);
+                assertEquals(ips.subList(0, 2), c.ipam().release(ips.subList(0, 2)).released());
+                assertEquals(List.of(1), List.copyOf(((IpamHandle) ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).orElseThrow()
+                        .value()).blocks().values()), ds.describe());
+                losses.set(2);
+                assertEquals(ips.subList(2, 3), c.ipam().releaseByHandle("h"));
+                assertTrue(losses.get() < 0, "the races were lost");
+                assertTrue(ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).isEmpty(), "the handle goes with its last address");
+                assertTrue(c.ipam().check().isClean(), () -> c.ipam().check().problems().toString());
+            }
         }
     }
 
     @Test
     void aHundredLostRacesGiveCalicosErrorAndLeaveNothingBehind() {
-        try (Datastore ds = losingBlockWrites(MemoryDatastore.create(), Integer.MAX_VALUE)) {
+        for (Datastore inner : bothKinds()) {
+          try (Datastore ds = losingBlockWrites(inner, Integer.MAX_VALUE)) {
             CalicoClient c = clusterOn(ds);
             IpamException e = assertThrows(IpamException.class,
                     () -> c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h")));
@@ -98,6 +153,7 @@ class MemoryIpamTest extends IpamTck {
             assertTrue(c.ipam().ipsByHandle("h").isEmpty());
             assertTrue(ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).isEmpty(), "the handle count was put back");
             assertTrue(c.ipam().check().isClean(), () -> c.ipam().check().problems().toString());
+          }
         }
     }
 }

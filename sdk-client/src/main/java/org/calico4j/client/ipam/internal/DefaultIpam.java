@@ -8,9 +8,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.calico4j.client.NotFoundException;
 import org.calico4j.client.ipam.Allocation;
@@ -24,11 +26,12 @@ import org.calico4j.client.ipam.PoolUsage;
 import org.calico4j.client.ipam.ReleaseResult;
 import org.calico4j.client.ipam.internal.Pools.Pool;
 import org.calico4j.client.spi.Datastore;
+import org.calico4j.client.spi.ListResult;
+import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.IpReservation;
 import org.calico4j.model.Kind;
-import org.calico4j.model.Node;
 import org.calico4j.model.ipam.AffinityState;
 import org.calico4j.model.ipam.AllocationAttribute;
 import org.calico4j.model.ipam.BlockAffinity;
@@ -47,6 +50,7 @@ public final class DefaultIpam implements Ipam {
     static final int PROBES = 8;
 
     private final IpamStore store;
+    private final BlockWrites writes;
     private final Affinities affinities;
     private final Clock clock;
 
@@ -56,6 +60,7 @@ public final class DefaultIpam implements Ipam {
 
     public DefaultIpam(Datastore ds, Clock clock) {
         this.store = new IpamStore(ds);
+        this.writes = new BlockWrites(store);
         this.clock = clock;
         this.affinities = new Affinities(store, clock);
     }
@@ -71,21 +76,34 @@ public final class DefaultIpam implements Ipam {
         if (r.num4() < 0 || r.num6() < 0) {
             throw invalid("cannot assign a negative number of addresses (" + r.num4() + " IPv4, " + r.num6() + " IPv6)");
         }
-        Map<String, String> labels = nodeLabels(host);
-        List<Pool> all = Pools.all(store.ds);
+        // Everything the request reads before it picks a block, in one snapshot (one round trip on etcd).
+        ResourceKey nodeKey = ResourceKey.of(Kind.NODE, host);
+        List<Read> reads = new ArrayList<>(List.of(Read.key(nodeKey), Read.prefix(Kind.IP_POOL, ""), Read.key(IpamStore.CONFIG),
+                Read.prefix(Kind.IP_RESERVATION, ""), Read.prefix(Kind.BLOCK_AFFINITY, BlockAffinity.hostPrefix(host))));
+        if (r.handleId() != null) {
+            reads.add(Read.key(IpamStore.handleKey(r.handleId())));
+        }
+        List<ListResult> snapshot = store.ds.read(reads);
+        if (snapshot.get(0).items().isEmpty()) {
+            throw new NotFoundException(nodeKey);
+        }
+        Map<String, String> labels = snapshot.get(0).items().get(0).value().metadata().labels();
+        List<Pool> all = Pools.of(snapshot.get(1).items());
         List<Pool> pools4 = r.num4() == 0 ? List.of() : Pools.forAutoAssign(all, 4, r.ipv4Pools(), labels, r.intendedUse(), host);
         List<Pool> pools6 = r.num6() == 0 ? List.of() : Pools.forAutoAssign(all, 6, r.ipv6Pools(), labels, r.intendedUse(), host);
-        IpamConfig cfg = store.config();
-        List<Cidr> reserved = reservations();
+        IpamConfig cfg = IpamStore.config(snapshot.get(2).items());
+        List<Cidr> reserved = reservations(snapshot.get(3).items());
+        List<Versioned> owned = snapshot.get(4).items();
+        BlockWrites.HandleRecord handle = r.handleId() == null ? null : BlockWrites.HandleRecord.read(r.handleId(), snapshot.get(5).items());
         List<IpAddress> v4 = new ArrayList<>();
         try {
             if (r.num4() > 0) {
-                assignVersion(r, host, 4, r.num4(), pools4, cfg, reserved, v4);
+                assignVersion(r, handle, host, 4, r.num4(), pools4, owned, cfg, reserved, v4);
             }
             List<IpAddress> v6 = new ArrayList<>();
             try {
                 if (r.num6() > 0) {
-                    assignVersion(r, host, 6, r.num6(), pools6, cfg, reserved, v6);
+                    assignVersion(r, handle, host, 6, r.num6(), pools6, owned, cfg, reserved, v6);
                 }
             } catch (RuntimeException e) {
                 rollback(v6, e);
@@ -108,12 +126,13 @@ public final class DefaultIpam implements Ipam {
         }
     }
 
-    private void assignVersion(AutoAssignRequest r, String host, int version, int num, List<Pool> pools, IpamConfig cfg,
-                               List<Cidr> reserved, List<IpAddress> out) {
+    private void assignVersion(AutoAssignRequest r, BlockWrites.@Nullable HandleRecord handle, String host, int version, int num,
+                               List<Pool> pools, List<Versioned> hostAffinities, IpamConfig cfg, List<Cidr> reserved,
+                               List<IpAddress> out) {
         List<String> msgs = new ArrayList<>();
         // 1. The host's own blocks, in the datastore's order.
         int owned = 0;
-        for (Versioned v : store.ds.list(Kind.BLOCK_AFFINITY, BlockAffinity.hostPrefix(host), 0).items()) {
+        for (Versioned v : hostAffinities) {
             BlockAffinity a = (BlockAffinity) v.value();
             if (a.cidr().version() != version || a.state() == AffinityState.PENDING_DELETION) {
                 continue;
@@ -137,7 +156,7 @@ public final class DefaultIpam implements Ipam {
                 owned--;
                 continue;
             }
-            out.addAll(assignFromBlock(a.cidr(), num - out.size(), r, host, true, reserved));
+            out.addAll(assignFromBlock(a.cidr(), block.orElse(null), num - out.size(), r, handle, host, true, reserved));
         }
         // 2. New blocks, within the host's limit.
         int max = r.maxBlocksPerHost() > 0 && (cfg.maxBlocksPerHost() == 0 || r.maxBlocksPerHost() < cfg.maxBlocksPerHost())
@@ -166,7 +185,7 @@ public final class DefaultIpam implements Ipam {
                 continue;
             }
             owned++;
-            List<IpAddress> got = assignFromBlock(cidr.get(), num - out.size(), r, host, true, reserved);
+            List<IpAddress> got = assignFromBlock(cidr.get(), null, num - out.size(), r, handle, host, true, reserved);
             if (got.isEmpty()) {
                 msgs.add("Failed to assign IPs in newly allocated block");
             }
@@ -191,7 +210,7 @@ public final class DefaultIpam implements Ipam {
                             break;
                         }
                         if (!fullyReserved(b.cidr(), reserved)) {
-                            out.addAll(assignFromBlock(b.cidr(), num - out.size(), r, host, false, reserved));
+                            out.addAll(assignFromBlock(b.cidr(), null, num - out.size(), r, handle, host, false, reserved));
                         }
                     }
                     if (out.size() >= num) {
@@ -294,8 +313,12 @@ public final class DefaultIpam implements Ipam {
         }
     }
 
-    /** Takes up to {@code num} addresses from one block with compare-and-swap; empty when it has none to give. */
-    private List<IpAddress> assignFromBlock(Cidr cidr, int num, AutoAssignRequest r, String host, boolean affineOnly,
+    /**
+     * Takes up to {@code num} addresses from one block with compare-and-swap; empty when it has none to give.
+     * {@code preRead} is the block as just read (null: read it here).
+     */
+    private List<IpAddress> assignFromBlock(Cidr cidr, @Nullable Versioned preRead, int num, AutoAssignRequest r,
+                                            BlockWrites.@Nullable HandleRecord handle, String host, boolean affineOnly,
                                             List<Cidr> reserved) {
         List<Cidr> inBlock = List.of();
         for (Cidr c : reserved) {
@@ -306,8 +329,10 @@ public final class DefaultIpam implements Ipam {
                 inBlock.add(c);
             }
         }
+        Versioned read = preRead;
         for (int i = 0; i < IpamStore.RETRIES; i++) {
-            Optional<Versioned> v = store.block(cidr);
+            Optional<Versioned> v = read != null ? Optional.of(read) : writes.readBlock(cidr, handle);
+            read = null;
             if (v.isEmpty()) {
                 return List.of();
             }
@@ -319,31 +344,11 @@ public final class DefaultIpam implements Ipam {
             if (e == null) {
                 return List.of();
             }
-            if (write(v.get(), e, r.handleId())) {
+            if (writes.allocate(v.get(), e, handle)) {
                 return e.ips();
             }
         }
         throw IpamStore.tooManyRetries();
-    }
-
-    /** Writes an allocating edit: the handle first, then the block (CAS); on a lost race the handle is put back. */
-    private boolean write(Versioned cur, BlockOps.Edit e, @Nullable String handle) {
-        Cidr cidr = e.block().cidr();
-        if (handle != null) {
-            store.adjustHandle(handle, cidr, e.ips().size());
-        }
-        try {
-            store.ds.update(cur.key(), e.block(), cur.revision());
-            return true;
-        } catch (RuntimeException ex) {
-            if (handle != null) {
-                store.adjustHandle(handle, cidr, -e.ips().size());
-            }
-            if (!IpamStore.lostRace(ex)) {
-                throw ex;
-            }
-            return false;
-        }
     }
 
     // ------------------------------------------------------------------ assign one address
@@ -358,8 +363,9 @@ public final class DefaultIpam implements Ipam {
                 new IpamException(IpamException.Reason.NO_POOL, "The provided IP address is not in a configured pool: " + r.ip()));
         Cidr cidr = pool.blockOf(r.ip());
         IpamConfig cfg = store.config();
+        BlockWrites.HandleRecord handle = r.handleId() == null ? null : new BlockWrites.HandleRecord(r.handleId());
         for (int i = 0; i < IpamStore.RETRIES; i++) {
-            Optional<Versioned> v = store.block(cidr);
+            Optional<Versioned> v = writes.readBlock(cidr, handle);
             if (v.isEmpty()) {
                 if (host.isEmpty()) {
                     throw invalid("the block " + cidr + " of " + r.ip() + " is not claimed yet; name the host that claims it");
@@ -377,7 +383,7 @@ public final class DefaultIpam implements Ipam {
                 }
             }
             BlockOps.Edit e = BlockOps.assign(b, b.ordinalOf(r.ip()), r.handleId(), r.attributes());
-            if (write(v.get(), e, r.handleId())) {
+            if (writes.allocate(v.get(), e, handle)) {
                 return;
             }
         }
@@ -388,7 +394,26 @@ public final class DefaultIpam implements Ipam {
 
     @Override
     public ReleaseResult release(Collection<IpAddress> ips) {
-        List<Pool> pools = Pools.all(store.ds);
+        // The pools, and the blocks the pools last seen put the addresses in, in one snapshot: a guess, used
+        // only where the pools read confirm it, that saves a round trip when (as nearly always) they do.
+        List<Read> reads = new ArrayList<>();
+        reads.add(Read.prefix(Kind.IP_POOL, ""));
+        List<Pool> lastKnown = Pools.lastKnown();
+        Set<Cidr> guessed = new LinkedHashSet<>();
+        for (IpAddress ip : ips) {
+            Optional<Pool> p = Pools.containing(lastKnown, ip);
+            if (p.isPresent() && guessed.size() < Datastore.MAX_BATCH - 1 && guessed.add(p.get().blockOf(ip))) {
+                reads.add(Read.key(IpamStore.blockKey(p.get().blockOf(ip))));
+            }
+        }
+        List<ListResult> snapshot = store.ds.read(reads);
+        List<Pool> pools = Pools.of(snapshot.get(0).items());
+        Map<Cidr, Optional<Versioned>> blocksRead = new HashMap<>();
+        int at = 1;
+        for (Cidr c : guessed) {
+            List<Versioned> items = snapshot.get(at++).items();
+            blocksRead.put(c, items.isEmpty() ? Optional.empty() : Optional.of(items.get(0)));
+        }
         Map<Cidr, List<IpAddress>> byBlock = new LinkedHashMap<>();
         List<IpAddress> notAllocated = new ArrayList<>();
         List<IpamBlock> scanned = null;
@@ -411,8 +436,9 @@ public final class DefaultIpam implements Ipam {
             }
         }
         List<IpAddress> released = new ArrayList<>();
+        Map<String, Optional<Versioned>> handles = new HashMap<>();
         byBlock.forEach((cidr, group) -> {
-            BlockOps.Edit e = updateForRelease(cidr, b -> BlockOps.release(b, group));
+            BlockOps.Edit e = writes.release(cidr, b -> BlockOps.release(b, group), blocksRead.get(cidr), handles);
             if (e == null) {
                 notAllocated.addAll(group);
             } else {
@@ -423,48 +449,24 @@ public final class DefaultIpam implements Ipam {
         return new ReleaseResult(released, notAllocated);
     }
 
-    /** Applies a releasing edit with CAS, deletes an emptied block no host owns, then decrements the handles. */
-    private BlockOps.@Nullable Edit updateForRelease(Cidr cidr, java.util.function.Function<IpamBlock, BlockOps.Edit> edit) {
-        for (int i = 0; i < IpamStore.RETRIES; i++) {
-            Optional<Versioned> v = store.block(cidr);
-            if (v.isEmpty()) {
-                return null;
-            }
-            BlockOps.Edit e = edit.apply(IpamStore.block(v.get()));
-            if (e.ips().isEmpty()) {
-                return e;
-            }
-            try {
-                if (e.block().isEmpty() && e.block().affinity().isEmpty()) {
-                    store.ds.delete(v.get().key(), v.get().revision());
-                } else {
-                    store.ds.update(v.get().key(), e.block(), v.get().revision());
-                }
-            } catch (RuntimeException ex) {
-                if (IpamStore.lostRace(ex)) {
-                    continue;
-                }
-                throw ex;
-            }
-            e.perHandle().forEach((h, n) -> store.adjustHandle(h, cidr, -n));
-            return e;
-        }
-        throw IpamStore.tooManyRetries();
-    }
-
     @Override
     public List<IpAddress> releaseByHandle(String handleId) {
         checkHandle(handleId);
-        IpamHandle h = store.handle(handleId).orElseThrow(() -> new NotFoundException(IpamStore.handleKey(handleId)));
+        ResourceKey key = IpamStore.handleKey(handleId);
+        Versioned record = store.ds.get(key).orElseThrow(() -> new NotFoundException(key));
+        IpamHandle h = (IpamHandle) record.value();
+        Map<String, Optional<Versioned>> handles = new HashMap<>();
+        handles.put(handleId, Optional.of(record));
         List<IpAddress> released = new ArrayList<>();
         for (Cidr cidr : h.blocks().keySet()) {
-            BlockOps.Edit e = updateForRelease(cidr, b -> BlockOps.releaseHandle(b, handleId));
+            BlockOps.Edit e = writes.release(cidr, b -> BlockOps.releaseHandle(b, handleId), null, handles);
             if (e != null) {
                 released.addAll(e.ips());
             }
             if (e == null || e.ips().isEmpty()) {
                 // The handle counts addresses this block does not hold for it: drop the stale count.
                 store.adjustHandle(handleId, cidr, -h.blocks().get(cidr));
+                handles.remove(handleId);
             }
         }
         return released;
@@ -579,15 +581,9 @@ public final class DefaultIpam implements Ipam {
 
     // ------------------------------------------------------------------ helpers
 
-    private Map<String, String> nodeLabels(String host) {
-        ResourceKey key = ResourceKey.of(Kind.NODE, host);
-        Versioned v = store.ds.get(key).orElseThrow(() -> new NotFoundException(key));
-        return ((Node) v.value()).metadata().labels();
-    }
-
-    private List<Cidr> reservations() {
+    private static List<Cidr> reservations(List<Versioned> items) {
         List<Cidr> out = new ArrayList<>();
-        for (Versioned v : store.ds.list(Kind.IP_RESERVATION, 0).items()) {
+        for (Versioned v : items) {
             for (String s : ((IpReservation) v.value()).spec().reservedCIDRs()) {
                 Cidr.tryParseCidrOrIp(s.trim()).ifPresent(c -> out.add(c.network()));
             }

@@ -13,6 +13,7 @@ import org.calico4j.client.ipam.IpamException;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.client.spi.Write;
 import org.calico4j.model.Kind;
 import org.calico4j.model.ObjectMeta;
 import org.calico4j.model.ipam.BlockAffinity;
@@ -20,6 +21,7 @@ import org.calico4j.model.ipam.IpamBlock;
 import org.calico4j.model.ipam.IpamConfig;
 import org.calico4j.model.ipam.IpamHandle;
 import org.calico4j.model.net.Cidr;
+import org.jspecify.annotations.Nullable;
 
 /** Typed, compare-and-swap access to the IPAM records of one datastore. */
 final class IpamStore {
@@ -98,31 +100,43 @@ final class IpamStore {
     private static final IpamConfig DEFAULT_CONFIG = IpamConfig.defaults();
 
     IpamConfig config() {
-        Optional<Versioned> v = ds.get(CONFIG);
-        return v.isPresent() ? (IpamConfig) v.get().value() : DEFAULT_CONFIG;
+        return config(ds.get(CONFIG).map(List::of).orElse(List.of()));
+    }
+
+    /** The config a read of its key found, or Calico's defaults when there is none. */
+    static IpamConfig config(List<Versioned> read) {
+        return read.isEmpty() ? DEFAULT_CONFIG : (IpamConfig) read.get(0).value();
+    }
+
+    /**
+     * The write that adds {@code delta} (may be negative) addresses of {@code block} to handle {@code id},
+     * given its stored record: a create, an update, a delete of a handle left empty, or null when nothing
+     * changes (a release from an absent handle, or of addresses it does not count).
+     */
+    static @Nullable Write handleWrite(String id, @Nullable Versioned cur, Cidr block, int delta) {
+        if (cur == null) {
+            return delta <= 0 ? null
+                    : Write.create(handleKey(id), new IpamHandle(ObjectMeta.named(IpamHandle.checkId(id)), Map.of(block, delta), false));
+        }
+        IpamHandle h = (IpamHandle) cur.value();
+        int held = h.blocks().getOrDefault(block, 0);
+        IpamHandle next = h.plus(block, Math.max(delta, -held));
+        if (next.blocks().isEmpty()) {
+            return Write.delete(cur.key(), cur.revision());
+        }
+        return next.blocks().equals(h.blocks()) ? null : Write.update(cur.key(), next, cur.revision());
     }
 
     /** Adds {@code delta} (may be negative) addresses of {@code block} to handle {@code id}; a handle left empty is deleted. */
     void adjustHandle(String id, Cidr block, int delta) {
         ResourceKey key = handleKey(id);
         for (int i = 0; i < RETRIES; i++) {
-            Optional<Versioned> cur = ds.get(key);
+            Write w = handleWrite(id, ds.get(key).orElse(null), block, delta);
+            if (w == null) {
+                return;
+            }
             try {
-                if (cur.isEmpty()) {
-                    if (delta <= 0) {
-                        return;
-                    }
-                    ds.create(key, new IpamHandle(ObjectMeta.named(IpamHandle.checkId(id)), Map.of(block, delta), false));
-                    return;
-                }
-                IpamHandle h = (IpamHandle) cur.get().value();
-                int held = h.blocks().getOrDefault(block, 0);
-                IpamHandle next = h.plus(block, Math.max(delta, -held));
-                if (next.blocks().isEmpty()) {
-                    ds.delete(key, cur.get().revision());
-                } else if (!next.blocks().equals(h.blocks())) {
-                    ds.update(key, next, cur.get().revision());
-                }
+                ds.commit(List.of(w));
                 return;
             } catch (RuntimeException e) {
                 if (!lostRace(e)) {

@@ -68,7 +68,11 @@ final class Pools {
     private static final AtomicReference<@Nullable Listed> LAST = new AtomicReference<>();
 
     static List<Pool> all(Datastore ds) {
-        List<Versioned> items = ds.list(Kind.IP_POOL, 0).items();
+        return of(ds.list(Kind.IP_POOL, 0).items());
+    }
+
+    /** The pools of a listing of every pool. */
+    static List<Pool> of(List<Versioned> items) {
         Listed last = LAST.get();
         if (last != null && sameObjects(last.resources(), items)) {
             return last.pools();
@@ -87,6 +91,15 @@ final class Pools {
         List<Pool> pools = List.copyOf(out);
         LAST.set(new Listed(resources, pools));
         return pools;
+    }
+
+    /**
+     * The pools of the last listing parsed, from whichever store: a guess, for reading the blocks of a
+     * release together with the pools, that the pools then read must confirm.
+     */
+    static List<Pool> lastKnown() {
+        Listed last = LAST.get();
+        return last == null ? List.of() : last.pools();
     }
 
     private static boolean sameObjects(List<Object> resources, List<Versioned> items) {
