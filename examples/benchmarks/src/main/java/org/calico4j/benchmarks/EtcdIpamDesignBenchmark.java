@@ -52,8 +52,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       handle created with the block taken; the block freed with the handle deleted), each compare-and-swap on every
  *       key it writes.</li>
  * </ul>
- * The Datastore SPI has neither multi-key reads nor multi-key writes; this measures what a design built on them could
- * reach, so the note can say whether goal 5's 2x on etcd is stopped by a floor or by the SPI's shape.
+ * It measured what a design on multi-key reads and writes could reach before the Datastore SPI had them
+ * ({@code Datastore.read} and {@code Datastore.commit} now); calico4j's IPAM follows the third design, and
+ * {@code IpamBenchmark.spiTransactionsOfAssignReleaseFloor} measures its calls through the SPI.
  *
  * <pre>{@code
  * java -jar examples/benchmarks/target/benchmarks.jar EtcdIpamDesignBenchmark

@@ -181,8 +181,11 @@ public final class MvccStore {
                 if (r.isPrefix()) {
                     out.add(list(r.kind(), r.name(), 0));
                 } else {
-                    Optional<Versioned> v = get(r.resourceKey());
-                    out.add(new ListResult(v.isPresent() ? List.of(v.get()) : List.of(), revision));
+                    ResourceKey key = r.resourceKey();
+                    ArrayDeque<Version> h = byKey.get(key);
+                    Version v = h == null ? null : h.peekLast();
+                    out.add(new ListResult(v == null || v.value() == null ? List.of()
+                            : List.of(new Versioned(key, v.value(), v.revision())), revision));
                 }
             }
             return out;

@@ -224,13 +224,22 @@ public interface Datastore extends AutoCloseable {
      * @throws IllegalArgumentException if the batch is empty, too big, or writes a key twice
      */
     static void checkWrites(List<Write> writes) {
-        checkBatch(writes.size(), "writes");
-        if (writes.size() > 1) {
-            Set<ResourceKey> seen = new HashSet<>();
-            for (Write w : writes) {
-                if (!seen.add(w.key())) {
-                    throw new IllegalArgumentException("a transaction writes " + w.key() + " twice");
+        int n = writes.size();
+        checkBatch(n, "writes");
+        // IPAM's transactions write two or three keys: compare them pairwise rather than build a set.
+        Set<ResourceKey> seen = n > 8 ? new HashSet<>() : null;
+        for (int i = 0; i < n; i++) {
+            ResourceKey k = writes.get(i).key();
+            boolean twice = false;
+            if (seen != null) {
+                twice = !seen.add(k);
+            } else {
+                for (int j = 0; j < i && !twice; j++) {
+                    twice = writes.get(j).key().equals(k);
                 }
+            }
+            if (twice) {
+                throw new IllegalArgumentException("a transaction writes " + k + " twice");
             }
         }
     }

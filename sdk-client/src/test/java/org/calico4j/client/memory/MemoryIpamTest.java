@@ -98,6 +98,96 @@ class MemoryIpamTest extends IpamTck {
         }
     }
 
+    /**
+     * A release reads the blocks the pools last seen (by any store in the process) put its addresses in, together
+     * with the pools; only the pools read decide. Here those last seen are another store's, with another block size.
+     */
+    @Test
+    void aReleaseFindsItsBlocksByThePoolsItReadsNotByThoseLastSeen() {
+        try (CalicoClient small = CalicoClient.inMemory(); CalicoClient large = CalicoClient.inMemory()) {
+            for (CalicoClient c : List.of(small, large)) {
+                c.nodes().create(Node.builder().name("n1").spec(NodeSpec.builder().build()).build());
+            }
+            small.ipPools().create(IpPool.builder().name("p").spec(IpPoolSpec.builder().cidr("10.0.0.0/16").blockSize(28).build()).build());
+            large.ipPools().create(IpPool.builder().name("p").spec(IpPoolSpec.builder().cidr("10.0.0.0/16").blockSize(24).build()).build());
+            List<IpAddress> fromSmall = small.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("s")).ipv4();
+            List<IpAddress> fromLarge = large.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("l")).ipv4();
+            assertEquals(fromSmall, small.ipam().release(fromSmall).released(), "the /24 guess is wrong for this store");
+            assertEquals(fromLarge, large.ipam().release(fromLarge).released(), "the /28 guess is wrong for this store");
+            assertTrue(small.ipam().check().isClean() && large.ipam().check().isClean());
+            assertTrue(small.ipam().ipsByHandle("s").isEmpty() && large.ipam().ipsByHandle("l").isEmpty());
+        }
+    }
+
+    /**
+     * A release commits against the handle record its IPAM wrote last, without reading it; when another IPAM on the
+     * same store has changed or deleted the handle since, the transaction loses, and the release reads it and retries.
+     */
+    @Test
+    void aReleaseAgainstAHandleAnotherIpamChangedSinceRetriesWithTheStoredOne() {
+        for (Datastore ds : bothKinds()) {
+            try (ds; CalicoClient a = clusterOn(ds); CalicoClient b = CalicoClient.builder().datastore(ds).build()) {
+                List<IpAddress> mine = a.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("h")).ipv4();
+                List<IpAddress> theirs = b.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h")).ipv4();
+                assertEquals(mine.subList(0, 1), a.ipam().release(mine.subList(0, 1)).released());
+                assertEquals(List.of(2), List.copyOf(((IpamHandle) ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).orElseThrow()
+                        .value()).blocks().values()), ds.describe());
+                b.ipam().releaseByHandle("h");
+                assertTrue(ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).isEmpty());
+                List<IpAddress> again = b.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h")).ipv4();
+                assertEquals(List.of(), a.ipam().release(mine.subList(1, 2)).released(), "released already, by handle");
+                assertEquals(again, a.ipam().release(again).released(), "a's record of h is of a handle since deleted");
+                assertTrue(ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).isEmpty(), ds.describe());
+                assertTrue(a.ipam().check().isClean(), () -> a.ipam().check().problems().toString());
+                assertEquals(1, theirs.size());
+            }
+        }
+    }
+
+    /**
+     * The round trips of a steady-state assign + release on a transactional store (goal 5 of the scale issue): the
+     * assign reads one snapshot and the block and commits once; the release reads one snapshot (pools and block) and
+     * commits once, against the handle record its IPAM wrote.
+     */
+    @Test
+    void aSteadyStateAssignAndReleaseMakeFiveStoreCalls() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Datastore ds = new ForwardingDatastore(MemoryDatastore.create()) {
+            @Override
+            public java.util.Optional<Versioned> get(ResourceKey key) {
+                calls.add("get " + key.kind().kindName());
+                return super.get(key);
+            }
+
+            @Override
+            public org.calico4j.client.spi.ListResult list(Kind kind, String prefix, long revision) {
+                calls.add("list " + kind.kindName());
+                return super.list(kind, prefix, revision);
+            }
+
+            @Override
+            public List<org.calico4j.client.spi.ListResult> read(List<org.calico4j.client.spi.Read> reads) {
+                calls.add("read " + reads.size());
+                return super.read(reads);
+            }
+
+            @Override
+            public List<Versioned> commit(List<Write> writes) {
+                calls.add("commit " + writes.size());
+                return super.commit(writes);
+            }
+        }) {
+            CalicoClient c = clusterOn(ds);
+            c.ipam().release(c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("warm")).ipv4());
+            calls.clear();
+            List<IpAddress> ips = c.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h")).ipv4();
+            assertEquals(List.of("read 6", "get IPAMBlock", "commit 2"), calls, "the assign");
+            calls.clear();
+            assertEquals(ips, c.ipam().release(ips).released());
+            assertEquals(List.of("read 2", "commit 2"), calls, "the release");
+        }
+    }
+
     @Test
     void lostRacesAreRetriedAndLeaveTheHandleCountingWhatIsTaken() {
         for (Datastore inner : bothKinds()) {

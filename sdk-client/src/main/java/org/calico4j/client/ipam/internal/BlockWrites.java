@@ -1,10 +1,10 @@
 package org.calico4j.client.ipam.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import org.calico4j.client.spi.Datastore;
@@ -26,7 +26,16 @@ import org.jspecify.annotations.Nullable;
  * decrements each handle. The block, its addresses and the handles end the same either way.
  */
 final class BlockWrites {
+    /** How many handle records {@link #written} keeps before it starts over. */
+    private static final int HANDLES_KEPT = 4096;
+
     private final IpamStore store;
+    /**
+     * The handle records this IPAM wrote last, by ID: a release commits against them without reading the handles
+     * first. They are only a guess: the transaction compares each one's revision, and a stale one loses the race,
+     * is dropped, and is read.
+     */
+    private final Map<String, Versioned> written = new ConcurrentHashMap<>();
 
     BlockWrites(IpamStore store) {
         this.store = store;
@@ -111,6 +120,7 @@ final class BlockWrites {
             List<Versioned> out = store.ds.commit(counted == null ? List.of(block) : List.of(counted, block));
             if (counted != null) {
                 handle.record = out.get(0);
+                remember(handle.id, out.get(0));
             }
             return true;
         } catch (RuntimeException ex) {
@@ -119,6 +129,7 @@ final class BlockWrites {
             }
             if (handle != null) {
                 handle.known = false;
+                written.remove(handle.id);
             }
             return false;
         }
@@ -159,6 +170,7 @@ final class BlockWrites {
                 if (!IpamStore.lostRace(ex)) {
                     throw ex;
                 }
+                handles.keySet().forEach(written::remove);
                 handles.clear();
             }
         }
@@ -169,7 +181,12 @@ final class BlockWrites {
         List<Read> unknown = new ArrayList<>();
         for (String h : perHandle.keySet()) {
             if (!handles.containsKey(h)) {
-                unknown.add(Read.key(IpamStore.handleKey(h)));
+                Versioned mine = written.get(h);
+                if (mine != null) {
+                    handles.put(h, Optional.of(mine));
+                } else {
+                    unknown.add(Read.key(IpamStore.handleKey(h)));
+                }
             }
         }
         if (!unknown.isEmpty()) {
@@ -180,15 +197,31 @@ final class BlockWrites {
         }
         List<Write> writes = new ArrayList<>(1 + perHandle.size());
         writes.add(block);
-        Map<Integer, String> handleAt = new HashMap<>();
+        List<String> decremented = new ArrayList<>(perHandle.size());
         perHandle.forEach((h, n) -> {
             Write w = IpamStore.handleWrite(h, handles.get(h).orElse(null), cidr, -n);
             if (w != null) {
-                handleAt.put(writes.size(), h);
                 writes.add(w);
+                decremented.add(h);
             }
         });
         List<Versioned> out = store.ds.commit(writes);
-        handleAt.forEach((at, h) -> handles.put(h, writes.get(at).op() == Write.Op.DELETE ? Optional.empty() : Optional.of(out.get(at))));
+        for (int i = 0; i < decremented.size(); i++) {
+            String h = decremented.get(i);
+            if (writes.get(i + 1).op() == Write.Op.DELETE) {
+                handles.put(h, Optional.empty());
+                written.remove(h);
+            } else {
+                handles.put(h, Optional.of(out.get(i + 1)));
+                remember(h, out.get(i + 1));
+            }
+        }
+    }
+
+    private void remember(String handle, Versioned record) {
+        if (written.size() >= HANDLES_KEPT) {
+            written.clear();
+        }
+        written.put(handle, record);
     }
 }
