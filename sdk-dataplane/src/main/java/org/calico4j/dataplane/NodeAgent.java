@@ -348,7 +348,9 @@ public final class NodeAgent implements AutoCloseable {
                     if (bgp != null && bgp.update(e.key(), e.value() == null ? null : e.value().value())) {
                         scheduleBgp();
                     }
-                    advance(e.revision());
+                    if (e.endsRevision()) {
+                        advance(e.revision()); // a transaction's revision is applied with its last change
+                    }
                 });
             }
 

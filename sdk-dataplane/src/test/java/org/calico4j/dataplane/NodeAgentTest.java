@@ -88,6 +88,66 @@ class NodeAgentTest {
         }
     }
 
+    /**
+     * A transaction's changes share one revision: the agent reports that revision applied only once the last of them
+     * is (an IPAM allocation writes its handle and block together; the block is what the dataplane needs).
+     */
+    @Test
+    void aTransactionsRevisionIsAppliedOnlyWithItsLastChange() throws Exception {
+        try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1")) {
+            java.util.concurrent.CountDownLatch firstDelivered = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch goOn = new java.util.concurrent.CountDownLatch(1);
+            // Not closed by the agent; the cluster's client owns the store.
+            Datastore ds = new ForwardingDatastore(c.client.datastore()) {
+                @Override
+                public DatastoreWatch watch(@Nullable Kind kind, long after, DatastoreListener l) {
+                    return super.watch(kind, after, new DatastoreListener() {
+                        @Override
+                        public void onEvent(org.calico4j.client.spi.DatastoreEvent e) {
+                            l.onEvent(e);
+                            if (!e.endsRevision()) {
+                                // Hold the rest of the transaction back, as a slow delivery would.
+                                firstDelivered.countDown();
+                                await(goOn);
+                            }
+                        }
+
+                        @Override
+                        public void onError(org.calico4j.model.CalicoException error) {
+                            l.onError(error);
+                        }
+
+                        @Override
+                        public void onNotice(org.calico4j.client.WatchNotice notice) {
+                            l.onNotice(notice);
+                        }
+                    });
+                }
+            };
+            try (NodeAgent agent = NodeAgent.builder().datastore(ds).node("n1").dataplane(dp).start()) {
+                assertTrue(agent.awaitRevision(ds.revision(), WAIT));
+                // One transaction: the handle created (no input of the calculation), then the block n2 takes it from.
+                c.client.ipam().assignIp(org.calico4j.client.ipam.AssignIpRequest.of(IpAddress.parse("10.244.2.8")).host("n2")
+                        .handle("k8s-pod-network.late"));
+                long rev = ds.revision();
+                assertTrue(firstDelivered.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+                org.junit.jupiter.api.Assertions.assertFalse(agent.awaitRevision(rev, Duration.ofMillis(300)),
+                        "half of the transaction is not its revision");
+                goOn.countDown();
+                assertTrue(agent.awaitRevision(rev, WAIT));
+                assertEquals(c.stateOf("n1"), dp.state(), "both changes applied");
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void aCompactedWatchRevisionMakesTheAgentListAgain() throws Exception {
         try (ClusterC c = ClusterC.build(p -> p); MemoryDataplane dp = new MemoryDataplane("n1")) {

@@ -1,6 +1,8 @@
 package org.calico4j.client.etcd;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -182,11 +184,29 @@ final class EtcdWatch {
             }
             return;
         }
+        // A response holds whole revisions: the events of a transaction arrive together, and the last one this
+        // watch delivers of each revision says so.
+        List<Object> items = new ArrayList<>(response.getEvents().size());
+        List<DatastoreEvent> events = new ArrayList<>(response.getEvents().size());
         for (WatchEvent e : response.getEvents()) {
             long rev = e.getKeyValue().getModRevision();
-            deliver(e);
+            Object item = item(e);
+            if (item != null) {
+                items.add(item);
+                if (item instanceof DatastoreEvent d) {
+                    events.add(d);
+                }
+            }
             last = Math.max(last, rev);
             highest = Math.max(highest, rev);
+        }
+        Iterator<DatastoreEvent> marked = DatastoreEvent.markRevisionEnds(events).iterator();
+        for (Object item : items) {
+            if (item instanceof DatastoreEvent) {
+                delivery.offer(marked.next());
+            } else {
+                delivery.notice((WatchNotice) item);
+            }
         }
     }
 
@@ -204,22 +224,20 @@ final class EtcdWatch {
         return null;
     }
 
-    private void deliver(WatchEvent e) {
+    /** What the watch delivers for {@code e}: an event, a SKIPPED notice for a value it cannot read, or nothing. */
+    private @Nullable Object item(WatchEvent e) {
         KeyValue kv = e.getKeyValue();
         String etcdKey = kv.getKey().toString(StandardCharsets.UTF_8);
         Optional<ResourceKey> key = CalicoKeys.parse(etcdKey);
         if (key.isEmpty() || (kind != null && key.get().kind() != kind)) {
-            return;
+            return null;
         }
         try {
-            DatastoreEvent event = event(key.get(), e);
-            if (event != null) {
-                delivery.offer(event);
-            }
+            return event(key.get(), e);
         } catch (CalicoException bad) {
             LOG.warn("etcd watch on {}: skipped the value at {} (revision {}): {}", conn.options(), etcdKey,
                     kv.getModRevision(), bad.getMessage());
-            delivery.notice(new WatchNotice(WatchNotice.Type.SKIPPED, kv.getModRevision(), etcdKey, bad.getMessage()));
+            return new WatchNotice(WatchNotice.Type.SKIPPED, kv.getModRevision(), etcdKey, bad.getMessage());
         }
     }
 

@@ -148,7 +148,7 @@ public final class FileDatastore extends MvccDatastore {
      * What a {@link #repair(Path)} did.
      *
      * @param revision the store's revision after the repair
-     * @param kept     changes and values kept (snapshot items plus WAL records)
+     * @param kept     values and records kept (snapshot items plus WAL records; a transaction's changes are one record)
      * @param dropped  what could not be kept, in file order
      * @param movedAside the damaged files, renamed beside the store for inspection
      */

@@ -391,8 +391,12 @@ public final class MvccStore {
                 persister.persist(changes);
             }
             List<Versioned> out = new ArrayList<>(changes.size());
+            List<DatastoreEvent> events = new ArrayList<>(changes.size());
             for (Change c : changes) {
-                out.add(apply(c));
+                out.add(apply(c, events));
+            }
+            for (WatchImpl w : watches) {
+                w.offerAll(events);
             }
             return out;
         } finally {
@@ -412,11 +416,15 @@ public final class MvccStore {
             if (rev <= revision) {
                 throw new IllegalStateException("replayed revision " + rev + " is not after " + revision);
             }
+            List<DatastoreEvent> events = new ArrayList<>(changes.size());
             for (Change c : changes) {
                 if (c.revision() != rev) {
                     throw new IllegalStateException("a replayed transaction mixes revisions " + rev + " and " + c.revision());
                 }
-                apply(stamped(c));
+                apply(stamped(c), events);
+            }
+            for (WatchImpl w : watches) {
+                w.offerAll(events);
             }
         } finally {
             lock.writeLock().unlock();
@@ -463,7 +471,7 @@ public final class MvccStore {
         if (persister != null) {
             persister.persist(List.of(c));
         }
-        return apply(c);
+        return apply(c, null);
     }
 
     /** Values are kept with their resourceVersion, so that reads hand them out without copying. */
@@ -471,8 +479,11 @@ public final class MvccStore {
         return new Change(change.revision(), change.key(), Versions.stampOrNull(change.value(), change.revision()));
     }
 
-    /** Makes a durable change visible: its key's history, the pool index, the event log and the watches. */
-    private Versioned apply(Change c) {
+    /**
+     * Makes a durable change visible: its key's history, the pool index, the event log, and the watches (now, or
+     * when {@code batch} is given, by the caller once the batch of one revision is complete).
+     */
+    private Versioned apply(Change c, @Nullable List<DatastoreEvent> batch) {
         ArrayDeque<Version> h = byKey.get(c.key());
         if (h == null) {
             h = new ArrayDeque<>(2);
@@ -489,7 +500,7 @@ public final class MvccStore {
         Versioned now = c.value() == null ? null : new Versioned(c.key(), c.value(), c.revision());
         DatastoreEvent.Type type = c.value() == null ? DatastoreEvent.Type.DELETED
                 : previous == null ? DatastoreEvent.Type.ADDED : DatastoreEvent.Type.MODIFIED;
-        DatastoreEvent event = new DatastoreEvent(type, c.key(), c.revision(), now, previous);
+        DatastoreEvent event = new DatastoreEvent(type, c.key(), c.revision(), now, previous, batch == null);
         log.addLast(event);
         while (log.size() > historyLimit) {
             DatastoreEvent dropped = log.removeFirst();
@@ -497,8 +508,12 @@ public final class MvccStore {
             prune(dropped.key(), byKey.get(dropped.key()));
         }
         prune(c.key(), h);
-        for (WatchImpl w : watches) {
-            w.offer(event);
+        if (batch != null) {
+            batch.add(event);
+        } else {
+            for (WatchImpl w : watches) {
+                w.offer(event);
+            }
         }
         return now != null ? now : previous;
     }
@@ -550,11 +565,13 @@ public final class MvccStore {
                         + revision + ")", true));
                 return w;
             }
+            List<DatastoreEvent> missed = new ArrayList<>();
             for (DatastoreEvent e : log) {
                 if (e.revision() > after) {
-                    w.offer(e);
+                    missed.add(e);
                 }
             }
+            w.offerAll(missed);
             watches.add(w);
             w.onClose(() -> watches.remove(w));
             return w;

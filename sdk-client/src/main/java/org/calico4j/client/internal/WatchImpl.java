@@ -1,6 +1,8 @@
 package org.calico4j.client.internal;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +68,27 @@ public final class WatchImpl implements DatastoreWatch {
      */
     public void offer(DatastoreEvent e) {
         if (kind == null || e.key().kind() == kind) {
+            enqueue(e);
+        }
+    }
+
+    /**
+     * Queues the events of the watched kind, their {@link DatastoreEvent#endsRevision} set for what this watch
+     * delivers (a transaction's last change may be of a kind it does not deliver).
+     *
+     * @param events events in revision order
+     */
+    public void offerAll(List<DatastoreEvent> events) {
+        List<DatastoreEvent> mine = events;
+        if (kind != null) {
+            mine = new ArrayList<>(events.size());
+            for (DatastoreEvent e : events) {
+                if (e.key().kind() == kind) {
+                    mine.add(e);
+                }
+            }
+        }
+        for (DatastoreEvent e : DatastoreEvent.markRevisionEnds(mine)) {
             enqueue(e);
         }
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.calico4j.client.ResourceVersionTooOldException;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
 import org.jspecify.annotations.Nullable;
@@ -155,18 +156,27 @@ public interface Datastore extends AutoCloseable {
      */
     static List<ListResult> readAtOneRevision(Datastore ds, List<Read> reads) {
         checkBatch(reads.size(), "reads");
-        long rev = ds.revision();
-        List<ListResult> out = new ArrayList<>(reads.size());
-        for (Read r : reads) {
-            ListResult l = ds.list(r.kind(), r.name(), rev);
-            if (!r.isPrefix()) {
-                ResourceKey k = r.resourceKey();
-                l = new ListResult(l.items().stream().filter(v -> v.key().equals(k)).toList(), l.revision(),
-                        l.skipped().stream().filter(s -> s.key().endsWith("/" + k.name())).toList());
+        for (int attempt = 1; ; attempt++) {
+            long rev = ds.revision();
+            try {
+                List<ListResult> out = new ArrayList<>(reads.size());
+                for (Read r : reads) {
+                    ListResult l = ds.list(r.kind(), r.name(), rev);
+                    if (!r.isPrefix()) {
+                        ResourceKey k = r.resourceKey();
+                        l = new ListResult(l.items().stream().filter(v -> v.key().equals(k)).toList(), l.revision(),
+                                l.skipped().stream().filter(s -> s.key().endsWith("/" + k.name())).toList());
+                    }
+                    out.add(l);
+                }
+                return out;
+            } catch (ResourceVersionTooOldException e) {
+                // A store with a short history compacted the revision between the reads: read again at a newer one.
+                if (attempt == 3) {
+                    throw e;
+                }
             }
-            out.add(l);
         }
-        return out;
     }
 
     /**

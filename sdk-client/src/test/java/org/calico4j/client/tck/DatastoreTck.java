@@ -391,7 +391,8 @@ public abstract class DatastoreTck {
         Versioned b = ds.create(key("b"), pool("b", 2));
         long before = ds.revision();
         Collector c = new Collector();
-        try (DatastoreWatch w = ds.watch(null, before, c)) {
+        Collector poolsOnly = new Collector();
+        try (DatastoreWatch w = ds.watch(null, before, c); DatastoreWatch pw = ds.watch(Kind.IP_POOL, before, poolsOnly)) {
             List<Versioned> out = ds.commit(List.of(Write.update(key("a"), pool("a", 10), a.revision()),
                     Write.delete(key("b"), b.revision()), Write.create(key("c"), pool("c", 3)),
                     Write.create(ResourceKey.of(Kind.BGP_PEER, "p"), peer("p", "10.0.0.9"))));
@@ -412,6 +413,10 @@ public abstract class DatastoreTck {
             assertEquals(List.of(key("a"), key("b"), key("c"), ResourceKey.of(Kind.BGP_PEER, "p")),
                     es.stream().map(DatastoreEvent::key).toList());
             assertTrue(es.stream().allMatch(e -> e.revision() == rev), "every event has the transaction's revision");
+            assertEquals(List.of(false, false, false, true), es.stream().map(DatastoreEvent::endsRevision).toList(),
+                    "the last event of the revision says so");
+            assertEquals(List.of(false, false, true), poolsOnly.take(3).stream().map(DatastoreEvent::endsRevision).toList(),
+                    "a watch of one kind: the last event of the revision it delivers");
             assertEquals(pool("b", 2), bare(es.get(1).previous().value()));
             assertTrue(c.events.poll(200, TimeUnit.MILLISECONDS) == null, "no extra event");
         }
@@ -419,8 +424,47 @@ public abstract class DatastoreTck {
         Collector after = new Collector();
         Collector from = new Collector();
         try (DatastoreWatch w1 = ds.watch(null, before + 1, after); DatastoreWatch w2 = ds.watch(null, before, from)) {
-            assertEquals(4, from.take(4).size());
+            assertEquals(List.of(false, false, false, true), from.take(4).stream().map(DatastoreEvent::endsRevision).toList());
             assertTrue(after.events.poll(200, TimeUnit.MILLISECONDS) == null);
+        }
+    }
+
+    /**
+     * When the history kept ends inside a transaction, its revision still lists whole, and a watch from before it gets
+     * all of it or fails as too old (the in-memory engine, which kept part of it), never a part.
+     */
+    @Test
+    void aTransactionLargerThanTheHistoryKeptStaysWholeAtItsRevision() throws Exception {
+        assumeTrue(transactional(), "the store declares no transactions");
+        ds.close();
+        ds = open(3);
+        ds.create(key("a"), pool("a", 1));
+        List<Write> writes = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            writes.add(Write.create(key("t" + i), pool("t" + i, i)));
+        }
+        long rev = ds.commit(writes).get(0).revision();
+        compactHistory();
+        assertEquals(6, ds.list(Kind.IP_POOL, rev).items().size(), "the transaction's revision lists whole");
+        Collector before = new Collector();
+        try (DatastoreWatch w = ds.watch(null, rev - 1, before)) {
+            DatastoreEvent first = before.events.poll(2, TimeUnit.SECONDS);
+            if (first == null) {
+                assertTrue(before.failed.await(30, TimeUnit.SECONDS), "neither the transaction nor an error");
+                assertInstanceOf(ResourceVersionTooOldException.class, before.error.get());
+            } else {
+                List<DatastoreEvent> all = new ArrayList<>(List.of(first));
+                all.addAll(before.take(4));
+                assertEquals(List.of("t0", "t1", "t2", "t3", "t4"), all.stream().map(e -> e.key().name()).toList());
+                assertTrue(all.stream().allMatch(e -> e.revision() == rev));
+            }
+        }
+        Collector from = new Collector();
+        try (DatastoreWatch w = ds.watch(null, rev, from)) {
+            ds.create(key("after"), pool("after", 1));
+            DatastoreEvent e = from.take(1).get(0);
+            assertEquals(key("after"), e.key());
+            assertTrue(from.events.poll(200, TimeUnit.MILLISECONDS) == null, "nothing of the transaction again");
         }
     }
 

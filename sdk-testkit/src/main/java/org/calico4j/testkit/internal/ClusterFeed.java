@@ -91,7 +91,8 @@ public final class ClusterFeed implements AutoCloseable {
                     // A value the calculation cannot take must not stall everyone waiting for its revision.
                     failure = new CalicoException("the cluster calculation failed on " + e.key() + ": " + ex, ex);
                 } finally {
-                    if (gen == generation) {
+                    // A transaction's revision is applied with its last change.
+                    if (gen == generation && e.endsRevision()) {
                         applied = e.revision();
                         advanced.signalAll();
                     }

@@ -1,15 +1,19 @@
 package org.calico4j.testkit.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.calico4j.client.WatchNotice;
+import org.calico4j.client.ipam.AutoAssignRequest;
 import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
@@ -22,6 +26,7 @@ import org.calico4j.model.IpPool;
 import org.calico4j.model.IpPoolSpec;
 import org.calico4j.model.Kind;
 import org.calico4j.model.Resource;
+import org.calico4j.model.net.IpAddress;
 import org.calico4j.testkit.SimulatedCluster;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,9 @@ class ClusterFeedTest {
         final Datastore ds;
         final AtomicBoolean blind = new AtomicBoolean();
         final AtomicReference<DatastoreListener> listener = new AtomicReference<>();
+        /** Counted down when an event that does not end its revision was delivered; the delivery then waits for goOn. */
+        final CountDownLatch midTransaction = new CountDownLatch(1);
+        final CountDownLatch goOn = new CountDownLatch(1);
 
         Blinding(Datastore ds) {
             this.ds = ds;
@@ -73,6 +81,14 @@ class ClusterFeedTest {
                     if (!blind.get()) {
                         l.onEvent(event);
                     }
+                    if (!event.endsRevision()) {
+                        midTransaction.countDown();
+                        try {
+                            goOn.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 }
 
                 @Override
@@ -95,6 +111,32 @@ class ClusterFeedTest {
         @Override
         public void close() {
             // the cluster owns the store
+        }
+    }
+
+    /** An IPAM assignment writes its handle and block in one transaction: the feed is at its revision only with both. */
+    @Test
+    void aTransactionsRevisionIsReachedOnlyWithItsLastChange() throws Exception {
+        try (SimulatedCluster cluster = SimulatedCluster.create()) {
+            cluster.addNode("n1", "10.0.0.11/24").addNode("n2", "10.0.0.12/24");
+            cluster.client().ipPools().create(IpPool.builder().name("pool").spec(IpPoolSpec.builder().cidr("192.168.0.0/16")
+                    .build()).build());
+            cluster.addWorkload("web-0", "n1");
+            Datastore real = cluster.client().datastore();
+            Blinding ds = new Blinding(real);
+            try (ClusterFeed feed = new ClusterFeed(ds)) {
+                assertTrue(feed.awaitRevision(real.revision(), WAIT));
+                IpAddress ip = cluster.client().ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("late")).ipv4().get(0);
+                long rev = real.revision();
+                assertTrue(ds.midTransaction.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the handle's event came first, alone");
+                assertFalse(feed.awaitRevision(rev, Duration.ofMillis(300)), "half of the transaction is not its revision");
+                ds.goOn.countDown();
+                assertTrue(feed.awaitRevision(rev, WAIT));
+                try (ClusterFeed truth = new ClusterFeed(real)) {
+                    assertTrue(truth.awaitRevision(rev, WAIT));
+                    assertEquals(truth.state("n2"), feed.state("n2"), "the block of " + ip + " applied");
+                }
+            }
         }
     }
 

@@ -179,16 +179,17 @@ final class BlockWrites {
 
     private void commitWithHandles(Cidr cidr, Write block, Map<String, Integer> perHandle, Map<String, Optional<Versioned>> handles) {
         List<Read> unknown = new ArrayList<>();
-        for (String h : perHandle.keySet()) {
+        perHandle.forEach((h, n) -> {
             if (!handles.containsKey(h)) {
                 Versioned mine = written.get(h);
-                if (mine != null) {
+                // A record that counts nothing of this block would give no write, and so no compare: read it.
+                if (mine != null && IpamStore.handleWrite(h, mine, cidr, -n) != null) {
                     handles.put(h, Optional.of(mine));
                 } else {
                     unknown.add(Read.key(IpamStore.handleKey(h)));
                 }
             }
-        }
+        });
         if (!unknown.isEmpty()) {
             List<ListResult> r = store.ds.read(unknown);
             for (int i = 0; i < unknown.size(); i++) {
@@ -218,10 +219,11 @@ final class BlockWrites {
         }
     }
 
+    /** Keeps the newer of two records of one handle that racing requests of this IPAM wrote. */
     private void remember(String handle, Versioned record) {
         if (written.size() >= HANDLES_KEPT) {
             written.clear();
         }
-        written.put(handle, record);
+        written.merge(handle, record, (a, b) -> a.revision() >= b.revision() ? a : b);
     }
 }
