@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *   {@link #MAX_BATCH} conditional writes to distinct keys all together or not at all: no reader, list
  *   or watcher ever sees some of them without the others, and a failed condition throws the exception
  *   its single-key call would (the first failing write in order) with nothing applied. Watchers get
- *   one event per write, in the order written, all with the transaction's revision.</li>
+ *   one event per write, in the order written, all with the transaction's revision, and only the last
+ *   a watch delivers of that revision has {@link DatastoreEvent#endsRevision()} true.</li>
  *   <li><b>Batched reads.</b> {@link #read} reads up to {@link #MAX_BATCH} keys and name prefixes at one
  *   revision (a consistent snapshot), in one round trip where the store has round trips.</li>
  *   <li><b>Conditional writes.</b> {@link #create} fails with {@code AlreadyExistsException}

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param previous     the value before the change (empty for ADDED)
  * @param endsRevision whether this is the last event of its revision the watch delivers: false for all but the
  *                     last change of a {@linkplain Datastore#commit transaction}, so a listener that tracks which
- *                     revision it has applied moves on only once the whole transaction is applied
+ *                     revision it has applied moves on only once the whole transaction is applied (the ADDED
+ *                     events of a watch that lists again, after a RELISTED notice, each say true)
  */
 public record DatastoreEvent(Type type, ResourceKey key, long revision, @Nullable Versioned value,
                              @Nullable Versioned previous, boolean endsRevision) {

@@ -93,7 +93,7 @@ public final class ClusterFeed implements AutoCloseable {
                 } finally {
                     // A transaction's revision is applied with its last change.
                     if (gen == generation && e.endsRevision()) {
-                        applied = e.revision();
+                        applied = Math.max(applied, e.revision());
                         advanced.signalAll();
                     }
                     lock.writeLock().unlock();
