@@ -116,12 +116,12 @@ final class Records {
 
     /** Parses a snapshot line's first {@code length} bytes (without its line end): one change. */
     static Change parseChangeLine(byte[] line, int length) throws CorruptDataException {
-        JsonNode json = checkedJson(line, length);
-        try {
-            return read(json);
-        } catch (CorruptDataException e) {
-            throw e.withValidChecksum();
+        List<Change> changes = parseWalLine(line, length);
+        if (changes.size() != 1) {
+            throw new CorruptDataException("a snapshot line holds one change, not a transaction of " + changes.size())
+                    .withValidChecksum();
         }
+        return changes.get(0);
     }
 
     /** Parses a WAL line's first {@code length} bytes (without its line end): one write's change or a transaction's. */

@@ -17,10 +17,10 @@ import org.calico4j.client.ConflictException;
 import org.calico4j.client.DatastoreException;
 import org.calico4j.client.NotFoundException;
 import org.calico4j.client.ResourceVersionTooOldException;
+import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.DatastoreEvent;
 import org.calico4j.client.spi.DatastoreListener;
 import org.calico4j.client.spi.DatastoreWatch;
-import org.calico4j.client.spi.Datastore;
 import org.calico4j.client.spi.ListResult;
 import org.calico4j.client.spi.Read;
 import org.calico4j.client.spi.ResourceKey;
@@ -292,13 +292,18 @@ public final class MvccStore {
         lock.writeLock().lock();
         try {
             checkOpen();
-            Optional<Versioned> cur = get(key);
-            if (cur.isPresent()) {
-                throw new AlreadyExistsException(key, Versions.withVersion(cur.get()));
-            }
+            absent(key);
             return commitOne(new Change(revision + 1, key, value), persister);
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /** Checks that a create may store {@code key}: it does not exist. */
+    private void absent(ResourceKey key) {
+        Optional<Versioned> cur = get(key);
+        if (cur.isPresent()) {
+            throw new AlreadyExistsException(key, Versions.withVersion(cur.get()));
         }
     }
 
@@ -378,10 +383,7 @@ public final class MvccStore {
             List<Change> changes = new ArrayList<>(writes.size());
             for (Write w : writes) {
                 if (w.op() == Write.Op.CREATE) {
-                    Optional<Versioned> cur = get(w.key());
-                    if (cur.isPresent()) {
-                        throw new AlreadyExistsException(w.key(), Versions.withVersion(cur.get()));
-                    }
+                    absent(w.key());
                 } else {
                     replaceable(w.key(), w.expectedRevision());
                 }
@@ -390,15 +392,7 @@ public final class MvccStore {
             if (persister != null) {
                 persister.persist(changes);
             }
-            List<Versioned> out = new ArrayList<>(changes.size());
-            List<DatastoreEvent> events = new ArrayList<>(changes.size());
-            for (Change c : changes) {
-                out.add(apply(c, events));
-            }
-            for (WatchImpl w : watches) {
-                w.offerAll(events);
-            }
-            return out;
+            return applyAll(changes);
         } finally {
             lock.writeLock().unlock();
         }
@@ -416,16 +410,14 @@ public final class MvccStore {
             if (rev <= revision) {
                 throw new IllegalStateException("replayed revision " + rev + " is not after " + revision);
             }
-            List<DatastoreEvent> events = new ArrayList<>(changes.size());
+            List<Change> stamped = new ArrayList<>(changes.size());
             for (Change c : changes) {
                 if (c.revision() != rev) {
                     throw new IllegalStateException("a replayed transaction mixes revisions " + rev + " and " + c.revision());
                 }
-                apply(stamped(c), events);
+                stamped.add(stamped(c));
             }
-            for (WatchImpl w : watches) {
-                w.offerAll(events);
-            }
+            applyAll(stamped);
         } finally {
             lock.writeLock().unlock();
         }
@@ -472,6 +464,19 @@ public final class MvccStore {
             persister.persist(List.of(c));
         }
         return apply(c, null);
+    }
+
+    /** Makes one revision's durable changes visible, then hands their events to the watches together. */
+    private List<Versioned> applyAll(List<Change> changes) {
+        List<Versioned> out = new ArrayList<>(changes.size());
+        List<DatastoreEvent> events = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            out.add(apply(c, events));
+        }
+        for (WatchImpl w : watches) {
+            w.offerAll(events);
+        }
+        return out;
     }
 
     /** Values are kept with their resourceVersion, so that reads hand them out without copying. */

@@ -128,7 +128,7 @@ class MemoryIpamTest extends IpamTck {
         for (Datastore ds : bothKinds()) {
             try (ds; CalicoClient a = clusterOn(ds); CalicoClient b = CalicoClient.builder().datastore(ds).build()) {
                 List<IpAddress> mine = a.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(2).handle("h")).ipv4();
-                List<IpAddress> theirs = b.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h")).ipv4();
+                b.ipam().autoAssign(AutoAssignRequest.forHost("n1").ipv4(1).handle("h"));
                 assertEquals(mine.subList(0, 1), a.ipam().release(mine.subList(0, 1)).released());
                 assertEquals(List.of(2), List.copyOf(((IpamHandle) ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).orElseThrow()
                         .value()).blocks().values()), ds.describe());
@@ -139,7 +139,6 @@ class MemoryIpamTest extends IpamTck {
                 assertEquals(again, a.ipam().release(again).released(), "a's record of h is of a handle since deleted");
                 assertTrue(ds.get(ResourceKey.of(Kind.IPAM_HANDLE, "h")).isEmpty(), ds.describe());
                 assertTrue(a.ipam().check().isClean(), () -> a.ipam().check().problems().toString());
-                assertEquals(1, theirs.size());
             }
         }
     }

@@ -55,10 +55,10 @@ final class BlockWrites {
         }
 
         /** A handle read in the request's first snapshot. */
-        static HandleRecord read(String id, List<Versioned> items) {
+        static HandleRecord read(String id, ListResult read) {
             HandleRecord h = new HandleRecord(id);
             h.known = true;
-            h.record = items.isEmpty() ? null : items.get(0);
+            h.record = only(read);
             return h;
         }
     }
@@ -78,7 +78,8 @@ final class BlockWrites {
         return Optional.ofNullable(only(r.get(0)));
     }
 
-    private static @Nullable Versioned only(ListResult r) {
+    /** The value a read of one key found, or null. */
+    static @Nullable Versioned only(ListResult r) {
         return r.items().isEmpty() ? null : r.items().get(0);
     }
 

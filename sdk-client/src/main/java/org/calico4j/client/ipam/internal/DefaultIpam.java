@@ -91,10 +91,10 @@ public final class DefaultIpam implements Ipam {
         List<Pool> all = Pools.of(snapshot.get(1).items());
         List<Pool> pools4 = r.num4() == 0 ? List.of() : Pools.forAutoAssign(all, 4, r.ipv4Pools(), labels, r.intendedUse(), host);
         List<Pool> pools6 = r.num6() == 0 ? List.of() : Pools.forAutoAssign(all, 6, r.ipv6Pools(), labels, r.intendedUse(), host);
-        IpamConfig cfg = IpamStore.config(snapshot.get(2).items());
+        IpamConfig cfg = IpamStore.config(BlockWrites.only(snapshot.get(2)));
         List<Cidr> reserved = reservations(snapshot.get(3).items());
         List<Versioned> owned = snapshot.get(4).items();
-        BlockWrites.HandleRecord handle = r.handleId() == null ? null : BlockWrites.HandleRecord.read(r.handleId(), snapshot.get(5).items());
+        BlockWrites.HandleRecord handle = r.handleId() == null ? null : BlockWrites.HandleRecord.read(r.handleId(), snapshot.get(5));
         List<IpAddress> v4 = new ArrayList<>();
         try {
             if (r.num4() > 0) {
@@ -402,17 +402,17 @@ public final class DefaultIpam implements Ipam {
         Set<Cidr> guessed = new LinkedHashSet<>();
         for (IpAddress ip : ips) {
             Optional<Pool> p = Pools.containing(lastKnown, ip);
-            if (p.isPresent() && guessed.size() < Datastore.MAX_BATCH - 1 && guessed.add(p.get().blockOf(ip))) {
-                reads.add(Read.key(IpamStore.blockKey(p.get().blockOf(ip))));
+            if (p.isPresent() && guessed.size() < Datastore.MAX_BATCH - 1) {
+                guessed.add(p.get().blockOf(ip));
             }
         }
+        guessed.forEach(c -> reads.add(Read.key(IpamStore.blockKey(c))));
         List<ListResult> snapshot = store.ds.read(reads);
         List<Pool> pools = Pools.of(snapshot.get(0).items());
         Map<Cidr, Optional<Versioned>> blocksRead = new HashMap<>();
         int at = 1;
         for (Cidr c : guessed) {
-            List<Versioned> items = snapshot.get(at++).items();
-            blocksRead.put(c, items.isEmpty() ? Optional.empty() : Optional.of(items.get(0)));
+            blocksRead.put(c, Optional.ofNullable(BlockWrites.only(snapshot.get(at++))));
         }
         Map<Cidr, List<IpAddress>> byBlock = new LinkedHashMap<>();
         List<IpAddress> notAllocated = new ArrayList<>();

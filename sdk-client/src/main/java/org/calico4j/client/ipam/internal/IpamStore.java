@@ -100,12 +100,12 @@ final class IpamStore {
     private static final IpamConfig DEFAULT_CONFIG = IpamConfig.defaults();
 
     IpamConfig config() {
-        return config(ds.get(CONFIG).map(List::of).orElse(List.of()));
+        return config(ds.get(CONFIG).orElse(null));
     }
 
     /** The config a read of its key found, or Calico's defaults when there is none. */
-    static IpamConfig config(List<Versioned> read) {
-        return read.isEmpty() ? DEFAULT_CONFIG : (IpamConfig) read.get(0).value();
+    static IpamConfig config(@Nullable Versioned read) {
+        return read == null ? DEFAULT_CONFIG : (IpamConfig) read.value();
     }
 
     /**
