@@ -50,6 +50,8 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
     private final boolean dryRun;
     /** For a namespaced kind: the namespace this client is scoped to; null = every namespace ("default" for writes). */
     private final @Nullable String namespace;
+    /** The values this client last wrote or read to write (edit, apply), shared with its namespaced and dry-run views. */
+    private final RecentValues recent;
 
     /**
      * A client of one kind over every namespace.
@@ -60,15 +62,17 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
      * @param dryRun validate writes without storing them
      */
     public DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun) {
-        this(ds, kind, type, dryRun, null);
+        this(ds, kind, type, dryRun, null, new RecentValues());
     }
 
-    private DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun, @Nullable String namespace) {
+    private DefaultResourceClient(Datastore ds, Kind kind, Class<T> type, boolean dryRun, @Nullable String namespace,
+            RecentValues recent) {
         this.ds = ds;
         this.kind = kind;
         this.type = type;
         this.dryRun = dryRun;
         this.namespace = namespace;
+        this.recent = recent;
     }
 
     /** The namespace a name refers to: this client's, or calicoctl's {@code default}; "" for cluster-scoped kinds. */
@@ -102,7 +106,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (!kind.namespaced()) {
             throw new IllegalArgumentException(kind.kindName() + " is not namespaced");
         }
-        return new DefaultResourceClient<>(ds, kind, type, dryRun, ns);
+        return new DefaultResourceClient<>(ds, kind, type, dryRun, ns, recent);
     }
 
     /** Datastores hand out values already stamped with their resourceVersion (the SPI contract). */
@@ -180,7 +184,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             }
             return type.cast(stored);
         }
-        return typed(ds.create(key(stored), stored));
+        return remembered(ds.create(key(stored), stored));
     }
 
     @Override
@@ -194,8 +198,29 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (m.resourceVersion().isEmpty()) {
             throw invalid(resource, "Metadata.ResourceVersion", null, "field must be set for an Update request");
         }
-        long expected = revision(resource, m.resourceVersion());
         ResourceKey key = key(resource);
+        Versioned known = dryRun ? null : recent.at(key, m.resourceVersion());
+        if (known != null && (m.uid().isEmpty() || m.uid().equals(known.value().metadata().uid()))) {
+            // The value this client last wrote or read for an edit, at the revision the update expects: the store's
+            // condition on that revision stands in for the read (a revision names one value of a key). Whatever
+            // refuses the update here is decided by the read below instead, so that a value changed, deleted or
+            // rejected meanwhile is reported as without this shortcut: a conflict before any violation, and the
+            // conflict carrying the current value.
+            Resource toStore = null;
+            try {
+                toStore = checked(resource, known);
+            } catch (RuntimeException refused) {
+                recent.forget(known);
+            }
+            if (toStore != null) {
+                try {
+                    return remembered(ds.update(key(toStore), toStore, known.revision()));
+                } catch (ConflictException | NotFoundException moved) {
+                    recent.forget(known);
+                }
+            }
+        }
+        long expected = revision(resource, m.resourceVersion());
         Optional<Versioned> found = ds.get(key);
         if (found.isEmpty()) {
             throw new NotFoundException(key);
@@ -204,8 +229,18 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         if (current.revision() != expected) {
             throw new ConflictException(key, expected, Versions.withVersion(current));
         }
+        Resource toStore = checked(resource, current);
+        if (dryRun) {
+            return type.cast(toStore.withMetadata(toStore.metadata().withResourceVersion(m.resourceVersion())));
+        }
+        return remembered(ds.update(key(toStore), toStore, expected));
+    }
+
+    /** {@code resource} validated against the stored {@code current}, with the metadata Calico writes. */
+    private Resource checked(T resource, Versioned current) {
         Resource valid = Validator.withContext(context(current.value())).validate(resource);
         // Calico keeps what the store owns (uid, creation time) and takes the rest from the caller.
+        ObjectMeta m = resource.metadata();
         ObjectMeta stored = current.value().metadata();
         ObjectMeta given = valid.metadata();
         // A stored value read back and edited carries both already, and its resourceVersion is the datastore's to
@@ -216,11 +251,13 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
                         .uid(m.uid().isEmpty() ? stored.uid() : m.uid())
                         .creationTimestamp(m.creationTimestamp().isEmpty() ? stored.creationTimestamp() : m.creationTimestamp())
                         .resourceVersion("").selfLink("").build();
-        Resource toStore = valid.withMetadata(meta);
-        if (dryRun) {
-            return type.cast(toStore.withMetadata(meta.withResourceVersion(m.resourceVersion())));
-        }
-        return typed(ds.update(key(toStore), toStore, expected));
+        return valid.withMetadata(meta);
+    }
+
+    /** A value the store returned for a write, kept so that an update of it can skip the read. */
+    private T remembered(Versioned written) {
+        recent.remember(written);
+        return typed(written);
     }
 
     /** Calico's reading of a resourceVersion ({@code strconv.ParseInt(rv, 10, 64)}): a sign, then ASCII digits; above 0. */
@@ -266,6 +303,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
                 if (current.isEmpty()) {
                     return create(resource);
                 }
+                recent.remember(current.get());
                 return update(type.cast(resource.withMetadata(resource.metadata()
                         .withResourceVersion(Long.toString(current.get().revision())))));
             } catch (AlreadyExistsException | NotFoundException e) {
@@ -308,6 +346,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             }
             return typed(cur);
         }
+        recent.forget(key);
         if (kind == Kind.IP_POOL) {
             return typed(org.calico4j.client.ipam.internal.PoolDeletion.delete(ds, name, revision));
         }
@@ -395,7 +434,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
 
     @Override
     public ResourceClient<T> dryRun() {
-        return dryRun ? this : new DefaultResourceClient<>(ds, kind, type, true, namespace);
+        return dryRun ? this : new DefaultResourceClient<>(ds, kind, type, true, namespace, recent);
     }
 
     /** Randomised, growing pause between retries so that racing writers spread out. */
@@ -429,7 +468,10 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         public T edit(UnaryOperator<T> change) {
             ConflictException last = null;
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-                T current = require();
+                Versioned read = ds.get(key(name)).orElseThrow(() -> new NotFoundException(key(name)));
+                // The update below finds what was read here and makes no second read.
+                recent.remember(read);
+                T current = typed(read);
                 T changed = change.apply(current);
                 if (!changed.name().equals(name)) {
                     throw new IllegalArgumentException("edit must not rename " + key(name) + " (to " + changed.name() + ")");
