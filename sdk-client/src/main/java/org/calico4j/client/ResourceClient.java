@@ -27,11 +27,16 @@ public interface ResourceClient<T extends Resource> {
 
     /**
      * Replaces a stored resource. Its resourceVersion is the precondition: a stale one gives
-     * {@link ConflictException} carrying the current object.
+     * {@link ConflictException} carrying the current object. Calico's rules are checked against the stored value
+     * (an IP pool's CIDR and block size stay; the uid and creation time are kept when left out). When that value is
+     * the one this client last returned for the key (from a create, an update or an edit's read), it is not read
+     * again: the store's condition on the revision stands in for the read, and the outcome is the same.
      *
-     * @param resource the new content, with the resourceVersion it was read at (or none: unconditional)
+     * @param resource the new content, with the resourceVersion it was read at (required, as in Calico)
      * @return the stored resource with its new resourceVersion
      * @throws NotFoundException when nothing of that name is stored
+     * @throws org.calico4j.model.validation.ValidationException when the resourceVersion is missing or malformed, or
+     *         a rule is broken
      */
     T update(T resource);
 
