@@ -1,6 +1,5 @@
 package org.calico4j.client.internal;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -175,7 +174,7 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             meta = meta.withUid(Uids.random().toString());
         }
         if (meta.creationTimestamp().isEmpty()) {
-            meta = meta.withCreationTimestamp(nowToTheSecond());
+            meta = meta.withCreationTimestamp(CreationTimes.now());
         }
         Resource stored = valid.withMetadata(meta);
         if (dryRun) {
@@ -262,31 +261,11 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
 
     /** Calico's reading of a resourceVersion ({@code strconv.ParseInt(rv, 10, 64)}): a sign, then ASCII digits; above 0. */
     private long revision(Resource r, String rv) {
-        long v = digits(rv.startsWith("+") ? rv.substring(1) : rv);
+        long v = Versions.digits(rv.startsWith("+") ? rv.substring(1) : rv);
         if (v > 0) {
             return v;
         }
         throw invalid(r, "Metadata.ResourceVersion", rv, "invalid resource version: must be a positive integer");
-    }
-
-    /** {@code s} as a number when it is 1 to 19 ASCII decimal digits within a long, else -1. */
-    static long digits(String s) {
-        int n = s.length();
-        if (n == 0 || n > 19) {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            if (v > (Long.MAX_VALUE - (c - '0')) / 10) {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     @Override
@@ -496,22 +475,5 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         public T delete(long revision) {
             return deleteByName(name, revision);
         }
-    }
-
-    /** The last second's text and its epoch second: creates within one second share one formatted timestamp. */
-    private record Second(long epochSecond, String text) {
-    }
-
-    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
-
-    /** Now, to the second, as RFC 3339 text ({@code 2026-12-05T06:44:57Z}), as Kubernetes stamps a creation. */
-    static String nowToTheSecond() {
-        long now = Instant.now().getEpochSecond();
-        Second last = lastSecond;
-        if (last.epochSecond() != now) {
-            last = new Second(now, Instant.ofEpochSecond(now).toString());
-            lastSecond = last;
-        }
-        return last.text();
     }
 }

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>This rests on the datastore's contract that revisions only increase, so that a revision names at most one value
  * of a key. A store restored from a backup without moving its revisions past the old ones (etcd's
- * {@code snapshot restore} without {@code --bump-revision}) breaks that for every client, and watchers too; an update
- * whose uid differs from the remembered value's is read, which catches a key recreated under an old revision.
+ * {@code snapshot restore} without {@code --bump-revision}) breaks that for every client, and watchers too. An update
+ * whose uid differs from the remembered value's is read, so that a value read from a key recreated under a reused
+ * revision is not taken for the remembered one.
  *
  * <p>A fixed number of slots, chosen by the key's hash, allocated at the first write; a newer value of a key, or a
  * key that hashes to the same slot, replaces what the slot held, and a delete empties it, so at most {@link #SLOTS}

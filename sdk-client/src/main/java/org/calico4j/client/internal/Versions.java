@@ -34,4 +34,24 @@ public final class Versions {
     static @Nullable Resource stampOrNull(@Nullable Resource r, long revision) {
         return r == null ? null : stamp(r, revision);
     }
+
+    /** {@code s} as a number when it is 1 to 19 ASCII decimal digits within a long, else -1. */
+    static long digits(String s) {
+        int n = s.length();
+        if (n == 0 || n > 19) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            if (v > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
 }
