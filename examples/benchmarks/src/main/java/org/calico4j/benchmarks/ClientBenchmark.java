@@ -219,7 +219,8 @@ public class ClientBenchmark {
         boolean lb = false;
         boolean workloadOrTunnel = false;
         boolean tunnel = false;
-        for (String use : uses) {
+        for (int i = 0, n = uses.size(); i < n; i++) {
+            String use = uses.get(i);
             if (use.equals("LoadBalancer")) {
                 lb = true;
             } else if (use.equals("Workload") || use.equals("Tunnel")) {

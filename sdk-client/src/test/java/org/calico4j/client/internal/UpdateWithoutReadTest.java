@@ -1,6 +1,7 @@
 package org.calico4j.client.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -265,23 +266,23 @@ class UpdateWithoutReadTest {
     void slotsAnswerForTheirKeyAndRevisionOnly() {
         RecentValues recent = new RecentValues();
         ResourceKey k = ResourceKey.of(Kind.BGP_PEER, "a");
-        assertEquals(null, recent.at(k, "1"), "nothing before the first write");
+        assertNull(recent.at(k, "1"), "nothing before the first write");
         Versioned v = store.create(k, BgpPeer.builder().name("a").spec(peerSpec(64512)).build());
         recent.remember(v);
         String rv = v.value().metadata().resourceVersion();
         assertEquals(v, recent.at(k, rv));
-        assertEquals(null, recent.at(k, rv + "0"));
-        assertEquals(null, recent.at(ResourceKey.of(Kind.BGP_PEER, "b"), rv));
+        assertNull(recent.at(k, rv + "0"));
+        assertNull(recent.at(ResourceKey.of(Kind.BGP_PEER, "b"), rv));
         Versioned w = store.update(k, v.value(), v.revision());
         recent.forget(w);
         assertEquals(v, recent.at(k, rv), "only the value given is forgotten");
         recent.forget(v);
-        assertEquals(null, recent.at(k, rv));
+        assertNull(recent.at(k, rv));
         recent.remember(w);
         recent.forget(ResourceKey.of(Kind.BGP_PEER, "b"));
         assertEquals(w, recent.at(k, w.value().metadata().resourceVersion()), "another key's slot");
         recent.forget(k);
-        assertEquals(null, recent.at(k, w.value().metadata().resourceVersion()));
+        assertNull(recent.at(k, w.value().metadata().resourceVersion()));
     }
 
     private static BgpPeerSpec peerSpec(int as) {
