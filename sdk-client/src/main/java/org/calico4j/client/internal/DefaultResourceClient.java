@@ -198,25 +198,12 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             throw invalid(resource, "Metadata.ResourceVersion", null, "field must be set for an Update request");
         }
         ResourceKey key = key(resource);
+        // A dry run writes nothing, so no condition of a write could stand in for its read.
         Versioned known = dryRun ? null : recent.at(key, m.resourceVersion());
         if (known != null && (m.uid().isEmpty() || m.uid().equals(known.value().metadata().uid()))) {
-            // The value this client last wrote or read for an edit, at the revision the update expects: the store's
-            // condition on that revision stands in for the read (a revision names one value of a key). Whatever
-            // refuses the update here is decided by the read below instead, so that a value changed, deleted or
-            // rejected meanwhile is reported as without this shortcut: a conflict before any violation, and the
-            // conflict carrying the current value.
-            Resource toStore = null;
-            try {
-                toStore = checked(resource, known);
-            } catch (RuntimeException refused) {
-                recent.forget(known);
-            }
-            if (toStore != null) {
-                try {
-                    return remembered(ds.update(key(toStore), toStore, known.revision()));
-                } catch (ConflictException | NotFoundException moved) {
-                    recent.forget(known);
-                }
+            T written = writeRemembered(resource, known);
+            if (written != null) {
+                return written;
             }
         }
         long expected = revision(resource, m.resourceVersion());
@@ -233,6 +220,32 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
             return type.cast(toStore.withMetadata(toStore.metadata().withResourceVersion(m.resourceVersion())));
         }
         return remembered(ds.update(key(toStore), toStore, expected));
+    }
+
+    /**
+     * The update written against the value this client last wrote or read for an edit, at the revision the update
+     * expects: the store's condition on that revision stands in for the read (a revision names one value of a key).
+     * Null when anything refuses it (a violation, a check that reads the store and fails, the store's conflict or
+     * absence): the read then decides, so that a value changed, deleted or refused meanwhile is reported as without
+     * this path, a conflict before any violation and carrying the current value (a check whose own read fails sends
+     * it to the read too, so an unreachable store is tried twice). A store that fails the write for
+     * another reason reports that failure here, where the read would have found a conflict first; such a write may
+     * have been applied, so it is not retried.
+     */
+    private @Nullable T writeRemembered(T resource, Versioned known) {
+        Resource toStore;
+        try {
+            toStore = checked(resource, known);
+        } catch (RuntimeException refused) {
+            recent.forget(known);
+            return null;
+        }
+        try {
+            return remembered(ds.update(key(toStore), toStore, known.revision()));
+        } catch (ConflictException | NotFoundException moved) {
+            recent.forget(known);
+            return null;
+        }
     }
 
     /** {@code resource} validated against the stored {@code current}, with the metadata Calico writes. */

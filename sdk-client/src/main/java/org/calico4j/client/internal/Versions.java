@@ -4,7 +4,7 @@ import org.calico4j.client.spi.Versioned;
 import org.calico4j.model.Resource;
 import org.jspecify.annotations.Nullable;
 
-/** A stored value's revision in its metadata, as Calico's client returns every object. */
+/** A stored value's revision in its metadata, as Calico's client returns every object, and its text read back. */
 public final class Versions {
     private Versions() {
     }

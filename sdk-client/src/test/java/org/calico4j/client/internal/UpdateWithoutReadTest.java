@@ -36,6 +36,7 @@ import org.calico4j.model.validation.ValidationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * An update of a value the client wrote or edited skips reading it back ({@link RecentValues}), and answers exactly as
@@ -107,35 +108,50 @@ class UpdateWithoutReadTest {
      */
     @Test
     void aValueChangedOrDeletedMeanwhileIsReportedAsTheReadReportsIt() {
-        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
-        IpPool v2;
+        IpPool p1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        IpPool q1 = client.ipPools().create(pool("q", "10.1.0.0/16"));
+        IpPool p2;
+        IpPool q2;
         try (CalicoClient other = CalicoClient.builder().datastore(store).build()) {
-            v2 = other.ipPools().update(v1.withSpec(v1.spec().withNatOutgoing(true)));
+            p2 = other.ipPools().update(p1.withSpec(p1.spec().withNatOutgoing(true)));
+            q2 = other.ipPools().update(q1.withSpec(q1.spec().withNatOutgoing(true)));
         }
-        ConflictException stale = assertThrows(ConflictException.class,
-                () -> client.ipPools().update(v1.withSpec(v1.spec().withDisabled(true))));
-        assertEquals(v2, stale.current().orElseThrow());
-        assertEquals(Long.parseLong(v1.metadata().resourceVersion()), stale.expectedRevision());
-        // Invalid against the stale value and stale: a conflict, as the read finds it first.
+        // Invalid against the remembered value, and stale: a conflict, as the read finds it first.
         ConflictException both = assertThrows(ConflictException.class,
-                () -> client.ipPools().update(v1.withSpec(IpPoolSpec.builder().from(v1.spec()).blockSize(24).build())));
-        assertEquals(v2, both.current().orElseThrow());
-        // A dry run writes nothing, so it has no condition to stand in for its read.
-        assertThrows(ConflictException.class, () -> client.ipPools().dryRun().update(v1.withSpec(v1.spec().withDisabled(true))));
+                () -> client.ipPools().update(p1.withSpec(IpPoolSpec.builder().from(p1.spec()).blockSize(24).build())));
+        assertEquals(p2, both.current().orElseThrow());
+        // Valid and stale: the store's condition fails, and the conflict carries the current value.
+        ConflictException stale = assertThrows(ConflictException.class,
+                () -> client.ipPools().update(q1.withSpec(q1.spec().withDisabled(true))));
+        assertEquals(q2, stale.current().orElseThrow());
+        assertEquals(Long.parseLong(q1.metadata().resourceVersion()), stale.expectedRevision());
 
-        IpPool w = client.ipPools().create(pool("w", "10.1.0.0/16"));
+        IpPool w = client.ipPools().create(pool("w", "10.2.0.0/16"));
         store.delete(ResourceKey.of(Kind.IP_POOL, "w"), 0);
         NotFoundException gone = assertThrows(NotFoundException.class,
                 () -> client.ipPools().update(w.withSpec(w.spec().withNatOutgoing(true))));
         assertEquals(ResourceKey.of(Kind.IP_POOL, "w"), gone.key());
     }
 
+    /** A dry run of a remembered value writes nothing: it has no write whose condition could stand in for its read. */
+    @Test
+    void aDryRunOfARememberedValueWritesNothing() {
+        IpPool d = client.ipPools().create(pool("d", "10.0.0.0/16"));
+        Versioned before = store.get(ResourceKey.of(Kind.IP_POOL, "d")).orElseThrow();
+        IpPool tried = client.ipPools().dryRun().update(d.withSpec(d.spec().withDisabled(true)));
+        assertTrue(tried.spec().disabled());
+        assertEquals(d.metadata().resourceVersion(), tried.metadata().resourceVersion());
+        assertEquals(before, store.get(ResourceKey.of(Kind.IP_POOL, "d")).orElseThrow(), "nothing written");
+    }
+
     /** The stored value's rules hold on the shortcut: the same violations as a client that reads first. */
     @Test
     void theStoredValuesRulesGiveTheSameViolationsWithoutTheRead() {
-        IpPool v1 = client.ipPools().create(pool("p", "10.0.0.0/16"));
-        IpPool moved = v1.withSpec(IpPoolSpec.builder().from(v1.spec()).cidr("10.2.0.0/16").build());
-        IpPool reblocked = v1.withSpec(IpPoolSpec.builder().from(v1.spec()).blockSize(24).build());
+        IpPool p = client.ipPools().create(pool("p", "10.0.0.0/16"));
+        IpPool q = client.ipPools().create(pool("q", "10.1.0.0/16"));
+        // One pool per case: a refused shortcut forgets its value, so each case must start with its own remembered.
+        IpPool moved = p.withSpec(IpPoolSpec.builder().from(p.spec()).cidr("10.2.0.0/16").build());
+        IpPool reblocked = q.withSpec(IpPoolSpec.builder().from(q.spec()).blockSize(24).build());
         for (IpPool bad : List.of(moved, reblocked)) {
             gets.set(0);
             ValidationException mine = assertThrows(ValidationException.class, () -> client.ipPools().update(bad));
@@ -146,7 +162,8 @@ class UpdateWithoutReadTest {
             }
             assertEquals(fresh.violations(), mine.violations());
         }
-        assertEquals(v1, client.ipPools().withName("p").require(), "nothing written");
+        assertEquals(p, client.ipPools().withName("p").require(), "nothing written");
+        assertEquals(q, client.ipPools().withName("q").require(), "nothing written");
     }
 
     /** More keys than slots: every update still right, the displaced ones read. */
@@ -166,8 +183,13 @@ class UpdateWithoutReadTest {
         assertTrue(gets.get() < n, "the values still in their slots were not read: " + gets.get());
     }
 
-    /** Threads updating keys that share a slot displace each other's values and never take each other's. */
+    /**
+     * Threads updating keys that share a slot displace each other's values, and each keeps its own uid and creation
+     * time: the slots under contention. Values of different keys written one at a time never share a revision, so the
+     * key check itself is pinned by {@link #aRememberedValueServesOnlyItsOwnKey}.
+     */
     @Test
+    @Timeout(60)
     void keysSharingASlotStayApartUnderConcurrentUpdates() throws Exception {
         List<String> names = collidingNames(4);
         List<Thread> threads = new ArrayList<>();
@@ -285,21 +307,6 @@ class UpdateWithoutReadTest {
         assertNull(recent.at(k, w.value().metadata().resourceVersion()));
     }
 
-    private static BgpPeerSpec peerSpec(int as) {
-        return BgpPeerSpec.builder().peerIP("192.0.2.1").asNumber(AsNumber.of(as)).build();
-    }
-
-    private static List<String> collidingNames(int count) {
-        int target = RecentValues.slot(ResourceKey.of(Kind.BGP_PEER, "peer-a"));
-        List<String> names = new ArrayList<>(List.of("peer-a"));
-        for (int i = 0; names.size() < count; i++) {
-            if (RecentValues.slot(ResourceKey.of(Kind.BGP_PEER, "peer-" + i)) == target) {
-                names.add("peer-" + i);
-            }
-        }
-        return names;
-    }
-
     /**
      * Two keys written by one transaction share a revision; when they share a slot too, the value remembered for
      * one never stands for the other (here it would give the other the wrong uid).
@@ -325,5 +332,20 @@ class UpdateWithoutReadTest {
     private static BgpPeer peer(String name, String uid, String created) {
         return BgpPeer.builder().metadata(ObjectMeta.builder().name(name).uid(uid).creationTimestamp(created)
                 .build()).spec(peerSpec(64512)).build();
+    }
+
+    private static BgpPeerSpec peerSpec(int as) {
+        return BgpPeerSpec.builder().peerIP("192.0.2.1").asNumber(AsNumber.of(as)).build();
+    }
+
+    private static List<String> collidingNames(int count) {
+        int target = RecentValues.slot(ResourceKey.of(Kind.BGP_PEER, "peer-a"));
+        List<String> names = new ArrayList<>(List.of("peer-a"));
+        for (int i = 0; names.size() < count; i++) {
+            if (RecentValues.slot(ResourceKey.of(Kind.BGP_PEER, "peer-" + i)) == target) {
+                names.add("peer-" + i);
+            }
+        }
+        return names;
     }
 }
