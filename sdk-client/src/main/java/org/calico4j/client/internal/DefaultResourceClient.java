@@ -199,8 +199,8 @@ public final class DefaultResourceClient<T extends Resource> implements Resource
         }
         ResourceKey key = key(resource);
         // A dry run writes nothing, so no condition of a write could stand in for its read.
-        Versioned known = dryRun ? null : recent.at(key, m.resourceVersion());
-        if (known != null && (m.uid().isEmpty() || m.uid().equals(known.value().metadata().uid()))) {
+        Versioned known = dryRun ? null : recent.at(key, m.resourceVersion(), m.uid());
+        if (known != null) {
             T written = writeRemembered(resource, known);
             if (written != null) {
                 return written;

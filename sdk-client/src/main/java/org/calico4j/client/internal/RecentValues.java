@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.calico4j.client.spi.ResourceKey;
 import org.calico4j.client.spi.Versioned;
+import org.calico4j.model.ObjectMeta;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,17 +50,22 @@ final class RecentValues {
     }
 
     /**
-     * The value remembered for {@code key}, if it is the one whose resourceVersion is {@code resourceVersion}.
+     * The value remembered for {@code key}, if it is the one whose resourceVersion is {@code resourceVersion} and
+     * whose uid is {@code uid} (any, when empty).
      *
      * @param key             the key
      * @param resourceVersion the resourceVersion an update expects, as given
+     * @param uid             the uid the update names, or "" when it names none
      * @return the remembered value at that revision, or null
      */
-    @Nullable Versioned at(ResourceKey key, String resourceVersion) {
+    @Nullable Versioned at(ResourceKey key, String resourceVersion, String uid) {
         AtomicReferenceArray<@Nullable Versioned> s = slots;
         Versioned v = s == null ? null : s.getAcquire(slot(key));
-        return v != null && v.key().equals(key) && v.value().metadata().resourceVersion().equals(resourceVersion)
-                ? v : null;
+        if (v == null || !v.key().equals(key)) {
+            return null;
+        }
+        ObjectMeta m = v.value().metadata();
+        return m.resourceVersion().equals(resourceVersion) && (uid.isEmpty() || uid.equals(m.uid())) ? v : null;
     }
 
     /**
@@ -81,11 +87,9 @@ final class RecentValues {
      */
     void forget(ResourceKey key) {
         AtomicReferenceArray<@Nullable Versioned> s = slots;
-        if (s != null) {
-            Versioned v = s.getAcquire(slot(key));
-            if (v != null && v.key().equals(key)) {
-                s.compareAndSet(slot(key), v, null);
-            }
+        Versioned v = s == null ? null : s.getAcquire(slot(key));
+        if (v != null && v.key().equals(key)) {
+            forget(v);
         }
     }
 

@@ -283,28 +283,33 @@ class UpdateWithoutReadTest {
         }
     }
 
-    /** The slots themselves: a value is found for its key at its resourceVersion only, and forgetting empties its slot. */
+    /**
+     * The slots themselves: a value is found for its key at its resourceVersion only, and for its uid or none, and
+     * forgetting empties its slot.
+     */
     @Test
-    void slotsAnswerForTheirKeyAndRevisionOnly() {
+    void slotsAnswerForTheirKeyRevisionAndUidOnly() {
         RecentValues recent = new RecentValues();
         ResourceKey k = ResourceKey.of(Kind.BGP_PEER, "a");
-        assertNull(recent.at(k, "1"), "nothing before the first write");
-        Versioned v = store.create(k, BgpPeer.builder().name("a").spec(peerSpec(64512)).build());
+        assertNull(recent.at(k, "1", ""), "nothing before the first write");
+        Versioned v = store.create(k, peer("a", "uid-a", "2026-12-01T00:00:00Z"));
         recent.remember(v);
         String rv = v.value().metadata().resourceVersion();
-        assertEquals(v, recent.at(k, rv));
-        assertNull(recent.at(k, rv + "0"));
-        assertNull(recent.at(ResourceKey.of(Kind.BGP_PEER, "b"), rv));
+        assertEquals(v, recent.at(k, rv, ""));
+        assertEquals(v, recent.at(k, rv, "uid-a"));
+        assertNull(recent.at(k, rv, "uid-b"), "another uid");
+        assertNull(recent.at(k, rv + "0", ""));
+        assertNull(recent.at(ResourceKey.of(Kind.BGP_PEER, "b"), rv, ""));
         Versioned w = store.update(k, v.value(), v.revision());
         recent.forget(w);
-        assertEquals(v, recent.at(k, rv), "only the value given is forgotten");
+        assertEquals(v, recent.at(k, rv, ""), "only the value given is forgotten");
         recent.forget(v);
-        assertNull(recent.at(k, rv));
+        assertNull(recent.at(k, rv, ""));
         recent.remember(w);
         recent.forget(ResourceKey.of(Kind.BGP_PEER, "b"));
-        assertEquals(w, recent.at(k, w.value().metadata().resourceVersion()), "another key's slot");
+        assertEquals(w, recent.at(k, w.value().metadata().resourceVersion(), ""), "another key's slot");
         recent.forget(k);
-        assertNull(recent.at(k, w.value().metadata().resourceVersion()));
+        assertNull(recent.at(k, w.value().metadata().resourceVersion(), ""));
     }
 
     /**
